@@ -1,0 +1,1 @@
+export { ConsoleConfig } from './config';

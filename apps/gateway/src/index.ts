@@ -1,0 +1,1 @@
+export { GatewayConfig } from './config';

@@ -1,0 +1,1 @@
+export { OrderServiceConfig } from './config';

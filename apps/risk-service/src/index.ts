@@ -1,0 +1,1 @@
+export { RiskServiceConfig } from './config';

@@ -1,0 +1,1 @@
+export { TriggerServiceConfig } from './config';

@@ -1,0 +1,325 @@
+import { z } from 'zod';
+import { defineEvent, defineRequest, patternOf, type AnyContract } from './core/contract';
+import { ServiceName } from './core/enums';
+import { replyOf } from './core/reply';
+import { MarketTick } from './market-data/market-tick';
+import {
+  AcquireMarketDataLease,
+  MarketDataLeaseGranted,
+  MarketDataLeaseReleased,
+  QuoteSnapshotRequest,
+  ReleaseMarketDataLease,
+} from './market-data/market-data-lease';
+import { BrokerNotice, ConnectionState, FeedState } from './gateway/connection-state';
+import {
+  ContractDetails,
+  MarketRule,
+  MarketRuleRequest,
+  OptionChain,
+  OptionChainRequest,
+  QualifyContractRequest,
+  SymbolSearchRequest,
+  SymbolSearchResult,
+} from './gateway/lookups';
+import {
+  CancelledOrders,
+  CancelOpeningOrdersCommand,
+  CancelOrderCommand,
+  ModifyOrderCommand,
+  OrderCommandAck,
+  OrderPlacement,
+  PlaceOrderCommand,
+} from './broker/broker-order-commands';
+import { BrokerOrderEvent } from './broker/broker-order-event';
+import { BrokerPosition, CommissionReport, Execution } from './broker/execution';
+import {
+  ArmTriggerCommand,
+  DisarmTriggerCommand,
+  ListTriggersQuery,
+  ModifyTriggerCommand,
+  TriggerList,
+  TriggerView,
+} from './triggers/trigger-spec';
+import { TriggerEvent } from './triggers/trigger-event';
+import {
+  ArmTradeCommand,
+  ListTradesQuery,
+  ModifyTradeCommand,
+  PremarketDecisionCommand,
+  TakeProfitCommand,
+  TradeIdCommand,
+} from './trades/trade-commands';
+import { TradeEvent } from './trades/trade-event';
+import { TradeList, TradeView, TradeWithHistory } from './trades/trade-view';
+import { ReleaseReservationCommand, RiskCheckRequest, RiskDecision } from './risk/risk-check';
+import { SetTradingStateCommand, TradingStateChanged } from './risk/trading-state';
+import { ChangeRiskLimitsCommand, RiskLimitsView } from './risk/risk-limits';
+import { HealthRequest, ServiceHealth } from './system/health';
+import { DeadLetter } from './system/dead-letter';
+
+const { GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE } = ServiceName;
+const ALL = [GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE] as const;
+const LOOKUP_TIMEOUT = 10_000;
+
+/**
+ * The subject catalogue: every message on the bus, its subject, version, schema, publishers and
+ * consumers. NATS permissions (deploy/nats) and docs/contracts.md are derived from it.
+ */
+export const Contracts = {
+  // ── market data ────────────────────────────────────────────────────────────
+  MarketTick: defineEvent({
+    name: 'md.tick', version: 1, subject: 'md.tick.v1.{conId}', schema: MarketTick,
+    publishers: [GATEWAY], consumers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE],
+    description: 'Top-of-book snapshot for one contract after each change (hot path; not persisted).',
+  }),
+  AcquireMarketDataLease: defineRequest({
+    name: 'gw.md.lease', version: 1, subject: 'gw.md.lease.v1', schema: AcquireMarketDataLease,
+    reply: replyOf(MarketDataLeaseGranted), timeoutMs: 5_000,
+    publishers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE], consumers: [GATEWAY],
+    description: 'Acquire or renew market-data leases; one TWS subscription per contract.',
+  }),
+  ReleaseMarketDataLease: defineRequest({
+    name: 'gw.md.release', version: 1, subject: 'gw.md.release.v1', schema: ReleaseMarketDataLease,
+    reply: replyOf(MarketDataLeaseReleased), timeoutMs: 5_000,
+    publishers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE], consumers: [GATEWAY],
+    description: 'Release market-data leases; the last release cancels the TWS subscription.',
+  }),
+  QuoteSnapshot: defineRequest({
+    name: 'gw.md.quote', version: 1, subject: 'gw.md.quote.v1', schema: QuoteSnapshotRequest,
+    reply: replyOf(MarketTick), timeoutMs: 5_000,
+    publishers: [ORDER_SERVICE, RISK_SERVICE, TRIGGER_SERVICE, CONSOLE], consumers: [GATEWAY],
+    description: 'Latest quote the gateway holds for a contract (error NO_QUOTE when none yet).',
+  }),
+  // ── gateway state ──────────────────────────────────────────────────────────
+  ConnectionState: defineEvent({
+    name: 'gw.conn', version: 1, subject: 'gw.conn.v1', schema: ConnectionState,
+    publishers: [GATEWAY], consumers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE],
+    description: 'Connection to TWS: connecting / connected / degraded / disconnected, with reason.',
+  }),
+  FeedState: defineEvent({
+    name: 'gw.feed', version: 1, subject: 'gw.feed.v1', schema: FeedState,
+    publishers: [GATEWAY], consumers: [TRIGGER_SERVICE, ORDER_SERVICE, CONSOLE],
+    description: 'Market-data farm stale / fresh flags (2103/2104/2105/2106/2157/2158).',
+  }),
+  BrokerNotice: defineEvent({
+    name: 'gw.notice', version: 1, subject: 'gw.notice.v1', schema: BrokerNotice,
+    publishers: [GATEWAY], consumers: [CONSOLE],
+    description: 'IB messages a user must see (entitlements, competing session, data lines).',
+  }),
+  // ── look-ups ───────────────────────────────────────────────────────────────
+  SymbolSearch: defineRequest({
+    name: 'gw.lookup.symbols', version: 1, subject: 'gw.lookup.symbols.v1', schema: SymbolSearchRequest,
+    reply: replyOf(SymbolSearchResult), timeoutMs: LOOKUP_TIMEOUT,
+    publishers: [CONSOLE, ORDER_SERVICE], consumers: [GATEWAY],
+    description: 'IB matching-symbols search (ARCA/BATS listings kept).',
+  }),
+  QualifyContract: defineRequest({
+    name: 'gw.lookup.contract', version: 1, subject: 'gw.lookup.contract.v1', schema: QualifyContractRequest,
+    reply: replyOf(ContractDetails), timeoutMs: LOOKUP_TIMEOUT,
+    publishers: [ORDER_SERVICE, CONSOLE, RISK_SERVICE], consumers: [GATEWAY],
+    description: 'Qualify one stock or option contract (error CONTRACT_NOT_FOUND for an unknown one).',
+  }),
+  OptionChain: defineRequest({
+    name: 'gw.lookup.chain', version: 1, subject: 'gw.lookup.chain.v1', schema: OptionChainRequest,
+    reply: replyOf(OptionChain), timeoutMs: LOOKUP_TIMEOUT,
+    publishers: [ORDER_SERVICE, CONSOLE], consumers: [GATEWAY],
+    description: 'Option chain with strikes per expiry.',
+  }),
+  MarketRule: defineRequest({
+    name: 'gw.lookup.market-rule', version: 1, subject: 'gw.lookup.market-rule.v1', schema: MarketRuleRequest,
+    reply: replyOf(MarketRule), timeoutMs: LOOKUP_TIMEOUT,
+    publishers: [ORDER_SERVICE, CONSOLE, RISK_SERVICE], consumers: [GATEWAY],
+    description: 'Price increments by band for a market rule id.',
+  }),
+  // ── broker orders ──────────────────────────────────────────────────────────
+  PlaceOrder: defineRequest({
+    name: 'gw.order.cmd.place', version: 1, subject: 'gw.order.cmd.place.v1', schema: PlaceOrderCommand,
+    reply: replyOf(OrderPlacement), timeoutMs: 10_000,
+    publishers: [ORDER_SERVICE], consumers: [GATEWAY],
+    description: 'Place one order; orderRef is the idempotency key. Opening orders re-check the kill switch.',
+  }),
+  ModifyOrder: defineRequest({
+    name: 'gw.order.cmd.modify', version: 1, subject: 'gw.order.cmd.modify.v1', schema: ModifyOrderCommand,
+    reply: replyOf(OrderCommandAck), timeoutMs: 10_000,
+    publishers: [ORDER_SERVICE], consumers: [GATEWAY],
+    description: 'Modify a working order.',
+  }),
+  CancelOrder: defineRequest({
+    name: 'gw.order.cmd.cancel', version: 1, subject: 'gw.order.cmd.cancel.v1', schema: CancelOrderCommand,
+    reply: replyOf(OrderCommandAck), timeoutMs: 10_000,
+    publishers: [ORDER_SERVICE], consumers: [GATEWAY],
+    description: 'Cancel a working order.',
+  }),
+  CancelOpeningOrders: defineRequest({
+    name: 'gw.order.cmd.cancel-opening', version: 1, subject: 'gw.order.cmd.cancel-opening.v1',
+    schema: CancelOpeningOrdersCommand, reply: replyOf(CancelledOrders), timeoutMs: 15_000,
+    publishers: [RISK_SERVICE], consumers: [GATEWAY],
+    description: 'Kill switch: cancel every working opening order at the broker.',
+  }),
+  BrokerOrderEvent: defineEvent({
+    name: 'gw.order.evt', version: 1, subject: 'gw.order.evt.v1.{tradeId}', schema: BrokerOrderEvent,
+    publishers: [GATEWAY], consumers: [ORDER_SERVICE, RISK_SERVICE, CONSOLE], stream: 'BROKER_ORDERS',
+    description: 'Canonical broker order events keyed by orderRef and permId.',
+  }),
+  Execution: defineEvent({
+    name: 'gw.exec', version: 1, subject: 'gw.exec.v1.{tradeId}', schema: Execution,
+    publishers: [GATEWAY], consumers: [ORDER_SERVICE, RISK_SERVICE, CONSOLE], stream: 'EXECUTIONS',
+    description: 'One fill; Nats-Msg-Id = execId.',
+  }),
+  CommissionReport: defineEvent({
+    name: 'gw.commission', version: 1, subject: 'gw.commission.v1.{tradeId}', schema: CommissionReport,
+    publishers: [GATEWAY], consumers: [ORDER_SERVICE, RISK_SERVICE], stream: 'EXECUTIONS',
+    description: 'Commission for one execution.',
+  }),
+  BrokerPosition: defineEvent({
+    name: 'gw.position', version: 1, subject: 'gw.position.v1', schema: BrokerPosition,
+    publishers: [GATEWAY], consumers: [ORDER_SERVICE, RISK_SERVICE, CONSOLE],
+    description: 'Broker position snapshot from reconciliation.',
+  }),
+  // ── triggers ───────────────────────────────────────────────────────────────
+  ArmTrigger: defineRequest({
+    name: 'trg.cmd.arm', version: 1, subject: 'trg.cmd.arm.v1', schema: ArmTriggerCommand,
+    reply: replyOf(TriggerView), timeoutMs: 5_000,
+    publishers: [ORDER_SERVICE], consumers: [TRIGGER_SERVICE],
+    description: 'Arm a trigger (idempotent by triggerId). Already met: fire or refuse, as the command says.',
+  }),
+  ModifyTrigger: defineRequest({
+    name: 'trg.cmd.modify', version: 1, subject: 'trg.cmd.modify.v1', schema: ModifyTriggerCommand,
+    reply: replyOf(TriggerView), timeoutMs: 5_000,
+    publishers: [ORDER_SERVICE], consumers: [TRIGGER_SERVICE],
+    description: 'Change an armed trigger’s level or expiry.',
+  }),
+  DisarmTrigger: defineRequest({
+    name: 'trg.cmd.disarm', version: 1, subject: 'trg.cmd.disarm.v1', schema: DisarmTriggerCommand,
+    reply: replyOf(TriggerView), timeoutMs: 5_000,
+    publishers: [ORDER_SERVICE, RISK_SERVICE], consumers: [TRIGGER_SERVICE],
+    description: 'Disarm a trigger.',
+  }),
+  ListTriggers: defineRequest({
+    name: 'trg.query.list', version: 1, subject: 'trg.query.list.v1', schema: ListTriggersQuery,
+    reply: replyOf(TriggerList), timeoutMs: 5_000,
+    publishers: [ORDER_SERVICE, RISK_SERVICE, CONSOLE], consumers: [TRIGGER_SERVICE],
+    description: 'List triggers, filtered by trade, contract or purpose.',
+  }),
+  TriggerEvent: defineEvent({
+    name: 'trg.evt', version: 1, subject: 'trg.evt.v1.{tradeId}', schema: TriggerEvent,
+    publishers: [TRIGGER_SERVICE], consumers: [ORDER_SERVICE, CONSOLE], stream: 'TRIGGER_EVENTS',
+    description: 'Trigger armed / modified / disarmed / expired / fired (exactly once) / status.',
+  }),
+  // ── trades (order-service) ─────────────────────────────────────────────────
+  ArmTrade: defineRequest({
+    name: 'trade.cmd.arm', version: 1, subject: 'trade.cmd.arm.v1', schema: ArmTradeCommand,
+    reply: replyOf(TradeView), timeoutMs: 15_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    description: 'Arm a trade: qualify, validate breakout, risk pre-check, arm the entry trigger.',
+  }),
+  ModifyTrade: defineRequest({
+    name: 'trade.cmd.modify', version: 1, subject: 'trade.cmd.modify.v1', schema: ModifyTradeCommand,
+    reply: replyOf(TradeView), timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    description: 'Modify an armed trade (trigger, stop, size).',
+  }),
+  CancelTrade: defineRequest({
+    name: 'trade.cmd.cancel', version: 1, subject: 'trade.cmd.cancel.v1', schema: TradeIdCommand,
+    reply: replyOf(TradeView), timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    description: 'Cancel a trade that has no position yet.',
+  }),
+  Breakeven: defineRequest({
+    name: 'trade.cmd.breakeven', version: 1, subject: 'trade.cmd.breakeven.v1', schema: TradeIdCommand,
+    reply: replyOf(TradeView), timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    description: 'Move the stop to the trigger price.',
+  }),
+  TakeProfit: defineRequest({
+    name: 'trade.cmd.take-profit', version: 1, subject: 'trade.cmd.take-profit.v1', schema: TakeProfitCommand,
+    reply: replyOf(TradeView), timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    description: 'Sell a percent of the original quantity.',
+  }),
+  Flatten: defineRequest({
+    name: 'trade.cmd.flatten', version: 1, subject: 'trade.cmd.flatten.v1', schema: TradeIdCommand,
+    reply: replyOf(TradeView), timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    description: 'Sell the whole live quantity at market.',
+  }),
+  PremarketDecision: defineRequest({
+    name: 'trade.cmd.premarket-decision', version: 1, subject: 'trade.cmd.premarket-decision.v1',
+    schema: PremarketDecisionCommand, reply: replyOf(TradeView), timeoutMs: 10_000,
+    publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    description: 'Answer a premarket hit: rebase, hold or cancel.',
+  }),
+  GetTrade: defineRequest({
+    name: 'trade.query.get', version: 1, subject: 'trade.query.get.v1', schema: TradeIdCommand,
+    reply: replyOf(TradeWithHistory), timeoutMs: 5_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    description: 'One trade with its full event history.',
+  }),
+  ListTrades: defineRequest({
+    name: 'trade.query.list', version: 1, subject: 'trade.query.list.v1', schema: ListTradesQuery,
+    reply: replyOf(TradeList), timeoutMs: 5_000, publishers: [CONSOLE, RISK_SERVICE], consumers: [ORDER_SERVICE],
+    description: 'Trades, filtered by state and symbol.',
+  }),
+  TradeEvent: defineEvent({
+    name: 'trade.evt', version: 1, subject: 'trade.evt.v1.{tradeId}', schema: TradeEvent,
+    publishers: [ORDER_SERVICE], consumers: [CONSOLE, RISK_SERVICE], stream: 'TRADES',
+    description: 'Every trade transition (the audit log); Nats-Msg-Id = <tradeId>:<seq>.',
+  }),
+  // ── risk ───────────────────────────────────────────────────────────────────
+  RiskCheck: defineRequest({
+    name: 'risk.check', version: 1, subject: 'risk.check.v1', schema: RiskCheckRequest,
+    reply: replyOf(RiskDecision), timeoutMs: 2_000, publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],
+    description: 'Pre-trade check; no answer in time is a deny (fail closed).',
+  }),
+  ReleaseReservation: defineRequest({
+    name: 'risk.reservation.release', version: 1, subject: 'risk.reservation.release.v1',
+    schema: ReleaseReservationCommand, reply: replyOf(z.object({ released: z.boolean() })), timeoutMs: 2_000,
+    publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],
+    description: 'Release an approved reservation (order rejected, cancelled, filled or expired).',
+  }),
+  SetTradingState: defineRequest({
+    name: 'risk.cmd.trading-state', version: 1, subject: 'risk.cmd.trading-state.v1',
+    schema: SetTradingStateCommand, reply: replyOf(TradingStateChanged), timeoutMs: 20_000,
+    publishers: [CONSOLE], consumers: [RISK_SERVICE],
+    description: 'Kill switch: ACTIVE / REDUCING / HALTED (admin only at the console).',
+  }),
+  ChangeRiskLimits: defineRequest({
+    name: 'risk.cmd.limits', version: 1, subject: 'risk.cmd.limits.v1', schema: ChangeRiskLimitsCommand,
+    reply: replyOf(RiskLimitsView), timeoutMs: 5_000, publishers: [CONSOLE], consumers: [RISK_SERVICE],
+    description: 'Change risk limits (validated, versioned in KV, audited).',
+  }),
+  GetRiskLimits: defineRequest({
+    name: 'risk.query.limits', version: 1, subject: 'risk.query.limits.v1', schema: z.object({}).strict(),
+    reply: replyOf(RiskLimitsView), timeoutMs: 5_000, publishers: [CONSOLE, ORDER_SERVICE], consumers: [RISK_SERVICE],
+    description: 'Current risk limits and their version.',
+  }),
+  TradingStateChanged: defineEvent({
+    name: 'risk.evt.trading-state', version: 1, subject: 'risk.evt.trading-state.v1', schema: TradingStateChanged,
+    publishers: [RISK_SERVICE], consumers: [CONSOLE, ORDER_SERVICE, GATEWAY], stream: 'RISK_EVENTS',
+    description: 'Trading state changed, with what the kill switch cancelled and disarmed.',
+  }),
+  // ── system ─────────────────────────────────────────────────────────────────
+  Health: defineRequest({
+    name: 'sys.health', version: 1, subject: 'sys.health.v1', schema: HealthRequest,
+    reply: replyOf(ServiceHealth), timeoutMs: 1_000, publishers: [...ALL], consumers: [...ALL],
+    description: 'Every instance answers (no queue group): scatter-gather lists live services.',
+  }),
+  Heartbeat: defineEvent({
+    name: 'sys.heartbeat', version: 1, subject: 'sys.heartbeat.v1.{service}', schema: ServiceHealth,
+    publishers: [...ALL], consumers: [CONSOLE],
+    description: 'Periodic heartbeat of every service instance.',
+  }),
+  DeadLetter: defineEvent({
+    name: 'dlq', version: 1, subject: 'dlq.v1.{service}', schema: DeadLetter,
+    publishers: [...ALL], consumers: [CONSOLE], stream: 'DEAD_LETTERS',
+    description: 'Events that failed validation or handling, parked with the reason.',
+  }),
+} as const;
+
+export type ContractName = keyof typeof Contracts;
+
+const byPattern = new Map<string, AnyContract>(
+  Object.values(Contracts).map((c) => [patternOf(c as AnyContract), c as AnyContract]),
+);
+
+/** Looks a contract up by its subscription pattern (used by the NestJS transport). */
+export function contractForPattern(pattern: string): AnyContract | undefined {
+  return byPattern.get(pattern);
+}
+
+export function allContracts(): AnyContract[] {
+  return Object.values(Contracts) as AnyContract[];
+}

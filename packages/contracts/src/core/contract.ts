@@ -1,0 +1,84 @@
+import type { z } from 'zod';
+import type { ServiceName } from './enums';
+
+/**
+ * A message on the bus. Subjects carry the version (`md.tick.v1.<conId>`): a breaking change adds
+ * a v2 definition beside v1 so both run side by side during a rolling deploy.
+ *
+ * `subject` is a template whose `{name}` placeholders are single NATS tokens; `pattern` is the
+ * same subject with each placeholder replaced by `*`, used to subscribe and to look a definition up.
+ */
+interface ContractBase<S extends z.ZodType> {
+  /** Stable name without version, e.g. `md.tick`. */
+  readonly name: string;
+  readonly version: number;
+  readonly subject: string;
+  readonly schema: S;
+  readonly publishers: readonly ServiceName[];
+  readonly consumers: readonly ServiceName[];
+  readonly description: string;
+  /** JetStream stream that captures this subject, when the message is durable. */
+  readonly stream?: string;
+}
+
+/** Fire-and-forget (or JetStream-persisted) event. */
+export interface EventContract<S extends z.ZodType = z.ZodType> extends ContractBase<S> {
+  readonly kind: 'event';
+}
+
+/** Request/reply: `schema` validates the request, `reply` the answer (success or ErrorReply). */
+export interface RequestContract<S extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType>
+  extends ContractBase<S> {
+  readonly kind: 'request';
+  readonly reply: R;
+  /** Default time a caller waits before treating the request as failed. */
+  readonly timeoutMs: number;
+}
+
+export type AnyContract = EventContract | RequestContract;
+export type PayloadOf<C extends AnyContract> = z.infer<C['schema']>;
+export type ReplyOf<C extends RequestContract> = z.infer<C['reply']>;
+
+const placeholder = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
+
+export function defineEvent<S extends z.ZodType>(def: Omit<EventContract<S>, 'kind'>): EventContract<S> {
+  assertSubject(def.subject, def.version);
+  return Object.freeze({ ...def, kind: 'event' as const });
+}
+
+export function defineRequest<S extends z.ZodType, R extends z.ZodType>(
+  def: Omit<RequestContract<S, R>, 'kind'>,
+): RequestContract<S, R> {
+  assertSubject(def.subject, def.version);
+  return Object.freeze({ ...def, kind: 'request' as const });
+}
+
+function assertSubject(subject: string, version: number): void {
+  if (!subject.split('.').includes(`v${version}`)) {
+    throw new Error(`subject ${subject} must carry its version token v${version}`);
+  }
+}
+
+/** The subscription pattern for a contract: every placeholder becomes `*`. */
+export function patternOf(contract: AnyContract): string {
+  return contract.subject.replace(placeholder, '*');
+}
+
+/** Names of the placeholders in a contract's subject, in order. */
+export function subjectParams(contract: AnyContract): string[] {
+  return [...contract.subject.matchAll(placeholder)].map((m) => m[1] as string);
+}
+
+/**
+ * The concrete subject for a contract. Every placeholder must be given a value that is a single
+ * NATS token (no dots, spaces or wildcards). A subject without placeholders takes no params.
+ */
+export function subjectOf(contract: AnyContract, params: Record<string, string | number> = {}): string {
+  return contract.subject.replace(placeholder, (_m, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`subject ${contract.subject}: missing param ${key}`);
+    const text = String(value);
+    if (!/^[^.\s*>]+$/.test(text)) throw new Error(`subject ${contract.subject}: param ${key}=${text} is not a token`);
+    return text;
+  });
+}

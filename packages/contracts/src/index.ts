@@ -1,0 +1,28 @@
+/** @arctrigger/contracts — every message on the bus: subject, version, zod schema, who publishes and consumes. */
+export * from './core/ids';
+export * from './core/enums';
+export * from './core/common';
+export * from './core/reply';
+export * from './core/contract';
+export * from './market-data/market-tick';
+export * from './market-data/market-data-lease';
+export * from './gateway/connection-state';
+export * from './gateway/lookups';
+export * from './broker/broker-order-commands';
+export * from './broker/broker-order-event';
+export * from './broker/execution';
+export * from './triggers/trigger-spec';
+export * from './triggers/trigger-event';
+export * from './trades/trade-state';
+export * from './trades/trade-commands';
+export * from './trades/trade-event';
+export * from './trades/trade-view';
+export * from './risk/risk-check';
+export * from './risk/trading-state';
+export * from './risk/risk-limits';
+export * from './system/health';
+export * from './system/dead-letter';
+export * from './catalogue';
+export * from './streams';
+export { renderContractsDoc } from './contracts-doc';
+export { renderNatsConfig, permissionsFor, natsPasswordVariable, natsDevPassword, natsDevPasswordEnv, type ServicePermissions } from './nats-permissions';

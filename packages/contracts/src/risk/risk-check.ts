@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ConId, OrderRef, TradeId } from '../core/ids';
+import { EpochMs, PositivePrice, Quantity, Symbol } from '../core/common';
+import { SessionSchema, SideSchema } from '../core/enums';
+
+/** Pre-trade check of one order. Approval reserves the notional until released, filled or expired. */
+export const RiskCheckRequest = z.object({
+  checkId: z.string().min(1).max(128),
+  tradeId: TradeId,
+  orderRef: OrderRef.optional(),
+  underlying: Symbol,
+  conId: ConId,
+  side: SideSchema,
+  quantity: Quantity,
+  /** Premium per share (option price); notional = quantity × price × multiplier. */
+  price: PositivePrice,
+  multiplier: z.number().int().positive(),
+  opening: z.boolean(),
+  session: SessionSchema,
+  /** Current option ask, for the price-sanity rule. */
+  ask: PositivePrice.nullable(),
+});
+export type RiskCheckRequest = z.infer<typeof RiskCheckRequest>;
+
+export const RiskDecision = z.discriminatedUnion('approved', [
+  z.object({ approved: z.literal(true), reservationId: z.string(), expiresAt: EpochMs }),
+  z.object({
+    approved: z.literal(false),
+    /** Stable reason code, e.g. QUANTITY_EXCEEDS_MAXIMUM. */
+    code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+    message: z.string(),
+  }),
+]);
+export type RiskDecision = z.infer<typeof RiskDecision>;
+
+export const ReleaseReservationCommand = z.object({
+  reservationId: z.string().min(1),
+  reason: z.enum(['rejected', 'cancelled', 'filled', 'expired']),
+});

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { OrderRef, TriggerId } from '../core/ids';
+import { EpochMs } from '../core/common';
+import { TradingStateSchema } from '../core/enums';
+
+/** Trading state, held in KV (`trading-state` bucket, key `current`) and re-checked by the gateway. */
+export const TradingStateRecord = z.object({
+  state: TradingStateSchema,
+  reason: z.string(),
+  changedBy: z.string(),
+  at: EpochMs,
+});
+export type TradingStateRecord = z.infer<typeof TradingStateRecord>;
+
+export const SetTradingStateCommand = z.object({
+  state: TradingStateSchema,
+  reason: z.string().min(1).max(200),
+  actor: z.string().min(1).max(64),
+});
+export type SetTradingStateCommand = z.infer<typeof SetTradingStateCommand>;
+
+export const TradingStateChanged = z.object({
+  previous: TradingStateSchema,
+  current: TradingStateRecord,
+  cancelledOrders: z.array(OrderRef),
+  disarmedTriggers: z.array(TriggerId),
+});
+export type TradingStateChanged = z.infer<typeof TradingStateChanged>;

@@ -1,0 +1,42 @@
+/**
+ * JetStream streams and KV buckets: the system of record. Each stream's subjects are derived from
+ * the catalogue's `stream` field; services ensure them at start (idempotently).
+ */
+export interface StreamSpec {
+  readonly name: string;
+  readonly subjects: readonly string[];
+  readonly description: string;
+  /** Max age in ms (0 = forever). */
+  readonly maxAgeMs: number;
+  /** Window for Nats-Msg-Id de-duplication. */
+  readonly duplicateWindowMs: number;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export const Streams = {
+  TRADES: { name: 'TRADES', subjects: ['trade.evt.v1.>'], description: 'Trade transitions: the audit log', maxAgeMs: 0, duplicateWindowMs: 2 * 60_000 },
+  TRIGGER_EVENTS: { name: 'TRIGGER_EVENTS', subjects: ['trg.evt.v1.>'], description: 'Trigger lifecycle and fired events', maxAgeMs: 30 * DAY, duplicateWindowMs: 10 * 60_000 },
+  BROKER_ORDERS: { name: 'BROKER_ORDERS', subjects: ['gw.order.evt.v1.>'], description: 'Canonical broker order events', maxAgeMs: 30 * DAY, duplicateWindowMs: 2 * 60_000 },
+  EXECUTIONS: { name: 'EXECUTIONS', subjects: ['gw.exec.v1.>', 'gw.commission.v1.>'], description: 'Fills and commissions (Nats-Msg-Id = execId)', maxAgeMs: 0, duplicateWindowMs: DAY },
+  RISK_EVENTS: { name: 'RISK_EVENTS', subjects: ['risk.evt.>'], description: 'Trading-state changes and limit audits', maxAgeMs: 0, duplicateWindowMs: 2 * 60_000 },
+  DEAD_LETTERS: { name: 'DEAD_LETTERS', subjects: ['dlq.v1.>'], description: 'Parked invalid or failed events', maxAgeMs: 7 * DAY, duplicateWindowMs: 60_000 },
+} as const satisfies Record<string, StreamSpec>;
+
+export interface KvBucketSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly history: number;
+  /** Per-entry TTL in ms (0 = none). */
+  readonly ttlMs: number;
+}
+
+export const KvBuckets = {
+  TRIGGERS: { name: 'triggers', description: 'Armed triggers (trigger-service)', history: 1, ttlMs: 0 },
+  TRIGGER_LEASES: { name: 'trigger-leases', description: 'Partition ownership leases', history: 1, ttlMs: 0 },
+  TRADES: { name: 'trades', description: 'Trade projections (order-service)', history: 1, ttlMs: 0 },
+  TRADING_STATE: { name: 'trading-state', description: 'ACTIVE / REDUCING / HALTED', history: 10, ttlMs: 0 },
+  RISK: { name: 'risk', description: 'Limits, counters, reservations', history: 5, ttlMs: 0 },
+  GATEWAY: { name: 'gateway', description: 'Order-id high-water, placements, last exec seen', history: 1, ttlMs: 0 },
+  IDEMPOTENCY: { name: 'idempotency', description: 'First answers to idempotent commands', history: 1, ttlMs: DAY },
+} as const satisfies Record<string, KvBucketSpec>;

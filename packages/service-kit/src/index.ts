@@ -1,0 +1,24 @@
+/** @arctrigger/service-kit — what every ArcTrigger service shares: bus, JetStream, config, logs, traces, health, clock. */
+export * from './errors';
+export { loadConfig, BaseServiceConfig, envBoolean } from './config/load-config';
+export { createLogger, type Logger, type LoggerOptions } from './logging/create-logger';
+export { startTracing, type Tracing, type TracingOptions } from './tracing/start-tracing';
+export { injectTraceContext, extractTraceContext } from './tracing/trace-headers';
+export { connectNats, type NatsConnectOptions } from './bus/connect-nats';
+export { Bus, type BusOptions, type MessageContext, type EventHandler, type RequestHandler } from './bus/bus';
+export { BusStats, type SubjectCounters } from './bus/bus-stats';
+export { fieldIssues } from './bus/field-issues';
+export { encodeJson, decodeJson } from './bus/json-codec';
+export { ensureStreams } from './jetstream/ensure-streams';
+export { TypedKv, CorruptKvEntryError, type KvRecord, type CasResult } from './jetstream/typed-kv';
+export { consumeDurable, type DurableConsumerOptions, type DurableHandler, type DurableMessageContext, type RunningConsumer } from './jetstream/durable-consumer';
+export { HealthReporter, listLiveServices, type HealthCheckProvider } from './health/health-reporter';
+export { SystemClock, OffsetClock, clockFromConfig, type Clock, type TimerHandle } from './clock/clock';
+export { ManualClock } from './clock/manual-clock';
+export { MarketCalendar, easternParts, easternToEpoch, type TradingDay, type EasternParts } from './clock/market-calendar';
+export { createServiceKit, type ServiceKit, type ServiceKitOptions } from './service-kit';
+export { BusTransport } from './nest/bus-transport.strategy';
+export { BusContext } from './nest/bus-context';
+export { ServiceKitModule } from './nest/service-kit.module';
+export { runService, type RunServiceOptions } from './nest/run-service';
+export { CLOCK, SERVICE_CONFIG, LOGGER, MARKET_CALENDAR } from './nest/tokens';

@@ -1,0 +1,119 @@
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { z } from 'zod';
+import type { KvBucketSpec } from '@arctrigger/contracts';
+import { decodeJson, encodeJson } from '../bus/json-codec';
+import { fieldIssues } from '../bus/field-issues';
+
+export interface KvRecord<T> {
+  value: T;
+  revision: number;
+}
+
+/** A KV entry that exists but no longer matches its schema — a bug or a stale writer. */
+export class CorruptKvEntryError extends Error {
+  override readonly name = 'CorruptKvEntryError';
+  constructor(
+    readonly bucket: string,
+    readonly key: string,
+    detail: string,
+  ) {
+    super(`KV ${bucket}/${key} does not match its schema: ${detail}`);
+  }
+}
+
+/** Outcome of a compare-and-set: `conflict` when someone else wrote first. */
+export type CasResult = { ok: true; revision: number } | { ok: false; reason: 'conflict' };
+
+/**
+ * A KV bucket whose values are validated by a zod schema on write and on read. `create` and
+ * `update` are compare-and-set: they return `conflict` instead of overwriting someone else's write.
+ */
+export class TypedKv<S extends z.ZodType> {
+  constructor(
+    readonly kv: KV,
+    readonly bucket: string,
+    private readonly schema: S,
+  ) {}
+
+  static async open<S extends z.ZodType>(nc: NatsConnection, spec: KvBucketSpec, schema: S): Promise<TypedKv<S>> {
+    const kvm = new Kvm(nc);
+    const kv = await kvm.create(spec.name, {
+      history: spec.history,
+      ...(spec.ttlMs > 0 ? { ttl: spec.ttlMs } : {}),
+    });
+    return new TypedKv(kv, spec.name, schema);
+  }
+
+  async get(key: string): Promise<KvRecord<z.output<S>> | undefined> {
+    const entry = await this.kv.get(key);
+    if (!entry || entry.operation !== 'PUT' || entry.length === 0) return undefined;
+    return { value: this.decode(key, entry.value), revision: entry.revision };
+  }
+
+  async put(key: string, value: z.input<S>): Promise<number> {
+    return this.kv.put(key, this.encode(value));
+  }
+
+  /** Writes only if the key does not exist (or was deleted). */
+  async create(key: string, value: z.input<S>): Promise<CasResult> {
+    try {
+      return { ok: true, revision: await this.kv.create(key, this.encode(value)) };
+    } catch (error) {
+      if (isWrongSequence(error)) return { ok: false, reason: 'conflict' };
+      throw error;
+    }
+  }
+
+  /** Writes only if the key is still at `revision`. */
+  async update(key: string, value: z.input<S>, revision: number): Promise<CasResult> {
+    try {
+      return { ok: true, revision: await this.kv.update(key, this.encode(value), revision) };
+    } catch (error) {
+      if (isWrongSequence(error)) return { ok: false, reason: 'conflict' };
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.kv.delete(key);
+  }
+
+  async keys(filter?: string): Promise<string[]> {
+    const out: string[] = [];
+    for await (const k of await this.kv.keys(filter)) out.push(k);
+    return out;
+  }
+
+  /** Every live entry (used at start to rebuild in-memory indexes). */
+  async entries(filter?: string): Promise<Array<{ key: string } & KvRecord<z.output<S>>>> {
+    const out: Array<{ key: string } & KvRecord<z.output<S>>> = [];
+    for (const key of await this.keys(filter)) {
+      const record = await this.get(key);
+      if (record) out.push({ key, ...record });
+    }
+    return out;
+  }
+
+  private encode(value: z.input<S>): Uint8Array {
+    const parsed = this.schema.safeParse(value);
+    if (!parsed.success) {
+      throw new CorruptKvEntryError(this.bucket, '(write)', fieldIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; '));
+    }
+    return encodeJson(parsed.data);
+  }
+
+  private decode(key: string, data: Uint8Array): z.output<S> {
+    const decoded = decodeJson(data);
+    if (!decoded.ok) throw new CorruptKvEntryError(this.bucket, key, decoded.message);
+    const parsed = this.schema.safeParse(decoded.value);
+    if (!parsed.success) {
+      throw new CorruptKvEntryError(this.bucket, key, fieldIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; '));
+    }
+    return parsed.data;
+  }
+}
+
+function isWrongSequence(error: unknown): boolean {
+  return /wrong last sequence|key exists|10071/i.test(String((error as Error)?.message ?? error));
+}

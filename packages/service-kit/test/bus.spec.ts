@@ -1,0 +1,156 @@
+import { Contracts, type DeadLetter, type MarketTick } from '@arctrigger/contracts';
+import { BusRecorder } from '@arctrigger/testkit';
+import { encodeJson } from '../src/bus/json-codec';
+import { ContractViolationError } from '../src/errors';
+import { BusFixture } from './bus-fixture';
+
+const tick = (over: Partial<MarketTick> = {}) => ({
+  conId: 265598,
+  seq: 1,
+  bid: 231.1,
+  ask: 231.2,
+  last: 231.15,
+  bidSize: 100,
+  askSize: 200,
+  lastSize: 10,
+  exchangeTime: 1_700_000_000_000,
+  receivedAt: 1_700_000_000_005,
+  ...over,
+});
+
+describe('bus', () => {
+  let fx: BusFixture;
+  beforeAll(async () => {
+    fx = await BusFixture.start();
+  });
+  afterAll(async () => fx.stop());
+
+  it('bus answers an invalid request with field-level issues and never calls the handler', async () => {
+    const gateway = await fx.bus('gateway');
+    const handler = jest.fn();
+    gateway.reply(Contracts.QualifyContract, handler);
+    const raw = await fx.connect('order-service');
+    await gateway.nc.flush();
+
+    const msg = await raw.request('gw.lookup.contract.v1', encodeJson({ secType: 'OPT', symbol: 'aapl', strike: -5 }), { timeout: 2000 });
+
+    expect(msg.json()).toEqual({
+      ok: false,
+      code: 'INVALID_REQUEST',
+      message: 'invalid gw.lookup.contract request',
+      issues: expect.arrayContaining([
+        { path: 'symbol', message: expect.stringContaining('upper-case ticker') },
+        { path: 'expiry', message: expect.any(String) },
+        { path: 'strike', message: expect.any(String) },
+        { path: 'right', message: expect.any(String) },
+      ]),
+    });
+    expect(handler).not.toHaveBeenCalled();
+    expect(gateway.stats.counters('gw.lookup.contract.v1').invalid).toBe(1);
+  });
+
+  it('bus answers a request that is not JSON with INVALID_REQUEST', async () => {
+    const gateway = await fx.bus('gateway');
+    const handler = jest.fn();
+    gateway.reply(Contracts.SymbolSearch, handler);
+    const raw = await fx.connect('console');
+    await gateway.nc.flush();
+
+    const msg = await raw.request('gw.lookup.symbols.v1', new TextEncoder().encode('{nope'), { timeout: 2000 });
+
+    expect(msg.json()).toMatchObject({ ok: false, code: 'INVALID_REQUEST', message: expect.stringContaining('not JSON') });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('bus round-trips a valid request through a typed handler', async () => {
+    const gateway = await fx.bus('gateway');
+    gateway.reply(Contracts.MarketRule, ({ marketRuleId }) => ({
+      ok: true as const,
+      value: { marketRuleId, increments: [{ lowEdge: 0, increment: 0.01 }, { lowEdge: 3, increment: 0.05 }] },
+    }));
+    const orders = await fx.bus('order-service');
+    await gateway.nc.flush();
+
+    const reply = await orders.request(Contracts.MarketRule, { marketRuleId: 32 });
+
+    expect(reply).toEqual({ ok: true, value: { marketRuleId: 32, increments: [{ lowEdge: 0, increment: 0.01 }, { lowEdge: 3, increment: 0.05 }] } });
+  });
+
+  it('bus returns TIMEOUT as a value when the responder does not answer in time', async () => {
+    const gateway = await fx.bus('gateway');
+    gateway.reply(Contracts.OptionChain, () => new Promise(() => undefined));
+    const orders = await fx.bus('order-service');
+    await gateway.nc.flush();
+
+    const reply = await orders.request(Contracts.OptionChain, { symbol: 'AAPL', underConId: 265598 }, { timeoutMs: 200 });
+
+    expect(reply).toMatchObject({ ok: false, code: 'TIMEOUT', retryable: true });
+  });
+
+  it('bus returns NO_RESPONDERS when no service listens', async () => {
+    const orders = await fx.bus('order-service');
+    const reply = await orders.request(Contracts.ArmTrigger, {
+      triggerId: 'x1', owner: { tradeId: 't1', purpose: 'entry' }, conId: 1, priceSource: 'last',
+      direction: 'above', level: 10, sessionScope: 'regular', ifMetOnArm: 'reject',
+    });
+    expect(reply).toMatchObject({ ok: false, code: 'NO_RESPONDERS' });
+  });
+
+  it('bus answers HANDLER_FAILED without leaking the error when a handler throws', async () => {
+    const gateway = await fx.bus('gateway');
+    gateway.reply(Contracts.QuoteSnapshot, () => {
+      throw new Error('secret internal detail');
+    });
+    const orders = await fx.bus('order-service');
+    await gateway.nc.flush();
+
+    const reply = await orders.request(Contracts.QuoteSnapshot, { conId: 5 });
+
+    expect(reply).toMatchObject({ ok: false, code: 'HANDLER_FAILED' });
+    expect(JSON.stringify(reply)).not.toContain('secret');
+  });
+
+  it('bus parks an invalid event on the dead-letter subject with its reason and never calls the handler', async () => {
+    const trigger = await fx.bus('trigger-service');
+    const handler = jest.fn();
+    trigger.subscribe(Contracts.MarketTick, handler);
+    const admin = await fx.connect('admin');
+    const dlq = new BusRecorder(admin, 'dlq.v1.trigger-service');
+    await trigger.nc.flush();
+    await admin.flush();
+
+    admin.publish('md.tick.v1.265598', encodeJson({ ...tick(), bid: -1, seq: 'x' }));
+    const letter = (await dlq.waitFor(() => true)).json as DeadLetter;
+
+    expect(letter).toMatchObject({
+      service: 'trigger-service',
+      subject: 'md.tick.v1.265598',
+      contract: 'md.tick.v1',
+      reason: 'invalid-payload',
+      issues: expect.arrayContaining([expect.objectContaining({ path: 'bid' }), expect.objectContaining({ path: 'seq' })]),
+    });
+    expect(letter.payload).toContain('"bid":-1');
+    expect(handler).not.toHaveBeenCalled();
+    expect(trigger.stats.counters('md.tick.v1.*')).toMatchObject({ received: 1, invalid: 1, deadLettered: 1 });
+    dlq.stop();
+  });
+
+  it('bus delivers a valid event to the handler with the parsed payload', async () => {
+    const trigger = await fx.bus('trigger-service');
+    const received = new Promise<unknown>((resolve) => trigger.subscribe(Contracts.MarketTick, (p) => resolve(p), { trace: false }));
+    await trigger.nc.flush();
+    const gateway = await fx.bus('gateway');
+
+    gateway.publish(Contracts.MarketTick, tick({ seq: 7 }), { params: { conId: 265598 }, trace: false });
+
+    expect(await received).toEqual(tick({ seq: 7 }));
+  });
+
+  it('bus refuses to publish a payload that violates its contract', async () => {
+    const gateway = await fx.bus('gateway');
+    expect(() => gateway.publish(Contracts.MarketTick, { ...tick(), conId: -1 } as never, { params: { conId: 1 } })).toThrow(
+      ContractViolationError,
+    );
+    expect(gateway.stats.counters('md.tick.v1.*').published).toBe(0);
+  });
+});
