@@ -53,7 +53,8 @@ import { TradeEvent } from './trades/trade-event';
 import { TradeList, TradeView, TradeWithHistory } from './trades/trade-view';
 import { ReleaseReservationCommand, RiskCheckRequest, RiskDecision } from './risk/risk-check';
 import { SetTradingStateCommand, TradingStateChanged } from './risk/trading-state';
-import { ChangeRiskLimitsCommand, RiskLimitsView } from './risk/risk-limits';
+import { ChangeRiskLimitsCommand, RiskLimitsChanged, RiskLimitsView } from './risk/risk-limits';
+import { PositionsQuery, PositionsView } from './risk/positions';
 import { HealthRequest, ServiceHealth } from './system/health';
 import { DeadLetter } from './system/dead-letter';
 
@@ -291,6 +292,16 @@ export const Contracts = {
     publishers: [RISK_SERVICE], consumers: [CONSOLE, ORDER_SERVICE, GATEWAY], stream: 'RISK_EVENTS',
     description: 'Trading state changed, with what the kill switch cancelled and disarmed.',
   }),
+  RiskLimitsChanged: defineEvent({
+    name: 'risk.evt.limits-changed', version: 1, subject: 'risk.evt.limits-changed.v1', schema: RiskLimitsChanged,
+    publishers: [RISK_SERVICE], consumers: [CONSOLE], stream: 'RISK_EVENTS',
+    description: 'Audit of one risk-limits change: previous and new limits, who, when (Nats-Msg-Id = limits:<version>).',
+  }),
+  GetPositions: defineRequest({
+    name: 'risk.query.positions', version: 1, subject: 'risk.query.positions.v1', schema: PositionsQuery,
+    reply: replyOf(PositionsView), timeoutMs: 5_000, publishers: [CONSOLE, ORDER_SERVICE], consumers: [RISK_SERVICE],
+    description: 'Positions and P&L per trade, per underlying and for the day (qty, average cost, mid, greeks, stale flag).',
+  }),
   // ── system ─────────────────────────────────────────────────────────────────
   Health: defineRequest({
     name: 'sys.health', version: 1, subject: 'sys.health.v1', schema: HealthRequest,
@@ -321,5 +332,5 @@ export function contractForPattern(pattern: string): AnyContract | undefined {
 }
 
 export function allContracts(): AnyContract[] {
-  return Object.values(Contracts) as AnyContract[];
+  return Object.values(Contracts);
 }

@@ -20,6 +20,7 @@ export * from './trades/trade-view';
 export * from './risk/risk-check';
 export * from './risk/trading-state';
 export * from './risk/risk-limits';
+export * from './risk/positions';
 export * from './system/health';
 export * from './system/dead-letter';
 export * from './catalogue';

@@ -3,6 +3,25 @@ import { ConId, OrderRef, TradeId } from '../core/ids';
 import { EpochMs, PositivePrice, Quantity, Symbol } from '../core/common';
 import { SessionSchema, SideSchema } from '../core/enums';
 
+/**
+ * Stable reason codes of a denied check. `message` beside the code is a sentence for the trader.
+ * A cap allows an order that lands exactly on it; the code is given when the order would exceed it.
+ */
+export const RiskReasonCode = {
+  TRADING_HALTED: 'TRADING_HALTED',
+  REDUCING_ONLY: 'REDUCING_ONLY',
+  UNDERLYING_NOT_ALLOWED: 'UNDERLYING_NOT_ALLOWED',
+  OUTSIDE_REGULAR_HOURS: 'OUTSIDE_REGULAR_HOURS',
+  QUANTITY_EXCEEDS_MAXIMUM: 'QUANTITY_EXCEEDS_MAXIMUM',
+  NOTIONAL_PER_ORDER_EXCEEDED: 'NOTIONAL_PER_ORDER_EXCEEDED',
+  PRICE_SANITY: 'PRICE_SANITY',
+  ORDER_RATE_EXCEEDED: 'ORDER_RATE_EXCEEDED',
+  MAX_OPEN_POSITIONS: 'MAX_OPEN_POSITIONS',
+  UNDERLYING_NOTIONAL_EXCEEDED: 'UNDERLYING_NOTIONAL_EXCEEDED',
+  DAILY_NOTIONAL_EXCEEDED: 'DAILY_NOTIONAL_EXCEEDED',
+} as const;
+export type RiskReasonCode = (typeof RiskReasonCode)[keyof typeof RiskReasonCode];
+
 /** Pre-trade check of one order. Approval reserves the notional until released, filled or expired. */
 export const RiskCheckRequest = z.object({
   checkId: z.string().min(1).max(128),
@@ -37,3 +56,4 @@ export const ReleaseReservationCommand = z.object({
   reservationId: z.string().min(1),
   reason: z.enum(['rejected', 'cancelled', 'filled', 'expired']),
 });
+export type ReleaseReservationCommand = z.infer<typeof ReleaseReservationCommand>;

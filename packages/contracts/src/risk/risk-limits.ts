@@ -20,11 +20,31 @@ export const RiskLimits = z
   .strict();
 export type RiskLimits = z.infer<typeof RiskLimits>;
 
-export const ChangeRiskLimitsCommand = z.object({
-  changes: RiskLimits.partial().strict(),
-  actor: z.string().min(1).max(64),
-});
+/** A partial change: only the keys given change; an unknown key or a bad value refuses the whole change. */
+export const ChangeRiskLimitsCommand = z
+  .object({
+    changes: RiskLimits.partial().strict(),
+    actor: z.string().min(1).max(64),
+  })
+  .strict();
 export type ChangeRiskLimitsCommand = z.infer<typeof ChangeRiskLimitsCommand>;
 
-export const RiskLimitsView = z.object({ limits: RiskLimits, version: z.number().int().nonnegative(), changedAt: EpochMs });
+export const RiskLimitsView = z.object({
+  limits: RiskLimits,
+  version: z.number().int().nonnegative(),
+  changedAt: EpochMs,
+  changedBy: z.string().optional(),
+});
 export type RiskLimitsView = z.infer<typeof RiskLimitsView>;
+
+/** Audit record of one limits change (RISK_EVENTS stream, Nats-Msg-Id = `limits:<version>`). */
+export const RiskLimitsChanged = z.object({
+  version: z.number().int().positive(),
+  previous: RiskLimits,
+  current: RiskLimits,
+  /** Only the keys that were given in the command. */
+  changes: RiskLimits.partial(),
+  actor: z.string(),
+  at: EpochMs,
+});
+export type RiskLimitsChanged = z.infer<typeof RiskLimitsChanged>;

@@ -24,5 +24,9 @@ export const TradingStateChanged = z.object({
   current: TradingStateRecord,
   cancelledOrders: z.array(OrderRef),
   disarmedTriggers: z.array(TriggerId),
+  /** Kill-switch steps that did not complete (e.g. no trigger-service answering); empty when all did. */
+  failures: z
+    .array(z.object({ step: z.enum(['list-triggers', 'disarm-trigger', 'cancel-opening-orders']), code: z.string(), message: z.string() }))
+    .default([]),
 });
 export type TradingStateChanged = z.infer<typeof TradingStateChanged>;
