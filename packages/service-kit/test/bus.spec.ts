@@ -148,7 +148,7 @@ describe('bus', () => {
 
   it('bus refuses to publish a payload that violates its contract', async () => {
     const gateway = await fx.bus('gateway');
-    expect(() => gateway.publish(Contracts.MarketTick, { ...tick(), conId: -1 } as never, { params: { conId: 1 } })).toThrow(
+    expect(() => gateway.publish(Contracts.MarketTick, { ...tick(), conId: -1 }, { params: { conId: 1 } })).toThrow(
       ContractViolationError,
     );
     expect(gateway.stats.counters('md.tick.v1.*').published).toBe(0);

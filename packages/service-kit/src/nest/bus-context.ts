@@ -4,6 +4,6 @@ import type { MessageContext } from '../bus/bus';
 /** The Nest RPC context for a bus message: `ctx.message` gives subject, headers and trace context. */
 export class BusContext extends BaseRpcContext<[MessageContext]> {
   get message(): MessageContext {
-    return this.getArgByIndex(0);
+    return this.getArgByIndex(0) as MessageContext;
   }
 }

@@ -1,7 +1,7 @@
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Subscription } from '@nats-io/transport-node';
 import { lastValueFrom } from 'rxjs';
-import { contractForPattern, type EventContract, type RequestContract } from '@arctrigger/contracts';
+import { contractForPattern } from '@arctrigger/contracts';
 import type { Bus } from '../bus/bus';
 import { UnknownContractError } from '../errors';
 import { BusContext } from './bus-context';
@@ -26,7 +26,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
       if (handler.isEventHandler) {
         if (contract.kind !== 'event') throw new UnknownContractError(`${pattern} (not an event)`);
         this.subscriptions.push(
-          this.bus.subscribe(contract as EventContract, async (payload, ctx) => {
+          this.bus.subscribe(contract, async (payload, ctx) => {
             const result: unknown = await handler(payload, new BusContext([ctx]));
             await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
           }),
@@ -34,7 +34,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
       } else {
         if (contract.kind !== 'request') throw new UnknownContractError(`${pattern} (not a request)`);
         this.subscriptions.push(
-          this.bus.reply(contract as RequestContract, async (payload, ctx) => {
+          this.bus.reply(contract, async (payload, ctx) => {
             const result: unknown = await handler(payload, new BusContext([ctx]));
             return lastValueFrom(this.transformToObservable(result));
           }),

@@ -1,0 +1,73 @@
+import { allContracts, contractForPattern, Contracts } from '../src/catalogue';
+import { patternOf, subjectOf, subjectParams, defineEvent } from '../src/core/contract';
+import { Streams } from '../src/streams';
+import { permissionsFor } from '../src/nats-permissions';
+import { z } from 'zod';
+
+/** NATS subject matching: `*` one token, `>` the rest. */
+function matches(filter: string, subject: string): boolean {
+  const f = filter.split('.');
+  const s = subject.split('.');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '>') return s.length > i;
+    if (f[i] !== '*' && f[i] !== s[i]) return false;
+  }
+  return f.length === s.length;
+}
+
+describe('catalogue', () => {
+  it('catalogue gives every contract a unique subscription pattern', () => {
+    const patterns = allContracts().map(patternOf);
+    expect(new Set(patterns).size).toBe(patterns.length);
+    for (const c of allContracts()) expect(contractForPattern(patternOf(c))).toBe(c);
+  });
+
+  it('catalogue carries the version token in every subject', () => {
+    for (const c of allContracts()) expect(c.subject.split('.')).toContain(`v${c.version}`);
+  });
+
+  it('catalogue names at least one publisher and consumer for every contract', () => {
+    for (const c of allContracts()) {
+      expect(c.publishers.length).toBeGreaterThan(0);
+      expect(c.consumers.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('catalogue puts every durable contract on a stream that captures its subject', () => {
+    const streams = Object.values(Streams);
+    for (const c of allContracts().filter((x) => x.stream)) {
+      const stream = streams.find((s) => s.name === c.stream);
+      expect(stream).toBeDefined();
+      expect(stream!.subjects.some((f) => matches(f, patternOf(c)))).toBe(true);
+    }
+  });
+
+  it('contract definition refuses a subject without its version token', () => {
+    expect(() =>
+      defineEvent({ name: 'x', version: 2, subject: 'x.v1.{id}', schema: z.object({}), publishers: ['gateway'], consumers: ['console'], description: '' }),
+    ).toThrow(/v2/);
+  });
+
+  it('subject builder fills placeholders and refuses values that are not a single token', () => {
+    expect(subjectParams(Contracts.MarketTick)).toEqual(['conId']);
+    expect(subjectOf(Contracts.MarketTick, { conId: 265598 })).toBe('md.tick.v1.265598');
+    expect(() => subjectOf(Contracts.MarketTick, { conId: 'a.b' })).toThrow(/not a token/);
+    expect(() => subjectOf(Contracts.MarketTick, {})).toThrow(/missing param conId/);
+  });
+
+  it('permissions let only the order-service send broker order commands', () => {
+    const senders = (['gateway', 'order-service', 'trigger-service', 'risk-service', 'console'] as const).filter((s) =>
+      permissionsFor(s).publish.includes('gw.order.cmd.place.v1'),
+    );
+    expect(senders).toEqual(['order-service']);
+  });
+
+  it('permissions let only the gateway publish market data and broker events', () => {
+    for (const subject of ['md.tick.v1.*', 'gw.order.evt.v1.*', 'gw.exec.v1.*']) {
+      const publishers = (['gateway', 'order-service', 'trigger-service', 'risk-service', 'console'] as const).filter((s) =>
+        permissionsFor(s).publish.includes(subject),
+      );
+      expect(publishers).toEqual(['gateway']);
+    }
+  });
+});

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { Contracts, KvBuckets, type DeadLetter, type TradeEvent } from '@arctrigger/contracts';
+import { BusRecorder } from '@arctrigger/testkit';
+import { TypedKv } from '../src/jetstream/typed-kv';
+import { consumeDurable } from '../src/jetstream/durable-consumer';
+import { encodeJson } from '../src/bus/json-codec';
+import { BusFixture } from './bus-fixture';
+
+const tradeEvent = (seq: number, tradeId = 't1'): TradeEvent =>
+  ({
+    eventId: `${tradeId}:${seq}`,
+    tradeId,
+    seq,
+    type: 'armed',
+    from: null,
+    to: 'ARMED',
+    at: 1_000 + seq,
+    causationId: null,
+    detail: {},
+  }) as TradeEvent;
+
+describe('jetstream', () => {
+  let fx: BusFixture;
+  beforeAll(async () => (fx = await BusFixture.start()));
+  afterAll(async () => fx.stop());
+
+  it('typed kv refuses a stale compare-and-set and keeps the winner', async () => {
+    const risk = await fx.bus('risk-service');
+    const kv = await TypedKv.open(risk.nc, KvBuckets.RISK, z.object({ n: z.number() }));
+    const created = await kv.create('counter', { n: 1 });
+    expect(created.ok).toBe(true);
+    const rev = created.ok ? created.revision : -1;
+
+    const first = await kv.update('counter', { n: 2 }, rev);
+    const second = await kv.update('counter', { n: 3 }, rev);
+
+    expect(first.ok).toBe(true);
+    expect(second).toEqual({ ok: false, reason: 'conflict' });
+    expect((await kv.get('counter'))?.value).toEqual({ n: 2 });
+    expect(await kv.create('counter', { n: 9 })).toEqual({ ok: false, reason: 'conflict' });
+  });
+
+  it('typed kv refuses to write a value that violates its schema', async () => {
+    const risk = await fx.bus('risk-service');
+    const kv = await TypedKv.open(risk.nc, KvBuckets.RISK, z.object({ n: z.number().nonnegative() }));
+    await expect(kv.put('bad', { n: -1 })).rejects.toThrow(/does not match its schema/);
+    expect(await kv.get('bad')).toBeUndefined();
+  });
+
+  it('durable publish with the same Nats-Msg-Id is stored once', async () => {
+    const orders = await fx.bus('order-service');
+    const a = await orders.publishDurable(Contracts.TradeEvent, tradeEvent(1, 'dup'), { params: { tradeId: 'dup' }, msgId: 'dup:1' });
+    const b = await orders.publishDurable(Contracts.TradeEvent, tradeEvent(1, 'dup'), { params: { tradeId: 'dup' }, msgId: 'dup:1' });
+    expect(a.duplicate).toBe(false);
+    expect(b.duplicate).toBe(true);
+    expect(b.seq).toBe(a.seq);
+  });
+
+  it('durable consumer delivers in order, redelivers a failed message, and parks it after max deliveries', async () => {
+    const orders = await fx.bus('order-service');
+    const risk = await fx.bus('risk-service');
+    const admin = await fx.connect('admin');
+    const dlq = new BusRecorder(admin, 'dlq.v1.risk-service');
+    await admin.flush();
+    for (const seq of [1, 2, 3]) {
+      await orders.publishDurable(Contracts.TradeEvent, tradeEvent(seq, 'c1'), { params: { tradeId: 'c1' }, msgId: `c1:${seq}` });
+    }
+    const seen: Array<{ seq: number; delivery: number }> = [];
+    let done!: () => void;
+    const finished = new Promise<void>((r) => (done = r));
+    const consumer = await consumeDurable(
+      risk,
+      { contract: Contracts.TradeEvent, stream: 'TRADES', durable: 'risk-test', filterSubject: 'trade.evt.v1.c1', maxDeliver: 3, ackWaitMs: 5_000 },
+      (event, ctx) => {
+        seen.push({ seq: event.seq, delivery: ctx.deliveryCount });
+        if (event.seq === 2) throw new Error('poison');
+        if (event.seq === 3) done();
+      },
+    );
+    await finished;
+    const letter = (await dlq.waitFor(() => true)).json as DeadLetter;
+    await consumer.stop();
+
+    expect(seen.filter((s) => s.seq === 2).map((s) => s.delivery)).toEqual([1, 2, 3]);
+    expect(seen.filter((s) => s.seq === 1)).toHaveLength(1);
+    expect(letter).toMatchObject({ reason: 'redelivery-exhausted', message: 'poison', subject: 'trade.evt.v1.c1' });
+    dlq.stop();
+  });
+
+  it('durable consumer parks an invalid stored event without calling the handler', async () => {
+    const admin = await fx.connect('admin');
+    const risk = await fx.bus('risk-service');
+    const dlq = new BusRecorder(admin, 'dlq.v1.risk-service');
+    await admin.flush();
+    const { jetstream } = await import('@nats-io/jetstream');
+    await jetstream(admin).publish('trade.evt.v1.bad1', encodeJson({ tradeId: 'bad1', seq: -1 }));
+    const handler = jest.fn();
+    const consumer = await consumeDurable(
+      risk,
+      { contract: Contracts.TradeEvent, stream: 'TRADES', durable: 'risk-test-invalid', filterSubject: 'trade.evt.v1.bad1' },
+      handler,
+    );
+    const letter = (await dlq.waitFor((m) => (m.json as DeadLetter).subject === 'trade.evt.v1.bad1')).json as DeadLetter;
+    await consumer.stop();
+    expect(letter.reason).toBe('invalid-payload');
+    expect(handler).not.toHaveBeenCalled();
+    dlq.stop();
+  });
+});

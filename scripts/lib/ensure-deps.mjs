@@ -1,0 +1,13 @@
+// Installs dependencies when node_modules is missing or older than package-lock.json.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from './run.mjs';
+
+export async function ensureDeps(root) {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
+  if (!stale) return;
+  console.log('[setup] installing dependencies (npm ci)…');
+  await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root });
+}
