@@ -1,6 +1,29 @@
-import { z } from 'zod';
-import { BaseServiceConfig } from '@arctrigger/service-kit';
+import type { z } from 'zod';
+import { z as zod } from 'zod';
+import { BaseServiceConfig, envBoolean } from '@arctrigger/service-kit';
 
 /** gateway configuration (environment). */
-export const GatewayConfig = BaseServiceConfig.extend({});
+export const GatewayConfig = BaseServiceConfig.extend({
+  TWS_HOST: zod.string().min(1).default('127.0.0.1'),
+  /** 7497 = TWS paper (default), 7496 = TWS live, 4002 / 4001 = IB Gateway paper / live. */
+  TWS_PORT: zod.coerce.number().int().min(1).max(65_535).default(7497),
+  /** Fixed client id: orders belong to the client id that placed them. */
+  TWS_CLIENT_ID: zod.coerce.number().int().min(0).max(2_147_483_647).default(7),
+  /** On 326 (client id in use) try this many following client ids before giving up. */
+  TWS_CLIENT_ID_FALLBACKS: zod.coerce.number().int().min(0).max(20).default(3),
+  /** Refuse a live (non-DU) account unless explicitly allowed. */
+  ARCTRIGGER_ALLOW_LIVE: envBoolean.default(false),
+  RECONNECT_INITIAL_MS: zod.coerce.number().int().min(10).max(60_000).default(500),
+  RECONNECT_MAX_MS: zod.coerce.number().int().min(100).max(600_000).default(30_000),
+  RECONNECT_JITTER: zod.coerce.number().min(0).max(1).default(0.5),
+  /** Messages per second to TWS (IB allows 50 across every message type). */
+  PACING_RATE_PER_SEC: zod.coerce.number().int().min(1).max(50).default(45),
+  PACING_BURST: zod.coerce.number().int().min(1).max(50).default(5),
+  LOOKUP_CACHE_TTL_MS: zod.coerce.number().int().min(0).max(86_400_000).default(300_000),
+  LOOKUP_TIMEOUT_MS: zod.coerce.number().int().min(100).max(60_000).default(8_000),
+  /** How long a place / modify / cancel waits for TWS to acknowledge before answering "unknown". */
+  ORDER_ACK_TIMEOUT_MS: zod.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Seed for reconnect jitter (deterministic tests); random when absent. */
+  GATEWAY_RANDOM_SEED: zod.coerce.number().int().optional(),
+});
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

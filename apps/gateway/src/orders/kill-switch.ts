@@ -1,0 +1,34 @@
+import { fail, TradingState, type ErrorReply, type TradingStateRecord } from '@arctrigger/contracts';
+
+export const KillSwitchCode = {
+  TRADING_HALTED: 'TRADING_HALTED',
+  REDUCING_ONLY: 'REDUCING_ONLY',
+  TRADING_STATE_UNAVAILABLE: 'TRADING_STATE_UNAVAILABLE',
+} as const;
+
+/** What the gateway read from KV `trading-state/current` just before an order. */
+export type TradingStateRead =
+  | { readonly found: true; readonly record: TradingStateRecord }
+  | { readonly found: false }
+  | { readonly error: string };
+
+/**
+ * The gateway's last line of the kill switch: HALTED or REDUCING refuse an opening order; closing
+ * orders always pass (they only reduce risk). A missing record means the risk-service has never
+ * set a state: ACTIVE. An unreadable record fails closed for opening orders.
+ */
+export function killSwitchVerdict(read: TradingStateRead, opening: boolean): ErrorReply | undefined {
+  if (!opening) return undefined;
+  if ('error' in read) {
+    return fail(KillSwitchCode.TRADING_STATE_UNAVAILABLE, `Opening order refused: the trading state could not be read (${read.error}).`, { retryable: true });
+  }
+  if (!read.found) return undefined;
+  const { state, reason, changedBy } = read.record;
+  if (state === TradingState.HALTED) {
+    return fail(KillSwitchCode.TRADING_HALTED, `Opening order refused: trading is HALTED by ${changedBy} (${reason}).`);
+  }
+  if (state === TradingState.REDUCING) {
+    return fail(KillSwitchCode.REDUCING_ONLY, `Opening order refused: trading is REDUCING by ${changedBy} (${reason}); only closing orders pass.`);
+  }
+  return undefined;
+}
