@@ -1,6 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace, type Context, type Tracer } from '@opentelemetry/api';
 import {
-  headers as natsHeaders,
   type Msg,
   type MsgHdrs,
   type NatsConnection,
@@ -114,7 +113,7 @@ export class Bus {
   publish<C extends EventContract>(contract: C, payload: z.input<C['schema']>, options: PublishOptions = {}): void {
     const subject = subjectOf(contract, options.params);
     const value = this.validateOutgoing(contract, subject, payload);
-    const headers = options.trace === false ? options.headers : injectTraceContext(options.headers ?? natsHeaders());
+    const headers = options.trace === false ? options.headers : injectTraceContext(options.headers);
     this.nc.publish(subject, encodeJson(value), headers ? { headers } : undefined);
     this.stats.counters(patternOf(contract)).published++;
   }
@@ -130,7 +129,7 @@ export class Bus {
   ): Promise<PubAck> {
     const subject = subjectOf(contract, options.params);
     const value = this.validateOutgoing(contract, subject, payload);
-    const headers = options.trace === false ? options.headers : injectTraceContext(options.headers ?? natsHeaders());
+    const headers = options.trace === false ? options.headers : injectTraceContext(options.headers);
     const ack = await this.jetstream.publish(subject, encodeJson(value), {
       msgID: options.msgId,
       headers,
@@ -210,7 +209,8 @@ export class Bus {
       { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } },
       async (span) => {
         try {
-          const msg = await this.nc.request(subject, encodeJson(parsed.data), { timeout, headers: injectTraceContext() });
+          const headers = injectTraceContext();
+          const msg = await this.nc.request(subject, encodeJson(parsed.data), headers ? { timeout, headers } : { timeout });
           this.stats.counters(patternOf(contract)).published++;
           return this.parseReply(contract, msg);
         } catch (error) {
@@ -357,17 +357,38 @@ export class Bus {
   }
 }
 
+/** Message context whose trace context and message id are read only when asked for. */
+class LazyMessageContext implements MessageContext {
+  private trace?: Context;
+
+  constructor(private readonly msg: Msg) {}
+
+  get subject(): string {
+    return this.msg.subject;
+  }
+
+  get headers(): MsgHdrs | undefined {
+    return this.msg.headers;
+  }
+
+  get traceContext(): Context {
+    this.trace ??= extractTraceContext(this.msg.headers);
+    return this.trace;
+  }
+
+  get msgId(): string | undefined {
+    return this.msg.headers?.get('Nats-Msg-Id') || undefined;
+  }
+}
+
 function messageContext(msg: Msg): MessageContext {
-  return {
-    subject: msg.subject,
-    headers: msg.headers,
-    traceContext: extractTraceContext(msg.headers),
-    msgId: msg.headers?.get('Nats-Msg-Id') || undefined,
-  };
+  return new LazyMessageContext(msg);
 }
 
 function respond(msg: Msg, value: unknown): void {
-  if (msg.reply) msg.respond(encodeJson(value), { headers: injectTraceContext() });
+  if (!msg.reply) return;
+  const headers = injectTraceContext();
+  msg.respond(encodeJson(value), headers ? { headers } : undefined);
 }
 
 /** Runs a handler that may be sync or async, routing both kinds of failure to `onError`. */
