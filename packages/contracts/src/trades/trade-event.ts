@@ -6,7 +6,8 @@ import { TradeStateSchema } from './trade-state';
 /**
  * One transition of a trade: appended to the TRADES stream with `Nats-Msg-Id` = `<tradeId>:<seq>`.
  * The stream is the audit log; a trade's history is its list of events. `detail` carries the
- * event-specific facts (fill price, broker reason, trigger tick …) as a flat record.
+ * event-specific facts (fill price, broker reason, trigger tick, order sent …): the trade's state
+ * is rebuilt from these facts alone, so every event is self-contained.
  */
 export const TradeEvent = z.object({
   eventId: EventId,
@@ -17,6 +18,6 @@ export const TradeEvent = z.object({
   to: TradeStateSchema,
   at: EpochMs,
   causationId: z.string().nullable(),
-  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  detail: z.record(z.string(), z.json()),
 });
 export type TradeEvent = z.infer<typeof TradeEvent>;

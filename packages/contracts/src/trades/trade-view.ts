@@ -1,27 +1,100 @@
 import { z } from 'zod';
 import { ConId, TradeId } from '../core/ids';
 import { EpochMs } from '../core/common';
+import { SessionSchema, SideSchema } from '../core/enums';
 import { ArmTradeCommand } from './trade-commands';
 import { TradeStateSchema } from './trade-state';
 import { TradeEvent } from './trade-event';
 
-/** Current state of one trade, projected from its events. */
+/** Lifecycle of one broker order of a trade, as the order-service knows it. */
+export const TradeOrderStatus = {
+  /** Recorded, sent (or about to be): the outcome is not known yet. Re-sent on restart (orderRef is idempotent). */
+  SENDING: 'sending',
+  /** The gateway could not tell whether the broker got it: resolved by asking again or by reconciliation. */
+  UNKNOWN: 'unknown',
+  ACCEPTED: 'accepted',
+  /** Filled, cancelled or refused: no longer working. */
+  ENDED: 'ended',
+} as const;
+
+/** One broker order of a trade (the entry or an exit). */
+export const TradeOrder = z.object({
+  orderRef: z.string(),
+  leg: z.enum(['entry', 'stop', 'tp', 'flat', 'guard']),
+  side: SideSchema,
+  orderType: z.enum(['MKT', 'LMT', 'STP']),
+  quantity: z.number().int().positive(),
+  limitPrice: z.number().positive().nullable(),
+  stopPrice: z.number().positive().nullable().default(null),
+  status: z.enum(['sending', 'unknown', 'accepted', 'ended']),
+  /** Why it ended when it did not fill (broker reason). */
+  endReason: z.string().nullable().default(null),
+  pricedAt: EpochMs,
+  repriceSteps: z.number().int().nonnegative(),
+});
+export type TradeOrder = z.infer<typeof TradeOrder>;
+
+/** One execution of one of the trade's orders (de-duplicated by execId). */
+export const TradeFill = z.object({
+  execId: z.string(),
+  orderRef: z.string(),
+  leg: z.enum(['entry', 'stop', 'tp', 'flat', 'guard']),
+  side: SideSchema,
+  shares: z.number().positive(),
+  price: z.number().nonnegative(),
+  at: EpochMs,
+});
+export type TradeFill = z.infer<typeof TradeFill>;
+
+/** A premarket trigger hit and what the policy made of it. */
+export const PremarketHit = z.object({
+  hitAt: EpochMs,
+  price: z.number().positive(),
+  session: SessionSchema,
+  /** `ask` policy: the hit is cancelled when no decision arrives by then. */
+  decisionDeadline: EpochMs.nullable(),
+  /** `hold`: the entry trigger is re-armed at this instant (the next regular open). */
+  rearmAt: EpochMs.nullable(),
+});
+
+/** Current state of one trade, projected from its events (KV bucket `trades`). */
 export const TradeView = z.object({
   tradeId: TradeId,
   state: TradeStateSchema,
+  /** The trade as armed, with later modifications applied (trigger, stop offset, size, strike). */
   spec: ArmTradeCommand.omit({ tradeId: true }),
   optionConId: ConId.nullable(),
   underConId: ConId.nullable(),
   strike: z.number().positive().nullable(),
+  multiplier: z.number().int().positive().nullable(),
+  marketRuleId: z.number().int().nonnegative().nullable(),
   entryQuantity: z.number().int().nonnegative(),
+  /** Bought by the entry, from executions. */
   filledQuantity: z.number().nonnegative(),
+  /** Live position (bought − sold), from executions only. */
   openQuantity: z.number().nonnegative(),
   avgEntryPrice: z.number().nonnegative().nullable(),
+  avgExitPrice: z.number().nonnegative().nullable(),
   stopLevel: z.number().positive().nullable(),
+  entryTriggerId: z.string().nullable(),
+  stopTriggerId: z.string().nullable(),
+  takeProfitTriggerId: z.string().nullable(),
+  entryOrder: TradeOrder.nullable(),
+  exits: z.array(TradeOrder),
+  fills: z.array(TradeFill),
+  premarket: PremarketHit.nullable(),
+  /** A full close in progress: every free contract is sold by this leg until the position is flat. */
+  closing: z.enum(['stop', 'flat', 'tp']).nullable(),
+  reservationId: z.string().nullable(),
+  firedAt: EpochMs.nullable(),
+  firedPrice: z.number().positive().nullable(),
+  firstFillAt: EpochMs.nullable(),
+  protectedAt: EpochMs.nullable(),
   realizedPnl: z.number().finite(),
   reason: z.string().nullable(),
   createdAt: EpochMs,
   updatedAt: EpochMs,
+  /** Sequence of the last event applied (TradeEvent.seq). */
   revision: z.number().int().nonnegative(),
 });
 export type TradeView = z.infer<typeof TradeView>;

@@ -1,0 +1,36 @@
+/**
+ * Every kind of trade transition. One value per past-tense fact; each is appended to the TRADES
+ * stream as a TradeEvent whose `type` is this value.
+ */
+export const TradeEventType = {
+  ARMED: 'armed',
+  MODIFIED: 'modified',
+  PREMARKET_HIT: 'premarket-hit',
+  REBASED: 'rebased',
+  HELD: 'held',
+  ENTRY_REARMED: 'entry-rearmed',
+  FIRED: 'fired',
+  SUBMITTING: 'submitting',
+  SUBMIT_UNKNOWN: 'submit-unknown',
+  ACCEPTED: 'accepted',
+  NOT_FOUND: 'not-found',
+  BROKER_INACTIVE: 'broker-inactive',
+  REPRICED: 'repriced',
+  PARTIALLY_FILLED: 'partially-filled',
+  FILLED: 'filled',
+  REMAINDER_CANCELLED: 'remainder-cancelled',
+  PROTECTED: 'protected',
+  PROTECTION_FAILED: 'protection-failed',
+  STOP_MOVED: 'stop-moved',
+  STOP_FIRED: 'stop-fired',
+  EXIT_SUBMITTED: 'exit-submitted',
+  EXIT_ACCEPTED: 'exit-accepted',
+  EXIT_PARTIALLY_FILLED: 'exit-partially-filled',
+  EXIT_DONE: 'exit-done',
+  EXIT_DONE_UNPROTECTED: 'exit-done-unprotected',
+  CLOSED: 'closed',
+  REJECTED: 'rejected',
+  CANCELLED: 'cancelled',
+  FAILED: 'failed',
+} as const;
+export type TradeEventType = (typeof TradeEventType)[keyof typeof TradeEventType];

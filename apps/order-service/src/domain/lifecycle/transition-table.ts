@@ -1,0 +1,127 @@
+import { TradeState } from '@arctrigger/contracts';
+import { TradeEventType } from './trade-event-type';
+
+const S = TradeState;
+const E = TradeEventType;
+
+type Edge = readonly [from: TradeState, event: TradeEventType, to: TradeState];
+
+/**
+ * The trade lifecycle: every legal edge, one per line. Anything not listed is an invalid
+ * transition. `armed` creates a trade (from nothing) and is not an edge.
+ */
+export const TRANSITIONS: readonly Edge[] = [
+  [S.ARMED, E.MODIFIED, S.ARMED],
+  [S.ARMED, E.PREMARKET_HIT, S.PREMARKET_HIT],
+  [S.ARMED, E.FIRED, S.FIRED],
+  // The hold policy re-arms the entry trigger at the open (a new trigger id).
+  [S.ARMED, E.ENTRY_REARMED, S.ARMED],
+  // Rebase keeps following the premarket high/low: each new premarket crossing rebases again.
+  [S.ARMED, E.REBASED, S.ARMED],
+  [S.ARMED, E.CANCELLED, S.CANCELLED],
+  // The entry trigger was disarmed or expired by someone else (kill switch, expiry).
+  [S.ARMED, E.FAILED, S.FAILED],
+
+  [S.PREMARKET_HIT, E.REBASED, S.ARMED],
+  [S.PREMARKET_HIT, E.HELD, S.ARMED],
+  [S.PREMARKET_HIT, E.CANCELLED, S.CANCELLED],
+
+  [S.FIRED, E.SUBMITTING, S.SUBMITTING],
+  // Sizing below one contract, or a risk denial: refused before anything reaches the broker.
+  [S.FIRED, E.REJECTED, S.REJECTED],
+  // No usable quote within the wait, or a contract problem.
+  [S.FIRED, E.FAILED, S.FAILED],
+  [S.FIRED, E.CANCELLED, S.CANCELLED],
+
+  [S.SUBMITTING, E.ACCEPTED, S.WORKING],
+  [S.SUBMITTING, E.SUBMIT_UNKNOWN, S.SUBMIT_UNKNOWN],
+  [S.SUBMITTING, E.REJECTED, S.REJECTED],
+  // A fill can overtake the placement acknowledgement.
+  [S.SUBMITTING, E.PARTIALLY_FILLED, S.PARTIALLY_FILLED],
+  [S.SUBMITTING, E.FILLED, S.OPEN],
+  [S.SUBMITTING, E.CANCELLED, S.CANCELLED],
+
+  // Resolved by asking the gateway again (orderRef is idempotent) or by reconciliation: never re-sent blindly.
+  [S.SUBMIT_UNKNOWN, E.ACCEPTED, S.WORKING],
+  [S.SUBMIT_UNKNOWN, E.NOT_FOUND, S.FAILED],
+  [S.SUBMIT_UNKNOWN, E.REJECTED, S.REJECTED],
+  [S.SUBMIT_UNKNOWN, E.PARTIALLY_FILLED, S.PARTIALLY_FILLED],
+  [S.SUBMIT_UNKNOWN, E.FILLED, S.OPEN],
+  [S.SUBMIT_UNKNOWN, E.CANCELLED, S.CANCELLED],
+
+  [S.WORKING, E.REPRICED, S.WORKING],
+  // IB `Inactive` is not always final (e.g. held outside RTH): recorded, the order keeps working.
+  [S.WORKING, E.BROKER_INACTIVE, S.WORKING],
+  [S.WORKING, E.PARTIALLY_FILLED, S.PARTIALLY_FILLED],
+  [S.WORKING, E.FILLED, S.OPEN],
+  // A working order can still be refused (201 after PreSubmitted, 110 on a modify).
+  [S.WORKING, E.REJECTED, S.REJECTED],
+  [S.WORKING, E.CANCELLED, S.CANCELLED],
+
+  [S.PARTIALLY_FILLED, E.PARTIALLY_FILLED, S.PARTIALLY_FILLED],
+  [S.PARTIALLY_FILLED, E.FILLED, S.OPEN],
+  [S.PARTIALLY_FILLED, E.REPRICED, S.PARTIALLY_FILLED],
+  [S.PARTIALLY_FILLED, E.BROKER_INACTIVE, S.PARTIALLY_FILLED],
+  // Protection is armed within 1 s of the FIRST fill, before the rest has filled.
+  [S.PARTIALLY_FILLED, E.PROTECTED, S.PARTIALLY_FILLED],
+  [S.PARTIALLY_FILLED, E.PROTECTION_FAILED, S.PARTIALLY_FILLED],
+  [S.PARTIALLY_FILLED, E.STOP_MOVED, S.PARTIALLY_FILLED],
+  // The rest of the entry was cancelled or refused: the position is what filled.
+  [S.PARTIALLY_FILLED, E.REMAINDER_CANCELLED, S.OPEN],
+  [S.PARTIALLY_FILLED, E.STOP_FIRED, S.EXITING],
+  [S.PARTIALLY_FILLED, E.EXIT_SUBMITTED, S.EXITING],
+
+  // A fill after the cancel acknowledgement: the position is real and must be protected.
+  [S.CANCELLED, E.PARTIALLY_FILLED, S.OPEN],
+  [S.CANCELLED, E.FILLED, S.OPEN],
+
+  [S.OPEN, E.PROTECTED, S.PROTECTED],
+  [S.OPEN, E.PROTECTION_FAILED, S.OPEN],
+  // A late entry fill after the remainder's cancel adds to the position.
+  [S.OPEN, E.FILLED, S.OPEN],
+  [S.OPEN, E.EXIT_SUBMITTED, S.EXITING],
+  [S.OPEN, E.STOP_FIRED, S.EXITING],
+
+  [S.PROTECTED, E.STOP_MOVED, S.PROTECTED],
+  [S.PROTECTED, E.FILLED, S.PROTECTED],
+  [S.PROTECTED, E.STOP_FIRED, S.EXITING],
+  [S.PROTECTED, E.EXIT_SUBMITTED, S.EXITING],
+
+  [S.EXITING, E.EXIT_ACCEPTED, S.EXITING],
+  [S.EXITING, E.EXIT_SUBMITTED, S.EXITING],
+  [S.EXITING, E.EXIT_PARTIALLY_FILLED, S.EXITING],
+  [S.EXITING, E.STOP_FIRED, S.EXITING],
+  [S.EXITING, E.STOP_MOVED, S.EXITING],
+  [S.EXITING, E.PROTECTED, S.EXITING],
+  [S.EXITING, E.FILLED, S.EXITING],
+  // An exit finished (filled, cancelled or refused) and a position remains.
+  [S.EXITING, E.EXIT_DONE, S.PROTECTED],
+  [S.EXITING, E.EXIT_DONE_UNPROTECTED, S.OPEN],
+  // Final only when the live quantity (from executions) is zero — never when an exit is submitted.
+  [S.EXITING, E.CLOSED, S.CLOSED],
+
+  // A late entry fill after the position was closed reopens it; it is protected again.
+  [S.CLOSED, E.FILLED, S.OPEN],
+];
+
+const table = new Map<string, TradeState>(TRANSITIONS.map(([from, event, to]) => [`${from}|${event}`, to]));
+
+export type TransitionResult = { ok: true; to: TradeState } | { ok: false; code: 'INVALID_TRANSITION'; message: string };
+
+/** Where `event` takes a trade in state `from`, or the refusal. */
+export function transition(from: TradeState, event: TradeEventType): TransitionResult {
+  const to = table.get(`${from}|${event}`);
+  if (to) return { ok: true, to };
+  return { ok: false, code: 'INVALID_TRANSITION', message: `a trade in ${from} cannot take '${event}'` };
+}
+
+export function canTransition(from: TradeState, event: TradeEventType): boolean {
+  return table.has(`${from}|${event}`);
+}
+
+/** States no event leaves except the broker oddities listed above. */
+export const FINAL_STATES: readonly TradeState[] = [S.CLOSED, S.REJECTED, S.CANCELLED, S.FAILED];
+
+export function isFinal(state: TradeState): boolean {
+  return FINAL_STATES.includes(state);
+}

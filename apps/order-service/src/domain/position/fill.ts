@@ -1,0 +1,56 @@
+import type { OrderLeg } from '@arctrigger/contracts';
+
+/** One execution as the trade records it (from gw.exec, de-duplicated by execId). */
+export interface Fill {
+  execId: string;
+  orderRef: string;
+  leg: OrderLeg;
+  side: 'BUY' | 'SELL';
+  shares: number;
+  price: number;
+  at: number;
+}
+
+export interface PositionFigures {
+  /** Contracts bought by the entry. */
+  bought: number;
+  /** Contracts sold by every exit. */
+  sold: number;
+  /** bought − sold: what the trade holds right now. */
+  live: number;
+  avgEntryPrice: number | null;
+  avgExitPrice: number | null;
+  /** Realized P&L of the sold contracts against the average entry, × multiplier. */
+  realizedPnl: number;
+}
+
+/**
+ * The live quantity and P&L, computed from executions only — never from orderStatus plus
+ * execDetails (the first version double-counted them). A repeated execId counts once.
+ */
+export function positionOf(fills: readonly Fill[], multiplier: number): PositionFigures {
+  const seen = new Set<string>();
+  let bought = 0;
+  let boughtValue = 0;
+  let sold = 0;
+  let soldValue = 0;
+  for (const f of fills) {
+    if (seen.has(f.execId)) continue;
+    seen.add(f.execId);
+    if (f.side === 'BUY') {
+      bought += f.shares;
+      boughtValue += f.shares * f.price;
+    } else {
+      sold += f.shares;
+      soldValue += f.shares * f.price;
+    }
+  }
+  const avgEntryPrice = bought > 0 ? boughtValue / bought : null;
+  const avgExitPrice = sold > 0 ? soldValue / sold : null;
+  const realizedPnl = avgEntryPrice !== null && sold > 0 ? round2((soldValue - sold * avgEntryPrice) * multiplier) : 0;
+  return { bought, sold, live: bought - sold, avgEntryPrice, avgExitPrice, realizedPnl };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

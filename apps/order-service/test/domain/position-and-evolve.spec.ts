@@ -1,0 +1,49 @@
+import type { TradeEvent, TradeFill, TradeState } from '@arctrigger/contracts';
+import { positionOf } from '../../src/domain/position/fill';
+import { evolve, sellableQuantity } from '../../src/domain/trade/evolve';
+
+const fill = (execId: string, side: 'BUY' | 'SELL', shares: number, price: number, leg: TradeFill['leg'] = side === 'BUY' ? 'entry' : 'stop'): TradeFill => ({
+  execId, orderRef: `t1.${leg}.1`, leg, side, shares, price, at: 1,
+});
+
+let seq = 0;
+const event = (type: string, from: TradeState | null, to: TradeState, detail: Record<string, unknown>): TradeEvent =>
+  ({ eventId: `t1:${++seq}`, tradeId: 't1', seq, type, from, to, at: 1_000 + seq, causationId: null, detail }) as TradeEvent;
+
+const spec = {
+  symbol: 'AAPL', right: 'CALL', expiry: '20260116', strike: 230, trigger: { price: 231.4, source: 'last' },
+  size: { by: 'budget', dollars: 2000 }, entry: { type: 'LMT', offset: 0.05 }, stopLoss: { mode: 'offset', offset: 0.5 },
+  takeProfit: {}, premarketPolicy: 'hold', fireImmediately: false,
+};
+
+describe('live quantity', () => {
+  it('live quantity counts each execution once and ignores repeats of an execId', () => {
+    const p = positionOf([fill('e1', 'BUY', 3, 2.5), fill('e1', 'BUY', 3, 2.5), fill('e2', 'BUY', 2, 2.6), fill('x1', 'SELL', 4, 3)], 100);
+    expect(p).toEqual({ bought: 5, sold: 4, live: 1, avgEntryPrice: 2.54, avgExitPrice: 3, realizedPnl: 184 });
+  });
+});
+
+describe('trade evolve', () => {
+  it('trade evolve rebuilds quantities, orders and P&L from events alone, including a fill after a cancel', () => {
+    seq = 0;
+    const order = { orderRef: 't1.entry.1', leg: 'entry', side: 'BUY', orderType: 'LMT', quantity: 4, limitPrice: 2.5, stopPrice: null, status: 'sending', endReason: null, pricedAt: 1, repriceSteps: 0 };
+    const events = [
+      event('armed', null, 'ARMED', { spec, optionConId: 11, underConId: 10, strike: 230, multiplier: 100, marketRuleId: 32, stopLevel: 230.9, entryTriggerId: 't1-e1' }),
+      event('fired', 'ARMED', 'FIRED', { triggerId: 't1-e1', price: 231.5, session: 'regular', tickSeq: 3 }),
+      event('submitting', 'FIRED', 'SUBMITTING', { order, reservationId: 'r1' }),
+      event('accepted', 'SUBMITTING', 'WORKING', { orderRef: 't1.entry.1' }),
+      event('cancelled', 'WORKING', 'CANCELLED', { reason: 'user', orderRef: 't1.entry.1' }),
+      event('filled', 'CANCELLED', 'OPEN', { fill: fill('e1', 'BUY', 2, 2.5) }),
+      event('protected', 'OPEN', 'PROTECTED', { stopTriggerId: 't1-s1', stopLevel: 230.9, takeProfitTriggerId: null }),
+      event('stop-fired', 'PROTECTED', 'EXITING', { price: 230.8, triggerId: 't1-s1', order: { ...order, orderRef: 't1.stop.1', leg: 'stop', side: 'SELL', orderType: 'MKT', quantity: 2, limitPrice: null } }),
+      event('closed', 'EXITING', 'CLOSED', { orderRef: 't1.stop.1', fill: fill('x1', 'SELL', 2, 2.1) }),
+    ];
+    const view = events.reduce<ReturnType<typeof evolve> | undefined>((v, e) => evolve(v, e), undefined)!;
+    expect(view).toMatchObject({
+      state: 'CLOSED', entryQuantity: 4, filledQuantity: 2, openQuantity: 0, avgEntryPrice: 2.5, avgExitPrice: 2.1,
+      realizedPnl: -80, stopTriggerId: null, closing: null, revision: 9, firedPrice: 231.5, reservationId: 'r1',
+    });
+    expect(view.exits).toEqual([expect.objectContaining({ orderRef: 't1.stop.1', status: 'ended' })]);
+    expect(sellableQuantity(view)).toBe(0);
+  });
+});

@@ -1,0 +1,57 @@
+import { TradeState } from '@arctrigger/contracts';
+import { TradeEventType } from '../../src/domain/lifecycle/trade-event-type';
+import { TRANSITIONS, isFinal, transition } from '../../src/domain/lifecycle/transition-table';
+
+const S = TradeState;
+const E = TradeEventType;
+
+/**
+ * The expected lifecycle, written out again independently of the implementation: for every state,
+ * the events it accepts and where they lead. Every other (state, event) pair must be refused.
+ */
+const expected: Record<TradeState, Partial<Record<TradeEventType, TradeState>>> = {
+  ARMED: { modified: S.ARMED, 'premarket-hit': S.PREMARKET_HIT, fired: S.FIRED, 'entry-rearmed': S.ARMED, rebased: S.ARMED, cancelled: S.CANCELLED, failed: S.FAILED },
+  PREMARKET_HIT: { rebased: S.ARMED, held: S.ARMED, cancelled: S.CANCELLED },
+  FIRED: { submitting: S.SUBMITTING, rejected: S.REJECTED, failed: S.FAILED, cancelled: S.CANCELLED },
+  SUBMITTING: { accepted: S.WORKING, 'submit-unknown': S.SUBMIT_UNKNOWN, rejected: S.REJECTED, 'partially-filled': S.PARTIALLY_FILLED, filled: S.OPEN, cancelled: S.CANCELLED },
+  SUBMIT_UNKNOWN: { accepted: S.WORKING, 'not-found': S.FAILED, rejected: S.REJECTED, 'partially-filled': S.PARTIALLY_FILLED, filled: S.OPEN, cancelled: S.CANCELLED },
+  WORKING: { repriced: S.WORKING, 'broker-inactive': S.WORKING, 'partially-filled': S.PARTIALLY_FILLED, filled: S.OPEN, rejected: S.REJECTED, cancelled: S.CANCELLED },
+  PARTIALLY_FILLED: {
+    'partially-filled': S.PARTIALLY_FILLED, filled: S.OPEN, repriced: S.PARTIALLY_FILLED, 'broker-inactive': S.PARTIALLY_FILLED,
+    protected: S.PARTIALLY_FILLED, 'protection-failed': S.PARTIALLY_FILLED, 'stop-moved': S.PARTIALLY_FILLED,
+    'remainder-cancelled': S.OPEN, 'stop-fired': S.EXITING, 'exit-submitted': S.EXITING,
+  },
+  OPEN: { protected: S.PROTECTED, 'protection-failed': S.OPEN, filled: S.OPEN, 'exit-submitted': S.EXITING, 'stop-fired': S.EXITING },
+  PROTECTED: { 'stop-moved': S.PROTECTED, filled: S.PROTECTED, 'stop-fired': S.EXITING, 'exit-submitted': S.EXITING },
+  EXITING: {
+    'exit-accepted': S.EXITING, 'exit-submitted': S.EXITING, 'exit-partially-filled': S.EXITING, 'stop-fired': S.EXITING,
+    'stop-moved': S.EXITING, protected: S.EXITING, filled: S.EXITING, 'exit-done': S.PROTECTED, 'exit-done-unprotected': S.OPEN, closed: S.CLOSED,
+  },
+  CLOSED: { filled: S.OPEN },
+  REJECTED: {},
+  CANCELLED: { 'partially-filled': S.OPEN, filled: S.OPEN },
+  FAILED: {},
+};
+
+const cases = Object.values(S).flatMap((state) => Object.values(E).map((event) => [state, event, expected[state][event]] as const));
+
+describe('trade transition table', () => {
+  it.each(cases.filter(([, , to]) => to !== undefined))('trade transition %s --%s--> %s is allowed', (state, event, to) => {
+    expect(transition(state, event)).toEqual({ ok: true, to });
+  });
+
+  it.each(cases.filter(([, , to]) => to === undefined))('trade transition refuses %s --%s-->', (state, event) => {
+    expect(transition(state, event)).toEqual({ ok: false, code: 'INVALID_TRANSITION', message: `a trade in ${state} cannot take '${event}'` });
+  });
+
+  it('trade transition table has no duplicate edge', () => {
+    const keys = TRANSITIONS.map(([from, event]) => `${from}|${event}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('trade transition table leaves REJECTED and FAILED with no way out', () => {
+    expect(TRANSITIONS.filter(([from]) => from === S.REJECTED || from === S.FAILED)).toEqual([]);
+    expect([S.CLOSED, S.REJECTED, S.CANCELLED, S.FAILED].every(isFinal)).toBe(true);
+    expect(isFinal(S.PROTECTED)).toBe(false);
+  });
+});
