@@ -1,1 +1,2 @@
 export { RiskServiceConfig } from './config';
+export { RiskApp, type RiskAppDeps } from './risk-app';

@@ -1,5 +1,29 @@
-import { Module } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Bus, CLOCK, MARKET_CALENDAR, SERVICE_CONFIG, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
+import type { RiskServiceConfig } from './config';
+import { RiskApp } from './risk-app';
 
-/** Root module of the risk-service. Domain modules are added by their issues. */
-@Module({})
+/** Starts the risk-service's bus handlers and consumers with the platform's Bus, Clock and calendar. */
+@Injectable()
+export class RiskAppHost implements OnModuleInit, OnModuleDestroy {
+  private app: RiskApp | undefined;
+
+  constructor(
+    private readonly bus: Bus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MARKET_CALENDAR) private readonly calendar: MarketCalendar,
+    @Inject(SERVICE_CONFIG) private readonly config: RiskServiceConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.app = await RiskApp.start({ bus: this.bus, clock: this.clock, calendar: this.calendar, config: this.config });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.app?.stop();
+  }
+}
+
+/** Root module of the risk-service. */
+@Module({ providers: [RiskAppHost] })
 export class RiskServiceModule {}

@@ -1,0 +1,72 @@
+import type { MarketCalendar, Clock } from '@arctrigger/service-kit';
+import type { ReleaseReservationCommand, RiskCheckRequest, RiskDecision } from '@arctrigger/contracts';
+import type { BookStore } from '../book/book-store';
+import { findByCheckId, usageOf, withoutReservation, withReservation, type Reservation } from '../book/risk-book';
+import type { LimitsStore } from '../limits/limits-store';
+import type { PositionBook } from '../positions/position-book';
+import { notionalCents } from '../rules/money';
+import { evaluateRules } from '../rules/rule-table';
+import type { TradingStateStore } from '../trading-state/trading-state-store';
+
+/**
+ * The pre-trade gate. An opening order is judged against the rule table on a serialized,
+ * compare-and-set view of the risk book, and its notional is reserved in the same write as the
+ * approval, so concurrent checks can never jointly pass a cap. A repeated checkId gets the same
+ * reservation back. Closing orders are approved at once and reserve nothing.
+ */
+export class OrderChecker {
+  constructor(
+    private readonly book: BookStore,
+    private readonly limits: LimitsStore,
+    private readonly tradingState: TradingStateStore,
+    private readonly positions: PositionBook,
+    private readonly calendar: MarketCalendar,
+    private readonly clock: Clock,
+    private readonly reservationTtlMs: number,
+  ) {}
+
+  async check(order: RiskCheckRequest): Promise<RiskDecision> {
+    await this.positions.rememberContract(order.conId, { underlying: order.underlying, multiplier: order.multiplier });
+    if (!order.opening) {
+      return { approved: true, reservationId: `close:${order.checkId}`, expiresAt: this.clock.now() + this.reservationTtlMs };
+    }
+    const notional = notionalCents(order.quantity, order.price, order.multiplier);
+    return this.book.mutate((book, now) => {
+      const existing = findByCheckId(book, order.checkId);
+      if (existing) return { book: undefined, result: approval(existing) };
+      const denial = evaluateRules({
+        order,
+        notional,
+        limits: this.limits.limits(),
+        tradingState: this.tradingState.current().state,
+        session: this.calendar.sessionAt(now),
+        usage: usageOf(book, order, this.positions.openTradeIds()),
+      });
+      if (denial) return { book: undefined, result: { approved: false, code: denial.code, message: denial.message } };
+      const reservation: Reservation = {
+        reservationId: `rsv:${order.checkId}`,
+        checkId: order.checkId,
+        tradeId: order.tradeId,
+        orderRef: order.orderRef ?? null,
+        underlying: order.underlying,
+        conId: order.conId,
+        notional,
+        createdAt: now,
+        expiresAt: now + this.reservationTtlMs,
+      };
+      return { book: withReservation(book, reservation), result: approval(reservation) };
+    });
+  }
+
+  /** Releases a reservation (order rejected, cancelled, filled or expired). Unknown or expired ids release nothing. */
+  release(command: ReleaseReservationCommand): Promise<{ released: boolean }> {
+    return this.book.mutate((book) => {
+      const next = withoutReservation(book, command.reservationId);
+      return { book: next, result: { released: next !== undefined } };
+    });
+  }
+}
+
+function approval(r: Reservation): RiskDecision {
+  return { approved: true, reservationId: r.reservationId, expiresAt: r.expiresAt };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { EpochMs, type Execution } from '@arctrigger/contracts';
+
+/**
+ * One trade's position (KV `risk/position.<tradeId>`), built from its executions. Quantity is
+ * signed (long options are positive); money is in dollars; realized P&L is net of commissions and
+ * kept per risk day for the daily loss limits.
+ */
+export const PositionRecord = z.object({
+  tradeId: z.string().min(1),
+  conId: z.number().int().positive(),
+  underlying: z.string().nullable(),
+  multiplier: z.number().int().positive(),
+  quantity: z.number(),
+  averageCost: z.number(),
+  realizedPnl: z.number(),
+  realizedByDay: z.record(z.string(), z.number()),
+  commissions: z.number(),
+  /** Executions and commission reports already applied (idempotency on redelivery). */
+  execIds: z.array(z.string()),
+  commissionExecIds: z.array(z.string()),
+  updatedAt: EpochMs,
+});
+export type PositionRecord = z.infer<typeof PositionRecord>;
+
+export interface ContractInfo {
+  readonly underlying: string | null;
+  readonly multiplier: number;
+}
+
+export function newPosition(tradeId: string, conId: number, info: ContractInfo, at: number): PositionRecord {
+  return {
+    tradeId, conId, underlying: info.underlying, multiplier: info.multiplier, quantity: 0, averageCost: 0,
+    realizedPnl: 0, realizedByDay: {}, commissions: 0, execIds: [], commissionExecIds: [], updatedAt: at,
+  };
+}
+
+/**
+ * Applies one fill. Adding to the position moves the average cost; reducing it realizes
+ * (price − average cost) × closed quantity × multiplier; a fill that crosses zero opens the
+ * remainder at the fill price. Returns undefined when the execution was already applied.
+ */
+export function applyExecution(position: PositionRecord, exec: Execution, day: string): PositionRecord | undefined {
+  if (position.execIds.includes(exec.execId)) return undefined;
+  const signed = exec.side === 'BUY' ? exec.shares : -exec.shares;
+  const q = position.quantity;
+  let quantity = q + signed;
+  let averageCost = position.averageCost;
+  let realized = 0;
+  if (q === 0 || Math.sign(q) === Math.sign(signed)) {
+    averageCost = (Math.abs(q) * position.averageCost + Math.abs(signed) * exec.price) / (Math.abs(q) + Math.abs(signed));
+  } else {
+    const closed = Math.min(Math.abs(q), Math.abs(signed));
+    realized = closed * (exec.price - position.averageCost) * Math.sign(q) * position.multiplier;
+    if (Math.abs(signed) > Math.abs(q)) averageCost = exec.price;
+    else if (quantity === 0) averageCost = 0;
+  }
+  quantity = roundQty(quantity);
+  return {
+    ...position,
+    quantity,
+    averageCost,
+    realizedPnl: position.realizedPnl + realized,
+    realizedByDay: { ...position.realizedByDay, [day]: (position.realizedByDay[day] ?? 0) + realized },
+    execIds: [...position.execIds, exec.execId],
+    updatedAt: exec.executedAt,
+  };
+}
+
+/** Commissions reduce realized P&L on the day they are reported. */
+export function applyCommission(position: PositionRecord, execId: string, commission: number, day: string, at: number): PositionRecord | undefined {
+  if (position.commissionExecIds.includes(execId)) return undefined;
+  return {
+    ...position,
+    commissions: position.commissions + commission,
+    realizedPnl: position.realizedPnl - commission,
+    realizedByDay: { ...position.realizedByDay, [day]: (position.realizedByDay[day] ?? 0) - commission },
+    commissionExecIds: [...position.commissionExecIds, execId],
+    updatedAt: at,
+  };
+}
+
+function roundQty(q: number): number {
+  return Math.round(q * 1e6) / 1e6;
+}

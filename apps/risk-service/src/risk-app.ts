@@ -1,0 +1,88 @@
+import { Contracts, KvBuckets, ok, RiskLimitsView, Streams, TradingStateRecord } from '@arctrigger/contracts';
+import { consumeDurable, TypedKv, type Bus, type Clock, type MarketCalendar, type RunningConsumer } from '@arctrigger/service-kit';
+import type { Subscription } from '@nats-io/transport-node';
+import { BookStore } from './book/book-store';
+import { RiskBookRecord } from './book/risk-book';
+import { parseDayRoll, riskDayAt } from './book/risk-day';
+import { OrderChecker } from './check/order-checker';
+import type { RiskServiceConfig } from './config';
+import { limitsFromConfig } from './limits/limits-from-config';
+import { LimitsStore } from './limits/limits-store';
+import { FillProjector } from './positions/fill-projector';
+import { LossMonitor } from './positions/loss-monitor';
+import { MarketDataLeases } from './positions/market-data-leases';
+import { PositionRecord } from './positions/position';
+import { ContractRecord, PositionBook } from './positions/position-book';
+import { buildPositionsView } from './positions/positions-view';
+import { QuoteBoard } from './positions/quote-board';
+import { commandEventFor } from './trading-state/trading-state-machine';
+import { TradingStateService } from './trading-state/trading-state-service';
+import { TradingStateStore } from './trading-state/trading-state-store';
+
+export interface RiskAppDeps {
+  readonly bus: Bus;
+  readonly clock: Clock;
+  readonly calendar: MarketCalendar;
+  readonly config: RiskServiceConfig;
+}
+
+/**
+ * The risk-service, wired: KV-backed stores, the pre-trade gate, the trading state and kill
+ * switch, positions and P&L from executions and quotes, and the bus handlers. Plain code, started
+ * by the Nest module in the service process and directly by tests and benchmarks.
+ */
+export class RiskApp {
+  private constructor(
+    private readonly subscriptions: Subscription[],
+    private readonly consumers: RunningConsumer[],
+    private readonly stoppables: Array<{ stop(): void }>,
+  ) {}
+
+  static async start({ bus, clock, calendar, config }: RiskAppDeps): Promise<RiskApp> {
+    const roll = parseDayRoll(config.RISK_DAY_ROLL_ET);
+    const dayAt = (t: number) => riskDayAt(t, roll);
+    const nc = bus.nc;
+    const state = new TradingStateStore(await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord), clock);
+    const limits = new LimitsStore(await TypedKv.open(nc, KvBuckets.RISK, RiskLimitsView), bus, clock);
+    const book = new BookStore(await TypedKv.open(nc, KvBuckets.RISK, RiskBookRecord), clock, dayAt);
+    const positions = new PositionBook(await TypedKv.open(nc, KvBuckets.RISK, PositionRecord), await TypedKv.open(nc, KvBuckets.RISK, ContractRecord));
+    await Promise.all([state.load(), limits.load(limitsFromConfig(config)), book.load(), positions.load()]);
+
+    const quotes = new QuoteBoard();
+    const transitions = new TradingStateService(state, bus, clock);
+    const lossMonitor = new LossMonitor(positions, quotes, limits, state, transitions, () => dayAt(clock.now()));
+    const leases = new MarketDataLeases(bus, clock, `risk-service:${bus.options.instanceId}`, config.RISK_MD_LEASE_TTL_MS, (tick) => {
+      quotes.update(tick);
+      void lossMonitor.evaluate();
+    });
+    const checker = new OrderChecker(book, limits, state, positions, calendar, clock, config.RISK_RESERVATION_TTL_MS);
+    const fills = new FillProjector(positions, book, clock, dayAt, async () => {
+      await leases.hold(positions.heldConIds());
+      await lossMonitor.evaluate();
+    });
+
+    const subscriptions = [
+      bus.reply(Contracts.RiskCheck, async (order) => ok(await checker.check(order))),
+      bus.reply(Contracts.ReleaseReservation, async (command) => ok(await checker.release(command))),
+      bus.reply(Contracts.SetTradingState, (command) => transitions.apply(commandEventFor(command.state), command.reason, command.actor)),
+      bus.reply(Contracts.ChangeRiskLimits, (command) => limits.change(command)),
+      bus.reply(Contracts.GetRiskLimits, () => ok(limits.view())),
+      bus.reply(Contracts.GetPositions, (query) =>
+        ok(buildPositionsView(positions.all(), quotes, { day: dayAt(clock.now()), now: clock.now(), staleAfterMs: config.RISK_QUOTE_STALE_MS, includeFlat: query.includeFlat })),
+      ),
+    ];
+    const consumers = [
+      await consumeDurable(bus, { contract: Contracts.Execution, stream: Streams.EXECUTIONS.name, durable: 'risk-service-executions' }, (exec) => fills.onExecution(exec)),
+      await consumeDurable(bus, { contract: Contracts.CommissionReport, stream: Streams.EXECUTIONS.name, durable: 'risk-service-commissions' }, (r) => fills.onCommission(r)),
+    ];
+    // Held contracts from before a restart: quotes again (a missing gateway is retried at renewal).
+    void leases.hold(positions.heldConIds());
+    return new RiskApp(subscriptions, consumers, [leases, state, limits, positions]);
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.subscriptions) s.unsubscribe();
+    for (const c of this.consumers) await c.stop();
+    for (const s of this.stoppables) s.stop();
+  }
+}
