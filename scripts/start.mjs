@@ -114,6 +114,7 @@ async function main() {
       `│ console         http://127.0.0.1:${httpPort}   (health: /v1/system/health)`,
       '│ services        gateway, risk-service, trigger-service, order-service, console',
       '└─ Ctrl-C stops everything ─────────────────────────────────────────',
+      `[start] pids: ${children.map(({ name, child }) => `${name}=${child.pid}`).join(' ')}`,
       '[start] all services ready',
     ].join('\n'),
   );

@@ -85,7 +85,7 @@ export async function ensureNatsServer(root, passwordsEnv) {
   }
   const binary = await ensureNatsBinary();
   const port = await freePortFrom(Number(process.env.ARCTRIGGER_NATS_PORT ?? 4222));
-  const dataDir = join(root, '.data', 'nats');
+  const dataDir = process.env.ARCTRIGGER_DATA_DIR ? join(process.env.ARCTRIGGER_DATA_DIR, 'nats') : join(root, '.data', 'nats');
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(binary, ['-c', join(root, 'deploy/nats/nats.conf'), '-a', '127.0.0.1', '-p', String(port), '-sd', dataDir], {
     env: { ...process.env, ...passwordsEnv },
