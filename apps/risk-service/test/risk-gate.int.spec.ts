@@ -1,0 +1,124 @@
+import { Contracts } from '@arctrigger/contracts';
+import { BusRecorder } from '@arctrigger/testkit';
+import { checkRequest } from './support/builders';
+import { check, publishFill } from './support/bus-actors';
+import { RiskFixture } from './support/risk-fixture';
+
+const roomy = { RISK_MAX_NOTIONAL_PER_UNDERLYING: '1000000', RISK_MAX_OPEN_POSITIONS: '1000', RISK_MAX_ORDERS_PER_MINUTE: '1000' };
+
+describe('risk gate over the bus (real nats-server)', () => {
+  let fx: RiskFixture;
+  afterEach(async () => fx?.stop());
+
+  it('risk gate approves exactly as many of 50 concurrent checks as fit the daily cap, across two instances', async () => {
+    fx = await RiskFixture.start({ env: { ...roomy, RISK_MAX_NOTIONAL_PER_DAY: '10000' }, instances: 2 });
+    const orders = await fx.bus('order-service');
+
+    // 50 × $1,000 against a $10,000 cap: exactly 10 fit.
+    const decisions = await Promise.all(Array.from({ length: 50 }, () => check(orders, checkRequest({ quantity: 5, price: 2 }))));
+
+    const approved = decisions.filter((d) => d.approved);
+    const denied = decisions.filter((d) => !d.approved);
+    expect(approved).toHaveLength(10);
+    expect(denied.map((d) => (d.approved ? '' : d.code))).toEqual(Array(40).fill('DAILY_NOTIONAL_EXCEEDED'));
+  });
+
+  it('risk gate frees reserved notional when a reservation is released or expires', async () => {
+    fx = await RiskFixture.start({ env: { ...roomy, RISK_MAX_NOTIONAL_PER_DAY: '2000', RISK_RESERVATION_TTL_MS: '60000' } });
+    const orders = await fx.bus('order-service');
+    const first = await check(orders, checkRequest({ quantity: 10, price: 2 }));
+    expect(first.approved).toBe(true);
+    expect(await check(orders, checkRequest())).toMatchObject({ approved: false, code: 'DAILY_NOTIONAL_EXCEEDED' });
+
+    const released = await orders.request(Contracts.ReleaseReservation, { reservationId: first.approved ? first.reservationId : '', reason: 'cancelled' });
+    expect(released).toEqual({ ok: true, value: { released: true } });
+    const second = await check(orders, checkRequest({ quantity: 10, price: 2 }));
+    expect(second.approved).toBe(true);
+
+    fx.clock.advance(59_999);
+    expect(await check(orders, checkRequest())).toMatchObject({ approved: false, code: 'DAILY_NOTIONAL_EXCEEDED' });
+    fx.clock.advance(1);
+    expect(await check(orders, checkRequest())).toMatchObject({ approved: true });
+  });
+
+  it('risk gate answers a repeated checkId with the same reservation instead of reserving twice', async () => {
+    fx = await RiskFixture.start({ env: { ...roomy, RISK_MAX_NOTIONAL_PER_DAY: '2000' } });
+    const orders = await fx.bus('order-service');
+    const request = checkRequest({ quantity: 10, price: 2 });
+    const [a, b] = [await check(orders, request), await check(orders, request)];
+    expect(a).toEqual(b);
+    expect(a.approved).toBe(true);
+  });
+
+  it('risk gate approves closing orders that the limits would refuse for an opening order', async () => {
+    fx = await RiskFixture.start({ env: { ...roomy } });
+    const orders = await fx.bus('order-service');
+    const closing = checkRequest({ opening: false, side: 'SELL', quantity: 500, price: 50, ask: null });
+    expect(await check(orders, closing)).toMatchObject({ approved: true });
+    expect(await check(orders, { ...closing, opening: true, side: 'BUY', checkId: 'open-1' })).toMatchObject({ approved: false, code: 'QUANTITY_EXCEEDS_MAXIMUM' });
+  });
+
+  it('risk gate counts filled entry notional against the day and starts afresh when the day rolls', async () => {
+    // 23:58 US/Eastern; the day rolls at midnight.
+    fx = await RiskFixture.start({ env: { ...roomy, RISK_MAX_NOTIONAL_PER_DAY: '10000', RISK_ALLOW_OPTIONS_OUTSIDE_RTH: 'true' }, at: Date.parse('2026-03-11T03:58:00Z') });
+    const orders = await fx.bus('order-service');
+    const gateway = await fx.bus('gateway');
+    const positions = await fx.bus('console');
+    const approved = await check(orders, checkRequest({ tradeId: 'DAY1', orderRef: 'DAY1.entry.1', quantity: 10, price: 2 }));
+    expect(approved.approved).toBe(true);
+    await publishFill(gateway, { orderRef: 'DAY1.entry.1', conId: 1001, side: 'BUY', shares: 49, price: 2, at: fx.clock.now() });
+    await waitForPosition(positions, 'DAY1', 49);
+
+    // $9,800 filled (the fill consumed the $2,000 reservation): $200 fits, $200.01 does not.
+    expect(await check(orders, checkRequest({ price: 2.0001, ask: 2.0001 }))).toMatchObject({ approved: false, code: 'DAILY_NOTIONAL_EXCEEDED' });
+    expect(await check(orders, checkRequest({ price: 2 }))).toMatchObject({ approved: true });
+    fx.clock.advance(2 * 60_000);
+    expect(await check(orders, checkRequest({ quantity: 10, price: 2 }))).toMatchObject({ approved: true });
+  });
+
+  it('risk gate audits every limits change on RISK_EVENTS and applies it to the next check', async () => {
+    fx = await RiskFixture.start({ env: roomy });
+    const admin = await fx.connect('admin');
+    const audit = new BusRecorder(admin, 'risk.evt.limits-changed.v1');
+    const consoleBus = await fx.bus('console');
+    const orders = await fx.bus('order-service');
+    expect(await check(orders, checkRequest({ quantity: 10, price: 1 }))).toMatchObject({ approved: true });
+
+    const changed = await consoleBus.request(Contracts.ChangeRiskLimits, { changes: { maxContractsPerOrder: 5 }, actor: 'alice' });
+
+    expect(changed).toMatchObject({ ok: true, value: { version: 2, changedBy: 'alice', limits: { maxContractsPerOrder: 5, maxNotionalPerOrder: 2000 } } });
+    const event = await audit.waitFor(() => true);
+    expect(event.json).toMatchObject({ version: 2, actor: 'alice', changes: { maxContractsPerOrder: 5 }, previous: { maxContractsPerOrder: 10 }, current: { maxContractsPerOrder: 5 } });
+    expect(event.headers['Nats-Msg-Id']).toBe('limits:2');
+    expect(await check(orders, checkRequest({ quantity: 6, price: 1 }))).toMatchObject({ approved: false, code: 'QUANTITY_EXCEEDS_MAXIMUM' });
+    expect(await check(orders, checkRequest({ quantity: 5, price: 1 }))).toMatchObject({ approved: true });
+    audit.stop();
+  });
+
+  it.each([
+    ['a negative value', { maxNotionalPerDay: -5 }, 'changes.maxNotionalPerDay'],
+    ['a wrong type', { maxContractsPerOrder: 'ten' }, 'changes.maxContractsPerOrder'],
+    ['an unknown key', { maxLeverage: 3 }, 'changes'],
+    ['a fraction where a count is expected', { maxOpenPositions: 2.5 }, 'changes.maxOpenPositions'],
+  ])('risk gate refuses a limits change with %s and changes nothing', async (_name, changes, path) => {
+    fx = await RiskFixture.start({ env: roomy });
+    const raw = await fx.connect('console');
+    const consoleBus = await fx.bus('console');
+
+    const msg = await raw.request('risk.cmd.limits.v1', JSON.stringify({ changes, actor: 'mallory' }), { timeout: 2000 });
+
+    expect(msg.json()).toEqual({
+      ok: false, code: 'INVALID_REQUEST', message: 'invalid risk.cmd.limits request',
+      issues: expect.arrayContaining([{ path, message: expect.any(String) }]),
+    });
+    expect(await consoleBus.request(Contracts.GetRiskLimits, {})).toMatchObject({ ok: true, value: { version: 1, changedBy: 'configuration' } });
+  });
+});
+
+async function waitForPosition(consoleBus: Awaited<ReturnType<RiskFixture['bus']>>, tradeId: string, quantity: number): Promise<void> {
+  const { eventually } = await import('@arctrigger/testkit');
+  await eventually(async () => {
+    const view = await consoleBus.request(Contracts.GetPositions, { includeFlat: true });
+    return view.ok && view.value.positions.some((p) => p.tradeId === tradeId && p.quantity === quantity);
+  }, { what: `position ${tradeId} at ${quantity}` });
+}

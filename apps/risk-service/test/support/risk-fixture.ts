@@ -1,0 +1,67 @@
+import { Streams, type ServiceName } from '@arctrigger/contracts';
+import { Bus, createLogger, ensureStreams, ManualClock, MarketCalendar } from '@arctrigger/service-kit';
+import { startNatsServer, type TestNatsServer } from '@arctrigger/testkit';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { RiskApp } from '../../src/risk-app';
+import type { RiskServiceConfig } from '../../src/config';
+import { config, REGULAR_HOURS } from './builders';
+
+/**
+ * A real nats-server with the project's permissions, and risk-service instances running in this
+ * process on a ManualClock (so day rolls and expiry are driven by the test). Other services are
+ * played by buses connected as their own NATS users.
+ */
+export class RiskFixture {
+  readonly clock: ManualClock;
+  private readonly connections: NatsConnection[] = [];
+  private readonly apps: RiskApp[] = [];
+  private instances = 0;
+
+  private constructor(
+    readonly nats: TestNatsServer,
+    readonly config: RiskServiceConfig,
+    start: number,
+  ) {
+    this.clock = new ManualClock(start);
+  }
+
+  static async start(options: { env?: Record<string, string>; at?: number; instances?: number } = {}): Promise<RiskFixture> {
+    const nats = await startNatsServer();
+    const fx = new RiskFixture(nats, config(options.env), options.at ?? REGULAR_HOURS);
+    const admin = await fx.connect('admin');
+    await ensureStreams(admin, Object.values(Streams));
+    for (let i = 0; i < (options.instances ?? 1); i++) await fx.startInstance();
+    return fx;
+  }
+
+  /** Starts one more risk-service instance on the same bus and KV. */
+  async startInstance(): Promise<RiskApp> {
+    const bus = await this.bus('risk-service', `risk-service-${++this.instances}`);
+    const app = await RiskApp.start({ bus, clock: this.clock, calendar: new MarketCalendar(), config: this.config });
+    this.apps.push(app);
+    return app;
+  }
+
+  /** Stops every instance (as a crash would, minus the process) and starts a fresh one: memory is gone, KV stays. */
+  async restart(): Promise<void> {
+    for (const app of this.apps.splice(0)) await app.stop();
+    await this.startInstance();
+  }
+
+  async connect(user: ServiceName | 'admin'): Promise<NatsConnection> {
+    const nc = await this.nats.connectAs(user);
+    this.connections.push(nc);
+    return nc;
+  }
+
+  async bus(user: ServiceName | 'admin', instanceId: string = `${user}-test`): Promise<Bus> {
+    const nc = await this.connect(user);
+    return new Bus(nc, { service: user, instanceId, logger: createLogger({ service: user, instanceId, level: 'silent' }) });
+  }
+
+  async stop(): Promise<void> {
+    for (const app of this.apps.splice(0)) await app.stop();
+    for (const nc of this.connections.splice(0)) await nc.close();
+    await this.nats.stop({ removeStore: true });
+  }
+}
