@@ -1,4 +1,4 @@
-import { Contracts, KvBuckets, TradingStateRecord, type DisarmTriggerCommand, type ListTriggersQuery, type OrderRef } from '@arctrigger/contracts';
+import { Contracts, KvBuckets, ok, TradingStateRecord, type DisarmTriggerCommand, type ListTriggersQuery, type OrderRef } from '@arctrigger/contracts';
 import { TypedKv } from '@arctrigger/service-kit';
 import { BusRecorder, eventually } from '@arctrigger/testkit';
 import { checkRequest } from './support/builders';
@@ -20,13 +20,13 @@ describe('trading state and kill switch (real nats-server)', () => {
     triggers.reply(Contracts.ListTriggers, (q) => {
       listed.push(q);
       // A misbehaving list that also returns a stop: the kill switch must still leave it armed.
-      return { ok: true, value: { triggers: [triggerView('E1', 'T1', 'entry'), triggerView('E2', 'T2', 'entry', 'waiting-fresh-data'), triggerView('S1', 'T3', 'stop')] } };
+      return ok({ triggers: [triggerView('E1', 'T1', 'entry'), triggerView('E2', 'T2', 'entry', 'waiting-fresh-data'), triggerView('S1', 'T3', 'stop')] });
     });
     triggers.reply(Contracts.DisarmTrigger, (cmd) => {
       disarmed.push(cmd);
-      return { ok: true, value: { ...triggerView(cmd.triggerId, 'T1', 'entry'), status: 'disarmed' } };
+      return ok(triggerView(cmd.triggerId, 'T1', 'entry', 'disarmed'));
     });
-    gateway.reply(Contracts.CancelOpeningOrders, () => ({ ok: true, value: { cancelled: ['T7.entry.1' as OrderRef] } }));
+    gateway.reply(Contracts.CancelOpeningOrders, () => ok({ cancelled: ['T7.entry.1' as OrderRef] }));
     await Promise.all([triggers.nc.flush(), gateway.nc.flush()]);
     const admin = await fx.connect('admin');
     const events = new BusRecorder(admin, 'risk.evt.trading-state.v1');
