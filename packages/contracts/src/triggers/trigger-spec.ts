@@ -90,3 +90,18 @@ export const TriggerView = ArmTriggerCommand.omit({ ifMetOnArm: true }).extend({
 export type TriggerView = z.infer<typeof TriggerView>;
 
 export const TriggerList = z.object({ triggers: z.array(TriggerView) });
+
+/** Stable error codes of the trigger commands (besides the bus's own INVALID_REQUEST, TIMEOUT …). */
+export const TriggerErrorCode = {
+  /** The condition already holds at arm / modify time and the command said `ifMetOnArm: reject`. */
+  ALREADY_MET: 'ALREADY_MET',
+  /** A trigger with this id exists with a different specification. */
+  TRIGGER_EXISTS: 'TRIGGER_EXISTS',
+  NOT_FOUND: 'NOT_FOUND',
+  /** The trigger is fired, disarmed or expired: it can no longer change. */
+  NOT_ARMED: 'NOT_ARMED',
+  EXPIRES_IN_PAST: 'EXPIRES_IN_PAST',
+  /** Too many concurrent writers; retry. */
+  CONFLICT: 'CONFLICT',
+} as const;
+export type TriggerErrorCode = (typeof TriggerErrorCode)[keyof typeof TriggerErrorCode];

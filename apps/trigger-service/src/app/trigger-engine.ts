@@ -1,0 +1,266 @@
+import { Contracts, TriggerStatus, type EventId, type MarketTick, type Session } from '@arctrigger/contracts';
+import type { Bus, Clock, MarketCalendar } from '@arctrigger/service-kit';
+import type { Msg, Subscription } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import type { FeedHealth } from '../feed/feed-health';
+import type { TriggerFirer } from '../firing/trigger-firer';
+import { tickProblem } from '../firing/tick-validator';
+import type { IndexedTrigger } from '../index/indexed-trigger';
+import { TriggerIndex } from '../index/trigger-index';
+import { firingTick, toIndexed } from '../index/trigger-mapping';
+import type { MarketDataLeases } from '../partitions/market-data-leases';
+import { partitionOf } from '../partitions/partition-of';
+import type { TriggerStore, StoredTrigger } from './trigger-store';
+
+export interface EngineOptions {
+  partitions: number;
+  maxTickAgeMs: number;
+}
+
+/** Counters the health check and the benchmark read. */
+export interface EngineCounters {
+  ticks: number;
+  staleTicks: number;
+  fired: number;
+  lostRaces: number;
+}
+
+/**
+ * The owner side of the service: evaluates, on every tick, the armed triggers of the partitions
+ * this instance owns. Ticks arrive on one NATS subscription per evaluated instrument (only owned
+ * instruments are delivered), are validated by hand (same rules as the contract; invalid ones are
+ * dead-lettered) and go through the index without further allocation. What fires goes to the
+ * TriggerFirer (compare-and-set, then the durable event).
+ */
+export class TriggerEngine {
+  readonly index = new TriggerIndex();
+  readonly counters: EngineCounters = { ticks: 0, staleTicks: 0, fired: 0, lostRaces: 0 };
+  private readonly lastTicks = new Map<number, MarketTick>();
+  private readonly subscriptions = new Map<number, Subscription>();
+  /** Instruments whose last tick was stale: their triggers show waiting-fresh-data. */
+  private readonly staleInstruments = new Map<number, string>();
+  /** Instruments subscribed after a takeover that have not ticked yet (the latest quote applies). */
+  private readonly recovering = new Set<number>();
+  /** Triggers whose compare-and-set is in flight: never re-indexed meanwhile. */
+  readonly firing = new Set<string>();
+  private readonly owned = new Set<number>();
+  private statusSeq = 0;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly store: TriggerStore,
+    private readonly firer: TriggerFirer,
+    private readonly feed: FeedHealth,
+    private readonly marketData: MarketDataLeases,
+    private readonly clock: Clock,
+    private readonly calendar: MarketCalendar,
+    private readonly options: EngineOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  partitionOf(conId: number): number {
+    return partitionOf(conId, this.options.partitions);
+  }
+
+  owns(conId: number): boolean {
+    return this.owned.has(this.partitionOf(conId));
+  }
+
+  latestTick(conId: number): MarketTick | undefined {
+    return this.lastTicks.get(conId);
+  }
+
+  /** The live status reason for an armed trigger on `conId`, or null when its data is fresh. */
+  staleReason(conId: number): string | null {
+    if (!this.feed.usable) return this.feed.reason;
+    return this.staleInstruments.get(conId) ?? null;
+  }
+
+  /** Raw tick subscription callback: hand validation, then the hot path. */
+  readonly onTickMessage = (err: Error | null, msg: Msg): void => {
+    if (err) return;
+    let value: unknown;
+    try {
+      value = msg.json();
+    } catch {
+      this.bus.deadLetter(msg, Contracts.MarketTick, 'invalid-payload', 'payload is not JSON', []);
+      return;
+    }
+    const problem = tickProblem(value);
+    if (problem !== null) {
+      const [path, message] = problem.split(': ');
+      this.bus.deadLetter(msg, Contracts.MarketTick, 'invalid-payload', 'payload does not match its contract', [{ path: path ?? '', message: message ?? problem }]);
+      return;
+    }
+    this.onTick(value as MarketTick);
+  };
+
+  /** The hot path: one validated tick. */
+  onTick(tick: MarketTick): void {
+    const conId = tick.conId;
+    this.counters.ticks++;
+    this.lastTicks.set(conId, tick);
+    if (this.recovering.size > 0) this.recovering.delete(conId);
+    if (!this.feed.usable || this.clock.now() - tick.receivedAt > this.options.maxTickAgeMs) {
+      this.counters.staleTicks++;
+      this.instrumentStale(conId, this.feed.reason ?? `tick older than ${this.options.maxTickAgeMs} ms`);
+      return;
+    }
+    if (this.staleInstruments.size > 0 && this.staleInstruments.has(conId)) this.instrumentFresh(conId);
+    const session = this.calendar.sessionAt(tick.receivedAt);
+    // A zero bid or ask means no market on that side: it never fires a trigger.
+    const n = this.index.onTick(conId, tick.bid || NaN, tick.ask || NaN, tick.last || NaN, session, tick.receivedAt);
+    if (n > 0) this.dispatchFired(tick, session);
+  }
+
+  /** The gateway's feed changed (conn / farm): on going stale, every owned trigger waits. */
+  onFeedChanged(): void {
+    if (this.feed.usable) return;
+    this.index.markAllStale();
+    for (const conId of [...this.index.conIds()]) this.instrumentStale(conId, this.feed.reason ?? 'feed stale');
+  }
+
+  /** A record changed in KV (any instance's command, or our own fire). */
+  onRecord(id: string, stored: StoredTrigger | undefined): void {
+    const rec = stored?.value;
+    const conId = rec?.conId ?? this.index.get(id)?.conId;
+    if (conId === undefined || !this.owns(conId)) return;
+    if (!rec || rec.status !== TriggerStatus.ARMED) {
+      this.index.remove(id);
+      return;
+    }
+    if (this.firing.has(id)) return;
+    const known = this.index.get(id);
+    if (known && known.level === rec.level) return;
+    const n = known ? this.index.modify(id, rec.level) : this.index.add(toIndexed(rec));
+    this.watchInstrument(conId);
+    if (n > 0) this.dispatchFromLast(conId);
+  }
+
+  /** This instance now owns `partition`: index its armed triggers, subscribe, then apply the latest quote. */
+  acquired(partition: number): void {
+    this.owned.add(partition);
+    const conIds = new Set<number>();
+    for (const [, stored] of this.store.records) {
+      const rec = stored.value;
+      if (this.partitionOf(rec.conId) !== partition) continue;
+      if (rec.status === TriggerStatus.FIRED && !rec.firedPublished) void this.republish(rec.triggerId);
+      if (rec.status !== TriggerStatus.ARMED || this.firing.has(rec.triggerId)) continue;
+      this.index.add(toIndexed(rec));
+      conIds.add(rec.conId);
+    }
+    for (const conId of conIds) {
+      this.recovering.add(conId);
+      this.watchInstrument(conId);
+      void this.applyLatestQuote(conId);
+    }
+    this.logger.info({ partition, instruments: conIds.size }, 'partition acquired');
+  }
+
+  /** This instance no longer owns `partition`: stop evaluating its instruments at once. */
+  lost(partition: number): void {
+    this.owned.delete(partition);
+    for (const conId of [...this.index.conIds()]) {
+      if (this.partitionOf(conId) !== partition) continue;
+      this.index.dropInstrument(conId);
+      this.unwatchInstrument(conId);
+    }
+    this.logger.info({ partition }, 'partition lost');
+  }
+
+  /** Heartbeat: unsubscribe instruments with no trigger left, re-index failed fires. */
+  sweep(): void {
+    for (const conId of [...this.subscriptions.keys()]) {
+      if (this.index.countOf(conId) === 0) {
+        this.index.dropInstrument(conId);
+        this.unwatchInstrument(conId);
+      }
+    }
+  }
+
+  stop(): void {
+    for (const conId of [...this.subscriptions.keys()]) this.unwatchInstrument(conId);
+  }
+
+  /** Re-publishes a fired event whose publisher may have died after its compare-and-set. */
+  async republish(id: string): Promise<void> {
+    const stored = await this.store.get(id);
+    if (stored?.value.status === TriggerStatus.FIRED && !stored.value.firedPublished) await this.firer.publishFired(stored.value);
+  }
+
+  private async applyLatestQuote(conId: number): Promise<void> {
+    const reply = await this.bus.request(Contracts.QuoteSnapshot, { conId: conId });
+    if (!reply.ok) {
+      this.logger.debug({ conId, code: reply.code }, 'no latest quote; evaluating on the next tick');
+      return;
+    }
+    if (this.recovering.delete(conId) && this.owns(conId)) this.onTick(reply.value);
+  }
+
+  private watchInstrument(conId: number): void {
+    if (this.subscriptions.has(conId)) return;
+    this.subscriptions.set(conId, this.bus.nc.subscribe(`md.tick.v1.${conId}`, { callback: this.onTickMessage }));
+    this.marketData.want(conId);
+  }
+
+  private unwatchInstrument(conId: number): void {
+    this.subscriptions.get(conId)?.unsubscribe();
+    this.subscriptions.delete(conId);
+    this.marketData.unwant(conId);
+    this.lastTicks.delete(conId);
+    this.staleInstruments.delete(conId);
+    this.recovering.delete(conId);
+  }
+
+  private dispatchFromLast(conId: number): void {
+    const tick = this.lastTicks.get(conId);
+    if (tick) this.dispatchFired(tick, this.calendar.sessionAt(tick.receivedAt));
+  }
+
+  private dispatchFired(tick: MarketTick, session: Session): void {
+    const fired = this.index.fired;
+    for (let i = 0; i < fired.count; i++) {
+      const t = fired.items[i] as IndexedTrigger;
+      this.firing.add(t.id);
+      void this.fireOne(t, firingTick(tick, t.source, fired.prices[i] as number), session);
+    }
+  }
+
+  private async fireOne(t: IndexedTrigger, tick: ReturnType<typeof firingTick>, session: Session): Promise<void> {
+    const outcome = await this.firer.fire(t.id, t.level, tick, session);
+    this.firing.delete(t.id);
+    if (outcome.ok) {
+      this.counters.fired++;
+      return;
+    }
+    this.counters.lostRaces++;
+    // Lost to a modify or a failure: the current record decides (re-indexed if still armed).
+    const current = this.store.records.get(t.id);
+    if (outcome.reason !== 'expired' && current) this.onRecord(t.id, current);
+  }
+
+  private instrumentStale(conId: number, reason: string): void {
+    this.index.markStale(conId);
+    if (this.staleInstruments.get(conId) === reason) return;
+    this.staleInstruments.set(conId, reason);
+    this.publishStatus(conId, TriggerStatus.WAITING_FRESH_DATA, reason);
+  }
+
+  private instrumentFresh(conId: number): void {
+    this.staleInstruments.delete(conId);
+    this.publishStatus(conId, TriggerStatus.ARMED, null);
+  }
+
+  private publishStatus(conId: number, status: TriggerStatus, reason: string | null): void {
+    const at = this.clock.now();
+    for (const t of this.index.triggersOf(conId)) {
+      const rec = this.store.records.get(t.id)?.value;
+      if (!rec) continue;
+      this.bus.publish(
+        Contracts.TriggerEvent,
+        { type: 'status-changed', eventId: `${t.id}:status:${at}:${this.statusSeq++}` as EventId, triggerId: t.id, owner: rec.owner, at, status, reason },
+        { params: { tradeId: rec.owner.tradeId } },
+      );
+    }
+  }
+}

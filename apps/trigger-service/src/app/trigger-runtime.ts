@@ -1,0 +1,108 @@
+import { Contracts, TriggerStatus } from '@arctrigger/contracts';
+import type { Bus, Clock, MarketCalendar, TimerHandle } from '@arctrigger/service-kit';
+import type { Subscription } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import { TriggerCommands } from '../commands/trigger-commands';
+import { FeedHealth } from '../feed/feed-health';
+import { TriggerFirer } from '../firing/trigger-firer';
+import { MarketDataLeases } from '../partitions/market-data-leases';
+import { PartitionLeases } from '../partitions/partition-leases';
+import type { TriggerServiceConfig } from '../config';
+import { TriggerEngine } from './trigger-engine';
+import { TriggerStore } from './trigger-store';
+
+export interface RuntimeDeps {
+  bus: Bus;
+  clock: Clock;
+  calendar: MarketCalendar;
+  config: Pick<TriggerServiceConfig, 'TRIGGER_PARTITIONS' | 'TRIGGER_LEASE_TTL_MS' | 'TRIGGER_HEARTBEAT_MS' | 'TRIGGER_MAX_TICK_AGE_MS' | 'MD_LEASE_TTL_MS'>;
+  instanceId: string;
+  logger: Logger;
+}
+
+/**
+ * One trigger-service instance, wired: the KV store and its watch, partition leases, the engine
+ * (hot path), the firer, market-data leases and the command handlers, driven by one heartbeat.
+ * Start order is the recovery order: load every record, take a share of partitions (index their
+ * triggers, subscribe, apply the latest quote), then answer commands.
+ */
+export class TriggerRuntime {
+  readonly feed = new FeedHealth();
+  engine!: TriggerEngine;
+  commands!: TriggerCommands;
+  leases!: PartitionLeases;
+  private store!: TriggerStore;
+  private marketData!: MarketDataLeases;
+  private readonly subs: Subscription[] = [];
+  private timer?: TimerHandle;
+  private stopped = false;
+
+  constructor(private readonly deps: RuntimeDeps) {}
+
+  async start(): Promise<void> {
+    const { bus, clock, calendar, config, instanceId, logger } = this.deps;
+    this.store = await TriggerStore.open(bus.nc, logger);
+    const firer = new TriggerFirer(bus, this.store, clock, logger);
+    this.marketData = new MarketDataLeases(bus, clock, instanceId, config.MD_LEASE_TTL_MS, logger);
+    this.engine = new TriggerEngine(bus, this.store, firer, this.feed, this.marketData, clock, calendar,
+      { partitions: config.TRIGGER_PARTITIONS, maxTickAgeMs: config.TRIGGER_MAX_TICK_AGE_MS }, logger);
+    this.commands = new TriggerCommands(bus, this.store, this.engine, firer, this.feed, clock, calendar, config.TRIGGER_MAX_TICK_AGE_MS);
+    this.leases = await PartitionLeases.open(bus.nc, clock,
+      { instanceId, partitions: config.TRIGGER_PARTITIONS, ttlMs: config.TRIGGER_LEASE_TTL_MS, heartbeatMs: config.TRIGGER_HEARTBEAT_MS }, logger);
+    this.leases.onChange(this.engine);
+    this.subs.push(
+      bus.subscribe(Contracts.ConnectionState, (s) => this.feed.onConnection(s) && this.engine.onFeedChanged()),
+      bus.subscribe(Contracts.FeedState, (s) => this.feed.onFeed(s) && this.engine.onFeedChanged()),
+    );
+    this.store.onChange((id, stored) => this.engine.onRecord(id, stored));
+    await this.store.start();
+    await this.leases.beat();
+    await this.marketData.beat();
+    this.subs.push(
+      bus.reply(Contracts.ArmTrigger, (cmd) => this.commands.arm(cmd)),
+      bus.reply(Contracts.ModifyTrigger, (cmd) => this.commands.modify(cmd)),
+      bus.reply(Contracts.DisarmTrigger, (cmd) => this.commands.disarm(cmd)),
+      bus.reply(Contracts.ListTriggers, (q) => this.commands.list(q)),
+    );
+    this.schedule();
+    logger.info({ partitions: this.leases.owned.size, triggers: this.engine.index.size }, 'trigger engine live');
+  }
+
+  /** Clean stop: stop answering, hand partitions back at once, stop evaluating. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.timer?.cancel();
+    for (const s of this.subs) s.unsubscribe();
+    await this.leases?.releaseAll();
+    this.engine?.stop();
+    this.store?.stop();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = this.deps.clock.setTimer(this.deps.config.TRIGGER_HEARTBEAT_MS, () => void this.beat().finally(() => this.schedule()));
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      await this.leases.beat();
+      this.engine.sweep();
+      await this.commands.expireDue();
+      await this.republishStuckFires();
+      await this.marketData.beat();
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'trigger heartbeat failed; retrying next beat');
+    }
+  }
+
+  /** A fire whose publisher died between compare-and-set and publish is published by the owner. */
+  private async republishStuckFires(): Promise<void> {
+    const before = this.deps.clock.now() - 2 * this.deps.config.TRIGGER_HEARTBEAT_MS;
+    for (const [id, stored] of this.store.records) {
+      const r = stored.value;
+      if (r.status === TriggerStatus.FIRED && !r.firedPublished && r.updatedAt < before && this.engine.owns(r.conId) && !this.engine.firing.has(id)) {
+        await this.engine.republish(id);
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { KvBuckets } from '@arctrigger/contracts';
+import { TypedKv, type CasResult, type KvRecord } from '@arctrigger/service-kit';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import { TriggerRecord } from './trigger-record';
+
+export type StoredTrigger = KvRecord<TriggerRecord>;
+export type RecordListener = (id: string, stored: StoredTrigger | undefined) => void;
+
+/**
+ * The triggers KV bucket: the system of record. Every instance watches the whole bucket and keeps
+ * the latest record per trigger in memory (for list, for ownership changes, for recovery); the
+ * watch also tells the partition owner about arms, modifies and disarms made by any instance.
+ * Every write is a compare-and-set on the KV revision.
+ */
+export class TriggerStore {
+  readonly records = new Map<string, StoredTrigger>();
+  private readonly listeners: RecordListener[] = [];
+  private stopWatch?: () => void;
+
+  private constructor(
+    private readonly kv: TypedKv<typeof TriggerRecord>,
+    private readonly logger: Logger,
+  ) {}
+
+  static async open(nc: NatsConnection, logger: Logger): Promise<TriggerStore> {
+    return new TriggerStore(await TypedKv.open(nc, KvBuckets.TRIGGERS, TriggerRecord), logger);
+  }
+
+  onChange(listener: RecordListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Starts the watch; resolves once every record that existed at start is loaded. */
+  async start(): Promise<void> {
+    const status = await this.kv.kv.status();
+    const watch = await this.kv.kv.watch();
+    this.stopWatch = () => watch.stop();
+    let resolveLoaded!: () => void;
+    const loaded = new Promise<void>((r) => (resolveLoaded = r));
+    if (status.values === 0) resolveLoaded();
+    void (async () => {
+      for await (const e of watch) {
+        if (e.operation === 'PUT' && e.length > 0) {
+          try {
+            const value = TriggerRecord.parse(e.json());
+            this.apply(e.key, { value, revision: e.revision });
+          } catch (error) {
+            this.logger.error({ err: error, key: e.key }, 'corrupt trigger record ignored');
+          }
+        } else {
+          this.apply(e.key, undefined);
+        }
+        if (e.delta === 0) resolveLoaded();
+      }
+    })();
+    await loaded;
+  }
+
+  stop(): void {
+    this.stopWatch?.();
+  }
+
+  /** Reads straight from KV (not the watched copy): the revision a compare-and-set needs. */
+  get(id: string): Promise<StoredTrigger | undefined> {
+    return this.kv.get(id);
+  }
+
+  create(record: TriggerRecord): Promise<CasResult> {
+    return this.kv.create(record.triggerId, record);
+  }
+
+  update(record: TriggerRecord, revision: number): Promise<CasResult> {
+    return this.kv.update(record.triggerId, record, revision);
+  }
+
+  private apply(id: string, stored: StoredTrigger | undefined): void {
+    const known = this.records.get(id);
+    if (stored && known && known.revision >= stored.revision) return;
+    if (stored) this.records.set(id, stored);
+    else this.records.delete(id);
+    for (const l of this.listeners) l(id, stored);
+  }
+}

@@ -1,0 +1,67 @@
+import { SOURCE_COUNT, type FiredBuffer, type IndexedTrigger } from './indexed-trigger';
+import { PriceLadder } from './price-ladder';
+
+/** Which scopes a tick's session evaluates: none, extended only, or both. */
+export const SessionMask = { NONE: 0, EXTENDED: 2, ALL: 3 } as const;
+export type SessionMask = (typeof SessionMask)[keyof typeof SessionMask];
+
+/**
+ * One instrument's ladders (source × scope) and its last fresh prices. `last` holds NaN for a
+ * source the last tick did not carry; `lastUsable` is false until a fresh tick arrives, and again
+ * from the moment the feed goes stale, so a trigger armed meanwhile waits for fresh data.
+ */
+export class InstrumentTriggers {
+  readonly ladders: Array<PriceLadder | undefined> = new Array<PriceLadder | undefined>(SOURCE_COUNT * 2).fill(undefined);
+  readonly last = new Float64Array(SOURCE_COUNT).fill(NaN);
+  lastTime = 0;
+  lastMask: SessionMask = SessionMask.NONE;
+  lastUsable = false;
+  count = 0;
+
+  constructor(readonly conId: number) {}
+
+  /** Evaluates a fresh tick's prices (NaN = source absent) in the scopes `mask` allows. */
+  evaluate(values: Float64Array, mask: SessionMask, time: number, out: FiredBuffer): void {
+    const ladders = this.ladders;
+    for (let s = 0; s < SOURCE_COUNT; s++) {
+      const price = values[s] as number;
+      this.last[s] = price;
+      if (price !== price) continue; // NaN: this tick has no such price
+      if (mask & 1) ladders[s * 2]?.evaluate(price, time, out);
+      if (mask & 2) ladders[s * 2 + 1]?.evaluate(price, time, out);
+    }
+    this.lastTime = time;
+    this.lastMask = mask;
+    this.lastUsable = true;
+  }
+
+  add(t: IndexedTrigger, out: FiredBuffer): void {
+    const slot = t.source * 2 + t.scope;
+    const ladder = (this.ladders[slot] ??= new PriceLadder());
+    ladder.add(t, this.lastPriceFor(t), this.lastTime, out);
+    this.count++;
+  }
+
+  remove(t: IndexedTrigger): boolean {
+    const removed = this.ladders[t.source * 2 + t.scope]?.remove(t) ?? false;
+    if (removed) this.count--;
+    return removed;
+  }
+
+  /** Every trigger of this instrument (books and pending). */
+  *all(): Iterable<IndexedTrigger> {
+    for (const ladder of this.ladders) {
+      if (!ladder) continue;
+      yield* ladder.above.entries;
+      yield* ladder.below.entries;
+      yield* ladder.pending;
+    }
+  }
+
+  /** The last fresh price a newly added trigger is evaluated against, if its scope was active. */
+  private lastPriceFor(t: IndexedTrigger): number | undefined {
+    if (!this.lastUsable || (this.lastMask & (1 << t.scope)) === 0) return undefined;
+    const price = this.last[t.source] as number;
+    return price === price ? price : undefined;
+  }
+}

@@ -1,0 +1,148 @@
+import { Session } from '@arctrigger/contracts';
+import { FiredBuffer, SOURCE_COUNT, type IndexedTrigger } from './indexed-trigger';
+import { InstrumentTriggers, SessionMask } from './instrument-triggers';
+
+/** Regular ticks evaluate both scopes; premarket and after-hours only extended-hours triggers. */
+export function sessionMask(session: Session): SessionMask {
+  if (session === Session.REGULAR) return SessionMask.ALL;
+  if (session === Session.PREMARKET || session === Session.AFTER_HOURS) return SessionMask.EXTENDED;
+  return SessionMask.NONE;
+}
+
+/**
+ * The in-memory index of armed triggers: per instrument, per price source and session scope, the
+ * thresholds sorted per direction (see TriggerBook). Pure code, no I/O, no clock: the caller says
+ * whether a tick is fresh and which session it belongs to.
+ *
+ * Semantics ("fires the instant the condition holds"): a trigger fires on the first fresh tick,
+ * in its session scope, whose price for its source is strictly beyond its level (ABOVE: price >
+ * level, BELOW: price < level), once its confirmation (N consecutive such ticks, or T ms since the
+ * first) is met. A trigger added or modified is evaluated at once against the instrument's last
+ * fresh price, so a crossing that happened between "arm" and "indexed" is not missed.
+ *
+ * A tick never allocates: prices go in through a reused Float64Array and fired triggers out
+ * through a reused FiredBuffer.
+ */
+export class TriggerIndex {
+  readonly fired = new FiredBuffer();
+  private readonly instruments = new Map<number, InstrumentTriggers>();
+  private readonly byId = new Map<string, IndexedTrigger>();
+  private readonly values = new Float64Array(SOURCE_COUNT);
+  private nextSeq = 0;
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get instrumentCount(): number {
+    return this.instruments.size;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  get(id: string): IndexedTrigger | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Triggers armed on an instrument (for status changes and recovery; not the hot path). */
+  *triggersOf(conId: number): Iterable<IndexedTrigger> {
+    const inst = this.instruments.get(conId);
+    if (inst) yield* inst.all();
+  }
+
+  /** Triggers armed on an instrument. */
+  countOf(conId: number): number {
+    return this.instruments.get(conId)?.count ?? 0;
+  }
+
+  conIds(): IterableIterator<number> {
+    return this.instruments.keys();
+  }
+
+  /**
+   * Evaluates one fresh tick. `bid`, `ask`, `last` are NaN when absent; mid is (bid + ask) / 2
+   * when both are present. Returns the number of triggers fired, found in `this.fired`.
+   */
+  onTick(conId: number, bid: number, ask: number, last: number, session: Session, time: number): number {
+    this.fired.clear();
+    let inst = this.instruments.get(conId);
+    if (inst === undefined) {
+      // Only subscribed instruments tick, so this happens once per instrument, not per tick.
+      inst = new InstrumentTriggers(conId);
+      this.instruments.set(conId, inst);
+    }
+    const v = this.values;
+    v[0] = last;
+    v[1] = bid;
+    v[2] = ask;
+    v[3] = (bid + ask) / 2;
+    inst.evaluate(v, sessionMask(session), time, this.fired);
+    for (let i = 0; i < this.fired.count; i++) this.forget(this.fired.items[i] as IndexedTrigger);
+    return this.fired.count;
+  }
+
+  /** Marks an instrument's last prices unusable (stale feed): new triggers wait for a fresh tick. */
+  markStale(conId: number): void {
+    const inst = this.instruments.get(conId);
+    if (inst) inst.lastUsable = false;
+  }
+
+  markAllStale(): void {
+    for (const inst of this.instruments.values()) inst.lastUsable = false;
+  }
+
+  /**
+   * Adds a trigger and evaluates it against the last fresh price. Returns the number fired (0 or
+   * 1, in `this.fired`). Adding an id already present replaces it.
+   */
+  add(t: IndexedTrigger): number {
+    this.fired.clear();
+    if (this.byId.has(t.id)) this.remove(t.id);
+    t.seq = this.nextSeq++;
+    let inst = this.instruments.get(t.conId);
+    if (!inst) {
+      inst = new InstrumentTriggers(t.conId);
+      this.instruments.set(t.conId, inst);
+    }
+    this.byId.set(t.id, t);
+    inst.add(t, this.fired);
+    if (this.fired.count > 0) this.forget(t);
+    return this.fired.count;
+  }
+
+  /** Moves a trigger to a new level and re-evaluates it, like add. */
+  modify(id: string, level: number): number {
+    const t = this.byId.get(id);
+    this.fired.clear();
+    if (!t) return 0;
+    this.remove(id);
+    t.level = level;
+    return this.add(t);
+  }
+
+  remove(id: string): IndexedTrigger | undefined {
+    const t = this.byId.get(id);
+    if (!t) return undefined;
+    const inst = this.instruments.get(t.conId);
+    inst?.remove(t);
+    this.byId.delete(id);
+    return t;
+  }
+
+  /** Forgets an instrument and its triggers (partition handed over). Returns the removed triggers. */
+  dropInstrument(conId: number): IndexedTrigger[] {
+    const removed = [...this.triggersOf(conId)];
+    for (const t of removed) this.byId.delete(t.id);
+    this.instruments.delete(conId);
+    return removed;
+  }
+
+  /** Removes a trigger that already left its ladder (fired). */
+  private forget(t: IndexedTrigger): void {
+    this.byId.delete(t.id);
+    const inst = this.instruments.get(t.conId);
+    if (inst) inst.count--;
+  }
+}
