@@ -1,0 +1,186 @@
+import { EventName, type CommissionReport as IbCommission, type Contract, type Execution as IbExecution, type Order, type OrderState } from '@stoqey/ib';
+import { Contracts, KvBuckets, TradingStateRecord, type OrderRef } from '@arctrigger/contracts';
+import { TypedKv, type Bus, type Clock } from '@arctrigger/service-kit';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config';
+import { Backoff, seededRandom } from '../connection/backoff';
+import { ConnectionReporter } from '../connection/connection-reporter';
+import { isOrderRejection } from '../connection/ib-codes';
+import { OrderIdAllocator } from '../ids/order-id-allocator';
+import { REQUEST_ID_BASE, RequestIds } from '../ids/request-ids';
+import { TwsLookups } from '../lookups/tws-lookups';
+import { MarketDataFeed, type TickSink } from '../market-data/market-data-feed';
+import { BrokerOrderTracker } from '../orders/broker-order-tracker';
+import type { TradingStateRead } from '../orders/kill-switch';
+import { OrderDesk } from '../orders/order-desk';
+import { OrderSignals } from '../orders/order-signals';
+import { HIGH_WATER_KEY, HighWaterRecord, PlacementRecord } from '../orders/placement-record';
+import { PlacementStore } from '../orders/placement-store';
+import { Pacer } from '../pacing/pacer';
+import { Reconciler } from '../reconciliation/reconciler';
+import { TwsSession } from '../tws/tws-session';
+import { DurablePublisher } from './durable-publisher';
+import { registerBusHandlers } from './bus-handlers';
+import { SystemMessages } from './system-messages';
+
+export interface GatewayParts {
+  bus: Bus;
+  clock: Clock;
+  logger: Logger;
+  config: GatewayConfig;
+  /** Where ticks go; the bus by default. */
+  tickSink?: TickSink;
+}
+
+/**
+ * The gateway assembled: one TWS session, its pacer and id spaces, market data, look-ups, orders,
+ * broker events and reconciliation, wired to each other and to the bus. Plain code; the Nest
+ * provider only starts and stops it.
+ */
+export class Gateway {
+  readonly session: TwsSession;
+  readonly pacer: Pacer;
+  readonly feed: MarketDataFeed;
+  readonly lookups: TwsLookups;
+  readonly tracker: BrokerOrderTracker;
+  readonly desk: OrderDesk;
+  readonly reconciler: Reconciler;
+  readonly reporter: ConnectionReporter;
+  readonly publisher: DurablePublisher;
+  private readonly allocator: OrderIdAllocator;
+  private readonly signals: OrderSignals;
+  private readonly system: SystemMessages;
+
+  private constructor(
+    private readonly p: GatewayParts,
+    store: PlacementStore,
+    highWater: TypedKv<typeof HighWaterRecord>,
+    private readonly tradingState: TypedKv<typeof TradingStateRecord>,
+  ) {
+    const { bus, clock, logger, config } = p;
+    const requestIds = new RequestIds();
+    this.pacer = new Pacer(clock, { ratePerSec: config.PACING_RATE_PER_SEC, burst: config.PACING_BURST });
+    const clientIds = Array.from({ length: config.TWS_CLIENT_ID_FALLBACKS + 1 }, (_, i) => config.TWS_CLIENT_ID + i);
+    const random = seededRandom(config.GATEWAY_RANDOM_SEED ?? Math.floor(Math.random() * 2 ** 31));
+    const backoff = new Backoff({ initialMs: config.RECONNECT_INITIAL_MS, maxMs: config.RECONNECT_MAX_MS, jitter: config.RECONNECT_JITTER }, random);
+    this.reporter = new ConnectionReporter(clock, (s) => bus.publish(Contracts.ConnectionState, s), config.TWS_CLIENT_ID);
+    this.session = new TwsSession({ host: config.TWS_HOST, port: config.TWS_PORT, clientIds, backoff, pacer: this.pacer, clock }, {
+      connecting: (clientId, attempt) => this.reporter.connecting(clientId, attempt),
+      ready: (info) => this.onReady(info),
+      lost: (reason) => this.onLost(reason),
+      vet: (accounts) =>
+        !config.ARCTRIGGER_ALLOW_LIVE && accounts.some((a) => !a.startsWith('DU'))
+          ? `refusing live account ${accounts.join(',')}: set ARCTRIGGER_ALLOW_LIVE=true to trade a non-paper (non-DU) account`
+          : undefined,
+      stopped: (stop) => {
+        this.reporter.disconnected(stop.reason, stop.code);
+        this.system.notice(stop.code ?? 0, stop.reason, null);
+      },
+    });
+    this.allocator = new OrderIdAllocator(
+      {
+        load: async () => (await highWater.get(HIGH_WATER_KEY))?.value.highWater,
+        save: async (n) => void (await highWater.put(HIGH_WATER_KEY, { highWater: n })),
+      },
+      REQUEST_ID_BASE,
+    );
+    this.publisher = new DurablePublisher(bus, logger);
+    this.tracker = new BrokerOrderTracker(this.publisher, clock);
+    this.signals = new OrderSignals(this.tracker, clock);
+    this.lookups = new TwsLookups(this.session, requestIds, clock, config.LOOKUP_CACHE_TTL_MS, config.LOOKUP_TIMEOUT_MS);
+    this.feed = new MarketDataFeed(this.session, requestIds, clock, p.tickSink ?? ((tick) => bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false })));
+    this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS });
+    this.reconciler = new Reconciler(this.session, this.tracker, store, requestIds, clock, (pos) => this.publisher.position(pos), (ref: OrderRef) => this.desk.isPlacing(ref), config.LOOKUP_TIMEOUT_MS);
+    this.system = new SystemMessages(bus, logger, this.reporter, {
+      connectivityLost: (reason) => this.signals.connectionLost(reason),
+      restoredDataLost: () => {
+        this.feed.resubscribeAll();
+        this.reconcile('1101');
+      },
+      restoredDataKept: () => this.reconcile('1102'),
+      clientIdInUse: () => this.session.clientIdInUse(),
+    }, () => clock.now());
+    this.wireOrderCallbacks();
+  }
+
+  static async start(parts: GatewayParts): Promise<Gateway> {
+    const nc = parts.bus.nc;
+    const store = new PlacementStore(await TypedKv.open(nc, KvBuckets.GATEWAY, PlacementRecord));
+    const highWater = await TypedKv.open(nc, KvBuckets.GATEWAY, HighWaterRecord);
+    const tradingState = await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord);
+    const gateway = new Gateway(parts, store, highWater, tradingState);
+    await gateway.allocator.restore();
+    for (const { value } of await store.all()) gateway.tracker.expect(value.orderRef, value.ibOrderId, value.order.conId);
+    registerBusHandlers(parts.bus, gateway);
+    gateway.session.start();
+    return gateway;
+  }
+
+  stop(): void {
+    this.feed.stop();
+    this.session.stop();
+  }
+
+  private onReady(info: { clientId: number; nextValidId: number; accounts: string[]; serverVersion: number }): void {
+    this.allocator.seed(info.nextValidId);
+    this.tracker.newSession();
+    this.reporter.connected({ clientId: info.clientId, account: info.accounts[0] ?? null, serverVersion: info.serverVersion });
+    this.p.logger.info({ ...info }, 'TWS session ready');
+    this.feed.resubscribeAll();
+    this.reconcile('connect');
+  }
+
+  private onLost(reason: string): void {
+    this.allocator.unseed();
+    this.lookups.onDisconnect();
+    this.feed.onDisconnect();
+    this.signals.connectionLost(reason);
+    this.reporter.disconnected(reason);
+    this.p.logger.warn({ reason }, 'TWS session lost');
+  }
+
+  private reconcile(why: string): void {
+    void this.reconciler.run().then(
+      (report) => this.p.logger.info({ why, ...report }, 'reconciliation done'),
+      (error: unknown) => this.p.logger.error({ err: error, why }, 'reconciliation failed'),
+    );
+  }
+
+  private async readTradingState(): Promise<TradingStateRead> {
+    try {
+      const record = await this.tradingState.get('current');
+      return record ? { found: true, record: record.value } : { found: false };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+
+  private wireOrderCallbacks(): void {
+    const s = this.session;
+    const t = this.tracker;
+    s.on(EventName.openOrder, (orderId: number, contract: Contract, order: Order, state: OrderState) => t.onOpenOrder(orderId, contract, order, state));
+    s.on(EventName.completedOrder, (contract: Contract, order: Order, state: OrderState) => t.onCompletedOrder(contract, order, state));
+    s.on(EventName.orderStatus, (orderId: number, status: string, filled: number, remaining: number, avg: number, permId?: number, _p?: number, _l?: number, _c?: number, whyHeld?: string) =>
+      t.onOrderStatus(orderId, status, filled, remaining, avg, permId, whyHeld),
+    );
+    s.on(EventName.execDetails, (_reqId: number, contract: Contract, execution: IbExecution) => t.onExecution(contract, execution));
+    s.on(EventName.commissionReport, (report: IbCommission) => t.onCommission(report));
+    s.on(EventName.error, (error: Error, code: number, reqId: number) => this.onTwsError(error?.message ?? String(error), code, reqId));
+    s.on(EventName.info, (message: string, code: number) => this.system.handle(code, message, null));
+  }
+
+  private onTwsError(message: string, code: number, reqId: number): void {
+    if (code === undefined) return;
+    if (RequestIds.isRequestId(reqId)) {
+      if (this.lookups.onError(reqId, code, message)) return;
+      this.system.notice(code, message, reqId);
+      return;
+    }
+    if (reqId >= 0) {
+      const ours = this.tracker.onOrderError(reqId, code, message, isOrderRejection(code));
+      if (!ours) this.system.notice(code, message, reqId);
+      return;
+    }
+    this.system.handle(code, message, null);
+  }
+}

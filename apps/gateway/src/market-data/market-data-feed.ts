@@ -1,0 +1,134 @@
+import { EventName, type IBApi } from '@stoqey/ib';
+import { fail, ok, type ConId, type MarketTick, type Reply } from '@arctrigger/contracts';
+import type { Clock, TimerHandle } from '@arctrigger/service-kit';
+import type { RequestIds } from '../ids/request-ids';
+import { Priority } from '../pacing/pacer';
+import type { TwsSession } from '../tws/tws-session';
+import { LeaseBook } from './lease-book';
+import { greekOf, Quote } from './quote';
+
+/** Where ticks go: the bus in the service, a counter in the benchmark. */
+export type TickSink = (tick: MarketTick) => void;
+
+/**
+ * Market data by lease: one TWS subscription per leased contract, whatever the number of
+ * subscribers; cancelled when the last lease is released or expires. Ticks are merged per contract
+ * and published whole (hot path: no tracing, one object per tick). Subscriptions are re-made on
+ * every new session and after 1101 (data lost).
+ */
+export class MarketDataFeed {
+  readonly leases = new LeaseBook();
+  private readonly quotes = new Map<ConId, Quote>();
+  private readonly reqIdByConId = new Map<ConId, number>();
+  private readonly quoteByReqId = new Map<number, Quote>();
+  private sweep: TimerHandle | undefined;
+  private sweepAt = Infinity;
+  /** TWS market-data requests made (tests and metrics). */
+  subscriptionsMade = 0;
+  cancellationsMade = 0;
+
+  constructor(
+    private readonly session: TwsSession,
+    private readonly requestIds: RequestIds,
+    private readonly clock: Clock,
+    private readonly sink: TickSink,
+  ) {
+    session.on(EventName.tickPrice, (reqId: number, field: number, value: number) => {
+      const q = this.quoteByReqId.get(reqId);
+      if (q?.apply(field, value)) this.sink(q.toTick(this.clock.now()));
+    });
+    session.on(EventName.tickSize, (reqId: number, field: number | undefined, value: number | undefined) => {
+      const q = this.quoteByReqId.get(reqId);
+      if (q && field !== undefined && value !== undefined && q.apply(field, value)) this.sink(q.toTick(this.clock.now()));
+    });
+    session.on(EventName.tickString, (reqId: number, field: number, value: string) => {
+      this.quoteByReqId.get(reqId)?.applyTimestamp(field, value);
+    });
+    session.on(
+      EventName.tickOptionComputation,
+      (reqId: number, field: number, _attrib: unknown, iv?: number, delta?: number, _optPrice?: number, _pv?: number, gamma?: number, vega?: number, theta?: number, undPrice?: number) => {
+        const q = this.quoteByReqId.get(reqId);
+        const greeks = { impliedVol: greekOf(iv), delta: greekOf(delta), gamma: greekOf(gamma), vega: greekOf(vega), theta: greekOf(theta), underlyingPrice: greekOf(undPrice) };
+        if (q?.applyGreeks(field, greeks)) this.sink(q.toTick(this.clock.now()));
+      },
+    );
+  }
+
+  acquire(subscriberId: string, conIds: readonly ConId[], ttlMs: number): { leases: Array<{ conId: ConId; expiresAt: number }> } {
+    const change = this.leases.acquire(subscriberId, conIds, ttlMs, this.clock.now());
+    for (const conId of change.subscribe) this.subscribe(conId);
+    this.scheduleSweep();
+    return { leases: conIds.map((conId) => ({ conId, expiresAt: change.expiresAt })) };
+  }
+
+  release(subscriberId: string, conIds: readonly ConId[]): { released: ConId[] } {
+    const change = this.leases.release(subscriberId, conIds);
+    for (const conId of change.unsubscribe) this.unsubscribe(conId);
+    return { released: change.released };
+  }
+
+  /** Latest quote the gateway holds (NO_QUOTE before the first tick). */
+  quote(conId: ConId): Reply<MarketTick> {
+    const q = this.quotes.get(conId);
+    if (!q || (q.bid === null && q.ask === null && q.last === null)) return fail('NO_QUOTE', `No quote yet for conId ${conId}; acquire a market-data lease first.`);
+    return ok(q.latest(this.clock.now()));
+  }
+
+  /** A TWS error for one of our market-data request ids; the contract it concerns, if ours. */
+  contractOfRequest(reqId: number): ConId | undefined {
+    return this.quoteByReqId.get(reqId)?.conId;
+  }
+
+  /** New session (or 1101): every leased contract is subscribed again under a new request id. */
+  resubscribeAll(): void {
+    this.reqIdByConId.clear();
+    this.quoteByReqId.clear();
+    for (const conId of this.leases.contracts()) this.subscribe(conId);
+  }
+
+  /** Connection lost: TWS forgot our subscriptions; quotes stay as last known. */
+  onDisconnect(): void {
+    this.reqIdByConId.clear();
+    this.quoteByReqId.clear();
+  }
+
+  private subscribe(conId: ConId): void {
+    let quote = this.quotes.get(conId);
+    if (!quote) {
+      quote = new Quote(conId);
+      this.quotes.set(conId, quote);
+    }
+    const reqId = this.requestIds.allocate();
+    this.reqIdByConId.set(conId, reqId);
+    this.quoteByReqId.set(reqId, quote);
+    // Option greeks arrive as model computations (tick 13) without asking for generic ticks.
+    const sent = this.session.send(Priority.MARKET_DATA, (api: IBApi) => api.reqMktData(reqId, { conId, exchange: 'SMART' }, '', false, false));
+    if (sent) this.subscriptionsMade++;
+  }
+
+  private unsubscribe(conId: ConId): void {
+    const reqId = this.reqIdByConId.get(conId);
+    this.reqIdByConId.delete(conId);
+    this.quotes.delete(conId);
+    if (reqId === undefined) return;
+    this.quoteByReqId.delete(reqId);
+    if (this.session.send(Priority.MARKET_DATA, (api: IBApi) => api.cancelMktData(reqId))) this.cancellationsMade++;
+  }
+
+  private scheduleSweep(): void {
+    const next = this.leases.nextExpiry();
+    if (next === undefined || next >= this.sweepAt) return;
+    this.sweep?.cancel();
+    this.sweepAt = next;
+    this.sweep = this.clock.setTimer(next - this.clock.now(), () => {
+      this.sweep = undefined;
+      this.sweepAt = Infinity;
+      for (const conId of this.leases.expire(this.clock.now()).unsubscribe) this.unsubscribe(conId);
+      this.scheduleSweep();
+    });
+  }
+
+  stop(): void {
+    this.sweep?.cancel();
+  }
+}

@@ -1,0 +1,228 @@
+import { OrderAction, type Contract, type Order, type OrderType as IbOrderType } from '@stoqey/ib';
+import {
+  fail,
+  ok,
+  PlacementOutcome,
+  type ConId,
+  type ModifyOrderCommand,
+  type OrderPlacement,
+  type OrderRef,
+  type PlaceOrderCommand,
+  type Reply,
+} from '@arctrigger/contracts';
+import type { Clock } from '@arctrigger/service-kit';
+import type { OrderIdAllocator } from '../ids/order-id-allocator';
+import type { TwsLookups } from '../lookups/tws-lookups';
+import { Priority } from '../pacing/pacer';
+import type { TwsSession } from '../tws/tws-session';
+import type { BrokerOrderTracker } from './broker-order-tracker';
+import { killSwitchVerdict, type TradingStateRead } from './kill-switch';
+import type { OrderSignals } from './order-signals';
+import { PlacementState, type PlacementRecord, type SentOrder } from './placement-record';
+import type { PlacementStore } from './placement-store';
+import { isOnTickGrid, incrementAt } from './tick-grid';
+
+export const OrderCode = {
+  UNKNOWN_CONTRACT: 'UNKNOWN_CONTRACT',
+  OFF_TICK_GRID: 'OFF_TICK_GRID',
+  ORDER_REJECTED: 'ORDER_REJECTED',
+  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
+  ORDER_LOST: 'ORDER_LOST',
+  ORDER_NOT_WORKING: 'ORDER_NOT_WORKING',
+  ORDER_REF_CONFLICT: 'ORDER_REF_CONFLICT',
+  TWS_DISCONNECTED: 'TWS_DISCONNECTED',
+  OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
+} as const;
+
+export interface OrderDeskDeps {
+  session: TwsSession;
+  store: PlacementStore;
+  tracker: BrokerOrderTracker;
+  signals: OrderSignals;
+  allocator: OrderIdAllocator;
+  lookups: TwsLookups;
+  tradingState: () => Promise<TradingStateRead>;
+  clock: Clock;
+  ackTimeoutMs: number;
+}
+
+/**
+ * Order commands from the order-service: place (idempotent by orderRef), modify, cancel, and the
+ * kill switch's cancel-opening. A placement is recorded in KV before it leaves, so a repeat — even
+ * concurrent, even after a restart — gets the first answer and never a second broker order. An
+ * unacknowledged placement is answered `unknown` and resolved by reconciliation, never re-sent.
+ */
+export class OrderDesk {
+  private readonly inFlight = new Map<OrderRef, Promise<Reply<OrderPlacement>>>();
+
+  constructor(private readonly d: OrderDeskDeps) {}
+
+  /** True while a placement for `orderRef` is being decided in this process. */
+  isPlacing(orderRef: OrderRef): boolean {
+    return this.inFlight.has(orderRef);
+  }
+
+  place(cmd: PlaceOrderCommand): Promise<Reply<OrderPlacement>> {
+    const running = this.inFlight.get(cmd.orderRef);
+    if (running) return running;
+    const started = this.placeOnce(cmd).finally(() => this.inFlight.delete(cmd.orderRef));
+    this.inFlight.set(cmd.orderRef, started);
+    return started;
+  }
+
+  private async placeOnce(cmd: PlaceOrderCommand): Promise<Reply<OrderPlacement>> {
+    const existing = await this.d.store.get(cmd.orderRef);
+    if (existing) return answerFor(existing.value, cmd);
+    const refused = killSwitchVerdict(await this.d.tradingState(), cmd.opening);
+    if (refused) return refused;
+    if (!this.d.session.isReady) return fail(OrderCode.TWS_DISCONNECTED, 'The gateway is not connected to TWS; nothing was sent.', { retryable: true });
+    const sent: SentOrder = { conId: cmd.conId, side: cmd.side, quantity: cmd.quantity, orderType: cmd.orderType, limitPrice: cmd.limitPrice, stopPrice: cmd.stopPrice, tif: cmd.tif, outsideRth: cmd.outsideRth, opening: cmd.opening, ocaGroup: cmd.ocaGroup };
+    const invalid = await this.validate(sent);
+    if (invalid) return invalid;
+    const ibOrderId = await this.d.allocator.allocate();
+    const now = this.d.clock.now();
+    const record: PlacementRecord = { orderRef: cmd.orderRef, ibOrderId, clientId: this.d.session.clientId, permId: null, state: PlacementState.SENDING, order: sent, rejection: null, createdAt: now, updatedAt: now };
+    const created = await this.d.store.create(record);
+    if (!created.ok) {
+      const winner = await this.d.store.get(cmd.orderRef);
+      return winner ? answerFor(winner.value, cmd) : fail(OrderCode.OUTCOME_UNKNOWN, 'Placement record vanished; ask again.', { retryable: true });
+    }
+    this.d.tracker.expect(cmd.orderRef, ibOrderId, cmd.conId);
+    const { outcome } = this.d.signals.wait(cmd.orderRef, () => true, this.d.ackTimeoutMs);
+    let written = false;
+    this.d.session.send(Priority.ORDER, (api) => {
+      written = true;
+      api.placeOrder(ibOrderId, ibContract(cmd.conId), ibOrder(cmd.orderRef, sent));
+    });
+    const result = await outcome;
+    let next: PlacementRecord;
+    if (result.kind === 'signal' && result.signal.kind === 'status') {
+      next = { ...record, state: PlacementState.ACCEPTED, permId: result.signal.permId };
+    } else if (result.kind === 'signal' && result.signal.kind === 'error') {
+      next = { ...record, state: PlacementState.REJECTED, rejection: { code: String(result.signal.code), message: result.signal.message } };
+    } else if (!written) {
+      // It never left the gateway: the record goes, so the same command may be sent again later.
+      await this.d.store.remove(cmd.orderRef, created.revision);
+      return fail(OrderCode.TWS_DISCONNECTED, 'The connection to TWS was lost before the order was sent; nothing reached the broker.', { retryable: true });
+    } else {
+      next = { ...record, state: PlacementState.UNKNOWN };
+      const reason = result.kind === 'connection-lost' ? result.reason : `no acknowledgement within ${this.d.ackTimeoutMs} ms`;
+      this.d.tracker.publishResolution('unknown', cmd.orderRef, ibOrderId, cmd.conId, reason);
+    }
+    next.updatedAt = this.d.clock.now();
+    await this.d.store.save(next, created.revision);
+    return answerFor(next, cmd);
+  }
+
+  async modify(cmd: ModifyOrderCommand): Promise<Reply<{ orderRef: OrderRef; ibOrderId: PlacementRecord['ibOrderId'] }>> {
+    const existing = await this.d.store.get(cmd.orderRef);
+    if (!existing) return fail(OrderCode.ORDER_NOT_FOUND, `No order ${cmd.orderRef} was placed through this gateway.`);
+    const record = existing.value;
+    const status = this.d.tracker.get(cmd.orderRef)?.status;
+    if (record.state !== PlacementState.ACCEPTED || status === 'filled' || status === 'cancelled') {
+      return fail(OrderCode.ORDER_NOT_WORKING, `Order ${cmd.orderRef} is not working at the broker (${status ?? record.state}).`);
+    }
+    const changed: SentOrder = { ...record.order, quantity: cmd.quantity ?? record.order.quantity, limitPrice: cmd.limitPrice ?? record.order.limitPrice, stopPrice: cmd.stopPrice ?? record.order.stopPrice };
+    const refused = killSwitchVerdict(await this.d.tradingState(), record.order.opening && changed.quantity >= record.order.quantity);
+    if (refused) return refused;
+    const invalid = await this.validate(changed);
+    if (invalid) return invalid;
+    const { outcome } = this.d.signals.wait(cmd.orderRef, () => true, this.d.ackTimeoutMs);
+    if (!this.d.session.send(Priority.ORDER, (api) => api.placeOrder(record.ibOrderId, ibContract(changed.conId), ibOrder(cmd.orderRef, changed)))) {
+      return fail(OrderCode.TWS_DISCONNECTED, 'The gateway is not connected to TWS; nothing was sent.', { retryable: true });
+    }
+    const result = await outcome;
+    if (result.kind === 'signal' && result.signal.kind === 'error') return fail(OrderCode.ORDER_REJECTED, `TWS refused the modification (${result.signal.code}): ${result.signal.message}`);
+    await this.d.store.save({ ...record, order: changed, updatedAt: this.d.clock.now() }, existing.revision);
+    if (result.kind !== 'signal') return fail(OrderCode.OUTCOME_UNKNOWN, `The modification was sent but not acknowledged (${result.kind}); watch the order's events.`, { retryable: false });
+    return ok({ orderRef: cmd.orderRef, ibOrderId: record.ibOrderId });
+  }
+
+  async cancel(orderRef: OrderRef): Promise<Reply<{ orderRef: OrderRef; ibOrderId: PlacementRecord['ibOrderId'] }>> {
+    const existing = await this.d.store.get(orderRef);
+    if (!existing) return fail(OrderCode.ORDER_NOT_FOUND, `No order ${orderRef} was placed through this gateway.`);
+    const { ibOrderId } = existing.value;
+    const status = this.d.tracker.get(orderRef)?.status;
+    if (status === 'filled' || status === 'cancelled') return fail(OrderCode.ORDER_NOT_WORKING, `Order ${orderRef} is already ${status}.`);
+    const { outcome } = this.d.signals.wait(orderRef, (s) => (s.kind === 'status' && (s.status === 'cancelled' || s.status === 'pending-cancel' || s.status === 'filled')) || (s.kind === 'error' && s.code !== 202), this.d.ackTimeoutMs);
+    if (!this.d.session.send(Priority.ORDER, (api) => api.cancelOrder(ibOrderId))) {
+      return fail(OrderCode.TWS_DISCONNECTED, 'The gateway is not connected to TWS; nothing was sent.', { retryable: true });
+    }
+    const result = await outcome;
+    if (result.kind === 'signal' && result.signal.kind === 'error') return fail(OrderCode.ORDER_NOT_WORKING, `TWS could not cancel ${orderRef} (${result.signal.code}): ${result.signal.message}`);
+    if (result.kind === 'signal' && result.signal.kind === 'status' && result.signal.status === 'filled') return fail(OrderCode.ORDER_NOT_WORKING, `Order ${orderRef} filled before the cancel.`);
+    if (result.kind !== 'signal') return fail(OrderCode.OUTCOME_UNKNOWN, `The cancel was sent but not confirmed (${result.kind}); watch the order's events.`);
+    return ok({ orderRef, ibOrderId });
+  }
+
+  /** Kill switch: cancels every working opening order this gateway knows of. */
+  async cancelOpening(): Promise<Reply<{ cancelled: OrderRef[] }>> {
+    const working = this.d.tracker.orders().filter((o) => o.status !== 'filled' && o.status !== 'cancelled');
+    const cancelled: OrderRef[] = [];
+    await Promise.all(
+      working.map(async (o) => {
+        const record = await this.d.store.get(o.orderRef);
+        if (!record?.value.order.opening) return;
+        const r = await this.cancel(o.orderRef);
+        if (r.ok || r.code === OrderCode.OUTCOME_UNKNOWN) cancelled.push(o.orderRef);
+      }),
+    );
+    return ok({ cancelled: cancelled.sort() });
+  }
+
+  /** Schema-valid but impossible orders never reach the broker: unknown contract, off-grid price. */
+  private async validate(order: SentOrder): Promise<Reply<never> | undefined> {
+    const contract = await this.d.lookups.contractById(order.conId);
+    if (!contract.ok) {
+      return contract.code === 'CONTRACT_NOT_FOUND' ? fail(OrderCode.UNKNOWN_CONTRACT, `conId ${order.conId} is not a contract TWS knows.`) : contract;
+    }
+    const ruleId = contract.value.marketRuleIds[0];
+    const prices = [order.limitPrice, order.stopPrice].filter((p): p is number => p !== undefined);
+    if (ruleId === undefined || prices.length === 0) return undefined;
+    const rule = await this.d.lookups.marketRule(ruleId);
+    if (!rule.ok) return rule;
+    for (const price of prices) {
+      if (!isOnTickGrid(rule.value, price)) {
+        return fail(OrderCode.OFF_TICK_GRID, `Price ${price} is off the tick grid for ${contract.value.localSymbol || order.conId}: it must be a multiple of ${incrementAt(rule.value, price)} at this price.`);
+      }
+    }
+    return undefined;
+  }
+}
+
+function answerFor(record: PlacementRecord, cmd: PlaceOrderCommand): Reply<OrderPlacement> {
+  if (record.order.conId !== cmd.conId || record.order.side !== cmd.side || record.order.opening !== cmd.opening) {
+    return fail(OrderCode.ORDER_REF_CONFLICT, `orderRef ${cmd.orderRef} was already used for a different order.`);
+  }
+  const placement = { orderRef: record.orderRef, ibOrderId: record.ibOrderId, permId: record.permId };
+  switch (record.state) {
+    case PlacementState.ACCEPTED:
+      return ok({ ...placement, outcome: PlacementOutcome.ACCEPTED });
+    case PlacementState.SENDING:
+    case PlacementState.UNKNOWN:
+      return ok({ ...placement, outcome: PlacementOutcome.UNKNOWN });
+    case PlacementState.REJECTED:
+      return fail(OrderCode.ORDER_REJECTED, `TWS rejected the order (${record.rejection?.code}): ${record.rejection?.message}`);
+    case PlacementState.NOT_FOUND:
+      return fail(OrderCode.ORDER_LOST, `Order ${record.orderRef} never reached the broker; place it again under a new attempt.`);
+  }
+}
+
+function ibContract(conId: ConId): Contract {
+  return { conId, exchange: 'SMART' };
+}
+
+function ibOrder(orderRef: OrderRef, o: SentOrder): Order {
+  return {
+    action: o.side === 'BUY' ? OrderAction.BUY : OrderAction.SELL,
+    totalQuantity: o.quantity,
+    orderType: o.orderType as IbOrderType,
+    ...(o.limitPrice !== undefined ? { lmtPrice: o.limitPrice } : {}),
+    ...(o.stopPrice !== undefined ? { auxPrice: o.stopPrice } : {}),
+    tif: o.tif,
+    outsideRth: o.outsideRth,
+    orderRef,
+    transmit: true,
+    ...(o.ocaGroup ? { ocaGroup: o.ocaGroup, ocaType: 1 } : {}),
+  };
+}

@@ -1,0 +1,51 @@
+import type { Clock, TimerHandle } from '@arctrigger/service-kit';
+import { fail, type ErrorReply, type Reply } from '@arctrigger/contracts';
+
+interface Pending {
+  settle(reply: Reply<unknown>): void;
+  timer: TimerHandle;
+}
+
+/**
+ * Requests waiting for TWS, by request id: each is answered once — by its end marker, its error,
+ * its timeout, or the loss of the connection — whichever comes first.
+ */
+export class PendingRequests {
+  private readonly pending = new Map<number | string, Pending>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Starts waiting for `key`; `timeoutMs` later the caller gets a LOOKUP_TIMEOUT answer. */
+  wait<T>(key: number | string, timeoutMs: number, what: string): Promise<Reply<T>> {
+    return new Promise<Reply<T>>((resolve) => {
+      const timer = this.clock.setTimer(timeoutMs, () => {
+        this.pending.delete(key);
+        resolve(fail('LOOKUP_TIMEOUT', `TWS did not answer ${what} within ${timeoutMs} ms.`, { retryable: true }));
+      });
+      this.pending.set(key, {
+        settle: (reply) => {
+          timer.cancel();
+          this.pending.delete(key);
+          resolve(reply as Reply<T>);
+        },
+        timer,
+      });
+    });
+  }
+
+  has(key: number | string): boolean {
+    return this.pending.has(key);
+  }
+
+  resolve(key: number | string, reply: Reply<unknown>): boolean {
+    const p = this.pending.get(key);
+    if (!p) return false;
+    p.settle(reply);
+    return true;
+  }
+
+  /** The connection is gone: every waiter is answered with `error`. */
+  failAll(error: ErrorReply): void {
+    for (const p of [...this.pending.values()]) p.settle(error);
+  }
+}
