@@ -1,2 +1,10 @@
-/** @arctrigger/tws-sim — a TWS API server for development and tests (built by the tws-sim issue). */
-export {};
+/** @arctrigger/tws-sim — a TWS API server for development and tests. */
+export { startTwsSim, InvalidScenarioError, type TwsSim, type TwsSimOptions } from './tws-sim';
+export { parseScenario, loadScenarioFile, type ScenarioResult } from './scenario/load-scenario';
+export { ScenarioSchema, type Scenario, type ScenarioInput, type StockSpec } from './scenario/scenario-schema';
+export { ScaledClock } from './clock/scaled-clock';
+export type { FaultInjector } from './faults/fault-injector';
+export type { SimOrder, Execution } from './orders/sim-order';
+export type { Position } from './orders/positions';
+export { OrderState } from './orders/order-status';
+export { SERVER_VERSION } from './protocol/message-ids';

@@ -1,0 +1,152 @@
+import { easternParts, MarketCalendar, type Clock } from '@arctrigger/service-kit';
+import { ScaledClock, isAdvanceable } from './clock/scaled-clock';
+import { ControlServer } from './control-api/control-server';
+import { FaultInjector } from './faults/fault-injector';
+import { noFaults } from './faults/fault-state';
+import { InstrumentRegistry, stockFromSpec } from './market/instruments';
+import { Market } from './market/market';
+import { MarketRuleId } from './market/market-rules';
+import { addOptionChain } from './market/option-chain';
+import { SeededRandom } from './market/seeded-random';
+import { OrderEngine } from './orders/order-engine';
+import type { SimOrder, Execution } from './orders/sim-order';
+import type { Position } from './orders/positions';
+import type { ClientSession } from './protocol/client-session';
+import { MarketDataHub } from './protocol/market-data-hub';
+import { twsTime } from './protocol/messages/contract-fields';
+import { startApi } from './protocol/messages/session-requests';
+import { OrderFeedRouter } from './protocol/order-feed-router';
+import { routeRequest } from './protocol/request-router';
+import { parseScenario } from './scenario/load-scenario';
+import type { Scenario, ScenarioInput } from './scenario/scenario-schema';
+import { TwsServer } from './server/tws-server';
+import type { SimContext } from './sim-context';
+
+export interface TwsSimOptions {
+  /** TWS API port; 0 picks a free one. */
+  port?: number;
+  /** HTTP control API port; 0 picks a free one; omitted: no control API. */
+  controlPort?: number;
+  host?: string;
+  scenario: ScenarioInput | Scenario;
+  seed?: number;
+  /**
+   * A Clock (ManualClock: time moves only through advanceClock, deterministic tests), or a start
+   * instant that then runs at `speed`; omitted: wall-clock time.
+   */
+  clock?: Clock | string | number;
+  speed?: number;
+  /** Messages per second per client before error 100 (TWS: 50). */
+  pacingLimit?: number;
+}
+
+/** A running simulator. */
+export interface TwsSim {
+  readonly port: number;
+  readonly controlPort: number | undefined;
+  readonly clock: Clock;
+  readonly scenario: Scenario;
+  readonly faults: FaultInjector;
+  /** Sets an underlying's price now and publishes the new quotes. */
+  setPrice(symbol: string, price: number): void;
+  /** Moves simulated time forward and steps the market (fills, expiries, ticks). */
+  advanceClock(ms: number): void;
+  /** Steps the market at the current time. */
+  step(): void;
+  orders(): SimOrder[];
+  executions(): readonly Execution[];
+  positions(): Position[];
+  connectedClientIds(): number[];
+  /** The simulator's internals, for benchmarks and white-box tests. */
+  readonly context: SimContext;
+  close(): Promise<void>;
+}
+
+export class InvalidScenarioError extends Error {
+  override readonly name = 'InvalidScenarioError';
+}
+
+export async function startTwsSim(options: TwsSimOptions): Promise<TwsSim> {
+  const parsed = parseScenario(options.scenario);
+  if (!parsed.ok) throw new InvalidScenarioError(parsed.message);
+  const scenario = parsed.scenario;
+  const clock = resolveClock(options);
+  const manual = typeof options.clock === 'object';
+  const calendar = new MarketCalendar();
+  const random = new SeededRandom(options.seed ?? 1);
+  const registry = new InstrumentRegistry();
+  for (const spec of scenario.stocks) registry.addStock(stockFromSpec(spec, MarketRuleId.STOCK));
+  for (const stock of registry.stocks()) addOptionChain(registry, stock, clock.now(), calendar);
+  const market = new Market(registry, scenario, random, calendar, clock.now());
+  const faultState = noFaults();
+  const sessions = { live: (): ClientSession[] => [] };
+  const router = new OrderFeedRouter(() => sessions.live(), clock, faultState);
+  const engine = new OrderEngine(market, (e) => router.deliver(e), scenario.account, scenario.fills.maxQuantityPerFill, 1_000_000_000 + random.intBetween(0, 99_999_999));
+  const hub = new MarketDataHub(market, clock, faultState);
+  const context: SimContext = { clock, scenario, registry, market, hub, engine, faults: faultState };
+  const server = new TwsServer(
+    {
+      onStart: (session) => startApi(context, session),
+      onRequest: (session, fields) => routeRequest(context, session, fields),
+      onClose: (session) => hub.dropSession(session),
+      connectionTime: () => twsTime(clock.now(), easternParts),
+    },
+    { pacingLimit: options.pacingLimit ?? 50, wallClock: () => performance.now() },
+  );
+  sessions.live = () => server.liveSessions();
+  const faults = new FaultInjector(faultState, server, engine, hub);
+  const step = () => {
+    const now = clock.now();
+    market.step(now);
+    if (!faultState.connectivityLost) engine.onStep(now);
+  };
+  const port = await server.listen(options.port ?? 0, options.host);
+  const interval = manual ? undefined : setInterval(step, scenario.tickIntervalMs);
+  step();
+
+  const sim: TwsSim = {
+    port,
+    controlPort: undefined,
+    clock,
+    scenario,
+    faults,
+    context,
+    setPrice(symbol, price) {
+      const stock = registry.stock(symbol);
+      if (!stock) throw new RangeError(`unknown symbol ${symbol}`);
+      market.setPrice(stock, price, clock.now());
+      if (!faultState.connectivityLost) engine.onStep(clock.now());
+    },
+    advanceClock(ms) {
+      if (!isAdvanceable(clock)) throw new TypeError('this clock cannot be advanced');
+      clock.advance(ms);
+      step();
+    },
+    step,
+    orders: () => engine.allOrders(),
+    executions: () => engine.allExecutions(),
+    positions: () => engine.positions.all(),
+    connectedClientIds: () => server.liveSessions().map((s) => s.clientId),
+    async close() {
+      if (interval) clearInterval(interval);
+      await control?.close();
+      await server.close();
+    },
+  };
+  let control: ControlServer | undefined;
+  if (options.controlPort !== undefined) {
+    control = new ControlServer(sim);
+    const controlPort = await control.listen(options.controlPort, options.host);
+    Object.assign(sim, { controlPort });
+  }
+  return sim;
+}
+
+function resolveClock(options: TwsSimOptions): Clock {
+  if (typeof options.clock === 'object') return options.clock;
+  const speed = options.speed ?? 1;
+  if (options.clock === undefined) return new ScaledClock(Date.now(), speed);
+  const start = typeof options.clock === 'number' ? options.clock : Date.parse(options.clock);
+  if (Number.isNaN(start)) throw new RangeError(`invalid clock start ${String(options.clock)}`);
+  return new ScaledClock(start, speed);
+}
