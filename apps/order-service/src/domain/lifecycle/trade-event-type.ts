@@ -26,6 +26,8 @@ export const TradeEventType = {
   EXIT_SUBMITTED: 'exit-submitted',
   EXIT_ACCEPTED: 'exit-accepted',
   EXIT_PARTIALLY_FILLED: 'exit-partially-filled',
+  /** One exit ended while another exit of the trade is still working. */
+  EXIT_ENDED: 'exit-ended',
   EXIT_DONE: 'exit-done',
   EXIT_DONE_UNPROTECTED: 'exit-done-unprotected',
   CLOSED: 'closed',

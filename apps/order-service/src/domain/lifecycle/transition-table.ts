@@ -94,11 +94,18 @@ export const TRANSITIONS: readonly Edge[] = [
   [S.EXITING, E.STOP_MOVED, S.EXITING],
   [S.EXITING, E.PROTECTED, S.EXITING],
   [S.EXITING, E.FILLED, S.EXITING],
-  // An exit finished (filled, cancelled or refused) and a position remains.
+  [S.EXITING, E.EXIT_ENDED, S.EXITING],
+  // An exit finished (filled, cancelled or refused), no other exit works, and a position remains.
   [S.EXITING, E.EXIT_DONE, S.PROTECTED],
   [S.EXITING, E.EXIT_DONE_UNPROTECTED, S.OPEN],
   // Final only when the live quantity (from executions) is zero — never when an exit is submitted.
   [S.EXITING, E.CLOSED, S.CLOSED],
+
+  // A sell fill after its exit's cancel acknowledgement still reduces (or closes) the position.
+  [S.OPEN, E.EXIT_PARTIALLY_FILLED, S.OPEN],
+  [S.OPEN, E.CLOSED, S.CLOSED],
+  [S.PROTECTED, E.EXIT_PARTIALLY_FILLED, S.PROTECTED],
+  [S.PROTECTED, E.CLOSED, S.CLOSED],
 
   // A late entry fill after the position was closed reopens it; it is protected again.
   [S.CLOSED, E.FILLED, S.OPEN],

@@ -164,7 +164,7 @@ function applyFacts(v: TradeView, type: TradeEventType, d: never, event: TradeEv
     }
     case E.EXIT_SUBMITTED: {
       const f = d as TradeFacts['exit-submitted'];
-      v.exits = [...v.exits, f.order];
+      if (f.order) v.exits = [...v.exits, f.order];
       if (f.closing) v.closing = f.closing;
       return;
     }
@@ -174,6 +174,7 @@ function applyFacts(v: TradeView, type: TradeEventType, d: never, event: TradeEv
     case E.EXIT_PARTIALLY_FILLED:
       addFill(v, (d as TradeFacts['exit-partially-filled']).fill, event.at);
       return;
+    case E.EXIT_ENDED:
     case E.EXIT_DONE:
     case E.EXIT_DONE_UNPROTECTED:
     case E.CLOSED: {
@@ -248,6 +249,12 @@ export function sellableQuantity(v: TradeView): number {
     .filter((x) => x.status !== 'ended')
     .reduce((sum, x) => sum + x.quantity - v.fills.filter((f) => f.orderRef === x.orderRef).reduce((s, f) => s + f.shares, 0), 0);
   return Math.max(0, v.openQuantity - working);
+}
+
+/** The event that ends exit `orderRef`: stays EXITING while another exit works, else back to PROTECTED / OPEN. */
+export function exitEndEvent(v: TradeView, orderRef: string): 'exit-ended' | 'exit-done' | 'exit-done-unprotected' {
+  if (v.exits.some((x) => x.orderRef !== orderRef && x.status !== 'ended')) return E.EXIT_ENDED;
+  return v.stopTriggerId ? E.EXIT_DONE : E.EXIT_DONE_UNPROTECTED;
 }
 
 /** How many contracts an order still has working (quantity − its fills). */

@@ -45,9 +45,10 @@ export interface TradeFacts {
   'protection-failed': { reason: string };
   'stop-moved': { stopLevel: number; stopTriggerId: string };
   'stop-fired': { price: number; triggerId: string; order: TradeOrder | null };
-  'exit-submitted': { order: TradeOrder; closing: 'stop' | 'flat' | 'tp' | null };
+  'exit-submitted': { order: TradeOrder | null; closing: 'stop' | 'flat' | 'tp' | null };
   'exit-accepted': { orderRef: string };
   'exit-partially-filled': { fill: TradeFill };
+  'exit-ended': { orderRef: string; fill: TradeFill | null; reason: string | null };
   'exit-done': { orderRef: string; fill: TradeFill | null; reason: string | null };
   'exit-done-unprotected': { orderRef: string; fill: TradeFill | null; reason: string | null };
   closed: { orderRef: string; fill: TradeFill | null };

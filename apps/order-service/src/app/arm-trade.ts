@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Contracts, fail, ok, type ArmTradeCommand, type ContractDetails, type Reply, type TradeId, type TradeView } from '@arctrigger/contracts';
+import { checkBreakout, stopLevelFor } from '../domain/protection/stop-level';
+import type { UsableQuote } from '../domain/pricing/quote-check';
+import { armEntryTrigger } from './entry-flow';
+import { marketRuleFor, type TradeContext } from './trade-context';
+
+/** The current value of the trigger's price source on the underlying. */
+function sourcePrice(source: ArmTradeCommand['trigger']['source'], t: { bid: number | null; ask: number | null; last: number | null }): number | null {
+  if (source === 'mid') return t.bid !== null && t.ask !== null ? (t.bid + t.ask) / 2 : null;
+  return t[source];
+}
+
+/**
+ * Arms a trade: qualify the underlying and the option (the strike must exist for that expiry; no
+ * roll), validate the breakout, risk pre-check of the worst-case notional, record the trade,
+ * warm the option quote, arm the entry trigger. Idempotent by tradeId.
+ */
+export async function armTrade(ctx: TradeContext, cmd: ArmTradeCommand): Promise<Reply<TradeView>> {
+  const tradeId = (cmd.tradeId ?? `t${randomUUID().replace(/-/g, '').slice(0, 16)}`) as TradeId;
+  if (tradeId.length > 56) return fail('INVALID_TRADE_ID', 'trade id must be at most 56 characters');
+  const { tradeId: _omit, ...spec } = cmd;
+  const existing = ctx.store.get(tradeId);
+  if (existing) {
+    return JSON.stringify(existing.spec) === JSON.stringify(spec) ? ok(existing) : fail('DUPLICATE_TRADE_ID', `trade ${tradeId} exists with another spec`);
+  }
+  const stock = await ctx.bus.request(Contracts.QualifyContract, { secType: 'STK', symbol: spec.symbol });
+  if (!stock.ok) return fail(stock.code, `underlying ${spec.symbol}: ${stock.message}`);
+  const underConId = stock.value.conId;
+
+  ctx.quotes.watch(underConId);
+  const under = await ctx.quotes.waitUsable(underConId, (q): UsableQuote => {
+    const p = q ? sourcePrice(spec.trigger.source, q.tick) ?? q.tick.last : null;
+    return p ? { ok: true, bid: p, ask: p } : { ok: false, code: 'NO_QUOTE', message: `no ${spec.trigger.source} price for ${spec.symbol}` };
+  }, ctx.config.QUOTE_WAIT_TIMEOUT_MS);
+  ctx.quotes.unwatch(underConId);
+  const current = under.ok ? under.ask : null;
+  if (!spec.fireImmediately) {
+    if (current === null) return fail('NO_UNDERLYING_PRICE', `no current ${spec.trigger.source} price for ${spec.symbol}: cannot validate the breakout`);
+    const breakout = checkBreakout(spec.right, spec.trigger.price, current);
+    if (!breakout.ok) return fail(breakout.code, breakout.message);
+  }
+
+  const chain = await ctx.bus.request(Contracts.OptionChain, { symbol: spec.symbol, underConId, expiry: spec.expiry });
+  if (!chain.ok) return fail(chain.code, `option chain for ${spec.symbol}: ${chain.message}`);
+  const strikes = chain.value.expiries.find((e) => e.expiry === spec.expiry)?.strikes ?? [];
+  if (strikes.length === 0) return fail('EXPIRY_NOT_FOUND', `${spec.symbol} has no options expiring ${spec.expiry} (no roll to another expiry)`);
+  let strike: number;
+  if (spec.strike === 'ATM') {
+    const ref = current ?? spec.trigger.price;
+    strike = strikes.reduce((best, s) => (Math.abs(s - ref) < Math.abs(best - ref) ? s : best), strikes[0]!);
+  } else {
+    if (!strikes.includes(spec.strike)) return fail('STRIKE_NOT_FOUND', `strike ${spec.strike} does not exist for ${spec.symbol} ${spec.expiry}`);
+    strike = spec.strike;
+  }
+  const option = await ctx.bus.request(Contracts.QualifyContract, { secType: 'OPT', symbol: spec.symbol, expiry: spec.expiry, strike, right: spec.right });
+  if (!option.ok) return fail(option.code, `option ${spec.symbol} ${spec.expiry} ${strike} ${spec.right}: ${option.message}`);
+  const details: ContractDetails = option.value;
+  const marketRuleId = details.marketRuleIds[0] ?? null;
+  if (!(await marketRuleFor(ctx, marketRuleId))) return fail('NO_MARKET_RULE', `no market rule for ${details.localSymbol}: cannot price to a valid tick`);
+
+  const precheck = await riskPrecheck(ctx, tradeId, spec, details);
+  if (!precheck.ok) return precheck;
+
+  const stopLevel = spec.stopLoss.mode === 'offset' ? stopLevelFor(spec.right, spec.trigger.price, spec.stopLoss.offset) : null;
+  const view = await ctx.store.append(tradeId, 'armed', {
+    spec, optionConId: details.conId, underConId, strike, multiplier: details.multiplier, marketRuleId, stopLevel, entryTriggerId: `${tradeId}-e1`,
+  });
+  ctx.quotes.watch(details.conId);
+  const armed = await armEntryTrigger(ctx, view, 'extended');
+  if (!armed.ok) {
+    const failed = await ctx.store.append(tradeId, 'failed', { code: armed.code, message: `entry trigger: ${armed.message}`, orderRef: null });
+    ctx.quotes.unwatch(details.conId);
+    return fail(armed.code, `entry trigger refused: ${armed.message} (trade ${failed.tradeId} is FAILED)`);
+  }
+  return ok(ctx.store.get(tradeId)!);
+}
+
+/** Worst-case notional at arm time: the whole budget, or N contracts at the current ask. Fail closed. */
+async function riskPrecheck(ctx: TradeContext, tradeId: TradeId, spec: Omit<ArmTradeCommand, 'tradeId'>, details: ContractDetails): Promise<Reply<true>> {
+  const ask = ctx.quotes.get(details.conId)?.tick.ask ?? null;
+  const byBudget = spec.size.by === 'budget';
+  const quantity = spec.size.by === 'contracts' ? spec.size.contracts : 1;
+  const price = spec.size.by === 'budget' ? spec.size.dollars / details.multiplier : (ask ?? 0.01);
+  const reply = await ctx.bus.request(Contracts.RiskCheck, {
+    checkId: `${tradeId}.precheck`, tradeId, underlying: spec.symbol, conId: details.conId, side: 'BUY', quantity,
+    price: Math.max(0.01, Math.round(price * 100) / 100), multiplier: details.multiplier, opening: true,
+    session: ctx.calendar.sessionAt(ctx.clock.now()), ask: byBudget ? null : ask,
+  }, { timeoutMs: ctx.config.RISK_TIMEOUT_MS });
+  if (!reply.ok) return fail('RISK_UNAVAILABLE', `risk pre-check failed closed: ${reply.message}`);
+  if (!reply.value.approved) return fail(reply.value.code, reply.value.message);
+  void ctx.bus.request(Contracts.ReleaseReservation, { reservationId: reply.value.reservationId, reason: 'cancelled' });
+  return ok(true);
+}

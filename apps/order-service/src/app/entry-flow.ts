@@ -1,0 +1,198 @@
+import { Contracts, orderRefOf, type TradeId, type TradeOrder, type TradeView, type TriggerFired } from '@arctrigger/contracts';
+import { checkQuote } from '../domain/pricing/quote-check';
+import { priceEntry } from '../domain/pricing/entry-price';
+import { sizeEntry } from '../domain/sizing/entry-size';
+import { premarketPlan } from '../domain/premarket/premarket-plan';
+import { nextRepriceAt, repriceStep } from '../domain/entry/reprice-schedule';
+import { entryDirectionFor } from '../domain/protection/stop-level';
+import { appendIfAllowed, marketRuleFor, releaseReservation, type TradeContext } from './trade-context';
+
+/** The entry trigger fired: in regular hours the trade fires; otherwise its premarket policy applies. */
+export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: TriggerFired): Promise<void> {
+  if (view.state !== 'ARMED' || view.entryTriggerId !== fired.triggerId) return;
+  const plan = premarketPlan({
+    policy: view.spec.premarketPolicy,
+    session: fired.session,
+    firingPrice: fired.tick.price,
+    now: ctx.clock.now(),
+    askTimeoutMs: ctx.config.PREMARKET_ASK_TIMEOUT_MS,
+    nextRegularOpen: ctx.calendar.nextRegularOpen(ctx.clock.now()),
+  });
+  const id = view.tradeId;
+  if (plan.action === 'fire') {
+    await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq }, fired.eventId);
+    void ctx.queue.run(id, () => submitEntry(ctx, id));
+    return;
+  }
+  await ctx.store.append(id, 'premarket-hit', {
+    triggerId: fired.triggerId,
+    price: fired.tick.price,
+    session: fired.session,
+    decisionDeadline: plan.action === 'ask' ? plan.deadline : null,
+    rearmAt: plan.action === 'hold' ? plan.rearmAt : null,
+  }, fired.eventId);
+  if (plan.action === 'cancel') await ctx.store.append(id, 'cancelled', { reason: `premarket hit at ${fired.tick.price}: policy cancel`, orderRef: null });
+  if (plan.action === 'rebase') await rebase(ctx, id, plan.newTrigger);
+  if (plan.action === 'hold') await hold(ctx, id, plan.rearmAt);
+  if (plan.action === 'ask') scheduleAskDeadline(ctx, id, plan.deadline);
+  if (plan.action === 'cancel') ctx.quotes.unwatch(view.optionConId ?? 0);
+}
+
+/** Rebase: the trigger moves to the premarket high (call) / low (put) and keeps watching, premarket included. */
+export async function rebase(ctx: TradeContext, id: TradeId, newTrigger: number): Promise<void> {
+  const view = ctx.store.get(id)!;
+  const triggerId = entryTriggerIdAt(id, view.revision + 1);
+  const stopLevel = view.spec.stopLoss.mode === 'offset'
+    ? Math.round((view.spec.right === 'CALL' ? newTrigger - view.spec.stopLoss.offset : newTrigger + view.spec.stopLoss.offset) * 100) / 100
+    : null;
+  await ctx.store.append(id, 'rebased', {
+    triggerPrice: newTrigger, entryTriggerId: triggerId, stopLevel,
+    optionConId: view.optionConId!, strike: view.strike!, multiplier: view.multiplier!, marketRuleId: view.marketRuleId,
+  });
+  await armEntryTrigger(ctx, ctx.store.get(id)!, 'extended');
+}
+
+/** Hold: re-arm the entry at the next regular open; it fires then if the condition still holds. */
+export async function hold(ctx: TradeContext, id: TradeId, rearmAt: number): Promise<void> {
+  await ctx.store.append(id, 'held', { rearmAt });
+  scheduleHoldRearm(ctx, id, rearmAt);
+}
+
+export function scheduleHoldRearm(ctx: TradeContext, id: TradeId, rearmAt: number): void {
+  ctx.timers.at(id, 'hold', rearmAt, () => {
+    void ctx.queue.run(id, async () => {
+      const v = ctx.store.get(id);
+      if (!v || v.state !== 'ARMED' || v.entryTriggerId !== null) return;
+      const next = await ctx.store.append(id, 'entry-rearmed', { entryTriggerId: entryTriggerIdAt(id, v.revision + 1) });
+      await armEntryTrigger(ctx, next, 'regular', true);
+    });
+  });
+}
+
+/** Entry trigger ids carry the sequence of the event that armed them: unique and replay-stable. */
+export function entryTriggerIdAt(id: TradeId, seq: number): string {
+  return `${id}-e${seq}`;
+}
+
+export function scheduleAskDeadline(ctx: TradeContext, id: TradeId, deadline: number): void {
+  ctx.timers.at(id, 'ask', deadline, () => {
+    void ctx.queue.run(id, async () => {
+      const v = await appendIfAllowed(ctx, id, 'cancelled', { reason: 'premarket hit: no decision in time', orderRef: null });
+      if (v) ctx.quotes.unwatch(v.optionConId ?? 0);
+    });
+  });
+}
+
+/** Arms (idempotently, by trigger id) the trade's current entry trigger at the trigger-service. */
+export async function armEntryTrigger(ctx: TradeContext, view: TradeView, scope: 'regular' | 'extended', fireIfMet = view.spec.fireImmediately) {
+  const reply = await ctx.bus.request(Contracts.ArmTrigger, {
+    triggerId: view.entryTriggerId!,
+    owner: { tradeId: view.tradeId, purpose: 'entry' },
+    conId: view.underConId!,
+    priceSource: view.spec.trigger.source,
+    direction: entryDirectionFor(view.spec.right),
+    level: view.spec.trigger.price,
+    sessionScope: scope,
+    ifMetOnArm: fireIfMet ? 'fire' : 'reject',
+  } as never);
+  if (!reply.ok) ctx.logger.warn({ tradeId: view.tradeId, code: reply.code, message: reply.message }, 'entry trigger not armed');
+  return reply;
+}
+
+/** Prices, sizes, risk-checks and places the entry of a FIRED trade. */
+export async function submitEntry(ctx: TradeContext, id: TradeId): Promise<void> {
+  const view = ctx.store.get(id);
+  if (!view || view.state !== 'FIRED') return;
+  const rule = await marketRuleFor(ctx, view.marketRuleId);
+  if (!rule) {
+    await ctx.store.append(id, 'failed', { code: 'NO_MARKET_RULE', message: `market rule ${view.marketRuleId} unavailable: cannot round to a valid tick`, orderRef: null });
+    return;
+  }
+  const limits = { maxAgeMs: ctx.config.QUOTE_MAX_AGE_MS, maxSpreadPct: ctx.config.MAX_SPREAD_PCT };
+  const quote = await ctx.quotes.waitUsable(view.optionConId!, (q) => checkQuote(q, ctx.clock.now(), limits), ctx.config.QUOTE_WAIT_TIMEOUT_MS);
+  if (!quote.ok) {
+    await ctx.store.append(id, 'failed', { code: quote.code, message: quote.message, orderRef: null });
+    ctx.quotes.unwatch(view.optionConId!);
+    return;
+  }
+  const price = priceEntry(view.spec.entry, quote.ask, rule);
+  if (!price.ok) return void (await ctx.store.append(id, 'rejected', { code: price.code, message: price.message, orderRef: null }));
+  const size = sizeEntry(view.spec.size, price.value.price, view.multiplier!);
+  if (!size.ok) return void (await ctx.store.append(id, 'rejected', { code: size.code, message: size.message, orderRef: null }));
+  const orderRef = orderRefOf(id, 'entry', 1);
+  const risk = await ctx.bus.request(Contracts.RiskCheck, {
+    checkId: `${orderRef}`, tradeId: id, orderRef, underlying: view.spec.symbol, conId: view.optionConId!, side: 'BUY',
+    quantity: size.quantity, price: price.value.price, multiplier: view.multiplier!, opening: true,
+    session: ctx.calendar.sessionAt(ctx.clock.now()), ask: quote.ask,
+  }, { timeoutMs: ctx.config.RISK_TIMEOUT_MS });
+  if (!risk.ok) {
+    // Fail closed: no answer in time (or no risk-service) is a deny.
+    await ctx.store.append(id, 'rejected', { code: 'RISK_UNAVAILABLE', message: `risk check failed closed: ${risk.message}`, orderRef: null });
+    return;
+  }
+  if (!risk.value.approved) {
+    await ctx.store.append(id, 'rejected', { code: risk.value.code, message: risk.value.message, orderRef: null });
+    return;
+  }
+  const order: TradeOrder = {
+    orderRef, leg: 'entry', side: 'BUY', orderType: price.value.orderType, quantity: size.quantity,
+    limitPrice: price.value.limitPrice ?? null, stopPrice: null, status: 'sending', endReason: null, pricedAt: ctx.clock.now(), repriceSteps: 0,
+  };
+  await ctx.store.append(id, 'submitting', { order, reservationId: risk.value.reservationId });
+  await sendEntry(ctx, id);
+}
+
+/** Sends (or re-sends: orderRef makes it idempotent at the gateway) the entry order and records the outcome. */
+export async function sendEntry(ctx: TradeContext, id: TradeId): Promise<void> {
+  const view = ctx.store.get(id);
+  const order = view?.entryOrder;
+  if (!view || !order || (view.state !== 'SUBMITTING' && view.state !== 'SUBMIT_UNKNOWN')) return;
+  const reply = await ctx.bus.request(Contracts.PlaceOrder, {
+    orderRef: order.orderRef, conId: view.optionConId!, side: 'BUY', quantity: order.quantity, orderType: order.orderType,
+    ...(order.limitPrice !== null ? { limitPrice: order.limitPrice } : {}), tif: 'DAY', outsideRth: false, opening: true,
+  });
+  if (reply.ok && reply.value.outcome === 'accepted') {
+    await appendIfAllowed(ctx, id, 'accepted', { orderRef: order.orderRef });
+    scheduleReprice(ctx, id);
+  } else if (reply.ok || reply.code === 'TIMEOUT' || reply.code === 'NO_RESPONDERS' || reply.code === 'HANDLER_FAILED') {
+    const reason = reply.ok ? 'the gateway could not confirm the placement' : reply.message;
+    await appendIfAllowed(ctx, id, 'submit-unknown', { orderRef: order.orderRef, reason });
+    ctx.timers.at(id, 'unknown', ctx.clock.now() + ctx.config.UNKNOWN_RETRY_MS, () => void ctx.queue.run(id, () => sendEntry(ctx, id)));
+  } else {
+    const v = await appendIfAllowed(ctx, id, 'rejected', { code: reply.code, message: reply.message, orderRef: order.orderRef });
+    if (v) await afterEntryEnded(ctx, v, 'rejected');
+  }
+}
+
+/** Cleans up after an entry that ended without a position. */
+export async function afterEntryEnded(ctx: TradeContext, view: TradeView, reason: 'rejected' | 'cancelled'): Promise<void> {
+  ctx.timers.cancelAll(view.tradeId);
+  if (view.openQuantity === 0) ctx.quotes.unwatch(view.optionConId ?? 0);
+  await releaseReservation(ctx, view, reason);
+}
+
+export function scheduleReprice(ctx: TradeContext, id: TradeId): void {
+  const view = ctx.store.get(id);
+  const order = view?.entryOrder;
+  if (!view || !order || order.orderType !== 'LMT' || order.status === 'ended') return;
+  const settings = view.spec.reprice ?? {
+    afterSeconds: ctx.config.REPRICE_AFTER_SECONDS, maxSteps: ctx.config.REPRICE_MAX_STEPS, cancelAfterLastStep: ctx.config.REPRICE_CANCEL_AFTER_LAST,
+  };
+  ctx.timers.at(id, 'reprice', nextRepriceAt(order.pricedAt, settings), () => {
+    void ctx.queue.run(id, async () => {
+      const v = ctx.store.get(id);
+      const o = v?.entryOrder;
+      if (!v || !o || o.status === 'ended' || !['WORKING', 'PARTIALLY_FILLED'].includes(v.state) || o.limitPrice === null) return;
+      const rule = await marketRuleFor(ctx, v.marketRuleId);
+      if (!rule) return;
+      const step = repriceStep(o.limitPrice, o.repriceSteps, settings, rule);
+      if (step.action === 'reprice') {
+        const reply = await ctx.bus.request(Contracts.ModifyOrder, { orderRef: o.orderRef, limitPrice: step.limitPrice });
+        if (reply.ok) await appendIfAllowed(ctx, id, 'repriced', { orderRef: o.orderRef, limitPrice: step.limitPrice, step: step.step });
+        scheduleReprice(ctx, id);
+      } else if (step.action === 'cancel') {
+        await ctx.bus.request(Contracts.CancelOrder, { orderRef: o.orderRef });
+      }
+    });
+  });
+}

@@ -1,0 +1,114 @@
+import type { Subscription } from '@nats-io/transport-node';
+import { Contracts, type ConId } from '@arctrigger/contracts';
+import type { Bus, Clock, TimerHandle } from '@arctrigger/service-kit';
+import type { HeldQuote, UsableQuote } from '../domain/pricing/quote-check';
+
+/**
+ * Option quotes held warm from arm time: one market-data lease and one md.tick subscription per
+ * contract (reference-counted across trades), renewed at a third of the lease TTL. A fired entry
+ * prices on the quote already held; without a usable one it waits a bounded time for the next tick.
+ */
+export class QuoteBook {
+  private readonly quotes = new Map<number, HeldQuote>();
+  private readonly watchers = new Map<number, { count: number; sub: Subscription }>();
+  private readonly waiters = new Map<number, Set<() => void>>();
+  private renewTimer: TimerHandle | undefined;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly clock: Clock,
+    private readonly subscriberId: string,
+    private readonly leaseTtlMs: number,
+  ) {}
+
+  start(): void {
+    const renew = () => {
+      void this.lease([...this.watchers.keys()]);
+      this.renewTimer = this.clock.setTimer(Math.floor(this.leaseTtlMs / 3), renew);
+    };
+    this.renewTimer = this.clock.setTimer(Math.floor(this.leaseTtlMs / 3), renew);
+  }
+
+  stop(): void {
+    this.renewTimer?.cancel();
+    for (const w of this.watchers.values()) w.sub.unsubscribe();
+    this.watchers.clear();
+  }
+
+  get(conId: number): HeldQuote | undefined {
+    return this.quotes.get(conId);
+  }
+
+  /** Starts (or shares) the quote stream for a contract. */
+  watch(conId: number): void {
+    const held = this.watchers.get(conId);
+    if (held) {
+      held.count++;
+      return;
+    }
+    const sub = this.bus.subscribe(
+      Contracts.MarketTick,
+      (tick) => {
+        this.quotes.set(conId, { tick, receivedAt: this.clock.now() });
+        const ws = this.waiters.get(conId);
+        if (ws) for (const w of [...ws]) w();
+      },
+      { params: { conId }, trace: false },
+    );
+    this.watchers.set(conId, { count: 1, sub });
+    void this.lease([conId]);
+  }
+
+  unwatch(conId: number): void {
+    const held = this.watchers.get(conId);
+    if (!held) return;
+    if (--held.count > 0) return;
+    held.sub.unsubscribe();
+    this.watchers.delete(conId);
+    this.quotes.delete(conId);
+    void this.bus
+      .request(Contracts.ReleaseMarketDataLease, { subscriberId: this.subscriberId, conIds: [conId as ConId] })
+      .catch(() => undefined);
+  }
+
+  /**
+   * Resolves with the first usable quote (as `check` judges it) within `timeoutMs`, or with the
+   * last refusal. Asks the gateway for a snapshot once when nothing usable is held.
+   */
+  async waitUsable(conId: number, check: (q: HeldQuote | undefined) => UsableQuote, timeoutMs: number): Promise<UsableQuote> {
+    const first = check(this.quotes.get(conId));
+    if (first.ok) return first;
+    const snapshot = await this.bus.request(Contracts.QuoteSnapshot, { conId: conId }, { timeoutMs: Math.min(timeoutMs, 1_000) });
+    if (snapshot.ok) {
+      const held = this.quotes.get(conId);
+      if (!held || held.tick.seq < snapshot.value.seq) this.quotes.set(conId, { tick: snapshot.value, receivedAt: this.clock.now() });
+      const second = check(this.quotes.get(conId));
+      if (second.ok) return second;
+    }
+    return new Promise((resolve) => {
+      const set = this.waiters.get(conId) ?? new Set<() => void>();
+      this.waiters.set(conId, set);
+      const done = (result: UsableQuote) => {
+        set.delete(onTick);
+        timer.cancel();
+        resolve(result);
+      };
+      const onTick = () => {
+        const r = check(this.quotes.get(conId));
+        if (r.ok) done(r);
+      };
+      const timer = this.clock.setTimer(timeoutMs, () => done(check(this.quotes.get(conId))));
+      set.add(onTick);
+    });
+  }
+
+  private async lease(conIds: number[]): Promise<void> {
+    if (conIds.length === 0) return;
+    const reply = await this.bus.request(Contracts.AcquireMarketDataLease, {
+      subscriberId: this.subscriberId,
+      conIds: conIds,
+      ttlMs: this.leaseTtlMs,
+    });
+    if (!reply.ok) this.bus.logger.warn({ code: reply.code, message: reply.message, conIds }, 'market-data lease refused');
+  }
+}

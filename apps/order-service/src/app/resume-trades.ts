@@ -1,0 +1,56 @@
+import type { TradeView } from '@arctrigger/contracts';
+import { armEntryTrigger, scheduleAskDeadline, scheduleHoldRearm, scheduleReprice, sendEntry, submitEntry } from './entry-flow';
+import { continueClosing, protect, sendExit } from './position-flow';
+import type { TradeContext } from './trade-context';
+
+/**
+ * After a restart (state rebuilt from the TRADES stream), picks every trade up where it was:
+ * quotes warmed, entry triggers re-armed (idempotent by id), timers resumed (reprice, premarket
+ * decision, hold), unresolved placements asked again with the same orderRef (never a second
+ * order), and any position without its stop protected.
+ */
+export function resumeTrades(ctx: TradeContext): void {
+  for (const view of ctx.store.all()) {
+    void ctx.queue.run(view.tradeId, () => resume(ctx, view.tradeId)).catch((error: unknown) =>
+      ctx.logger.error({ err: error, tradeId: view.tradeId }, 'resume failed'),
+    );
+  }
+}
+
+async function resume(ctx: TradeContext, id: TradeView['tradeId']): Promise<void> {
+  const v = ctx.store.get(id);
+  if (!v) return;
+  const id_ = v.tradeId;
+  if (['ARMED', 'PREMARKET_HIT', 'FIRED', 'SUBMITTING', 'SUBMIT_UNKNOWN', 'WORKING', 'PARTIALLY_FILLED'].includes(v.state) && v.optionConId) {
+    ctx.quotes.watch(v.optionConId);
+  }
+  switch (v.state) {
+    case 'ARMED':
+      // Idempotent by trigger id: the trigger-service keeps a trigger it already has as it is.
+      if (v.entryTriggerId) await armEntryTrigger(ctx, v, 'extended');
+      else if (v.premarket?.rearmAt) scheduleHoldRearm(ctx, id_, v.premarket.rearmAt);
+      return;
+    case 'PREMARKET_HIT':
+      if (v.premarket?.decisionDeadline) scheduleAskDeadline(ctx, id_, v.premarket.decisionDeadline);
+      return;
+    case 'FIRED':
+      return submitEntry(ctx, id_);
+    case 'SUBMITTING':
+    case 'SUBMIT_UNKNOWN':
+      return sendEntry(ctx, id_);
+    case 'WORKING':
+      scheduleReprice(ctx, id_);
+      return;
+    case 'PARTIALLY_FILLED':
+      scheduleReprice(ctx, id_);
+      return protect(ctx, id_);
+    case 'OPEN':
+      return protect(ctx, id_);
+    case 'EXITING':
+      for (const x of v.exits.filter((e) => e.status === 'sending' || e.status === 'unknown')) await sendExit(ctx, id_, x.orderRef);
+      await protect(ctx, id_);
+      return continueClosing(ctx, id_);
+    default:
+      return;
+  }
+}

@@ -1,0 +1,94 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Contracts, Streams, fail, ok, type MarketRule } from '@arctrigger/contracts';
+import { Bus, CLOCK, LOGGER, MARKET_CALENDAR, SERVICE_CONFIG, consumeDurable, type Clock, type MarketCalendar, type RunningConsumer } from '@arctrigger/service-kit';
+import type { Subscription } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import type { OrderServiceConfig } from '../config';
+import { armTrade } from './arm-trade';
+import { onBrokerOrderEvent } from './broker-flow';
+import { KeyedQueue } from './keyed-queue';
+import { onExecution } from './position-flow';
+import { QuoteBook } from './quote-book';
+import { resumeTrades } from './resume-trades';
+import { breakeven, cancelTrade, flatten, modifyTrade, premarketDecision, takeProfit } from './trade-commands';
+import type { TradeContext } from './trade-context';
+import { TradeStore } from './trade-store';
+import { TradeTimers } from './trade-timers';
+import { onTriggerEvent } from './trigger-flow';
+
+/**
+ * The order-service at its edge: rebuilds the trades from the TRADES stream, resumes them,
+ * answers the trade commands and queries, and consumes trigger events, broker order events and
+ * executions through durable consumers. Every state change of a trade runs in that trade's queue.
+ */
+@Injectable()
+export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
+  private ctx!: TradeContext;
+  private readonly subs: Subscription[] = [];
+  private readonly consumers: RunningConsumer[] = [];
+
+  constructor(
+    private readonly bus: Bus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MARKET_CALENDAR) private readonly calendar: MarketCalendar,
+    @Inject(SERVICE_CONFIG) private readonly config: OrderServiceConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const store = await TradeStore.open(this.bus, this.clock);
+    const quotes = new QuoteBook(this.bus, this.clock, 'order-service', this.config.QUOTE_LEASE_TTL_MS);
+    const ctx: TradeContext = {
+      bus: this.bus, store, quotes, timers: new TradeTimers(this.clock), queue: new KeyedQueue(), clock: this.clock,
+      calendar: this.calendar, config: this.config, logger: this.logger, rules: new Map<number, MarketRule>(),
+    };
+    this.ctx = ctx;
+    const count = await store.recover();
+    this.logger.info({ trades: count }, 'trades rebuilt from the TRADES stream');
+    quotes.start();
+    this.registerReplies(ctx);
+    resumeTrades(ctx);
+    const inQueue = <T>(tradeId: string, task: () => Promise<T>) => ctx.queue.run(tradeId, task);
+    this.consumers.push(
+      await consumeDurable(this.bus, { contract: Contracts.TriggerEvent, stream: Streams.TRIGGER_EVENTS.name, durable: 'order-service-triggers' },
+        (e) => inQueue(e.owner.tradeId, () => onTriggerEvent(ctx, e))),
+      await consumeDurable(this.bus, { contract: Contracts.BrokerOrderEvent, stream: Streams.BROKER_ORDERS.name, durable: 'order-service-orders' },
+        (e, m) => inQueue(m.subject.split('.').pop()!, () => onBrokerOrderEvent(ctx, e))),
+      await consumeDurable(this.bus, { contract: Contracts.Execution, stream: Streams.EXECUTIONS.name, durable: 'order-service-executions', filterSubject: 'gw.exec.v1.>' },
+        (e, m) => inQueue(m.subject.split('.').pop()!, () => onExecution(ctx, e))),
+    );
+  }
+
+  private registerReplies(ctx: TradeContext): void {
+    const q = <T>(id: string, task: () => Promise<T>) => ctx.queue.run(id, task);
+    this.subs.push(
+      this.bus.reply(Contracts.ArmTrade, (cmd) => (cmd.tradeId ? q(cmd.tradeId, () => armTrade(ctx, cmd)) : armTrade(ctx, cmd))),
+      this.bus.reply(Contracts.ModifyTrade, (cmd) => q(cmd.tradeId, () => modifyTrade(ctx, cmd))),
+      this.bus.reply(Contracts.CancelTrade, (cmd) => q(cmd.tradeId, () => cancelTrade(ctx, cmd.tradeId))),
+      this.bus.reply(Contracts.Breakeven, (cmd) => q(cmd.tradeId, () => breakeven(ctx, cmd.tradeId))),
+      this.bus.reply(Contracts.TakeProfit, (cmd) => q(cmd.tradeId, () => takeProfit(ctx, cmd))),
+      this.bus.reply(Contracts.Flatten, (cmd) => q(cmd.tradeId, () => flatten(ctx, cmd.tradeId))),
+      this.bus.reply(Contracts.PremarketDecision, (cmd) => q(cmd.tradeId, () => premarketDecision(ctx, cmd))),
+      this.bus.reply(Contracts.GetTrade, async (cmd) => {
+        const trade = ctx.store.get(cmd.tradeId);
+        if (!trade) return fail('TRADE_NOT_FOUND', `no trade ${cmd.tradeId}`);
+        return ok({ trade, events: await ctx.store.history(cmd.tradeId) });
+      }),
+      this.bus.reply(Contracts.ListTrades, (query) => {
+        const trades = ctx.store
+          .all()
+          .filter((t) => (!query.states || query.states.includes(t.state)) && (!query.symbol || t.spec.symbol === query.symbol))
+          .sort((a, b) => b.updatedAt - a.updatedAt)
+          .slice(0, query.limit);
+        return ok({ trades });
+      }),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    for (const s of this.subs) s.unsubscribe();
+    for (const c of this.consumers) await c.stop();
+    this.ctx?.timers.stop();
+    this.ctx?.quotes.stop();
+  }
+}
