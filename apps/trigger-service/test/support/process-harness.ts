@@ -1,0 +1,53 @@
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Contracts, fail, ok, type MarketTick, type TriggerEvent } from '@arctrigger/contracts';
+import type { Bus } from '@arctrigger/service-kit';
+import { startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+
+/** Every process runs "as of" a regular-session morning; ticks are stamped with the same shifted time. */
+export const CLOCK_SHIFT = Date.parse('2026-03-10T14:00:00Z') - Date.now();
+export const shiftedNow = () => Date.now() + CLOCK_SHIFT;
+
+export function startTriggerProcess(nats: TestNatsServer, instanceId: string): Promise<ServiceProcess> {
+  return startServiceProcess({
+    app: 'trigger-service',
+    env: {
+      ...nats.envFor('trigger-service'),
+      SERVICE_INSTANCE_ID: instanceId,
+      ARCTRIGGER_CLOCK_START: new Date(shiftedNow()).toISOString(),
+      TRIGGER_PARTITIONS: '16',
+      TRIGGER_LEASE_TTL_MS: '2000',
+      TRIGGER_HEARTBEAT_MS: '400',
+      TRIGGER_MAX_TICK_AGE_MS: '5000',
+      MD_LEASE_TTL_MS: '5000',
+      HEARTBEAT_INTERVAL_MS: '1000',
+    },
+  });
+}
+
+/** Plays the gateway's request side: leases granted, quotes from `quotes` (NO_QUOTE otherwise). */
+export function answerGatewayRequests(gateway: Bus, quotes: Map<number, MarketTick>): void {
+  gateway.reply(Contracts.AcquireMarketDataLease, (req) => ok({ leases: req.conIds.map((conId) => ({ conId, expiresAt: shiftedNow() + req.ttlMs })) }));
+  gateway.reply(Contracts.ReleaseMarketDataLease, (req) => ok({ released: req.conIds }));
+  gateway.reply(Contracts.QuoteSnapshot, (req) => {
+    const q = quotes.get(req.conId);
+    return q ? ok({ ...q, receivedAt: shiftedNow() }) : fail('NO_QUOTE', 'no quote yet');
+  });
+}
+
+/** Every event stored in the TRIGGER_EVENTS stream (de-duplicated by JetStream), in order. */
+export async function storedTriggerEvents(nc: NatsConnection): Promise<TriggerEvent[]> {
+  const js = jetstream(nc);
+  const consumer = await js.consumers.get('TRIGGER_EVENTS');
+  const out: TriggerEvent[] = [];
+  const info = await consumer.info();
+  let pending = info.num_pending;
+  while (pending > 0) {
+    const batch = await consumer.fetch({ max_messages: Math.min(pending, 500), expires: 2_000 });
+    for await (const m of batch) {
+      out.push(m.json<TriggerEvent>());
+      pending--;
+    }
+  }
+  return out;
+}
