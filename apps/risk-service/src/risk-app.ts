@@ -53,7 +53,8 @@ export class RiskApp {
     const lossMonitor = new LossMonitor(positions, quotes, limits, state, transitions, () => dayAt(clock.now()));
     const leases = new MarketDataLeases(bus, clock, `risk-service:${bus.options.instanceId}`, config.RISK_MD_LEASE_TTL_MS, (tick) => {
       quotes.update(tick);
-      void lossMonitor.evaluate();
+      // A failed transition (e.g. NATS closing) is logged; the next tick evaluates again.
+      lossMonitor.evaluate().catch((error: unknown) => bus.logger.error({ err: error }, 'loss-limit evaluation failed'));
     });
     const checker = new OrderChecker(book, limits, state, positions, calendar, clock, config.RISK_RESERVATION_TTL_MS);
     const fills = new FillProjector(positions, book, clock, dayAt, async () => {
