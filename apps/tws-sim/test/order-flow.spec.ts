@@ -42,7 +42,7 @@ describe('tws-sim order flow', () => {
     const positions = client.collect<[string, Contract, number, number]>(EventName.position);
     client.api.reqPositions();
     await client.once(EventName.positionEnd);
-    const [[, , qty, avgCost]] = positions.stop();
+    const [, , qty, avgCost] = positions.stop()[0]!;
     expect(qty).toBe(2);
     expect(avgCost).toBeCloseTo((quote.ask * 100 * 2 + 1.3) / 2, 4);
     client.assertClean();
