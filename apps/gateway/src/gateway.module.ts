@@ -1,6 +1,6 @@
 import { Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Bus, CLOCK, LOGGER, SERVICE_CONFIG, type Clock } from '@arctrigger/service-kit';
-import type { Logger } from 'pino';
+import type { Logger } from '@arctrigger/service-kit';
 import { Gateway } from './app/gateway';
 import type { GatewayConfig } from './config';
 

@@ -1,6 +1,6 @@
 import { Contracts, parseOrderRef, type BrokerOrderEvent, type BrokerPosition, type CommissionReport, type Execution } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
-import type { Logger } from 'pino';
+import type { Logger } from '@arctrigger/service-kit';
 import type { BrokerEventSink } from '../orders/broker-event-sink';
 
 /**

@@ -1,7 +1,7 @@
 import { EventName, type CommissionReport as IbCommission, type Contract, type Execution as IbExecution, type Order, type OrderState } from '@stoqey/ib';
 import { Contracts, KvBuckets, TradingStateRecord, type OrderRef } from '@arctrigger/contracts';
 import { TypedKv, type Bus, type Clock } from '@arctrigger/service-kit';
-import type { Logger } from 'pino';
+import type { Logger } from '@arctrigger/service-kit';
 import type { GatewayConfig } from '../config';
 import { Backoff, seededRandom } from '../connection/backoff';
 import { ConnectionReporter } from '../connection/connection-reporter';

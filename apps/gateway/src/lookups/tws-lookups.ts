@@ -113,8 +113,14 @@ export class TwsLookups {
   marketRule(marketRuleId: number): Promise<Reply<MarketRule>> {
     return this.cache.get(`rule:${marketRuleId}`, async () => {
       const key = `rule:${marketRuleId}`;
-      if (!this.session.send(Priority.LOOKUP, (api) => api.reqMarketRule(marketRuleId))) return disconnected();
-      const reply = await this.pending.wait<MarketRule>(key, this.timeoutMs, `market rule ${marketRuleId}`);
+      let markSent!: () => void;
+      const sent = new Promise<void>((resolve) => (markSent = resolve));
+      const queued = this.session.send(Priority.LOOKUP, (api) => {
+        api.reqMarketRule(marketRuleId);
+        markSent();
+      });
+      if (!queued) return disconnected();
+      const reply = await this.pending.wait<MarketRule>(key, this.timeoutMs, `market rule ${marketRuleId}`, sent);
       if (!reply.ok && reply.code === LookupCode.LOOKUP_TIMEOUT) {
         return fail(LookupCode.MARKET_RULE_NOT_FOUND, `TWS has no market rule ${marketRuleId} (no answer within ${this.timeoutMs} ms).`);
       }
@@ -168,11 +174,17 @@ export class TwsLookups {
   private async ask<T>(what: string, write: (reqId: number, api: IBApi) => void): Promise<Reply<T>> {
     const reqId = this.requestIds.allocate();
     this.collected.set(reqId, []);
-    if (!this.session.send(Priority.LOOKUP, (api) => write(reqId, api))) {
+    let markSent!: () => void;
+    const sent = new Promise<void>((resolve) => (markSent = resolve));
+    const queued = this.session.send(Priority.LOOKUP, (api) => {
+      write(reqId, api);
+      markSent();
+    });
+    if (!queued) {
       this.collected.delete(reqId);
       return disconnected();
     }
-    const reply = await this.pending.wait<T>(reqId, this.timeoutMs, what);
+    const reply = await this.pending.wait<T>(reqId, this.timeoutMs, what, sent);
     this.collected.delete(reqId);
     return reply;
   }

@@ -3,7 +3,6 @@ import { fail, type ErrorReply, type Reply } from '@arctrigger/contracts';
 
 interface Pending {
   settle(reply: Reply<unknown>): void;
-  timer: TimerHandle;
 }
 
 /**
@@ -15,20 +14,26 @@ export class PendingRequests {
 
   constructor(private readonly clock: Clock) {}
 
-  /** Starts waiting for `key`; `timeoutMs` later the caller gets a LOOKUP_TIMEOUT answer. */
-  wait<T>(key: number | string, timeoutMs: number, what: string): Promise<Reply<T>> {
+  /**
+   * Starts waiting for `key`. The timeout counts from `sent` (when the pacer actually released the
+   * request), not from when it was queued: waiting behind a burst is not TWS being slow.
+   */
+  wait<T>(key: number | string, timeoutMs: number, what: string, sent: Promise<void> = Promise.resolve()): Promise<Reply<T>> {
     return new Promise<Reply<T>>((resolve) => {
-      const timer = this.clock.setTimer(timeoutMs, () => {
-        this.pending.delete(key);
-        resolve(fail('LOOKUP_TIMEOUT', `TWS did not answer ${what} within ${timeoutMs} ms.`, { retryable: true }));
-      });
-      this.pending.set(key, {
+      let timer: TimerHandle | undefined;
+      let settled = false;
+      const entry: Pending = {
         settle: (reply) => {
-          timer.cancel();
+          settled = true;
+          timer?.cancel();
           this.pending.delete(key);
           resolve(reply as Reply<T>);
         },
-        timer,
+      };
+      this.pending.set(key, entry);
+      void sent.then(() => {
+        if (settled) return;
+        timer = this.clock.setTimer(timeoutMs, () => entry.settle(fail('LOOKUP_TIMEOUT', `TWS did not answer ${what} within ${timeoutMs} ms.`, { retryable: true })));
       });
     });
   }

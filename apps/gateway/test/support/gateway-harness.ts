@@ -1,7 +1,6 @@
-import pino from 'pino';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Contracts, KvBuckets, Streams, TradingStateRecord, type ConnectionState, type TradingState } from '@arctrigger/contracts';
-import { Bus, ensureStreams, TypedKv } from '@arctrigger/service-kit';
+import { Bus, createLogger, ensureStreams, TypedKv } from '@arctrigger/service-kit';
 import { BusRecorder, eventually, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 // Tests drive the simulator in-process (tests only; gateway src never imports another app).
 import { startTwsSim, type TwsSim } from '../../../tws-sim/src/tws-sim';
@@ -55,7 +54,7 @@ export class GatewayHarness {
     h.admin = await h.connect('admin');
     await ensureStreams(h.admin, Object.values(Streams));
     h.conn = new BusRecorder(h.admin, 'gw.conn.v1');
-    h.orders = new Bus(await h.connect('order-service'), { service: 'order-service', instanceId: 'order-service-test', logger: pino({ level: 'silent' }) });
+    h.orders = new Bus(await h.connect('order-service'), { service: 'order-service', instanceId: 'order-service-test', logger: createLogger({ service: 'order-service', instanceId: 'order-service-test', level: 'silent' }) });
     await h.startGateway();
     return h;
   }
@@ -102,6 +101,11 @@ export class GatewayHarness {
   async setTradingState(state: TradingState): Promise<void> {
     const kv = await TypedKv.open(await this.connect('risk-service'), KvBuckets.TRADING_STATE, TradingStateRecord);
     await kv.put('current', { state, reason: 'test', changedBy: 'risk-service', at: Date.now() });
+  }
+
+  /** A Bus connected as the risk-service (the only caller of CancelOpeningOrders). */
+  async riskBus(): Promise<Bus> {
+    return new Bus(await this.connect('risk-service'), { service: 'risk-service', instanceId: 'risk-service-test', logger: createLogger({ service: 'risk-service', instanceId: 'risk-service-test', level: 'silent' }) });
   }
 
   recorder(subject: string): BusRecorder {

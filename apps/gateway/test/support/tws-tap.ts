@@ -61,7 +61,14 @@ export class TwsTap {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** While blocked, new connections are closed at once (TWS unreachable). */
+  blocked = false;
+
   private accept(client: Socket): void {
+    if (this.blocked) {
+      client.destroy();
+      return;
+    }
     const upstream = connect(this.upstreamPort, '127.0.0.1');
     const pair: [Socket, Socket] = [client, upstream];
     this.pairs.add(pair);

@@ -1,0 +1,135 @@
+import { Contracts, type BrokerOrderEvent, type PlaceOrderCommand } from '@arctrigger/contracts';
+import { AAPL, GatewayHarness } from './support/gateway-harness';
+import { OutMsg } from './support/tws-tap';
+
+let seq = 0;
+const place = (over: Partial<PlaceOrderCommand> = {}) =>
+  ({ orderRef: `ord${++seq}.entry.1`, conId: AAPL, side: 'BUY', quantity: 10, orderType: 'LMT', limitPrice: 200, tif: 'DAY', outsideRth: false, opening: true, ...over }) as PlaceOrderCommand;
+
+describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
+  let h: GatewayHarness;
+  beforeAll(async () => {
+    h = await GatewayHarness.start();
+    await h.reconciled();
+  }, 60_000);
+  afterAll(async () => h?.stop());
+
+  it('gateway places one broker order for the same place command sent three times concurrently', async () => {
+    const cmd = place();
+    const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+    const answers = await Promise.all([h.orders.request(Contracts.PlaceOrder, cmd), h.orders.request(Contracts.PlaceOrder, cmd), h.orders.request(Contracts.PlaceOrder, cmd)]);
+
+    expect(answers[0]).toMatchObject({ ok: true, value: { orderRef: cmd.orderRef, outcome: 'accepted' } });
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(1);
+    expect(h.sim.orders().filter((o) => o.orderRef === cmd.orderRef)).toHaveLength(1);
+  });
+
+  it('gateway answers a repeated place command later with the first answer and sends nothing', async () => {
+    const cmd = place();
+    const first = await h.orders.request(Contracts.PlaceOrder, cmd);
+    const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+    const again = await h.orders.request(Contracts.PlaceOrder, cmd);
+
+    expect(again).toEqual(first);
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore);
+  });
+
+  it('gateway sends an order ahead of a burst of 200 look-ups', async () => {
+    const sentBefore = h.tap.sent.length;
+    // Requests from one connection reach the gateway in order: the 200 look-ups are queued first.
+    const lookups = Array.from({ length: 200 }, (_, i) => h.orders.request(Contracts.SymbolSearch, { pattern: `Q${i}` }, { timeoutMs: 20_000 }));
+    const placed = await h.orders.request(Contracts.PlaceOrder, place());
+    const answers = await Promise.all(lookups);
+
+    expect(placed).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    expect(answers.every((a) => a.ok)).toBe(true);
+    const window = h.tap.sent.slice(sentBefore);
+    const orderAt = window.findIndex((m) => m.msgId === OutMsg.PLACE_ORDER);
+    const searches = window.filter((m) => m.msgId === OutMsg.REQ_MATCHING_SYMBOLS).length;
+    // Only the pacer's burst (5) and what its refill released while the order was being checked go first.
+    expect(searches).toBe(200);
+    expect(orderAt).toBeLessThan(15);
+  }, 30_000);
+
+  it('gateway refuses an opening order while HALTED and lets a closing order through', async () => {
+    await h.setTradingState('HALTED');
+    const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+    const opening = await h.orders.request(Contracts.PlaceOrder, place());
+    const closing = await h.orders.request(Contracts.PlaceOrder, place({ side: 'SELL', opening: false, limitPrice: 260 }));
+
+    expect(opening).toEqual({ ok: false, code: 'TRADING_HALTED', message: 'Opening order refused: trading is HALTED by risk-service (test).' });
+    expect(closing).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(1);
+    await h.setTradingState('REDUCING');
+    expect(await h.orders.request(Contracts.PlaceOrder, place())).toMatchObject({ ok: false, code: 'REDUCING_ONLY' });
+    await h.setTradingState('ACTIVE');
+  });
+
+  it.each([
+    ['an unknown conId', { conId: 999_999 }, 'UNKNOWN_CONTRACT'],
+    ['a negative quantity', { quantity: -5 }, 'INVALID_REQUEST'],
+    ['a limit off the tick grid', { limitPrice: 200.003 }, 'OFF_TICK_GRID'],
+    ['a stop price on a limit order', { stopPrice: 199 }, 'INVALID_REQUEST'],
+  ])('gateway refuses %s with a clear error and sends nothing to the broker', async (_what, over, code) => {
+    const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+    const answer = await h.orders.request(Contracts.PlaceOrder, place(over as Partial<PlaceOrderCommand>));
+    expect(answer).toMatchObject({ ok: false, code, message: expect.any(String) });
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore);
+  });
+
+  it('gateway refuses bad modify and cancel commands without touching the broker', async () => {
+    const before = h.tap.sent.length;
+    expect(await h.orders.request(Contracts.CancelOrder, { orderRef: 'nope.entry.1' })).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' });
+    expect(await h.orders.request(Contracts.ModifyOrder, { orderRef: 'nope.entry.1', limitPrice: 201 })).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' });
+    expect(await h.orders.request(Contracts.ModifyOrder, { orderRef: 'nope.entry.1' })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+    const cmd = place();
+    await h.orders.request(Contracts.PlaceOrder, cmd);
+    const afterPlace = h.tap.sent.length;
+    expect(await h.orders.request(Contracts.ModifyOrder, { orderRef: cmd.orderRef, limitPrice: 201.005 })).toMatchObject({ ok: false, code: 'OFF_TICK_GRID' });
+    expect(h.tap.sent.length).toBe(afterPlace);
+    expect(before).toBeLessThan(afterPlace);
+  });
+
+  it('gateway modifies and cancels a working order and publishes its canonical events', async () => {
+    const cmd = place();
+    const events = h.recorder(`gw.order.evt.v1.${cmd.orderRef.split('.')[0]}`);
+    await h.orders.request(Contracts.PlaceOrder, cmd);
+
+    const modified = await h.orders.request(Contracts.ModifyOrder, { orderRef: cmd.orderRef, limitPrice: 201 });
+    const cancelled = await h.orders.request(Contracts.CancelOrder, { orderRef: cmd.orderRef });
+
+    expect(modified).toMatchObject({ ok: true, value: { orderRef: cmd.orderRef } });
+    expect(cancelled).toMatchObject({ ok: true });
+    expect(h.sim.orders().find((o) => o.orderRef === cmd.orderRef)?.lmtPrice).toBe(201);
+    await events.waitFor((m) => (m.json as BrokerOrderEvent).type === 'status' && (m.json as { status: string }).status === 'cancelled');
+    expect(await h.orders.request(Contracts.CancelOrder, { orderRef: cmd.orderRef })).toMatchObject({ ok: false, code: 'ORDER_NOT_WORKING' });
+  });
+
+  it('gateway answers a rejected order with the broker reason, the same way every time', async () => {
+    h.sim.faults.rejectNextOrder(201, 'Order rejected - reason: simulated margin');
+    const cmd = place();
+    const first = await h.orders.request(Contracts.PlaceOrder, cmd);
+    const again = await h.orders.request(Contracts.PlaceOrder, cmd);
+    expect(first).toMatchObject({ ok: false, code: 'ORDER_REJECTED', message: expect.stringContaining('simulated margin') });
+    expect(again).toEqual(first);
+  });
+
+  it('gateway cancels every working opening order on the kill switch and leaves closing orders', async () => {
+    const opening = place();
+    const closing = place({ side: 'SELL', opening: false, limitPrice: 260 });
+    await h.orders.request(Contracts.PlaceOrder, opening);
+    await h.orders.request(Contracts.PlaceOrder, closing);
+    const risk = await h.riskBus();
+
+    const answer = await risk.request(Contracts.CancelOpeningOrders, { reason: 'test halt' });
+
+    expect(answer.ok && answer.value.cancelled).toContain(opening.orderRef);
+    expect(answer.ok && answer.value.cancelled).not.toContain(closing.orderRef);
+    expect(h.sim.orders().find((o) => o.orderRef === closing.orderRef)?.state).not.toMatch(/cancel/i);
+  });
+});
