@@ -67,6 +67,13 @@ export class MarketDataHub {
     for (const tickerId of [...session.subscriptions.keys()]) this.unsubscribe(session, tickerId);
   }
 
+  /** Sessions holding at least one subscription (benchmarks watch their sockets' backpressure). */
+  subscribedSessions(): ClientSession[] {
+    const sessions = new Set<ClientSession>();
+    for (const set of this.subscribers.values()) for (const sub of set) sessions.add(sub.session);
+    return [...sessions];
+  }
+
   publish(instrument: Instrument, quote: Quote): void {
     if (marketDataSuspended(this.faults)) return;
     const set = this.subscribers.get(instrument.conId);
