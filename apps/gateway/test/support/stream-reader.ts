@@ -7,7 +7,7 @@ export async function storedMessages<T>(nc: NatsConnection, stream: string, filt
   const info = await jsm.streams.info(stream, { subjects_filter: filter });
   const count = Object.values(info.state.subjects ?? {}).reduce((n, c) => n + c, 0);
   if (count === 0) return [];
-  const consumer = await jetstream(nc).consumers.get(stream, { filter_subjects: [filter] });
+  const consumer = await jetstream(nc).consumers.get(stream, { filter_subjects: filter });
   const out: Array<{ subject: string; json: T; msgId: string | undefined }> = [];
   const batch = await consumer.fetch({ max_messages: count, expires: 2_000 });
   for await (const m of batch) {
