@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Bus, CLOCK, LOGGER, MARKET_CALENDAR, SERVICE_CONFIG, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
+import { Bus, HealthReporter, CLOCK, LOGGER, MARKET_CALENDAR, SERVICE_CONFIG, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
 import { TriggerRuntime } from './app/trigger-runtime';
 import type { TriggerServiceConfig } from './config';
@@ -15,8 +15,19 @@ export class TriggerRuntimeProvider implements OnModuleInit, OnApplicationShutdo
     @Inject(MARKET_CALENDAR) calendar: MarketCalendar,
     @Inject(SERVICE_CONFIG) config: TriggerServiceConfig,
     @Inject(LOGGER) logger: Logger,
+    health: HealthReporter,
   ) {
     this.runtime = new TriggerRuntime({ bus, clock, calendar, config, instanceId: bus.options.instanceId, logger });
+    // Counters in the health answer: operators (and the benchmark) read them with sys.health.v1.
+    health.addCheck({
+      name: 'trigger-engine',
+      check: () => {
+        if (!this.runtime.live) return { ok: false, detail: 'starting' };
+        const e = this.runtime.engine;
+        const c = e.counters;
+        return { ok: true, detail: `partitions=${this.runtime.leases.owned.size} triggers=${e.index.size} ticks=${c.ticks} stale=${c.staleTicks} fired=${c.fired}` };
+      },
+    });
   }
 
   async onModuleInit(): Promise<void> {

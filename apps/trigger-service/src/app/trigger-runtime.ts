@@ -36,6 +36,8 @@ export class TriggerRuntime {
   private readonly subs: Subscription[] = [];
   private timer?: TimerHandle;
   private stopped = false;
+  /** True once the runtime has loaded, taken its partitions and answers commands. */
+  live = false;
 
   constructor(private readonly deps: RuntimeDeps) {}
 
@@ -65,6 +67,7 @@ export class TriggerRuntime {
       bus.reply(Contracts.ListTriggers, (q) => this.commands.list(q)),
     );
     this.schedule();
+    this.live = true;
     logger.info({ partitions: this.leases.owned.size, triggers: this.engine.index.size }, 'trigger engine live');
   }
 

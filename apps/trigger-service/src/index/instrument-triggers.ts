@@ -17,18 +17,25 @@ export class InstrumentTriggers {
   lastMask: SessionMask = SessionMask.NONE;
   lastUsable = false;
   count = 0;
+  /**
+   * Per ladder slot, the levels the next tick must beat: [2·slot] = lowest ABOVE level (+∞ when
+   * none), [2·slot+1] = highest BELOW level (−∞ when none). One small typed array read per tick
+   * instead of chasing ladder → book → entry pointers: the hot path is bound by memory latency.
+   */
+  readonly bounds = new Float64Array(SOURCE_COUNT * 4).map((_, i) => (i % 2 === 0 ? Infinity : -Infinity));
+  /** Bit per slot whose ladder has triggers awaiting confirmation (they see every tick). */
+  pendingSlots = 0;
 
   constructor(readonly conId: number) {}
 
   /** Evaluates a fresh tick's prices (NaN = source absent) in the scopes `mask` allows. */
   evaluate(values: Float64Array, mask: SessionMask, time: number, out: FiredBuffer): void {
-    const ladders = this.ladders;
     for (let s = 0; s < SOURCE_COUNT; s++) {
       const price = values[s] as number;
       this.last[s] = price;
       if (price !== price) continue; // NaN: this tick has no such price
-      if (mask & 1) ladders[s * 2]?.evaluate(price, time, out);
-      if (mask & 2) ladders[s * 2 + 1]?.evaluate(price, time, out);
+      if (mask & 1) this.evaluateSlot(s * 2, price, time, out);
+      if (mask & 2) this.evaluateSlot(s * 2 + 1, price, time, out);
     }
     this.lastTime = time;
     this.lastMask = mask;
@@ -39,13 +46,36 @@ export class InstrumentTriggers {
     const slot = t.source * 2 + t.scope;
     const ladder = (this.ladders[slot] ??= new PriceLadder());
     ladder.add(t, this.lastPriceFor(t), this.lastTime, out);
+    this.refresh(slot);
     this.count++;
   }
 
   remove(t: IndexedTrigger): boolean {
-    const removed = this.ladders[t.source * 2 + t.scope]?.remove(t) ?? false;
-    if (removed) this.count--;
+    const slot = t.source * 2 + t.scope;
+    const removed = this.ladders[slot]?.remove(t) ?? false;
+    if (removed) {
+      this.count--;
+      this.refresh(slot);
+    }
     return removed;
+  }
+
+  private evaluateSlot(slot: number, price: number, time: number, out: FiredBuffer): void {
+    const b = this.bounds;
+    if (!(price > (b[slot * 2] as number) || price < (b[slot * 2 + 1] as number) || (this.pendingSlots & (1 << slot)) !== 0)) return;
+    (this.ladders[slot] as PriceLadder).evaluate(price, time, out);
+    this.refresh(slot);
+  }
+
+  private refresh(slot: number): void {
+    const ladder = this.ladders[slot];
+    if (!ladder) return;
+    const above = ladder.above.entries;
+    const below = ladder.below.entries;
+    this.bounds[slot * 2] = above.length > 0 ? (above[above.length - 1] as IndexedTrigger).level : Infinity;
+    this.bounds[slot * 2 + 1] = below.length > 0 ? (below[below.length - 1] as IndexedTrigger).level : -Infinity;
+    if (ladder.pending.length > 0) this.pendingSlots |= 1 << slot;
+    else this.pendingSlots &= ~(1 << slot);
   }
 
   /** Every trigger of this instrument (books and pending). */

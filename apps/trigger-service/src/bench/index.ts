@@ -1,0 +1,26 @@
+import { runInProcessBench } from './in-process-bench';
+import { runNatsBench } from './nats-bench';
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+/** `npm run bench`: the trigger-service benchmarks, printed as one table. */
+async function main(): Promise<void> {
+  const rows: Array<[string, string]> = [];
+  const inProc = runInProcessBench();
+  rows.push([`in-process: ${fmt(inProc.triggers)} armed triggers / ${fmt(inProc.instruments)} instruments`, `${fmt(inProc.ticksPerSecond)} ticks/s`]);
+  rows.push(['in-process: ns per tick p50 / p99 (timed pass)', `${fmt(inProc.p50Ns)} / ${fmt(inProc.p99Ns)} ns`]);
+  rows.push(['in-process: triggers fired (and re-armed) during the run', fmt(inProc.fired)]);
+  rows.push(['memory per armed trigger (index, heap delta)', `${fmt(inProc.bytesPerTrigger)} bytes`]);
+  for (const instances of [1, 2]) {
+    const r = await runNatsBench(instances);
+    rows.push([`through NATS: ${instances} instance(s), ${fmt(r.triggers)} triggers / ${fmt(r.instruments)} instruments`, `${fmt(r.ticksPerSecond)} ticks/s (${fmt(r.processed)}/${fmt(r.published)} processed)`]);
+  }
+  const width = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(`\ntrigger-service benchmarks (node ${process.version})\n${'-'.repeat(width + 30)}\n`);
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${String(error)}\n`);
+  process.exit(1);
+});
