@@ -1,0 +1,113 @@
+import { Contracts, type BrokerOrderEvent, type ConnectionState, type Execution, type PlaceOrderCommand } from '@arctrigger/contracts';
+import { eventually } from '@arctrigger/testkit';
+import { AAPL, GatewayHarness } from './support/gateway-harness';
+import { storedMessages } from './support/stream-reader';
+import { OutMsg } from './support/tws-tap';
+
+let seq = 0;
+const order = (over: Partial<PlaceOrderCommand> = {}) =>
+  ({ orderRef: `rc${++seq}.entry.1`, conId: AAPL, side: 'BUY', quantity: 3, orderType: 'LMT', limitPrice: 150, tif: 'DAY', outsideRth: false, opening: true, ...over }) as PlaceOrderCommand;
+const tradeOf = (cmd: PlaceOrderCommand) => cmd.orderRef.split('.')[0]!;
+
+describe('gateway reconnect and reconciliation (gateway process + tws-sim + nats-server)', () => {
+  let h: GatewayHarness;
+  let reconciliations = 1;
+  beforeAll(async () => {
+    h = await GatewayHarness.start();
+    await h.reconciled(reconciliations);
+  }, 60_000);
+  afterAll(async () => h?.stop());
+
+  const states = () => h.conn.messages.map((m) => m.json as ConnectionState);
+
+  it('gateway reconnects, resubscribes, reconciles and publishes a fill missed while disconnected exactly once', async () => {
+    const ticks = h.recorder(`md.tick.v1.${AAPL}`);
+    await h.orders.request(Contracts.AcquireMarketDataLease, { subscriberId: 'rc', conIds: [AAPL], ttlMs: 60_000 });
+    const cmd = order();
+    expect(await h.orders.request(Contracts.PlaceOrder, cmd)).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    const mktDataBefore = h.tap.of(OutMsg.REQ_MKT_DATA).length;
+
+    h.tap.blocked = true;
+    h.tap.cut();
+    await h.conn.waitFor((m) => (m.json as ConnectionState).status === 'disconnected');
+    expect(await h.orders.request(Contracts.PlaceOrder, order())).toMatchObject({ ok: false, code: 'TWS_DISCONNECTED' });
+    h.sim.setPrice('AAPL', 140);
+    const missed = await eventually(() => h.sim.executions().filter((e) => e.orderRef === cmd.orderRef).length > 0 && h.sim.executions().filter((e) => e.orderRef === cmd.orderRef), { what: 'fill at the simulator' });
+    const from = h.conn.messages.length;
+    h.tap.blocked = false;
+    await h.waitConnected(from);
+    await h.reconciled(++reconciliations);
+
+    expect(h.tap.of(OutMsg.REQ_MKT_DATA).length).toBe(mktDataBefore + 1);
+    const tickAfter = ticks.messages.length;
+    await ticks.waitFor(() => ticks.messages.length > tickAfter);
+    const fills = await eventually(async () => {
+      const stored = await storedMessages<Execution>(h.admin, 'EXECUTIONS', `gw.exec.v1.${tradeOf(cmd)}`);
+      return stored.length >= missed.length ? stored : undefined;
+    }, { what: 'recovered fills' });
+    expect(fills.map((f) => f.json.execId).sort()).toEqual(missed.map((e) => e.execId).sort());
+    expect(fills.every((f) => f.json.reconciled && f.json.orderRef === cmd.orderRef)).toBe(true);
+    const events = (await storedMessages<BrokerOrderEvent>(h.admin, 'BROKER_ORDERS', `gw.order.evt.v1.${tradeOf(cmd)}`)).map((m) => m.json);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'status', status: 'filled', reconciled: true }));
+    h.sim.setPrice('AAPL', 230);
+  });
+
+  it('gateway keeps order ids unique after a TWS restart that rolls nextValidId back', async () => {
+    const before = order({ limitPrice: 100 });
+    const first = await h.orders.request(Contracts.PlaceOrder, before);
+    expect(first.ok).toBe(true);
+    const from = h.conn.messages.length;
+    h.sim.faults.restart(50);
+    await h.waitConnected(from);
+    await h.reconciled(++reconciliations);
+
+    const after = order({ limitPrice: 101 });
+    const second = await h.orders.request(Contracts.PlaceOrder, after);
+
+    expect(second).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    const ids = [first, second].map((r) => (r.ok ? r.value.ibOrderId : -1));
+    expect(ids[1]).toBeGreaterThan(ids[0]!);
+    const simAfter = h.sim.orders().find((o) => o.orderRef === after.orderRef)!;
+    expect(simAfter.orderId).toBe(ids[1]);
+    expect(h.sim.orders().find((o) => o.orderRef === before.orderRef)?.lmtPrice).toBe(100);
+    const events = (await storedMessages<BrokerOrderEvent>(h.admin, 'BROKER_ORDERS', `gw.order.evt.v1.${tradeOf(after)}`)).map((m) => m.json);
+    expect(events.every((e) => e.orderRef === after.orderRef && e.type !== 'rejected')).toBe(true);
+  });
+
+  it('gateway suspends firing on 1100 and resubscribes and reconciles on 1101', async () => {
+    await h.orders.request(Contracts.AcquireMarketDataLease, { subscriberId: 'rc', conIds: [AAPL], ttlMs: 60_000 });
+    const mktDataBefore = h.tap.of(OutMsg.REQ_MKT_DATA).length;
+    h.sim.faults.connectivityLost();
+    const degraded = (await h.conn.waitFor((m) => (m.json as ConnectionState).code === 1100)).json as ConnectionState;
+    expect(degraded).toMatchObject({ status: 'degraded', firingAllowed: false });
+
+    h.sim.faults.connectivityRestored(true);
+    const restored = (await h.conn.waitFor((m) => (m.json as ConnectionState).code === 1101)).json as ConnectionState;
+    await h.reconciled(++reconciliations);
+
+    expect(restored).toMatchObject({ status: 'connected', firingAllowed: true });
+    expect(h.tap.of(OutMsg.REQ_MKT_DATA).length).toBe(mktDataBefore + 1);
+  });
+
+  it('gateway answers an unacknowledged placement as unknown, never re-sends it, and resolves it by reconciliation', async () => {
+    h.sim.faults.delayCallbacks(5_000);
+    const cmd = order({ limitPrice: 120 });
+    const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+    const first = await h.orders.request(Contracts.PlaceOrder, cmd);
+    const again = await h.orders.request(Contracts.PlaceOrder, cmd);
+
+    expect(first).toMatchObject({ ok: true, value: { outcome: 'unknown', permId: null } });
+    expect(again).toEqual(first);
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore + 1);
+    h.sim.faults.delayCallbacks(0);
+    const from = h.conn.messages.length;
+    h.tap.cut();
+    await h.waitConnected(from);
+    await h.reconciled(++reconciliations);
+    const resolved = await h.orders.request(Contracts.PlaceOrder, cmd);
+    expect(resolved).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore + 1);
+    expect(states().some((s) => s.status === 'connecting')).toBe(true);
+  });
+});
