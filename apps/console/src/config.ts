@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import { BaseServiceConfig } from '@arctrigger/service-kit';
 
+/** The token a development console accepts as admin when ARCTRIGGER_ADMIN_TOKEN is not set. */
+export const DEV_ADMIN_TOKEN = 'dev-admin-token';
+
 /** console configuration (environment). */
 export const ConsoleConfig = BaseServiceConfig.extend({
   HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** Bootstrap admin token (compared by hash, never stored). Required when ARCTRIGGER_ENV=production. */
+  ARCTRIGGER_ADMIN_TOKEN: z.string().min(16).optional(),
+  ARCTRIGGER_ENV: z.enum(['development', 'production']).default('development'),
+  /** Requests per minute per token (token bucket; the burst is the same number). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Comma-separated origins allowed by CORS; empty = CORS off. */
+  CORS_ORIGINS: z.string().default(''),
+  /** SSE keep-alive comment interval. */
+  SSE_KEEPALIVE_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+}).refine((c) => c.ARCTRIGGER_ENV !== 'production' || c.ARCTRIGGER_ADMIN_TOKEN !== undefined, {
+  message: 'ARCTRIGGER_ADMIN_TOKEN is required when ARCTRIGGER_ENV=production',
+  path: ['ARCTRIGGER_ADMIN_TOKEN'],
 });
 export type ConsoleConfig = z.infer<typeof ConsoleConfig>;

@@ -1,6 +1,56 @@
-import { Module } from '@nestjs/common';
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenStore } from './auth/token-store';
+import { ServiceClient } from './bus/service-client';
+import { EventFeed } from './events/event-feed';
+import { EventsHttpController } from './events/events.http.controller';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { CorsMiddleware } from './http/cors.middleware';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency-store';
+import { MarketHttpController } from './market/market.http.controller';
+import { OpenApiHttpController } from './openapi/openapi.http.controller';
+import { PositionsHttpController } from './positions/positions.http.controller';
+import { RiskHttpController } from './risk/risk.http.controller';
+import { TradingStateReader } from './risk/trading-state-reader';
+import { ConnectionMonitor } from './system/connection-monitor';
 import { SystemHttpController } from './system/system.http.controller';
+import { TokensHttpController } from './tokens/tokens.http.controller';
+import { TradesHttpController } from './trades/trades.http.controller';
+import { WatchersHttpController } from './watchers/watchers.http.controller';
 
-/** Root module of the console (HTTP edge). Resources are added by the console issue. */
-@Module({ controllers: [SystemHttpController] })
-export class ConsoleModule {}
+/**
+ * The console: the HTTP edge for people and scripts. It holds no state of its own — every
+ * resource is a request over the bus, tokens and idempotent answers live in NATS KV, and the
+ * event stream reads JetStream.
+ */
+@Module({
+  controllers: [
+    TradesHttpController,
+    WatchersHttpController,
+    PositionsHttpController,
+    MarketHttpController,
+    RiskHttpController,
+    SystemHttpController,
+    EventsHttpController,
+    TokensHttpController,
+    OpenApiHttpController,
+  ],
+  providers: [
+    ServiceClient,
+    TokenStore,
+    IdempotencyStore,
+    TradingStateReader,
+    ConnectionMonitor,
+    EventFeed,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    { provide: APP_FILTER, useClass: ApiExceptionFilter },
+  ],
+})
+export class ConsoleModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorsMiddleware).forRoutes('*');
+  }
+}

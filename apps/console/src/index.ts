@@ -1,1 +1,3 @@
-export { ConsoleConfig } from './config';
+export { ConsoleConfig, DEV_ADMIN_TOKEN } from './config';
+export { API_ROUTES } from './api-routes';
+export { buildOpenApiDocument } from './openapi/openapi-document';

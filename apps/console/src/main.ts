@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runService } from '@arctrigger/service-kit';
-import { ConsoleConfig } from './config';
+import { ConsoleConfig, DEV_ADMIN_TOKEN } from './config';
 import { ConsoleModule } from './console.module';
 
 void runService({
@@ -8,4 +8,9 @@ void runService({
   configSchema: ConsoleConfig,
   module: ConsoleModule,
   httpPort: (config) => config.HTTP_PORT,
+  onReady: (kit) => {
+    if (kit.config.ARCTRIGGER_ADMIN_TOKEN === undefined) {
+      kit.logger.warn({ token: DEV_ADMIN_TOKEN }, `development admin token: ${DEV_ADMIN_TOKEN} (set ARCTRIGGER_ADMIN_TOKEN to replace it)`);
+    }
+  },
 });

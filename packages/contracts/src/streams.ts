@@ -39,4 +39,5 @@ export const KvBuckets = {
   RISK: { name: 'risk', description: 'Limits, counters, reservations', history: 5, ttlMs: 0 },
   GATEWAY: { name: 'gateway', description: 'Order-id high-water, placements, last exec seen', history: 1, ttlMs: 0 },
   IDEMPOTENCY: { name: 'idempotency', description: 'First answers to idempotent commands', history: 1, ttlMs: DAY },
+  CONSOLE_TOKENS: { name: 'console-tokens', description: 'Console API tokens (hashed secrets, roles)', history: 1, ttlMs: 0 },
 } as const satisfies Record<string, KvBucketSpec>;

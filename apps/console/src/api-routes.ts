@@ -1,0 +1,23 @@
+import type { ApiRoute } from './http/api-route';
+import { EventRoutes } from './events/event.routes';
+import { MarketRoutes } from './market/market.routes';
+import { OpenApiRoutes } from './openapi/openapi.routes';
+import { PositionRoutes } from './positions/position.routes';
+import { RiskRoutes } from './risk/risk.routes';
+import { SystemRoutes } from './system/system.routes';
+import { TokenRoutes } from './tokens/token.routes';
+import { TradeRoutes } from './trades/trade.routes';
+import { WatcherRoutes } from './watchers/watcher.routes';
+
+/** Every route the console serves: the OpenAPI document is built from this list. */
+export const API_ROUTES: readonly ApiRoute[] = [
+  TradeRoutes,
+  WatcherRoutes,
+  PositionRoutes,
+  MarketRoutes,
+  RiskRoutes,
+  SystemRoutes,
+  EventRoutes,
+  TokenRoutes,
+  OpenApiRoutes,
+].flatMap((group) => Object.values(group) as ApiRoute[]);

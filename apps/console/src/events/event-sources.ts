@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import { Contracts, Streams, TradeState, patternOf, type EventContract } from '@arctrigger/contracts';
+
+/** The SSE event names a client can listen for. */
+export const SseEventName = {
+  TRADE: 'trade',
+  /** A trade hit its trigger premarket and waits for a decision (or its policy's answer). */
+  PREMARKET_DECISION: 'premarket-decision',
+  FILL: 'fill',
+  TRIGGER: 'trigger',
+  RISK_STATE: 'risk-state',
+  RISK_LIMITS: 'risk-limits',
+  /** Live only (not in JetStream): carries no id and is not replayed on resume. */
+  CONNECTION: 'connection',
+} as const;
+export type SseEventName = (typeof SseEventName)[keyof typeof SseEventName];
+
+interface SourceContract {
+  contract: EventContract;
+  nameOf: (payload: unknown) => SseEventName;
+}
+
+/** One JetStream stream the event feed reads, the subjects it takes from it, and how each is named. */
+export interface EventSource {
+  stream: string;
+  filterSubjects: string[];
+  contracts: SourceContract[];
+}
+
+const tradeEventName = (payload: unknown): SseEventName => {
+  const event = payload as z.output<typeof Contracts.TradeEvent.schema>;
+  return event.to === TradeState.PREMARKET_HIT && event.from !== TradeState.PREMARKET_HIT ? SseEventName.PREMARKET_DECISION : SseEventName.TRADE;
+};
+const named = (name: SseEventName) => () => name;
+
+export const EVENT_SOURCES: readonly EventSource[] = [
+  {
+    stream: Streams.TRADES.name,
+    filterSubjects: [patternOf(Contracts.TradeEvent)],
+    contracts: [{ contract: Contracts.TradeEvent, nameOf: tradeEventName }],
+  },
+  {
+    stream: Streams.EXECUTIONS.name,
+    filterSubjects: [patternOf(Contracts.Execution)],
+    contracts: [{ contract: Contracts.Execution, nameOf: named(SseEventName.FILL) }],
+  },
+  {
+    stream: Streams.TRIGGER_EVENTS.name,
+    filterSubjects: [patternOf(Contracts.TriggerEvent)],
+    contracts: [{ contract: Contracts.TriggerEvent, nameOf: named(SseEventName.TRIGGER) }],
+  },
+  {
+    stream: Streams.RISK_EVENTS.name,
+    filterSubjects: [patternOf(Contracts.TradingStateChanged), patternOf(Contracts.RiskLimitsChanged)],
+    contracts: [
+      { contract: Contracts.TradingStateChanged, nameOf: named(SseEventName.RISK_STATE) },
+      { contract: Contracts.RiskLimitsChanged, nameOf: named(SseEventName.RISK_LIMITS) },
+    ],
+  },
+];
+
+export const EVENT_STREAMS = EVENT_SOURCES.map((s) => s.stream);
+
+/** The contract a stored message's subject belongs to (single-token wildcards only). */
+export function contractOfSubject(source: EventSource, subject: string): SourceContract | undefined {
+  const tokens = subject.split('.');
+  return source.contracts.find((c) => {
+    const pattern = patternOf(c.contract).split('.');
+    return pattern.length === tokens.length && pattern.every((p, i) => p === '*' || p === tokens[i]);
+  });
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { ConnectionState, EpochMs, ServiceHealth, SessionSchema } from '@arctrigger/contracts';
+import { Role } from '../auth/role';
+import { defineRoute } from '../http/api-route';
+
+const tag = 'system';
+
+export const HealthView = z.object({ services: z.array(ServiceHealth) });
+/** Null until the gateway has announced its connection since the console started. */
+export const ConnectionView = z.object({ connection: ConnectionState.nullable() });
+export const MarketClockView = z.object({
+  now: EpochMs,
+  session: SessionSchema,
+  /** US/Eastern date of the current trading day (YYYY-MM-DD). */
+  date: z.string(),
+  isTradingDay: z.boolean(),
+  earlyClose: z.boolean(),
+  regularOpen: EpochMs,
+  regularClose: EpochMs,
+  nextRegularOpen: EpochMs,
+});
+export const SystemStatusView = ConnectionView.extend(HealthView.shape).extend({ clock: MarketClockView });
+
+export const SystemRoutes = {
+  status: defineRoute({
+    operationId: 'getSystemStatus', method: 'GET', path: '/v1/system/status', role: Role.VIEWER, tag,
+    summary: 'Connection to TWS, market clock and session, and every live service instance, in one call.', response: SystemStatusView,
+  }),
+  health: defineRoute({
+    operationId: 'getHealth', method: 'GET', path: '/v1/system/health', role: Role.VIEWER, tag,
+    summary: 'Health of every live service instance.', response: HealthView,
+  }),
+  connection: defineRoute({
+    operationId: 'getConnection', method: 'GET', path: '/v1/system/connection', role: Role.VIEWER, tag,
+    summary: "The gateway's connection to TWS / IB Gateway.", response: ConnectionView,
+  }),
+  clock: defineRoute({
+    operationId: 'getMarketClock', method: 'GET', path: '/v1/system/clock', role: Role.VIEWER, tag,
+    summary: 'Market clock: now, the US/Eastern session and the regular session of the day.', response: MarketClockView,
+  }),
+} as const;
