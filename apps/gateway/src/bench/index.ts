@@ -1,0 +1,96 @@
+import { Contracts, Streams, type MarketTick } from '@arctrigger/contracts';
+import { Bus, createLogger, ensureStreams } from '@arctrigger/service-kit';
+import { startNatsServer, startServiceProcess } from '@arctrigger/testkit';
+import { TickFirehose } from './tick-firehose';
+
+/**
+ * gateway benchmark: ticks from the TWS socket to NATS. A TWS-protocol firehose pushes TICK_PRICE
+ * frames to the built gateway process (real nats-server); a subscriber counts the MarketTick
+ * messages on md.tick.v1.> and times each from the write of its frame to its arrival.
+ * Reports ticks/s at full speed (latency there is mostly queueing), and the added latency per tick
+ * (p50 / p99) at a steady 30,000 and 10,000 ticks/s.
+ */
+const CONTRACTS = 50;
+const FULL = Number(process.env.BENCH_TICKS ?? 300_000);
+const PACED = 50_000;
+const PACED_RATE = 10_000;
+const TARGET = 30_000;
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  const nats = await startNatsServer();
+  const firehose = await TickFirehose.start();
+  const gateway = await startServiceProcess({
+    app: 'gateway',
+    env: { ...nats.envFor('gateway'), TWS_PORT: String(firehose.port), LOG_LEVEL: 'info', GATEWAY_RANDOM_SEED: '1' },
+  });
+  const logger = createLogger({ service: 'trigger-service', instanceId: 'bench', level: 'silent' });
+  const admin = await nats.connectAs('admin');
+  await ensureStreams(admin, Object.values(Streams));
+  const bus = new Bus(await nats.connectAs('trigger-service'), { service: 'trigger-service', instanceId: 'bench', logger });
+  const conIds = Array.from({ length: CONTRACTS }, (_, i) => 1000 + i);
+  const lease = await bus.request(Contracts.AcquireMarketDataLease, { subscriberId: 'bench', conIds, ttlMs: 600_000 });
+  if (!lease.ok) throw new Error(`lease refused: ${lease.message}`);
+  while (firehose.tickerIds.length < CONTRACTS) await new Promise((r) => setTimeout(r, 20));
+
+  let received = 0;
+  let firstAt = 0;
+  let lastAt = 0;
+  let latencies = new Float64Array(FULL);
+  const sub = admin.subscribe('md.tick.v1.>', {
+    callback: (_e, msg) => {
+      const now = performance.now();
+      const tick = msg.json<MarketTick>();
+      const sentAt = firehose.sentAt[TickFirehose.seqOf(tick.bid ?? 0)] ?? now;
+      if (received < latencies.length) latencies[received] = now - sentAt;
+      if (received === 0) firstAt = now;
+      lastAt = now;
+      received++;
+    },
+  });
+  await admin.flush();
+
+  const run = async (label: string, count: number, perSecond: number) => {
+    received = 0;
+    latencies = new Float64Array(count);
+    const started = performance.now();
+    await firehose.push(1, count, perSecond);
+    const deadline = performance.now() + 30_000;
+    while (received < count && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const seconds = (Math.max(lastAt, firstAt) - started) / 1000;
+    const sorted = latencies.slice(0, Math.min(received, count)).sort();
+    return {
+      run: label,
+      'ticks sent': count,
+      'ticks on NATS': received,
+      seconds: Number(seconds.toFixed(2)),
+      'ticks/s': Math.round(received / seconds),
+      'p50 ms': Number(percentile(sorted, 50).toFixed(3)),
+      'p99 ms': Number(percentile(sorted, 99).toFixed(3)),
+    };
+  };
+
+  await run('warm-up', 20_000, 0);
+  const full = await run('full speed', FULL, 0);
+  const paced = await run(`steady ${PACED_RATE}/s`, PACED, PACED_RATE);
+  const atTarget = await run(`steady ${TARGET}/s`, TARGET * 3, TARGET);
+  console.log(`gateway bench: TWS socket → gateway process → NATS (${CONTRACTS} contracts, one BID tick per frame)`);
+  console.table([full, atTarget, paced]);
+  const ok = full['ticks/s'] >= TARGET && full['ticks on NATS'] === FULL;
+  console.log(`target ≥ ${TARGET} ticks/s: ${ok ? 'met' : 'NOT met'}`);
+  sub.unsubscribe();
+  await gateway.stop();
+  await firehose.close();
+  await admin.close();
+  await bus.drain();
+  await nats.stop({ removeStore: true });
+  if (!ok) process.exitCode = 1;
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
