@@ -137,19 +137,19 @@ export const Contracts = {
     name: 'gw.order.cmd.place', version: 1, subject: 'gw.order.cmd.place.v1', schema: PlaceOrderCommand,
     reply: replyOf(OrderPlacement), timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
-    description: 'Place one order; orderRef is the idempotency key. Opening orders re-check the kill switch.',
+    description: 'Place one order; orderRef is the idempotency key (same command → one broker order, same answer). Opening orders re-check the kill switch (TRADING_HALTED / REDUCING_ONLY); unknown conId, off-grid prices are refused before anything is sent (OrderCommandErrorCode). outcome `unknown` = sent but unacknowledged: resolved by reconciliation, never re-sent.',
   }),
   ModifyOrder: defineRequest({
     name: 'gw.order.cmd.modify', version: 1, subject: 'gw.order.cmd.modify.v1', schema: ModifyOrderCommand,
     reply: replyOf(OrderCommandAck), timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
-    description: 'Modify a working order.',
+    description: 'Modify a working order (same IB order id); opening orders cannot grow while HALTED / REDUCING.',
   }),
   CancelOrder: defineRequest({
     name: 'gw.order.cmd.cancel', version: 1, subject: 'gw.order.cmd.cancel.v1', schema: CancelOrderCommand,
     reply: replyOf(OrderCommandAck), timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
-    description: 'Cancel a working order.',
+    description: 'Cancel a working order (ORDER_NOT_WORKING when already filled or cancelled).',
   }),
   CancelOpeningOrders: defineRequest({
     name: 'gw.order.cmd.cancel-opening', version: 1, subject: 'gw.order.cmd.cancel-opening.v1',
@@ -160,17 +160,17 @@ export const Contracts = {
   BrokerOrderEvent: defineEvent({
     name: 'gw.order.evt', version: 1, subject: 'gw.order.evt.v1.{tradeId}', schema: BrokerOrderEvent,
     publishers: [GATEWAY], consumers: [ORDER_SERVICE, RISK_SERVICE, CONSOLE], stream: 'BROKER_ORDERS',
-    description: 'Canonical broker order events keyed by orderRef and permId.',
+    description: 'Canonical broker order events keyed by orderRef and permId (status as TWS sends it, incl. cancelled-then-filled; rejected; unknown; not-found). Nats-Msg-Id = <orderRef>:<status>:<filled>:<remaining> so repeats collapse.',
   }),
   Execution: defineEvent({
     name: 'gw.exec', version: 1, subject: 'gw.exec.v1.{tradeId}', schema: Execution,
     publishers: [GATEWAY], consumers: [ORDER_SERVICE, RISK_SERVICE, CONSOLE], stream: 'EXECUTIONS',
-    description: 'One fill; Nats-Msg-Id = execId.',
+    description: 'One fill; Nats-Msg-Id = execId (a repeated execDetails, live or from reconciliation, is stored once).',
   }),
   CommissionReport: defineEvent({
     name: 'gw.commission', version: 1, subject: 'gw.commission.v1.{tradeId}', schema: CommissionReport,
     publishers: [GATEWAY], consumers: [ORDER_SERVICE, RISK_SERVICE], stream: 'EXECUTIONS',
-    description: 'Commission for one execution.',
+    description: 'Commission for one execution; Nats-Msg-Id = commission:<execId>.',
   }),
   BrokerPosition: defineEvent({
     name: 'gw.position', version: 1, subject: 'gw.position.v1', schema: BrokerPosition,

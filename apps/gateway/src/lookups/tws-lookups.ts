@@ -1,6 +1,7 @@
 import { EventName, OptionType, SecType, type Contract, type IBApi, type ContractDescription, type ContractDetails as IbContractDetails } from '@stoqey/ib';
 import {
   fail,
+  LookupErrorCode,
   ok,
   type ConId,
   type ContractDetails,
@@ -19,15 +20,8 @@ import type { TwsSession } from '../tws/tws-session';
 import { toContractDetails, toSymbolMatch } from './contract-mapping';
 import { LookupCache } from './lookup-cache';
 
-export const LookupCode = {
-  CONTRACT_NOT_FOUND: 'CONTRACT_NOT_FOUND',
-  CONTRACT_AMBIGUOUS: 'CONTRACT_AMBIGUOUS',
-  EXPIRY_NOT_FOUND: 'EXPIRY_NOT_FOUND',
-  MARKET_RULE_NOT_FOUND: 'MARKET_RULE_NOT_FOUND',
-  LOOKUP_TIMEOUT: 'LOOKUP_TIMEOUT',
-  TWS_DISCONNECTED: 'TWS_DISCONNECTED',
-  LOOKUP_FAILED: 'LOOKUP_FAILED',
-} as const;
+/** Look-up failures are part of the contract. */
+const LookupCode = LookupErrorCode;
 
 interface ChainRow {
   exchange: string;

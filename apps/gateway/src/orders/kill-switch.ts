@@ -1,10 +1,6 @@
-import { fail, TradingState, type ErrorReply, type TradingStateRecord } from '@arctrigger/contracts';
+import { fail, OrderCommandErrorCode, TradingState, type ErrorReply, type TradingStateRecord } from '@arctrigger/contracts';
 
-export const KillSwitchCode = {
-  TRADING_HALTED: 'TRADING_HALTED',
-  REDUCING_ONLY: 'REDUCING_ONLY',
-  TRADING_STATE_UNAVAILABLE: 'TRADING_STATE_UNAVAILABLE',
-} as const;
+const KillSwitchCode = OrderCommandErrorCode;
 
 /** What the gateway read from KV `trading-state/current` just before an order. */
 export type TradingStateRead =

@@ -2,6 +2,7 @@ import { OrderAction, type Contract, type Order, type OrderType as IbOrderType }
 import {
   fail,
   ok,
+  OrderCommandErrorCode,
   PlacementOutcome,
   type ConId,
   type ModifyOrderCommand,
@@ -22,17 +23,8 @@ import { PlacementState, type PlacementRecord, type SentOrder } from './placemen
 import type { PlacementStore } from './placement-store';
 import { isOnTickGrid, incrementAt } from './tick-grid';
 
-export const OrderCode = {
-  UNKNOWN_CONTRACT: 'UNKNOWN_CONTRACT',
-  OFF_TICK_GRID: 'OFF_TICK_GRID',
-  ORDER_REJECTED: 'ORDER_REJECTED',
-  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
-  ORDER_LOST: 'ORDER_LOST',
-  ORDER_NOT_WORKING: 'ORDER_NOT_WORKING',
-  ORDER_REF_CONFLICT: 'ORDER_REF_CONFLICT',
-  TWS_DISCONNECTED: 'TWS_DISCONNECTED',
-  OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
-} as const;
+/** Order command failures are part of the contract. */
+const OrderCode = OrderCommandErrorCode;
 
 export interface OrderDeskDeps {
   session: TwsSession;

@@ -74,3 +74,35 @@ export const OrderCommandAck = z.object({ orderRef: OrderRef, ibOrderId: IbOrder
 /** Cancel every working opening order (kill switch). */
 export const CancelOpeningOrdersCommand = z.object({ reason: z.string().min(1).max(200) });
 export const CancelledOrders = z.object({ cancelled: z.array(OrderRef) });
+
+/**
+ * Codes the gateway answers order commands with (besides the bus's INVALID_REQUEST / TIMEOUT …).
+ * A refusal before sending (kill switch, validation, disconnected) leaves no trace at the broker.
+ */
+export const OrderCommandErrorCode = {
+  /** Opening order while the kill switch is HALTED. */
+  TRADING_HALTED: 'TRADING_HALTED',
+  /** Opening order while the kill switch is REDUCING (closing orders pass). */
+  REDUCING_ONLY: 'REDUCING_ONLY',
+  /** The kill-switch state could not be read: opening orders fail closed (retryable). */
+  TRADING_STATE_UNAVAILABLE: 'TRADING_STATE_UNAVAILABLE',
+  /** The conId is not a contract TWS knows. */
+  UNKNOWN_CONTRACT: 'UNKNOWN_CONTRACT',
+  /** A limit or stop price is not on the contract's tick grid (market rule). */
+  OFF_TICK_GRID: 'OFF_TICK_GRID',
+  /** TWS rejected the order or the modification (the message carries IB's code and reason). */
+  ORDER_REJECTED: 'ORDER_REJECTED',
+  /** No placement with this orderRef went through the gateway. */
+  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
+  /** Reconciliation found no trace of the placement at the broker: place again under a new attempt. */
+  ORDER_LOST: 'ORDER_LOST',
+  /** The order is already filled or cancelled (or TWS could not cancel it). */
+  ORDER_NOT_WORKING: 'ORDER_NOT_WORKING',
+  /** The orderRef was already used for a different order (contract, side or opening differ). */
+  ORDER_REF_CONFLICT: 'ORDER_REF_CONFLICT',
+  /** Not connected to TWS: nothing was sent (retryable). */
+  TWS_DISCONNECTED: 'TWS_DISCONNECTED',
+  /** A modify or cancel was sent but not confirmed in time: watch the order's events. */
+  OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
+} as const;
+export type OrderCommandErrorCode = (typeof OrderCommandErrorCode)[keyof typeof OrderCommandErrorCode];

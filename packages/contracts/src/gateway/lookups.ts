@@ -76,3 +76,18 @@ export const MarketRule = z.object({
   increments: z.array(z.object({ lowEdge: z.number().nonnegative(), increment: z.number().positive() })).min(1),
 });
 export type MarketRule = z.infer<typeof MarketRule>;
+
+/** Codes the gateway answers look-ups with (besides the bus's INVALID_REQUEST / TIMEOUT …). */
+export const LookupErrorCode = {
+  CONTRACT_NOT_FOUND: 'CONTRACT_NOT_FOUND',
+  CONTRACT_AMBIGUOUS: 'CONTRACT_AMBIGUOUS',
+  EXPIRY_NOT_FOUND: 'EXPIRY_NOT_FOUND',
+  MARKET_RULE_NOT_FOUND: 'MARKET_RULE_NOT_FOUND',
+  /** TWS did not answer in time (counted from when the request left the gateway's pacer; retryable). */
+  LOOKUP_TIMEOUT: 'LOOKUP_TIMEOUT',
+  /** TWS answered with an error (the message carries IB's code). */
+  LOOKUP_FAILED: 'LOOKUP_FAILED',
+  /** Not connected to TWS (retryable). */
+  TWS_DISCONNECTED: 'TWS_DISCONNECTED',
+} as const;
+export type LookupErrorCode = (typeof LookupErrorCode)[keyof typeof LookupErrorCode];

@@ -27,5 +27,5 @@ export type ReleaseMarketDataLease = z.infer<typeof ReleaseMarketDataLease>;
 
 export const MarketDataLeaseReleased = z.object({ released: z.array(ConId) });
 
-/** Latest known quote for a contract, as held by the gateway. */
+/** Latest known quote for a contract, as held by the gateway (error NO_QUOTE before its first tick). */
 export const QuoteSnapshotRequest = z.object({ conId: ConId });
