@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DeliverPolicy, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
-import { Bus } from '@arctrigger/service-kit';
-import { decodeJson } from '@arctrigger/service-kit';
+import { Bus, decodeJson } from '@arctrigger/service-kit';
 import type { EventCursor } from './event-cursor';
-import { contractOfSubject, EVENT_SOURCES, type SseEventName } from './event-sources';
+import { contractOfSubject, EVENT_SOURCES, type EventSource, type SseEventName } from './event-sources';
 
 /** One stored event, ready to be sent: its stream position, SSE name and validated payload. */
 export interface FeedEvent {
@@ -31,37 +30,57 @@ export class EventFeed {
   async endCursor(): Promise<EventCursor> {
     const jsm = await jetstreamManager(this.bus.nc);
     const cursor: EventCursor = {};
-    for (const source of EVENT_SOURCES) cursor[source.stream] = (await jsm.streams.info(source.stream)).state.last_seq;
+    for (const source of EVENT_SOURCES)
+      cursor[source.stream] = (await jsm.streams.info(source.stream)).state.last_seq;
     return cursor;
   }
 
   async open(from: EventCursor, onEvent: (event: FeedEvent) => void): Promise<OpenFeed> {
     const running: ConsumerMessages[] = [];
-    for (const source of EVENT_SOURCES) {
-      const consumer = await this.bus.jetstream.consumers.get(source.stream, {
-        filter_subjects: source.filterSubjects,
-        deliver_policy: DeliverPolicy.StartSequence,
-        opt_start_seq: (from[source.stream] ?? 0) + 1,
-      });
-      const messages = await consumer.consume();
-      running.push(messages);
-      void (async () => {
-        for await (const m of messages) {
-          const match = contractOfSubject(source, m.subject);
-          const decoded = decodeJson(m.data);
-          const parsed = match && decoded.ok ? match.contract.schema.safeParse(decoded.value) : undefined;
-          if (!match || !parsed?.success) {
-            this.bus.logger.warn({ stream: source.stream, seq: m.seq, subject: m.subject }, 'event stream: skipped a message that does not match its contract');
-            continue;
-          }
-          onEvent({ stream: source.stream, seq: m.seq, name: match.nameOf(parsed.data), payload: parsed.data });
-        }
-      })();
-    }
-    return {
-      close: () => {
-        for (const messages of running) void messages.close();
-      },
+    const close = () => {
+      for (const messages of running) void messages.close();
     };
+    try {
+      for (const source of EVENT_SOURCES) running.push(await this.consume(source, from, onEvent));
+    } catch (error) {
+      close();
+      throw error;
+    }
+    return { close };
+  }
+
+  private async consume(
+    source: EventSource,
+    from: EventCursor,
+    onEvent: (event: FeedEvent) => void,
+  ): Promise<ConsumerMessages> {
+    const consumer = await this.bus.jetstream.consumers.get(source.stream, {
+      filter_subjects: source.filterSubject,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: (from[source.stream] ?? 0) + 1,
+    });
+    const messages = await consumer.consume();
+    void (async () => {
+      for await (const m of messages) {
+        const match = contractOfSubject(source, m.subject);
+        if (!match) continue; // a subject of the stream the event stream does not show
+        const decoded = decodeJson(m.data);
+        const parsed = decoded.ok ? match.contract.schema.safeParse(decoded.value) : undefined;
+        if (!parsed?.success) {
+          this.bus.logger.warn(
+            { stream: source.stream, seq: m.seq, subject: m.subject },
+            'event stream: skipped a message that does not match its contract',
+          );
+          continue;
+        }
+        onEvent({
+          stream: source.stream,
+          seq: m.seq,
+          name: match.nameOf(parsed.data),
+          payload: parsed.data,
+        });
+      }
+    })();
+    return messages;
   }
 }

@@ -23,7 +23,8 @@ interface SourceContract {
 /** One JetStream stream the event feed reads, the subjects it takes from it, and how each is named. */
 export interface EventSource {
   stream: string;
-  filterSubjects: string[];
+  /** One filter subject per consumer (multi-filter consumers need nats-server 2.10). */
+  filterSubject: string;
   contracts: SourceContract[];
 }
 
@@ -36,22 +37,22 @@ const named = (name: SseEventName) => () => name;
 export const EVENT_SOURCES: readonly EventSource[] = [
   {
     stream: Streams.TRADES.name,
-    filterSubjects: [patternOf(Contracts.TradeEvent)],
+    filterSubject: patternOf(Contracts.TradeEvent),
     contracts: [{ contract: Contracts.TradeEvent, nameOf: tradeEventName }],
   },
   {
     stream: Streams.EXECUTIONS.name,
-    filterSubjects: [patternOf(Contracts.Execution)],
+    filterSubject: patternOf(Contracts.Execution),
     contracts: [{ contract: Contracts.Execution, nameOf: named(SseEventName.FILL) }],
   },
   {
     stream: Streams.TRIGGER_EVENTS.name,
-    filterSubjects: [patternOf(Contracts.TriggerEvent)],
+    filterSubject: patternOf(Contracts.TriggerEvent),
     contracts: [{ contract: Contracts.TriggerEvent, nameOf: named(SseEventName.TRIGGER) }],
   },
   {
     stream: Streams.RISK_EVENTS.name,
-    filterSubjects: [patternOf(Contracts.TradingStateChanged), patternOf(Contracts.RiskLimitsChanged)],
+    filterSubject: Streams.RISK_EVENTS.subjects[0],
     contracts: [
       { contract: Contracts.TradingStateChanged, nameOf: named(SseEventName.RISK_STATE) },
       { contract: Contracts.RiskLimitsChanged, nameOf: named(SseEventName.RISK_LIMITS) },

@@ -33,19 +33,27 @@ export class EventsHttpController {
       ]);
     }
     const cursor = { ...(await this.feed.endCursor()), ...parsed };
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-    res.write(`retry: ${RECONNECT_MS}\nid: ${formatCursor(cursor)}\n\n`);
-
+    // Events that arrive while the feed is opening wait until the headers are out; a feed that
+    // cannot open still answers with a proper error status.
+    const early: Array<() => void> = [];
+    let streaming = false;
     const send = (name: string, payload: unknown, id?: string) => {
-      res.write(`${id ? `id: ${id}\n` : ''}event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+      const write = () => res.write(`${id ? `id: ${id}\n` : ''}event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+      if (streaming) write();
+      else early.push(write);
     };
-    const current = this.connection.current();
-    if (current) send(SseEventName.CONNECTION, current);
-    const stopConnection = this.connection.listen((state) => send(SseEventName.CONNECTION, state));
+    const start = formatCursor(cursor);
     const feed = await this.feed.open(cursor, (event) => {
       cursor[event.stream] = event.seq;
       send(event.name, event.payload, formatCursor(cursor));
     });
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.write(`retry: ${RECONNECT_MS}\nid: ${start}\n\n`);
+    streaming = true;
+    early.splice(0).forEach((write) => write());
+    const current = this.connection.current();
+    if (current) send(SseEventName.CONNECTION, current);
+    const stopConnection = this.connection.listen((state) => send(SseEventName.CONNECTION, state));
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), this.config.SSE_KEEPALIVE_MS);
     req.on('close', () => {
       clearInterval(keepAlive);
