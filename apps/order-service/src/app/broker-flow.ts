@@ -39,7 +39,9 @@ export async function onBrokerOrderEvent(ctx: TradeContext, event: BrokerOrderEv
         if (next) await afterEntryEnded(ctx, next, 'cancelled');
         return;
       case E.REJECTED:
-        next = await appendIfAllowed(ctx, id, type, { code: event.type === 'rejected' ? `IB_${event.code}` : 'REJECTED', message: reason ?? 'rejected', orderRef: event.orderRef });
+        next = await appendIfAllowed(ctx, id, type, {
+          code: event.type === 'rejected' ? `IB_${event.code}` : 'REJECTED', message: event.type === 'rejected' ? event.reason : 'rejected', orderRef: event.orderRef,
+        });
         if (next) await afterEntryEnded(ctx, next, 'rejected');
         return;
       case E.CANCELLED:

@@ -69,11 +69,12 @@ export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
       this.bus.reply(Contracts.TakeProfit, (cmd) => q(cmd.tradeId, () => takeProfit(ctx, cmd))),
       this.bus.reply(Contracts.Flatten, (cmd) => q(cmd.tradeId, () => flatten(ctx, cmd.tradeId))),
       this.bus.reply(Contracts.PremarketDecision, (cmd) => q(cmd.tradeId, () => premarketDecision(ctx, cmd))),
-      this.bus.reply(Contracts.GetTrade, async (cmd) => {
+      // Through the trade's queue: the answer includes every change already under way.
+      this.bus.reply(Contracts.GetTrade, (cmd) => q(cmd.tradeId, async () => {
         const trade = ctx.store.get(cmd.tradeId);
         if (!trade) return fail('TRADE_NOT_FOUND', `no trade ${cmd.tradeId}`);
         return ok({ trade, events: await ctx.store.history(cmd.tradeId) });
-      }),
+      })),
       this.bus.reply(Contracts.ListTrades, (query) => {
         const trades = ctx.store
           .all()

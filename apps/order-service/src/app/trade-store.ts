@@ -122,7 +122,8 @@ export class TradeStore {
     const view = this.views.get(tradeId);
     if (!view) return [];
     const consumer = await this.bus.jetstream.consumers.get(Streams.TRADES.name, {
-      filter_subjects: [`trade.evt.v1.${tradeId}`],
+      // A single subject as a string: nats-server 2.9 knows filter_subject only.
+      filter_subjects: `trade.evt.v1.${tradeId}`,
       deliver_policy: DeliverPolicy.All,
     });
     const out: TradeEvent[] = [];

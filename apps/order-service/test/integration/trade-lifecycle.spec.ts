@@ -1,0 +1,128 @@
+import type { z } from 'zod';
+import { Contracts, type ArmTradeCommand, type TradeView } from '@arctrigger/contracts';
+import { Bus, createLogger } from '@arctrigger/service-kit';
+import { BusRecorder, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { FakeWorld } from './fake-world';
+
+const call = (tradeId: string, over: Record<string, unknown> = {}): z.input<typeof ArmTradeCommand> => ({
+  tradeId, symbol: 'AAPL', right: 'CALL', expiry: '20260116', strike: 232.5, trigger: { price: 231.4, source: 'last' },
+  size: { by: 'budget', dollars: 2000 }, entry: { type: 'LMT', offset: 0.05 }, stopLoss: { mode: 'offset', offset: 0.5 },
+  premarketPolicy: 'cancel', ...over,
+});
+
+describe('order-service trade lifecycle (real nats-server, real order-service process)', () => {
+  let nats: TestNatsServer;
+  let world: FakeWorld;
+  let console_: Bus;
+  let recorder: BusRecorder;
+  let admin: Awaited<ReturnType<TestNatsServer['connectAs']>>;
+  let service: ServiceProcess;
+
+  const startService = () =>
+    startServiceProcess({ app: 'order-service', env: { ...nats.envFor('order-service'), QUOTE_WAIT_TIMEOUT_MS: '500' }, readyPattern: /order-service ready/ });
+  const trade = async (tradeId: string): Promise<TradeView> => {
+    const r = await console_.request(Contracts.GetTrade, { tradeId });
+    if (!r.ok) throw new Error(r.message);
+    return r.value.trade;
+  };
+  const reached = (tradeId: string, state: string) =>
+    recorder.waitFor((m) => m.subject === `trade.evt.v1.${tradeId}` && (m.json as { to: string }).to === state, 15_000);
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    world = await FakeWorld.start(nats);
+    console_ = new Bus(await nats.connectAs('console'), { service: 'console', instanceId: 'test-console', logger: createLogger({ service: 'console', instanceId: 'x', level: 'silent' }) });
+    admin = await nats.connectAs('admin');
+    recorder = new BusRecorder(admin, 'trade.evt.v1.>');
+    service = await startService();
+  }, 60_000);
+
+  afterAll(async () => {
+    recorder?.stop();
+    await admin?.close();
+    await service?.stop();
+    await world?.stop();
+    await console_?.drain();
+    await nats?.stop({ removeStore: true });
+  });
+
+  it('order-service takes a CALL from arm to CLOSED: valid-tick LMT, stop armed after the fill, exactly the filled quantity sold', async () => {
+    const armed = await console_.request(Contracts.ArmTrade, call('c1'));
+    expect(armed).toMatchObject({ ok: true, value: { state: 'ARMED', stopLevel: 230.9, strike: 232.5 } });
+    const entryTrigger = world.armed.find((a) => a.owner.tradeId === 'c1' && a.owner.purpose === 'entry')!;
+    expect(entryTrigger).toMatchObject({ direction: 'above', level: 231.4, sessionScope: 'extended', ifMetOnArm: 'reject' });
+
+    await world.fire(entryTrigger, 231.45);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'c1.entry.1'));
+    const entry = world.placed.find((p) => p.orderRef === 'c1.entry.1')!;
+    // ask 2.42 + 0.05 = 2.47 → next valid 0.05 tick upward = 2.50; floor(2000 / 250) = 8.
+    expect(entry).toMatchObject({ side: 'BUY', orderType: 'LMT', limitPrice: 2.5, quantity: 8, opening: true });
+
+    await world.status(entry, 'submitted');
+    await world.execute(entry, 'c1-x1', 3, 2.5);
+    await world.execute(entry, 'c1-x1', 3, 2.5); // a repeated execDetails counts once
+    await reached('c1', 'PARTIALLY_FILLED');
+    await world.until(() => world.armed.some((a) => a.owner.tradeId === 'c1' && a.owner.purpose === 'stop'));
+    await world.execute(entry, 'c1-x2', 5, 2.5);
+    await reached('c1', 'PROTECTED');
+    const stop = world.armed.find((a) => a.owner.tradeId === 'c1' && a.owner.purpose === 'stop')!;
+    expect(stop).toMatchObject({ direction: 'below', level: 230.9, sessionScope: 'regular', ifMetOnArm: 'fire', conId: 265598 });
+
+    await world.fire(stop, 230.85);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'c1.stop.1'));
+    const exit = world.placed.find((p) => p.orderRef === 'c1.stop.1')!;
+    expect(exit).toMatchObject({ side: 'SELL', orderType: 'MKT', quantity: 8, opening: false });
+    await world.execute(exit, 'c1-y1', 8, 2.0);
+    await reached('c1', 'CLOSED');
+    const history = await console_.request(Contracts.GetTrade, { tradeId: 'c1' });
+    expect(history).toMatchObject({ ok: true, value: { trade: { state: 'CLOSED', filledQuantity: 8, openQuantity: 0, realizedPnl: -400 } } });
+    const types = history.ok ? history.value.events.map((e) => e.type) : [];
+    expect(types).toEqual(['armed', 'fired', 'submitting', 'accepted', 'partially-filled', 'protected', 'filled', 'protected', 'stop-fired', 'exit-accepted', 'closed']);
+  });
+
+  it('order-service reflects a broker rejection in the trade with the broker reason', async () => {
+    await console_.request(Contracts.ArmTrade, call('r1'));
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 'r1')!, 231.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'r1.entry.1'));
+    await world.reject(world.placed.find((p) => p.orderRef === 'r1.entry.1')!, 201, 'Order rejected - reason: no trading permissions');
+    await reached('r1', 'REJECTED');
+    expect((await trade('r1')).reason).toBe('IB_201: Order rejected - reason: no trading permissions');
+  });
+
+  it('order-service refuses a call trigger that is not above the current price unless fired immediately', async () => {
+    const r = await console_.request(Contracts.ArmTrade, call('b1', { trigger: { price: 229, source: 'last' } }));
+    expect(r).toMatchObject({ ok: false, code: 'NOT_A_BREAKOUT' });
+    const s = await console_.request(Contracts.ArmTrade, call('b2', { strike: 231 }));
+    expect(s).toMatchObject({ ok: false, code: 'STRIKE_NOT_FOUND' });
+  });
+
+  it('order-service cancels a premarket hit under the cancel policy', async () => {
+    await console_.request(Contracts.ArmTrade, call('p1'));
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 'p1')!, 231.5, 'premarket');
+    await reached('p1', 'CANCELLED');
+    expect(world.placed.some((p) => p.orderRef.startsWith('p1.'))).toBe(false);
+  });
+
+  it('order-service survives kill -9 between fire and fill and between fill and stop: nothing lost, nothing sent twice, protected', async () => {
+    await console_.request(Contracts.ArmTrade, call('k1'));
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 'k1')!, 231.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'k1.entry.1'));
+    await service.kill();
+    service = await startService();
+    const entry = world.placed.find((p) => p.orderRef === 'k1.entry.1')!;
+    await world.execute(entry, 'k1-x1', 8, 2.5);
+    await reached('k1', 'PROTECTED');
+
+    await console_.request(Contracts.ArmTrade, call('k2'));
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 'k2')!, 231.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'k2.entry.1'));
+    await service.kill();
+    await world.execute(world.placed.find((p) => p.orderRef === 'k2.entry.1')!, 'k2-x1', 8, 2.5);
+    service = await startService();
+    await reached('k2', 'PROTECTED');
+
+    const entryRefs = world.placed.filter((p) => p.orderRef.startsWith('k')).map((p) => p.orderRef);
+    expect(new Set(entryRefs)).toEqual(new Set(['k1.entry.1', 'k2.entry.1']));
+    expect(await trade('k2')).toMatchObject({ state: 'PROTECTED', openQuantity: 8, stopLevel: 230.9 });
+  }, 60_000);
+});
