@@ -54,6 +54,8 @@ export interface TwsSim {
   /** Steps the market at the current time. */
   step(): void;
   orders(): SimOrder[];
+  /** The orders of one OCA group (every client, finished ones included), in placement order. */
+  ocaGroup(name: string): SimOrder[];
   executions(): readonly Execution[];
   positions(): Position[];
   connectedClientIds(): number[];
@@ -124,6 +126,7 @@ export async function startTwsSim(options: TwsSimOptions): Promise<TwsSim> {
     },
     step,
     orders: () => engine.allOrders(),
+    ocaGroup: (name) => engine.oca.group(name),
     executions: () => engine.allExecutions(),
     positions: () => engine.positions.all(),
     connectedClientIds: () => server.liveSessions().map((s) => s.clientId),

@@ -54,6 +54,12 @@ function reads(sim: TwsSim): Record<string, () => unknown> {
     'GET /health': () => ({ ok: true }),
     'GET /state': () => state(sim),
     'GET /orders': () => sim.orders().map(orderView),
+    'GET /oca-groups': () =>
+      sim.context.engine.oca.all().map((g) => ({
+        name: g.name,
+        account: g.account,
+        orders: g.orders.map((o) => ({ clientId: o.clientId, orderId: o.orderId, permId: o.permId, ocaType: o.ocaType, state: o.state, totalQuantity: o.totalQuantity, filled: o.filled })),
+      })),
     'GET /executions': () => sim.executions().map((e) => ({ ...e, instrument: instrumentView(e.instrument) })),
     'GET /positions': () => sim.positions().map((p) => ({ ...p, instrument: instrumentView(p.instrument) })),
     'GET /instruments': () =>

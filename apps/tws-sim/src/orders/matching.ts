@@ -9,7 +9,12 @@ import { OrderType, remaining, type SimOrder } from './sim-order';
  */
 export function canWork(order: SimOrder, session: Session): boolean {
   if (session === Session.REGULAR) return true;
-  if (session === Session.CLOSED || order.instrument.secType === 'OPT' || !order.outsideRth) return false;
+  return session !== Session.CLOSED && worksOutsideRth(order);
+}
+
+/** Stock LMT / STP LMT with `outsideRth`: works premarket and after hours. */
+export function worksOutsideRth(order: SimOrder): boolean {
+  if (order.instrument.secType === 'OPT' || !order.outsideRth) return false;
   return order.orderType === OrderType.LMT || order.orderType === OrderType.STP_LMT;
 }
 

@@ -1,12 +1,14 @@
 import type { Market } from '../market/market';
-import { IbError } from '../protocol/ib-errors';
-import { orderCommission } from './commission';
+import { IbError, type IbErrorReply } from '../protocol/ib-errors';
+import { dayOrderExpiry } from './day-expiry';
+import { ExecutionBook } from './execution-book';
 import { canWork, match, outsideRthIgnored, stopTouched, type Fill } from './matching';
+import { OcaGroups, adjustsAfterStep, ocaAdjustments } from './oca-group';
 import type { OrderFeed } from './order-feed';
 import { OrderEvent, OrderState, isWorking, transition } from './order-status';
 import { validateTicket } from './order-validation';
-import { PositionBook } from './positions';
-import { OrderType, Tif, remaining, type Execution, type OrderTicket, type SimOrder } from './sim-order';
+import type { PositionBook } from './positions';
+import { OrderType, Tif, newOrder, remaining, type Execution, type OrderTicket, type SimOrder } from './sim-order';
 
 export interface OrderEngineFaults {
   /** The next placeOrder is rejected with this error. */
@@ -17,20 +19,24 @@ export interface OrderEngineFaults {
   fillAfterCancel?: boolean;
 }
 
+const working = (o: SimOrder) => isWorking(o.state);
+
 /**
- * Accepts, works, fills and cancels orders against the simulated market, and keeps the account's
- * executions and positions. Every client-visible consequence goes out through the feed.
+ * Accepts, holds (transmit=false), works, fills and cancels orders against the simulated market,
+ * applies OCA groups, and keeps the account's executions and positions. Every client-visible
+ * consequence goes out through the feed.
  */
 export class OrderEngine {
   private readonly orders = new Map<string, SimOrder>();
   /** Ids TWS has seen per client, including rejected ones: reusing one is error 103. */
   private readonly usedIds = new Set<string>();
   private readonly highestId = new Map<number, number>();
-  private readonly executions: Execution[] = [];
-  readonly positions: PositionBook;
+  private readonly book: ExecutionBook;
+  readonly oca = new OcaGroups();
+  /** ocaType 3 executions (order → its remaining before the first of them) applied after the step. */
+  private readonly ocaAfterStep = new Map<SimOrder, number>();
   readonly faults: OrderEngineFaults = {};
   private nextPermId: number;
-  private execSeq = 0;
 
   constructor(
     private readonly market: Market,
@@ -39,8 +45,12 @@ export class OrderEngine {
     private readonly maxPerFill: number | undefined,
     permIdSeed: number,
   ) {
-    this.positions = new PositionBook(account);
+    this.book = new ExecutionBook(account);
     this.nextPermId = permIdSeed;
+  }
+
+  get positions(): PositionBook {
+    return this.book.positions;
   }
 
   /** The next order id this client id may use: one above the highest it has used. */
@@ -55,93 +65,100 @@ export class OrderEngine {
 
   place(ticket: OrderTicket, now: number): void {
     const existing = this.orders.get(key(ticket.clientId, ticket.orderId));
-    if (existing) return this.modify(existing, ticket, now);
-    const error = (code: number, message: string) => this.feed({ type: 'error', clientId: ticket.clientId, id: ticket.orderId, code, message });
-    if (this.usedIds.has(key(ticket.clientId, ticket.orderId))) {
-      const e = IbError.duplicateOrderId();
-      return error(e.code, e.message);
-    }
+    if (existing) this.modify(existing, ticket, now);
+    else this.create(ticket, now);
+    this.applyOcaAfterStep(now);
+  }
+
+  private create(ticket: OrderTicket, now: number): void {
+    if (this.usedIds.has(key(ticket.clientId, ticket.orderId))) return this.error(ticket, IbError.duplicateOrderId());
     const invalid = validateTicket(ticket);
-    const order: SimOrder = {
-      ...ticket,
-      permId: this.nextPermId++,
-      state: OrderState.PENDING,
-      filled: 0,
-      avgFillPrice: 0,
-      lastFillPrice: 0,
-      triggered: false,
-      placedAt: now,
-      expiresAt: ticket.tif === Tif.DAY ? this.dayEnd(now) : undefined,
-      completedAt: undefined,
-      fillCap: undefined,
-      commission: 0,
-    };
+    const order = newOrder(ticket, this.nextPermId++, now);
     this.usedIds.add(key(ticket.clientId, ticket.orderId));
     this.highestId.set(ticket.clientId, Math.max(this.highestId.get(ticket.clientId) ?? 0, ticket.orderId));
+    this.orders.set(key(order.clientId, order.orderId), order);
     const injected = this.faults.rejectNext;
     if (invalid || injected) {
       this.faults.rejectNext = undefined;
-      const e = invalid ?? (injected!.code === 201 ? IbError.rejected(injected!.reason) : { code: injected!.code, message: injected!.reason });
-      error(e.code, e.message);
-      order.state = OrderState.INACTIVE;
-      order.completedAt = now;
-      this.orders.set(key(order.clientId, order.orderId), order);
-      return this.feed({ type: 'order-update', order: { ...order } });
+      this.error(ticket, invalid ?? (injected!.code === 201 ? IbError.rejected(injected!.reason) : { code: injected!.code, message: injected!.reason }));
+      return this.apply(order, OrderEvent.REJECT, now);
     }
     if (this.faults.stallAfter !== undefined) {
       order.fillCap = this.faults.stallAfter;
       this.faults.stallAfter = undefined;
     }
-    this.orders.set(key(order.clientId, order.orderId), order);
-    const working = canWork(order, this.market.session(now)) && !this.isUntriggeredStop(order, now);
-    this.apply(order, working ? OrderEvent.ACCEPT_WORKING : OrderEvent.ACCEPT_HELD, now);
-    if (outsideRthIgnored(order)) {
-      const w = IbError.outsideRthIgnored();
-      error(w.code, w.message);
-    }
+    this.oca.join(order);
+    if (ticket.transmit) this.transmit(order, now);
+    else this.apply(order, OrderEvent.STAGE, now);
+  }
+
+  /** Sends the order to "IB": accepted working or held, DAY expiry from now, then worked at once. */
+  private transmit(order: SimOrder, now: number): void {
+    order.transmittedAt = now;
+    order.expiresAt = order.tif === Tif.DAY ? dayOrderExpiry(order, this.market.calendar, now) : undefined;
+    const accepted = canWork(order, this.market.session(now)) && !this.isUntriggeredStop(order, now);
+    this.apply(order, accepted ? OrderEvent.ACCEPT_WORKING : OrderEvent.ACCEPT_HELD, now);
+    if (outsideRthIgnored(order)) this.error(order, IbError.outsideRthIgnored());
     this.work(order, now);
   }
 
+  /**
+   * placeOrder with an id already in use. An untransmitted order takes the new terms (OCA group
+   * included) and is sent if transmit is now true; a working order is modified (its OCA group
+   * and transmit flag stay as they were).
+   */
   private modify(order: SimOrder, ticket: OrderTicket, now: number): void {
-    const error = (e: { code: number; message: string }) => this.feed({ type: 'error', clientId: ticket.clientId, id: ticket.orderId, ...e });
-    if (order.state === OrderState.FILLED) return error(IbError.modifyFilled());
-    if (!isWorking(order.state)) return error(IbError.duplicateOrderId());
+    if (order.state === OrderState.FILLED) return this.error(ticket, IbError.modifyFilled());
+    const staged = order.state === OrderState.UNTRANSMITTED;
+    if (!staged && !isWorking(order.state)) return this.error(ticket, IbError.duplicateOrderId());
     const invalid = validateTicket(ticket);
-    if (invalid) return error(invalid);
-    if (ticket.totalQuantity < order.filled) return error(IbError.rejected('Order size is below the filled quantity'));
-    Object.assign(order, {
-      totalQuantity: ticket.totalQuantity,
-      orderType: ticket.orderType,
-      lmtPrice: ticket.lmtPrice,
-      auxPrice: ticket.auxPrice,
-      tif: ticket.tif,
-      outsideRth: ticket.outsideRth,
-      orderRef: ticket.orderRef,
-      expiresAt: ticket.tif === Tif.DAY ? (order.expiresAt ?? this.dayEnd(now)) : undefined,
-    });
+    if (invalid) return this.error(ticket, invalid);
+    if (ticket.totalQuantity < order.filled) return this.error(ticket, IbError.rejected('Order size is below the filled quantity'));
+    const wasDay = order.tif === Tif.DAY;
+    const { totalQuantity, orderType, lmtPrice, auxPrice, tif, outsideRth, orderRef } = ticket;
+    Object.assign(order, { totalQuantity, orderType, lmtPrice, auxPrice, tif, outsideRth, orderRef });
+    if (staged) {
+      this.oca.leave(order);
+      Object.assign(order, { ocaGroup: ticket.ocaGroup, ocaType: ticket.ocaType, transmit: ticket.transmit });
+      this.oca.join(order);
+      return ticket.transmit ? this.transmit(order, now) : this.apply(order, OrderEvent.MODIFY, now);
+    }
+    // A DAY order keeps the day it was sent on, even if the modification moves that day's end.
+    order.expiresAt = order.tif === Tif.DAY ? dayOrderExpiry(order, this.market.calendar, wasDay ? order.transmittedAt! : now) : undefined;
     this.apply(order, OrderEvent.MODIFY, now);
     this.work(order, now);
   }
 
+  /**
+   * cancelOrder from a client. As at IB, cancelling an OCA order before it executed cancels the
+   * rest of its group too; an expiry or a rejection does not.
+   */
   cancel(clientId: number, orderId: number, now: number): void {
     const order = this.orders.get(key(clientId, orderId));
-    const error = (e: { code: number; message: string }) => this.feed({ type: 'error', clientId, id: orderId, ...e });
-    if (!order) return error(IbError.cancelNotFound(orderId));
-    if (!isWorking(order.state)) return error(IbError.cancelNotPossible(orderId, order.state));
-    this.cancelOrder(order, now);
+    if (!order) return this.error({ clientId, orderId }, IbError.cancelNotFound(orderId));
+    if (order.state === OrderState.UNTRANSMITTED) return this.cancelOrder(order, now, false);
+    if (!isWorking(order.state)) return this.error({ clientId, orderId }, IbError.cancelNotPossible(orderId, order.state));
+    const group = order.filled === 0 ? this.oca.others(order, working) : [];
+    this.cancelOrder(order, now, true);
+    for (const other of group) if (isWorking(other.state)) this.cancelOrder(other, now, false);
+    this.applyOcaAfterStep(now);
   }
 
-  /** reqGlobalCancel: every working order of every client. */
+  /** reqGlobalCancel: every open order of every client. */
   cancelAll(now: number): void {
-    for (const order of this.orders.values()) if (isWorking(order.state)) this.cancelOrder(order, now);
+    for (const order of this.orders.values()) {
+      if (isWorking(order.state)) this.cancelOrder(order, now, true);
+      else if (order.state === OrderState.UNTRANSMITTED) this.cancelOrder(order, now, false);
+    }
+    this.applyOcaAfterStep(now);
   }
 
-  private cancelOrder(order: SimOrder, now: number): void {
-    const fillAnyway = this.faults.fillAfterCancel === true;
-    this.faults.fillAfterCancel = undefined;
+  /** Cancelled + error 202. `byClient`: a client's cancel, which the fill-after-cancel fault can overtake. */
+  private cancelOrder(order: SimOrder, now: number, byClient: boolean): void {
+    const fillAnyway = byClient && this.faults.fillAfterCancel === true;
+    if (byClient) this.faults.fillAfterCancel = undefined;
     this.apply(order, OrderEvent.CANCEL, now);
-    const e = IbError.cancelled();
-    this.feed({ type: 'error', clientId: order.clientId, id: order.orderId, ...e });
+    this.error(order, IbError.cancelled());
     if (fillAnyway) {
       const quote = this.market.quote(order.instrument, now);
       const price = quote ? (order.action === 'BUY' ? quote.ask : quote.bid) : (order.lmtPrice ?? order.avgFillPrice);
@@ -149,9 +166,10 @@ export class OrderEngine {
     }
   }
 
-  /** Called on every market step: expiries, stop triggers, session holds and fills. */
+  /** Called on every market step: expiries, stop triggers, session holds, fills, then OCA type 3. */
   onStep(now: number): void {
     for (const order of this.orders.values()) if (isWorking(order.state)) this.work(order, now);
+    this.applyOcaAfterStep(now);
   }
 
   private work(order: SimOrder, now: number): void {
@@ -164,9 +182,9 @@ export class OrderEngine {
     if (!order.triggered && quote && (order.orderType === OrderType.STP || order.orderType === OrderType.STP_LMT)) {
       order.triggered = canWork(order, session) && stopTouched(order, quote);
     }
-    const working = canWork(order, session) && !this.isUntriggeredStop(order, now);
-    if (working !== (order.state === OrderState.SUBMITTED)) this.apply(order, working ? OrderEvent.RELEASE : OrderEvent.HOLD, now);
-    if (!working || !quote) return;
+    const active = canWork(order, session) && !this.isUntriggeredStop(order, now);
+    if (active !== (order.state === OrderState.SUBMITTED)) this.apply(order, active ? OrderEvent.RELEASE : OrderEvent.HOLD, now);
+    if (!active || !quote) return;
     const fill = match(order, quote, this.maxPerFill);
     if (fill) this.fill(order, fill, now);
   }
@@ -180,73 +198,67 @@ export class OrderEngine {
   }
 
   private fill(order: SimOrder, fill: Fill, now: number): void {
-    const before = order.filled;
-    order.filled += fill.quantity;
-    order.avgFillPrice = round((order.avgFillPrice * before + fill.price * fill.quantity) / order.filled);
-    order.lastFillPrice = fill.price;
-    const total = orderCommission(order.instrument, order.filled, order.avgFillPrice * order.filled * order.instrument.multiplier);
-    const commission = round(total - order.commission);
-    order.commission = total;
-    const signed = order.action === 'BUY' ? fill.quantity : -fill.quantity;
-    const realizedPnl = this.positions.apply(order.instrument, signed, fill.price, commission);
-    const execution: Execution = {
-      execId: `0000${order.permId.toString(16).padStart(8, '0')}.${(++this.execSeq).toString(16).padStart(8, '0')}.01.01`,
-      clientId: order.clientId,
-      orderId: order.orderId,
-      permId: order.permId,
-      instrument: order.instrument,
-      side: order.action === 'BUY' ? 'BOT' : 'SLD',
-      shares: fill.quantity,
-      price: fill.price,
-      time: now,
-      cumQty: order.filled,
-      avgPrice: order.avgFillPrice,
-      orderRef: order.orderRef,
-      account: order.account,
-      commission,
-      realizedPnl,
-    };
-    this.executions.push(execution);
-    const complete = remaining(order) <= 0;
-    if (complete) {
+    const remainingBefore = remaining(order);
+    const execution = this.book.record(order, fill, now);
+    if (remaining(order) <= 0) {
       const t = transition(order.state, OrderEvent.FILL_COMPLETE);
       if (t.ok) order.state = t.state;
       order.completedAt = now;
     }
     this.feed({ type: 'fill', order: { ...order }, execution });
+    if (order.ocaGroup === '') return;
+    // Without block (type 3) the group hears of the execution only after every member had its turn.
+    if (adjustsAfterStep(order)) {
+      if (!this.ocaAfterStep.has(order)) this.ocaAfterStep.set(order, remainingBefore);
+    } else this.adjustOcaGroup(order, remainingBefore, now);
+  }
+
+  private adjustOcaGroup(order: SimOrder, remainingBefore: number, now: number): void {
+    for (const a of ocaAdjustments(order, remainingBefore, this.oca.others(order, working))) {
+      if (a.type === 'cancel') {
+        this.cancelOrder(a.order, now, false);
+        continue;
+      }
+      a.order.totalQuantity = a.totalQuantity;
+      this.apply(a.order, OrderEvent.OCA_REDUCE, now);
+    }
+  }
+
+  private applyOcaAfterStep(now: number): void {
+    if (this.ocaAfterStep.size === 0) return;
+    const executed = [...this.ocaAfterStep];
+    this.ocaAfterStep.clear();
+    for (const [order, remainingBefore] of executed) this.adjustOcaGroup(order, remainingBefore, now);
   }
 
   private apply(order: SimOrder, event: OrderEvent, now: number): void {
     const t = transition(order.state, event);
     if (!t.ok) throw new InvalidOrderTransitionError(`order ${order.clientId}/${order.orderId}: ${t.message}`);
-    const changed = t.state !== order.state || event === OrderEvent.MODIFY;
+    const changed = t.state !== order.state || event === OrderEvent.MODIFY || event === OrderEvent.OCA_REDUCE;
     order.state = t.state;
-    if (!isWorking(order.state)) order.completedAt = now;
+    if (!isWorking(order.state) && order.state !== OrderState.UNTRANSMITTED) order.completedAt = now;
     if (changed) this.feed({ type: 'order-update', order: { ...order } });
   }
 
-  /** DAY orders live until the close of the current session day, or the next one's if placed after it. */
-  private dayEnd(now: number): number {
-    const calendar = this.market.calendar;
-    const today = calendar.dayOf(now);
-    if (today.isTradingDay && now < today.regularClose) return today.regularClose;
-    return calendar.dayOf(calendar.nextRegularOpen(now)).regularClose;
+  private error(to: { clientId: number; orderId: number }, e: IbErrorReply): void {
+    this.feed({ type: 'error', clientId: to.clientId, id: to.orderId, ...e });
   }
 
   allOrders(): SimOrder[] {
     return [...this.orders.values()];
   }
 
+  /** Working orders; untransmitted ones stay in TWS and are not reported. */
   openOrders(clientId?: number): SimOrder[] {
     return this.allOrders().filter((o) => isWorking(o.state) && (clientId === undefined || o.clientId === clientId));
   }
 
   completedOrders(): SimOrder[] {
-    return this.allOrders().filter((o) => !isWorking(o.state) && o.state !== OrderState.PENDING);
+    return this.allOrders().filter((o) => !isWorking(o.state) && o.state !== OrderState.PENDING && o.state !== OrderState.UNTRANSMITTED);
   }
 
   allExecutions(): readonly Execution[] {
-    return this.executions;
+    return this.book.all();
   }
 }
 
@@ -256,8 +268,4 @@ export class InvalidOrderTransitionError extends Error {
 
 function key(clientId: number, orderId: number): string {
   return `${clientId}:${orderId}`;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }

@@ -1,6 +1,7 @@
 import { easternParts } from '@arctrigger/service-kit';
 import type { WireValue } from '../framing';
 import { Outgoing } from '../message-ids';
+import { wireStatus } from '../../orders/order-status';
 import type { SimOrder } from '../../orders/sim-order';
 import { contractFields, twsTime } from './contract-fields';
 
@@ -14,7 +15,7 @@ export function openOrderMessage(o: SimOrder): WireValue[] {
     o.orderId,
     ...contractFields(o.instrument),
     o.action, o.totalQuantity, o.orderType, o.lmtPrice, o.auxPrice, o.tif,
-    '', // ocaGroup
+    o.ocaGroup,
     o.account,
     'O', // openClose
     0, // origin: customer
@@ -36,7 +37,7 @@ export function openOrderMessage(o: SimOrder): WireValue[] {
     '', // displaySize
     false, false, false, // blockOrder, sweepToFill, allOrNone
     '', // minQty
-    0, // ocaType
+    o.ocaType,
     false, false, // eTradeOnly, firmQuoteOnly
     '', // nbboPriceCap
     o.parentId,
@@ -54,7 +55,7 @@ export function openOrderMessage(o: SimOrder): WireValue[] {
     false, // deltaNeutralContract present
     '', // algoStrategy (empty: no params)
     false, // solicited
-    false, o.state, // whatIf, status
+    false, wireStatus(o.state), // whatIf, status
     '', '', '', '', '', '', // margin before / change
     '', '', '', // margin after
     '', '', '', '', '', // commission, min, max, currency, warningText
@@ -78,7 +79,7 @@ export function openOrderMessage(o: SimOrder): WireValue[] {
 export function orderStatusMessage(o: SimOrder): WireValue[] {
   return [
     Outgoing.ORDER_STATUS,
-    o.orderId, o.state, o.filled, o.totalQuantity - o.filled, o.avgFillPrice,
+    o.orderId, wireStatus(o.state), o.filled, o.totalQuantity - o.filled, o.avgFillPrice,
     o.permId, o.parentId, o.lastFillPrice, o.clientId,
     '', // whyHeld
     0, // mktCapPrice
@@ -91,7 +92,7 @@ export function completedOrderMessage(o: SimOrder): WireValue[] {
     Outgoing.COMPLETED_ORDER,
     ...contractFields(o.instrument),
     o.action, o.totalQuantity, o.orderType, o.lmtPrice, o.auxPrice, o.tif,
-    '', o.account, 'O', 0, o.orderRef, o.permId, o.outsideRth,
+    o.ocaGroup, o.account, 'O', 0, o.orderRef, o.permId, o.outsideRth,
     0, 0, '', // hidden, discretionaryAmt, goodAfterTime
     '', '', '', // faGroup, faMethod, faPercentage
     '', '', '', '', '', // modelCode, goodTillDate, rule80A, percentOffset, settlingFirm
@@ -99,7 +100,7 @@ export function completedOrderMessage(o: SimOrder): WireValue[] {
     '', '', '', '', '', // startingPrice, stockRefPrice, delta, stockRangeLower, stockRangeUpper
     '', // displaySize
     false, false, // sweepToFill, allOrNone
-    '', 0, 0, // minQty, ocaType, triggerMethod
+    '', o.ocaType, 0, // minQty, ocaType, triggerMethod
     '', 0, '', '', 0, 0, // volatility params (no delta-neutral)
     '', '', // trailStopPrice, trailingPercent
     '', 0, 0, // combo legs
@@ -110,7 +111,7 @@ export function completedOrderMessage(o: SimOrder): WireValue[] {
     false, false, // notHeld, deltaNeutralContract
     '', // algoStrategy
     false, // solicited
-    o.state,
+    wireStatus(o.state),
     false, false, // randomize
     0, // conditions
     '', '', // trailStopPrice, lmtPriceOffset

@@ -1,4 +1,5 @@
 import type { SimContext } from '../../sim-context';
+import { parseOcaType } from '../../orders/oca-group';
 import type { Action, OrderType, Tif } from '../../orders/sim-order';
 import type { ClientSession } from '../client-session';
 import { IbError } from '../ib-errors';
@@ -9,8 +10,11 @@ import { readContract } from './read-contract';
 
 /**
  * placeOrder at server version 193: [3, orderId, contract(12), secIdType, secId, action, qty, type,
- * lmt, aux, tif, oca, account, openClose, origin, orderRef, transmit, parentId, block, sweep,
- * displaySize, triggerMethod, outsideRth, …]. The simulator reads what it works with.
+ * lmt, aux, tif, ocaGroup, account, openClose, origin, orderRef, transmit, parentId, block, sweep,
+ * displaySize, triggerMethod, outsideRth, hidden, sharesAllocation, discretionaryAmt,
+ * goodAfterTime, goodTillDate, faGroup, faMethod, faPercentage, modelCode, shortSaleSlot,
+ * designatedLocation, exemptCode, ocaType, …]. The simulator reads what it works with.
+ * An empty transmit is false, as in TWS: an order sent without `transmit: true` is held.
  */
 export function placeOrder(ctx: SimContext, session: ClientSession, r: RequestReader): void {
   r.skip(1);
@@ -23,14 +27,16 @@ export function placeOrder(ctx: SimContext, session: ClientSession, r: RequestRe
   const lmtPrice = r.optionalNumber();
   const auxPrice = r.optionalNumber();
   const tif = (r.str().toUpperCase() || 'DAY') as Tif;
-  r.str(); // ocaGroup
+  const ocaGroup = r.str();
   const account = r.str() || ctx.scenario.account;
   r.skip(2); // openClose, origin
   const orderRef = r.str();
-  r.bool(); // transmit
+  const transmit = r.bool();
   const parentId = r.int();
   r.skip(4); // blockOrder, sweepToFill, displaySize, triggerMethod
   const outsideRth = r.bool();
+  r.skip(12); // hidden … exemptCode (no combo legs: the simulator has no BAG contracts)
+  const ocaType = parseOcaType(r.int());
   const matches = ctx.registry.find(query);
   if (matches.length !== 1) {
     session.sendError(orderId, matches.length === 0 ? IbError.noSecurityDefinition() : IbError.ambiguousContract());
@@ -40,7 +46,10 @@ export function placeOrder(ctx: SimContext, session: ClientSession, r: RequestRe
     session.sendError(orderId, IbError.rejected(`Invalid account ${account}`));
     return;
   }
-  const ticket = { clientId: session.clientId, orderId, instrument: matches[0]!, action, totalQuantity, orderType, lmtPrice, auxPrice, tif, outsideRth, orderRef, account, parentId };
+  const ticket = {
+    clientId: session.clientId, orderId, instrument: matches[0]!, action, totalQuantity, orderType, lmtPrice, auxPrice, tif, outsideRth, orderRef, account, parentId,
+    ocaGroup, ocaType, transmit,
+  };
   ctx.engine.place(ticket, ctx.clock.now());
 }
 
