@@ -10,6 +10,7 @@ import { TriggerIndex } from '../index/trigger-index';
 import { firingTick, toIndexed } from '../index/trigger-mapping';
 import type { MarketDataLeases } from '../partitions/market-data-leases';
 import { partitionOf } from '../partitions/partition-of';
+import { ConfirmationTimers } from './confirmation-timers';
 import type { TriggerStore, StoredTrigger } from './trigger-store';
 
 export interface EngineOptions {
@@ -44,6 +45,8 @@ export class TriggerEngine {
   /** Triggers whose compare-and-set is in flight: never re-indexed meanwhile. */
   readonly firing = new Set<string>();
   private readonly owned = new Set<number>();
+  /** Time confirmation: fires T-ms triggers when T elapses, with or without a further tick. */
+  readonly confirmations: ConfirmationTimers;
   private statusSeq = 0;
 
   constructor(
@@ -56,7 +59,12 @@ export class TriggerEngine {
     private readonly calendar: MarketCalendar,
     private readonly options: EngineOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.confirmations = new ConfirmationTimers(this.index, clock, calendar, {
+      mayFire: (conId) => this.feed.usable && this.owns(conId),
+      fired: (conId, time, session) => this.dispatchConfirmed(conId, time, session),
+    });
+  }
 
   partitionOf(conId: number): number {
     return partitionOf(conId, this.options.partitions);
@@ -111,12 +119,14 @@ export class TriggerEngine {
     // A zero bid or ask means no market on that side: it never fires a trigger.
     const n = this.index.onTick(conId, tick.bid || NaN, tick.ask || NaN, tick.last || NaN, session, tick.receivedAt);
     if (n > 0) this.dispatchFired(tick, session);
+    this.confirmations.afterTick(conId);
   }
 
   /** The gateway's feed changed (conn / farm): on going stale, every owned trigger waits. */
   onFeedChanged(): void {
     if (this.feed.usable) return;
     this.index.markAllStale();
+    this.confirmations.cancelAll();
     for (const conId of [...this.index.conIds()]) this.instrumentStale(conId, this.feed.reason ?? 'feed stale');
   }
 
@@ -126,7 +136,7 @@ export class TriggerEngine {
     const conId = rec?.conId ?? this.index.get(id)?.conId;
     if (conId === undefined || !this.owns(conId)) return;
     if (!rec || rec.status !== TriggerStatus.ARMED) {
-      this.index.remove(id);
+      if (this.index.remove(id)) this.confirmations.sync(conId);
       return;
     }
     if (this.firing.has(id)) return;
@@ -135,6 +145,7 @@ export class TriggerEngine {
     const n = known ? this.index.modify(id, rec.level) : this.index.add(toIndexed(rec));
     this.watchInstrument(conId);
     if (n > 0) this.dispatchFromLast(conId);
+    this.confirmations.sync(conId);
   }
 
   /** This instance now owns `partition`: index its armed triggers, subscribe, then apply the latest quote. */
@@ -180,6 +191,7 @@ export class TriggerEngine {
 
   stop(): void {
     for (const conId of [...this.subscriptions.keys()]) this.unwatchInstrument(conId);
+    this.confirmations.cancelAll();
   }
 
   /** Re-publishes a fired event whose publisher may have died after its compare-and-set. */
@@ -207,6 +219,7 @@ export class TriggerEngine {
     this.subscriptions.get(conId)?.unsubscribe();
     this.subscriptions.delete(conId);
     this.marketData.unwant(conId);
+    this.confirmations.cancel(conId);
     this.lastTicks.delete(conId);
     this.staleInstruments.delete(conId);
     this.recovering.delete(conId);
@@ -217,17 +230,34 @@ export class TriggerEngine {
     if (tick) this.dispatchFired(tick, this.calendar.sessionAt(tick.receivedAt));
   }
 
-  private dispatchFired(tick: MarketTick, session: Session): void {
+  /**
+   * Time confirmation fired triggers at `time` with no new tick: the firing tick is the last fresh
+   * one (the condition held at it), the session is the one at `time`, the trace starts at `time`.
+   */
+  private dispatchConfirmed(conId: number, time: number, session: Session): void {
+    const tick = this.lastTicks.get(conId);
+    if (tick) {
+      this.dispatchFired(tick, session, time);
+      return;
+    }
+    // Cannot happen (usable prices come from a tick we keep); never lose a trigger if it does.
+    this.logger.error({ conId }, 'time confirmation without a last tick; re-indexing');
+    const fired = this.index.fired;
+    const ids = fired.items.slice(0, fired.count).map((t) => t.id);
+    for (const id of ids) this.onRecord(id, this.store.records.get(id));
+  }
+
+  private dispatchFired(tick: MarketTick, session: Session, startedAt: number = tick.receivedAt): void {
     const fired = this.index.fired;
     for (let i = 0; i < fired.count; i++) {
       const t = fired.items[i] as IndexedTrigger;
       this.firing.add(t.id);
-      void this.fireOne(t, firingTick(tick, t.source, fired.prices[i] as number), session);
+      void this.fireOne(t, firingTick(tick, t.source, fired.prices[i] as number), session, startedAt);
     }
   }
 
-  private async fireOne(t: IndexedTrigger, tick: ReturnType<typeof firingTick>, session: Session): Promise<void> {
-    const outcome = await this.firer.fire(t.id, t.level, tick, session);
+  private async fireOne(t: IndexedTrigger, tick: ReturnType<typeof firingTick>, session: Session, startedAt: number): Promise<void> {
+    const outcome = await this.firer.fire(t.id, t.level, tick, session, startedAt);
     this.firing.delete(t.id);
     if (outcome.ok) {
       this.counters.fired++;
@@ -241,6 +271,7 @@ export class TriggerEngine {
 
   private instrumentStale(conId: number, reason: string): void {
     this.index.markStale(conId);
+    this.confirmations.cancel(conId);
     if (this.staleInstruments.get(conId) === reason) return;
     this.staleInstruments.set(conId, reason);
     this.publishStatus(conId, TriggerStatus.WAITING_FRESH_DATA, reason);

@@ -29,10 +29,11 @@ export class TriggerFirer {
     private readonly logger: Logger,
   ) {}
 
-  async fire(triggerId: string, level: number, tick: FiringTick, session: Session): Promise<FireOutcome> {
+  /** `startedAt`: when the fire began: the tick's receive time, or the deadline of a time confirmation. */
+  async fire(triggerId: string, level: number, tick: FiringTick, session: Session, startedAt: number = tick.receivedAt): Promise<FireOutcome> {
     const span = this.tracer.startSpan(
       'trigger fire',
-      { root: true, kind: SpanKind.PRODUCER, startTime: tick.receivedAt, attributes: { 'trigger.id': triggerId, 'trigger.con_id': tick.conId, 'trigger.price': tick.price } },
+      { root: true, kind: SpanKind.PRODUCER, startTime: startedAt, attributes: { 'trigger.id': triggerId, 'trigger.con_id': tick.conId, 'trigger.price': tick.price } },
       ROOT_CONTEXT,
     );
     try {

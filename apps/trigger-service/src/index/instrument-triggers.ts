@@ -42,6 +42,46 @@ export class InstrumentTriggers {
     this.lastUsable = true;
   }
 
+  /**
+   * Time confirmation with no new tick, at `time` in a session allowing `mask`: pending triggers
+   * whose T ms have elapsed fire at the last fresh price, if that tick evaluated their scope (so
+   * the condition held at it) and nothing made the prices unusable since.
+   */
+  confirmElapsed(mask: SessionMask, time: number, out: FiredBuffer): void {
+    if (!this.lastUsable || this.pendingSlots === 0) return;
+    const scopes = mask & this.lastMask;
+    for (let slot = 0; slot < SOURCE_COUNT * 2; slot++) {
+      if ((this.pendingSlots & (1 << slot)) === 0 || (scopes & (1 << (slot & 1))) === 0) continue;
+      const price = this.last[slot >> 1] as number;
+      if (price !== price) continue;
+      (this.ladders[slot] as PriceLadder).confirmElapsed(price, time, out);
+      this.refresh(slot);
+    }
+  }
+
+  /** The earliest deadline later than `after` of a trigger that time confirmation could fire; +∞ if none. */
+  nextDeadline(after: number): number {
+    if (!this.lastUsable || this.pendingSlots === 0) return Infinity;
+    let next = Infinity;
+    for (let slot = 0; slot < SOURCE_COUNT * 2; slot++) {
+      if ((this.pendingSlots & (1 << slot)) === 0 || (this.lastMask & (1 << (slot & 1))) === 0) continue;
+      next = Math.min(next, (this.ladders[slot] as PriceLadder).nextDeadline(after));
+    }
+    return next;
+  }
+
+  /** Appends, changing nothing, the triggers a tick's prices would fire or keep in condition. */
+  collectInCondition(values: Float64Array, mask: SessionMask, out: FiredBuffer): void {
+    const b = this.bounds;
+    for (let slot = 0; slot < SOURCE_COUNT * 2; slot++) {
+      if ((mask & (1 << (slot & 1))) === 0) continue;
+      const price = values[slot >> 1] as number;
+      if (price !== price) continue;
+      if (!(price > (b[slot * 2] as number) || price < (b[slot * 2 + 1] as number) || (this.pendingSlots & (1 << slot)) !== 0)) continue;
+      (this.ladders[slot] as PriceLadder).collectInCondition(price, out);
+    }
+  }
+
   add(t: IndexedTrigger, out: FiredBuffer): void {
     const slot = t.source * 2 + t.scope;
     const ladder = (this.ladders[slot] ??= new PriceLadder());

@@ -42,6 +42,39 @@ export class PriceLadder {
     return true;
   }
 
+  /**
+   * Time confirmation with no new tick: fires the pending triggers whose T ms have elapsed at
+   * `time`, at `price` (the last fresh price, at which they are in condition by the invariant).
+   */
+  confirmElapsed(price: number, time: number, out: FiredBuffer): void {
+    const p = this.pending;
+    let kept = 0;
+    for (let i = 0; i < p.length; i++) {
+      const t = p[i] as IndexedTrigger;
+      if (t.confirmMs > 0 && time - t.since >= t.confirmMs && conditionHolds(t, price)) out.push(t, price);
+      else p[kept++] = t;
+    }
+    p.length = kept;
+  }
+
+  /** The earliest time-confirmation deadline later than `after`; +∞ when there is none. */
+  nextDeadline(after: number): number {
+    let next = Infinity;
+    for (const t of this.pending) {
+      if (t.confirmMs === 0) continue;
+      const at = t.since + t.confirmMs;
+      if (at > after && at < next) next = at;
+    }
+    return next;
+  }
+
+  /** Appends, changing nothing, the triggers `price` would fire or keep in condition. */
+  collectInCondition(price: number, out: FiredBuffer): void {
+    for (const t of this.pending) if (conditionHolds(t, price)) out.push(t, price);
+    this.above.collectCrossed(price, out);
+    this.below.collectCrossed(price, out);
+  }
+
   private drain(book: TriggerBook, price: number, time: number, out: FiredBuffer): void {
     for (let t = book.peekCrossed(price); t !== undefined; t = book.peekCrossed(price)) {
       book.popTail();

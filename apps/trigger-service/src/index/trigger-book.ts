@@ -1,4 +1,4 @@
-import type { IndexedTrigger } from './indexed-trigger';
+import type { FiredBuffer, IndexedTrigger } from './indexed-trigger';
 
 /**
  * The armed thresholds of one direction for one instrument, price source and scope, kept sorted
@@ -42,6 +42,17 @@ export class TriggerBook {
 
   popTail(): void {
     this.entries.pop();
+  }
+
+  /** Appends, without removing them, every trigger `price` crosses (a tick that may not fire). */
+  collectCrossed(price: number, out: FiredBuffer): void {
+    const e = this.entries;
+    const q = this.sign * price;
+    for (let i = e.length - 1; i >= 0; i--) {
+      const t = e[i] as IndexedTrigger;
+      if (!(this.sign * t.level > q)) return;
+      out.push(t, price);
+    }
   }
 
   /** First index whose (key, seq) is >= (key, seq). */

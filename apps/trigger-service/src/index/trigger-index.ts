@@ -25,6 +25,10 @@ export function sessionMask(session: Session): SessionMask {
  */
 export class TriggerIndex {
   readonly fired = new FiredBuffer();
+  /** Output of `collectInCondition`: triggers a tick that may not fire would have fired. */
+  readonly held = new FiredBuffer();
+  /** After `onTick`: whether that instrument has triggers awaiting confirmation (time or ticks). */
+  pendingAfterTick = false;
   private readonly instruments = new Map<number, InstrumentTriggers>();
   private readonly byId = new Map<string, IndexedTrigger>();
   private readonly values = new Float64Array(SOURCE_COUNT);
@@ -79,8 +83,45 @@ export class TriggerIndex {
     v[2] = ask;
     v[3] = (bid + ask) / 2;
     inst.evaluate(v, sessionMask(session), time, this.fired);
+    this.pendingAfterTick = inst.pendingSlots !== 0;
     for (let i = 0; i < this.fired.count; i++) this.forget(this.fired.items[i] as IndexedTrigger);
     return this.fired.count;
+  }
+
+  /**
+   * Time passes with no tick: at `time` (in `session`) fires the triggers whose T-ms confirmation
+   * has elapsed, provided the instrument's last fresh tick evaluated them in condition and its
+   * prices were not marked stale since. Returns the number fired, in `this.fired`.
+   */
+  onTime(conId: number, time: number, session: Session): number {
+    this.fired.clear();
+    const inst = this.instruments.get(conId);
+    if (inst === undefined) return 0;
+    inst.confirmElapsed(sessionMask(session), time, this.fired);
+    for (let i = 0; i < this.fired.count; i++) this.forget(this.fired.items[i] as IndexedTrigger);
+    return this.fired.count;
+  }
+
+  /** When `onTime` could next fire something on `conId`: the earliest deadline later than `after` (+∞: none). */
+  nextConfirmAt(conId: number, after: number): number {
+    return this.instruments.get(conId)?.nextDeadline(after) ?? Infinity;
+  }
+
+  /**
+   * For a tick that may not fire (stale feed, too old): the triggers it would have fired or kept
+   * in condition, in `this.held`, without changing the index or its last prices.
+   */
+  collectInCondition(conId: number, bid: number, ask: number, last: number, session: Session): number {
+    this.held.clear();
+    const inst = this.instruments.get(conId);
+    if (inst === undefined) return 0;
+    const v = this.values;
+    v[0] = last;
+    v[1] = bid;
+    v[2] = ask;
+    v[3] = (bid + ask) / 2;
+    inst.collectInCondition(v, sessionMask(session), this.held);
+    return this.held.count;
   }
 
   /** Marks an instrument's last prices unusable (stale feed): new triggers wait for a fresh tick. */

@@ -63,6 +63,37 @@ export class NaiveEvaluator {
     if (last) last.usable = false;
   }
 
+  /** A tick that may not fire (stale): which triggers it would have fired or kept in condition. */
+  heldBy(conId: number, bid: number, ask: number, lastPrice: number, session: Session): string[] {
+    const values = [lastPrice, bid, ask, (bid + ask) / 2];
+    const held: string[] = [];
+    for (const t of this.triggers.values()) {
+      if (t.conId !== conId || !scopeActive(session, t.scope)) continue;
+      const price = values[t.source] as number;
+      if (!Number.isNaN(price) && (t.above ? price > t.level : price < t.level)) held.push(t.id);
+    }
+    return held;
+  }
+
+  /**
+   * Time passes to `time` (in `session`) with no tick: a T-ms trigger fires when it has been in
+   * condition for T ms and its condition held at the instrument's last fresh tick.
+   */
+  elapse(conId: number, time: number, session: Session): string[] {
+    const last = this.last.get(conId);
+    if (!last || !last.usable) return [];
+    const fired: string[] = [];
+    for (const t of [...this.triggers.values()]) {
+      if (t.conId !== conId || t.confirmMs === 0 || !t.inCondition || time - t.since < t.confirmMs) continue;
+      if (!scopeActive(session, t.scope) || !scopeActive(last.session, t.scope)) continue;
+      const price = last.values[t.source] as number;
+      if (Number.isNaN(price) || !(t.above ? price > t.level : price < t.level)) continue;
+      this.triggers.delete(t.id);
+      fired.push(t.id);
+    }
+    return fired;
+  }
+
   tick(conId: number, bid: number, ask: number, lastPrice: number, session: Session, time: number): string[] {
     const values = [lastPrice, bid, ask, (bid + ask) / 2];
     this.last.set(conId, { values, session, time, usable: true });

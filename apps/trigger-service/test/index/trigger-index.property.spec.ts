@@ -19,9 +19,9 @@ const trigger = fc.record({
   above: fc.boolean(),
   level: price,
   confirm: fc.oneof(
-    { weight: 4, arbitrary: fc.constant({ ticks: 0, ms: 0 }) },
+    { weight: 3, arbitrary: fc.constant({ ticks: 0, ms: 0 }) },
     { weight: 1, arbitrary: fc.record({ ticks: fc.integer({ min: 1, max: 3 }), ms: fc.constant(0) }) },
-    { weight: 1, arbitrary: fc.record({ ticks: fc.constant(0), ms: fc.integer({ min: 1, max: 30 }) }) },
+    { weight: 2, arbitrary: fc.record({ ticks: fc.constant(0), ms: fc.integer({ min: 1, max: 80 }) }) },
   ),
 });
 
@@ -30,6 +30,11 @@ const op = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('modify' as const), id: triggerId, level: price }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), id: triggerId }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('stale' as const), conId }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('elapse' as const), conId, session, dt: fc.integer({ min: 0, max: 60 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('stale-tick' as const), conId, bid: maybePrice, ask: maybePrice, last: maybePrice, session }),
+  },
   {
     weight: 8,
     arbitrary: fc.record({ kind: fc.constant('tick' as const), conId, bid: maybePrice, ask: maybePrice, last: maybePrice, session, dt: fc.integer({ min: 0, max: 20 }) }),
@@ -53,11 +58,12 @@ function indexed(t: NaiveTrigger): IndexedTrigger {
 }
 
 const firedIds = (index: TriggerIndex) => index.fired.items.slice(0, index.fired.count).map((t) => t.id as string).sort();
+const heldIds = (index: TriggerIndex) => index.held.items.slice(0, index.held.count).map((t) => t.id as string).sort();
 
 describe('trigger index', () => {
-  it('trigger index fires exactly the triggers a naive scan fires when given random triggers, ticks, modifies and disarms', () => {
+  it('trigger index fires exactly the triggers a naive scan fires when given random triggers, ticks, time, stale ticks, modifies and disarms', () => {
     fc.assert(
-      fc.property(fc.array(op, { minLength: 1, maxLength: 120 }), (ops) => {
+      fc.property(fc.array(op, { minLength: 1, maxLength: 120, size: 'medium' }), (ops) => {
         const index = new TriggerIndex();
         const naive = new NaiveEvaluator();
         let time = 1_000;
@@ -82,6 +88,19 @@ describe('trigger index', () => {
               index.remove(o.id);
               break;
             case 'stale':
+              naive.stale(o.conId);
+              index.markStale(o.conId);
+              break;
+            case 'elapse':
+              time += o.dt;
+              expected = naive.elapse(o.conId, time, o.session);
+              index.onTime(o.conId, time, o.session);
+              actual = firedIds(index);
+              break;
+            case 'stale-tick':
+              expected = naive.heldBy(o.conId, o.bid, o.ask, o.last, o.session);
+              index.collectInCondition(o.conId, o.bid, o.ask, o.last, o.session);
+              actual = heldIds(index);
               naive.stale(o.conId);
               index.markStale(o.conId);
               break;
