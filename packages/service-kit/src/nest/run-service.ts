@@ -60,13 +60,15 @@ export async function runService<S extends z.ZodObject>(options: RunServiceOptio
   }
   kit.health.start();
   await options.onReady?.(kit, app);
-  kit.logger.info({ instanceId: kit.instanceId, nats: kit.config.NATS_URL, httpPort: port }, `${options.service} ready`);
+  // Lifecycle lines are written whatever LOG_LEVEL says: launchers wait for "<service> ready".
+  const lifecycle = kit.logger.child({}, { level: 'info' });
+  lifecycle.info({ instanceId: kit.instanceId, nats: kit.config.NATS_URL, httpPort: port }, `${options.service} ready`);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    kit.logger.info({ signal }, `${options.service} stopping`);
+    lifecycle.info({ signal }, `${options.service} stopping`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     void (async () => {
