@@ -49,10 +49,11 @@ export class TriggerCommands {
   ) {}
 
   async arm(cmd: ArmTriggerCommand): Promise<Result> {
-    const now = this.clock.now();
-    if (cmd.expiresAt !== undefined && cmd.expiresAt <= now) return fail(TriggerErrorCode.EXPIRES_IN_PAST, `expiresAt ${new Date(cmd.expiresAt).toISOString()} is not in the future`);
+    // A retry of an arm answers with the trigger's current state, even once its expiry has passed.
     const existing = await this.store.get(cmd.triggerId);
     if (existing) return this.sameArm(existing, cmd);
+    const now = this.clock.now();
+    if (cmd.expiresAt !== undefined && cmd.expiresAt <= now) return fail(TriggerErrorCode.EXPIRES_IN_PAST, `expiresAt ${new Date(cmd.expiresAt).toISOString()} is not in the future`);
     const quote = await this.latestQuote(cmd.conId);
     const met = quote ? this.metAt(cmd, quote) : undefined;
     if (met !== undefined && cmd.ifMetOnArm === IfMetOnArm.REJECT) {
@@ -163,13 +164,11 @@ export class TriggerCommands {
     return t.ok ? undefined : fail(TriggerErrorCode.NOT_ARMED, `the trigger is ${status}: ${t.message}`);
   }
 
+  /** An arm of an existing id: the same command again answers the current state; another is refused. */
   private sameArm(existing: StoredTrigger, cmd: ArmTriggerCommand): Result {
-    const e = existing.value;
-    const same =
-      e.conId === cmd.conId && e.level === cmd.level && e.direction === cmd.direction && e.priceSource === cmd.priceSource &&
-      e.sessionScope === cmd.sessionScope && e.owner.tradeId === cmd.owner.tradeId && e.owner.purpose === cmd.owner.purpose;
-    if (!same) return fail(TriggerErrorCode.TRIGGER_EXISTS, `trigger ${cmd.triggerId} already exists with a different specification`);
-    return ok(this.live(e, existing.revision));
+    const differs = specDifference(existing.value, cmd);
+    if (differs) return fail(TriggerErrorCode.TRIGGER_EXISTS, `trigger ${cmd.triggerId} already exists with a different ${differs}`);
+    return ok(this.live(existing.value, existing.revision));
   }
 
   private async current(id: string): Promise<Result> {
@@ -205,4 +204,23 @@ export class TriggerCommands {
   private async publish(event: TriggerEvent, msgId: string): Promise<void> {
     await this.bus.publishDurable(Contracts.TriggerEvent, event, { params: { tradeId: event.owner.tradeId }, msgId });
   }
+}
+
+/** The first field in which an arm command differs from the stored trigger's specification, or null. */
+function specDifference(r: TriggerRecord, cmd: ArmTriggerCommand): string | null {
+  const pairs: Array<[string, unknown, unknown]> = [
+    ['conId', r.conId, cmd.conId],
+    ['owner.tradeId', r.owner.tradeId, cmd.owner.tradeId],
+    ['owner.purpose', r.owner.purpose, cmd.owner.purpose],
+    ['priceSource', r.priceSource, cmd.priceSource],
+    ['direction', r.direction, cmd.direction],
+    ['level', r.level, cmd.level],
+    ['sessionScope', r.sessionScope, cmd.sessionScope],
+    ['confirmation.ticks', r.confirmation?.ticks, cmd.confirmation?.ticks],
+    ['confirmation.ms', r.confirmation?.ms, cmd.confirmation?.ms],
+    ['expiresAt', r.expiresAt, cmd.expiresAt],
+    ['ifMetOnArm', r.ifMetOnArm, cmd.ifMetOnArm],
+  ];
+  const differing = pairs.find(([, stored, asked]) => stored !== asked);
+  return differing ? `${differing[0]} (${String(differing[1])} armed, ${String(differing[2])} asked)` : null;
 }
