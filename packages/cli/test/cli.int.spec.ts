@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Contracts, fail, ok, type TradeEvent, type TradeView } from '@arctrigger/contracts';
+import { Bus, createLogger } from '@arctrigger/service-kit';
+import { freePort, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { run } from '../src/run';
+import { ExitCode } from '../src/exit-codes';
+
+const ADMIN = 'cli-test-admin-token-0123';
+
+function trade(tradeId: string, state: TradeView['state'], open = 0): TradeView {
+  return {
+    tradeId: tradeId as TradeView['tradeId'], state,
+    spec: { symbol: 'AAPL', right: 'CALL', expiry: '20300118', strike: 200, trigger: { price: 190.5, source: 'last' }, size: { by: 'contracts', contracts: 2 }, entry: { type: 'MKT' }, stopLoss: { mode: 'offset', offset: 1 }, takeProfit: {}, premarketPolicy: 'hold', fireImmediately: false },
+    optionConId: null, underConId: null, strike: 200, multiplier: 100, marketRuleId: null, entryQuantity: 2, filledQuantity: open, openQuantity: open,
+    avgEntryPrice: open ? 3.1 : null, avgExitPrice: null, stopLevel: 189.5, entryTriggerId: null, stopTriggerId: null, takeProfitTriggerId: null,
+    entryOrder: null, exits: [], fills: [], premarket: null, closing: null, reservationId: null, firedAt: null, firedPrice: null, firstFillAt: null,
+    protectedAt: null, realizedPnl: 0, reason: null, createdAt: 1, updatedAt: 1, revision: 1,
+  };
+}
+
+function event(tradeId: string, seq: number, from: TradeEvent['from'], to: TradeEvent['to'], type: string): TradeEvent {
+  return { eventId: `${tradeId}:${seq}` as TradeEvent['eventId'], tradeId: tradeId as TradeEvent['tradeId'], seq, type, from, to, at: seq, causationId: null, detail: {} };
+}
+
+describe('arctrigger CLI against a real console (services played by bus responders)', () => {
+  let nats: TestNatsServer;
+  let consoleProcess: ServiceProcess;
+  let nc: NatsConnection;
+  let orders: Bus;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    const port = await freePort();
+    consoleProcess = await startServiceProcess({ app: 'console', env: { ...nats.envFor('console'), HTTP_PORT: String(port), ARCTRIGGER_ADMIN_TOKEN: ADMIN } });
+    nc = await nats.connectAs('order-service');
+    orders = new Bus(nc, { service: 'order-service', instanceId: 'test', logger: createLogger({ service: 'order-service', instanceId: 'test', level: 'silent' }) });
+    env = { ARCTRIGGER_URL: `http://127.0.0.1:${port}`, ARCTRIGGER_TOKEN: ADMIN };
+  }, 60_000);
+  afterAll(async () => {
+    await consoleProcess.stop();
+    await nc.close();
+    await nats.stop({ removeStore: true });
+  });
+
+  async function cli(args: string[], extraEnv: Record<string, string> = {}) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await run(args, { ...env, ...extraEnv }, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('arms a trade with one command, watches it fire and fill, and flattens it', async () => {
+    const states = new Map<string, TradeView['state']>();
+    const subs = [
+      orders.reply(Contracts.ArmTrade, (cmd) => {
+        states.set(cmd.tradeId ?? 'T-cli-1', 'ARMED');
+        return ok(trade(cmd.tradeId ?? 'T-cli-1', 'ARMED'));
+      }),
+      orders.reply(Contracts.Flatten, ({ tradeId }) => ok(trade(tradeId, 'EXITING', 2))),
+      orders.reply(Contracts.ListTrades, () => ok({ trades: [...states].map(([id, s]) => trade(id, s)) })),
+    ];
+    await nc.flush();
+    const armed = await cli(['arm', 'aapl', 'call', '20300118', '200', '--trigger', '190.50', '--contracts', '2', '--stop-offset', '1', '--id', 'T-cli-1']);
+    expect(armed).toMatchObject({ code: ExitCode.OK });
+    expect(armed.out).toMatch(/trade\s+T-cli-1/);
+    expect(armed.out).toMatch(/state\s+ARMED/);
+
+    await orders.publishDurable(Contracts.TradeEvent, event('T-cli-1', 2, 'ARMED', 'FIRED', 'trigger-fired'), { params: { tradeId: 'T-cli-1' }, msgId: 'T-cli-1:2' });
+    await orders.publishDurable(Contracts.TradeEvent, event('T-cli-1', 3, 'FIRED', 'WORKING', 'entry-accepted'), { params: { tradeId: 'T-cli-1' }, msgId: 'T-cli-1:3' });
+    await orders.publishDurable(Contracts.TradeEvent, event('T-cli-1', 4, 'WORKING', 'OPEN', 'entry-filled'), { params: { tradeId: 'T-cli-1' }, msgId: 'T-cli-1:4' });
+    // The trade's events are in JetStream: watching from the start of TRADES shows all of them in order.
+
+    const watched = await cli(['watch', '--json', '--count', '3', '--since', 'TRADES:0']);
+    const lines = watched.out.split('\n').map((l) => JSON.parse(l) as { event: string; data: { to: string } });
+    expect(watched.code).toBe(ExitCode.OK);
+    expect(lines.map((l) => `${l.event}:${l.data.to}`)).toEqual(['trade:FIRED', 'trade:WORKING', 'trade:OPEN']);
+
+    const flattened = await cli(['flatten', 'T-cli-1', '--json']);
+    const listed = await cli(['list']);
+    subs.forEach((s) => s.unsubscribe());
+    expect(flattened.code).toBe(ExitCode.OK);
+    expect(JSON.parse(flattened.out)).toMatchObject({ tradeId: 'T-cli-1', state: 'EXITING', openQuantity: 2 });
+    expect(listed.out.split('\n')[0]).toMatch(/^TRADE\s+STATE\s+SYMBOL/);
+    expect(listed.out).toMatch(/T-cli-1\s+ARMED\s+AAPL\s+20300118\s+200\s+CALL\s+190.5/);
+  });
+
+  it.each([
+    ['a usage mistake', ['arm', 'AAPL'], {}, ExitCode.USAGE, /missing SYMBOL RIGHT EXPIRY STRIKE/],
+    ['an unknown command', ['explode'], {}, ExitCode.USAGE, /unknown command: explode/],
+    ['an unknown flag', ['list', '--colour'], {}, ExitCode.USAGE, /Unknown option '--colour'/],
+    ['an API refusal (4xx)', ['tp', 'T1', '0'], {}, ExitCode.API_ERROR, /error 400 INVALID_REQUEST.*\n\s+body.percent: Too small/],
+    ['an unavailable service (5xx)', ['show', 'T1'], {}, ExitCode.UNAVAILABLE, /error 503 NO_RESPONDERS/],
+    ['an unreachable console', ['status'], { ARCTRIGGER_URL: 'http://127.0.0.1:9' }, ExitCode.UNAVAILABLE, /UNREACHABLE/],
+    ['a bad token', ['status'], { ARCTRIGGER_TOKEN: 'nope' }, ExitCode.AUTH, /error 401 UNAUTHENTICATED/],
+  ] as const)('exits with its documented code on %s', async (_what, args, extraEnv, code, message) => {
+    const result = await cli([...args], extraEnv);
+    expect(result.code).toBe(code);
+    expect(result.err).toMatch(message);
+  });
+
+  it('answers 422 risk denials with exit 2 and the reason code', async () => {
+    const sub = orders.reply(Contracts.ArmTrade, () => fail('MAX_OPEN_POSITIONS', '5 positions are open; the maximum is 5'));
+    await nc.flush();
+    const result = await cli(['arm', 'AAPL', 'CALL', '20300118', '200', '--trigger', '190', '--budget', '1000', '--no-stop', '--json']);
+    sub.unsubscribe();
+    expect(result.code).toBe(ExitCode.API_ERROR);
+    expect(JSON.parse(result.err)).toEqual({ status: 422, code: 'MAX_OPEN_POSITIONS', message: '5 positions are open; the maximum is 5' });
+  });
+
+  it('prints help with examples, and status as a table, from the built binary', async () => {
+    const help = await cli(['--help']);
+    const armHelp = await cli(['arm', '--help']);
+    expect(help.out).toMatch(/Exit codes: 0 ok, 1 usage, 2 API refused \(4xx\), 3 unavailable/);
+    expect(armHelp.out).toMatch(/Examples:\n\s+arctrigger arm AAPL CALL/);
+    const bin = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js'), 'status'], { env: { ...process.env, ...env } });
+    let out = '';
+    bin.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((resolve) => bin.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toMatch(/tws\s+unknown/);
+    expect(out).toMatch(/SERVICE\s+INSTANCE\s+STATUS/);
+    expect(out).toMatch(/console\s+console-/);
+  });
+});
