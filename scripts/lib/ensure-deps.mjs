@@ -8,6 +8,9 @@ export async function ensureDeps(root) {
   const lock = join(root, 'package-lock.json');
   const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
   if (!stale) return;
-  console.log('[setup] installing dependencies (npm ci)…');
-  await run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root });
+  // `npm install`, not `npm ci`: npm 11 leaves other platforms' optional binaries (@swc/core-*,
+  // @turbo/*) out of the lock file it writes and then refuses that same file in `npm ci`.
+  // `npm install` installs the locked versions all the same.
+  console.log('[setup] installing dependencies (npm install)…');
+  await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: root });
 }
