@@ -81,9 +81,9 @@ describe('trigger-service freshness and sessions (in-process, real NATS)', () =>
     await events.waitFor((m) => typeOf(m).type === 'armed' && typeOf(m).triggerId === cmd.triggerId);
     publishTick(gateway, tick(3001, clock.now(), { last: 49 }, 1));
     gateway.publish(Contracts.FeedState, { feed: 'usopt', stale: true, code: 2103, message: 'farm broken', at: clock.now() });
-    await events.waitFor((m) => typeOf(m).type === 'status-changed' && typeOf(m).triggerId === cmd.triggerId);
 
     publishTick(gateway, tick(3001, clock.now(), { last: 51 }, 2)); // crosses, but the farm is stale
+    await events.waitFor((m) => typeOf(m).type === 'status-changed' && typeOf(m).triggerId === cmd.triggerId);
     const listed = await orders.request(Contracts.ListTriggers, { conId: 3001, includeFinished: false });
     gateway.publish(Contracts.FeedState, { feed: 'usopt', stale: false, code: 2104, message: 'farm ok', at: clock.now() });
     await gateway.nc.flush();

@@ -1,16 +1,18 @@
-import { Contracts, TriggerStatus, type EventId, type MarketTick, type Session } from '@arctrigger/contracts';
+import { Contracts, TriggerStatus, type MarketTick, type Session } from '@arctrigger/contracts';
 import type { Bus, Clock, MarketCalendar } from '@arctrigger/service-kit';
-import type { Msg, Subscription } from '@nats-io/transport-node';
+import type { Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { FeedHealth } from '../feed/feed-health';
 import type { TriggerFirer } from '../firing/trigger-firer';
-import { tickProblem } from '../firing/tick-validator';
+import { tickSubscriber } from '../firing/tick-subscription';
 import type { IndexedTrigger } from '../index/indexed-trigger';
 import { TriggerIndex } from '../index/trigger-index';
 import { firingTick, toIndexed } from '../index/trigger-mapping';
 import type { MarketDataLeases } from '../partitions/market-data-leases';
 import { partitionOf } from '../partitions/partition-of';
 import { ConfirmationTimers } from './confirmation-timers';
+import { HeldTriggers } from './held-triggers';
+import { InstrumentFreshness } from './instrument-freshness';
 import type { TriggerStore, StoredTrigger } from './trigger-store';
 
 export interface EngineOptions {
@@ -38,8 +40,6 @@ export class TriggerEngine {
   readonly counters: EngineCounters = { ticks: 0, staleTicks: 0, fired: 0, lostRaces: 0 };
   private readonly lastTicks = new Map<number, MarketTick>();
   private readonly subscriptions = new Map<number, Subscription>();
-  /** Instruments whose last tick was stale: their triggers show waiting-fresh-data. */
-  private readonly staleInstruments = new Map<number, string>();
   /** Instruments subscribed after a takeover that have not ticked yet (the latest quote applies). */
   private readonly recovering = new Set<number>();
   /** Triggers whose compare-and-set is in flight: never re-indexed meanwhile. */
@@ -47,7 +47,10 @@ export class TriggerEngine {
   private readonly owned = new Set<number>();
   /** Time confirmation: fires T-ms triggers when T elapses, with or without a further tick. */
   readonly confirmations: ConfirmationTimers;
-  private statusSeq = 0;
+  /** Stale ticks and feed: what may fire, the list's waiting-fresh-data, the status events. */
+  private readonly freshness: InstrumentFreshness;
+  /** Raw tick subscription callback: hand validation, then the hot path. */
+  private readonly onTickMessage: ReturnType<typeof tickSubscriber>;
 
   constructor(
     private readonly bus: Bus,
@@ -64,6 +67,8 @@ export class TriggerEngine {
       mayFire: (conId) => this.feed.usable && this.owns(conId),
       fired: (conId, time, session) => this.dispatchConfirmed(conId, time, session),
     });
+    this.onTickMessage = tickSubscriber(bus, (tick) => this.onTick(tick));
+    this.freshness = new InstrumentFreshness(this.index, feed, this.confirmations, new HeldTriggers(bus, store, clock), options.maxTickAgeMs);
   }
 
   partitionOf(conId: number): number {
@@ -80,28 +85,8 @@ export class TriggerEngine {
 
   /** The live status reason for an armed trigger on `conId`, or null when its data is fresh. */
   staleReason(conId: number): string | null {
-    if (!this.feed.usable) return this.feed.reason;
-    return this.staleInstruments.get(conId) ?? null;
+    return this.freshness.reason(conId);
   }
-
-  /** Raw tick subscription callback: hand validation, then the hot path. */
-  readonly onTickMessage = (err: Error | null, msg: Msg): void => {
-    if (err) return;
-    let value: unknown;
-    try {
-      value = msg.json();
-    } catch {
-      this.bus.deadLetter(msg, Contracts.MarketTick, 'invalid-payload', 'payload is not JSON', []);
-      return;
-    }
-    const problem = tickProblem(value);
-    if (problem !== null) {
-      const [path, message] = problem.split(': ');
-      this.bus.deadLetter(msg, Contracts.MarketTick, 'invalid-payload', 'payload does not match its contract', [{ path: path ?? '', message: message ?? problem }]);
-      return;
-    }
-    this.onTick(value as MarketTick);
-  };
 
   /** The hot path: one validated tick. */
   onTick(tick: MarketTick): void {
@@ -109,25 +94,22 @@ export class TriggerEngine {
     this.counters.ticks++;
     this.lastTicks.set(conId, tick);
     if (this.recovering.size > 0) this.recovering.delete(conId);
-    if (!this.feed.usable || this.clock.now() - tick.receivedAt > this.options.maxTickAgeMs) {
+    const session = this.calendar.sessionAt(tick.receivedAt);
+    if (!this.freshness.mayFire(tick, this.clock.now())) {
       this.counters.staleTicks++;
-      this.instrumentStale(conId, this.feed.reason ?? `tick older than ${this.options.maxTickAgeMs} ms`);
+      this.freshness.onStaleTick(tick, session);
       return;
     }
-    if (this.staleInstruments.size > 0 && this.staleInstruments.has(conId)) this.instrumentFresh(conId);
-    const session = this.calendar.sessionAt(tick.receivedAt);
+    this.freshness.onFreshTick(conId);
     // A zero bid or ask means no market on that side: it never fires a trigger.
     const n = this.index.onTick(conId, tick.bid || NaN, tick.ask || NaN, tick.last || NaN, session, tick.receivedAt);
     if (n > 0) this.dispatchFired(tick, session);
     this.confirmations.afterTick(conId);
   }
 
-  /** The gateway's feed changed (conn / farm): on going stale, every owned trigger waits. */
+  /** The gateway's feed changed (conn / farm). */
   onFeedChanged(): void {
-    if (this.feed.usable) return;
-    this.index.markAllStale();
-    this.confirmations.cancelAll();
-    for (const conId of [...this.index.conIds()]) this.instrumentStale(conId, this.feed.reason ?? 'feed stale');
+    this.freshness.onFeedChanged();
   }
 
   /** A record changed in KV (any instance's command, or our own fire). */
@@ -220,8 +202,8 @@ export class TriggerEngine {
     this.subscriptions.delete(conId);
     this.marketData.unwant(conId);
     this.confirmations.cancel(conId);
+    this.freshness.forget(conId);
     this.lastTicks.delete(conId);
-    this.staleInstruments.delete(conId);
     this.recovering.delete(conId);
   }
 
@@ -267,31 +249,5 @@ export class TriggerEngine {
     // Lost to a modify or a failure: the current record decides (re-indexed if still armed).
     const current = this.store.records.get(t.id);
     if (outcome.reason !== 'expired' && current) this.onRecord(t.id, current);
-  }
-
-  private instrumentStale(conId: number, reason: string): void {
-    this.index.markStale(conId);
-    this.confirmations.cancel(conId);
-    if (this.staleInstruments.get(conId) === reason) return;
-    this.staleInstruments.set(conId, reason);
-    this.publishStatus(conId, TriggerStatus.WAITING_FRESH_DATA, reason);
-  }
-
-  private instrumentFresh(conId: number): void {
-    this.staleInstruments.delete(conId);
-    this.publishStatus(conId, TriggerStatus.ARMED, null);
-  }
-
-  private publishStatus(conId: number, status: TriggerStatus, reason: string | null): void {
-    const at = this.clock.now();
-    for (const t of this.index.triggersOf(conId)) {
-      const rec = this.store.records.get(t.id)?.value;
-      if (!rec) continue;
-      this.bus.publish(
-        Contracts.TriggerEvent,
-        { type: 'status-changed', eventId: `${t.id}:status:${at}:${this.statusSeq++}` as EventId, triggerId: t.id, owner: rec.owner, at, status, reason },
-        { params: { tradeId: rec.owner.tradeId } },
-      );
-    }
   }
 }
