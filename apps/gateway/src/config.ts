@@ -23,6 +23,8 @@ export const GatewayConfig = BaseServiceConfig.extend({
   LOOKUP_TIMEOUT_MS: zod.coerce.number().int().min(100).max(60_000).default(8_000),
   /** How long a place / modify / cancel waits for TWS to acknowledge before answering "unknown". */
   ORDER_ACK_TIMEOUT_MS: zod.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** How often the connection state is re-published (late subscribers learn it without a change). */
+  CONNECTION_STATE_INTERVAL_MS: zod.coerce.number().int().min(100).max(600_000).default(5_000),
   /** Seed for reconnect jitter (deterministic tests); random when absent. */
   GATEWAY_RANDOM_SEED: zod.coerce.number().int().optional(),
 });

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Bus, CLOCK, LOGGER, SERVICE_CONFIG, type Clock } from '@arctrigger/service-kit';
-import type { Logger } from '@arctrigger/service-kit';
+import { Bus, CLOCK, HealthReporter, LOGGER, SERVICE_CONFIG, type Clock, type Logger } from '@arctrigger/service-kit';
 import { Gateway } from './app/gateway';
 import type { GatewayConfig } from './config';
 
@@ -11,13 +10,16 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly bus: Bus,
+    private readonly health: HealthReporter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVICE_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.gateway = await Gateway.start({ bus: this.bus, clock: this.clock, logger: this.logger, config: this.config });
+    const gateway = await Gateway.start({ bus: this.bus, clock: this.clock, logger: this.logger, config: this.config });
+    this.gateway = gateway;
+    this.health.addCheck({ name: 'tws', check: () => gateway.healthCheck() });
   }
 
   onApplicationShutdown(): void {

@@ -1,4 +1,4 @@
-import { Contracts, type BrokerOrderEvent, type ConnectionState, type Execution, type PlaceOrderCommand } from '@arctrigger/contracts';
+import { Contracts, OrderRef, type BrokerOrderEvent, type ConnectionState, type Execution, type PlaceOrderCommand } from '@arctrigger/contracts';
 import { eventually } from '@arctrigger/testkit';
 import { AAPL, GatewayHarness } from './support/gateway-harness';
 import { storedMessages } from './support/stream-reader';
@@ -109,5 +109,32 @@ describe('gateway reconnect and reconciliation (gateway process + tws-sim + nats
     expect(resolved).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
     expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore + 1);
     expect(states().some((s) => s.status === 'connecting')).toBe(true);
+  });
+});
+
+describe('gateway restart (gateway process killed and started again)', () => {
+  let h: GatewayHarness;
+  beforeAll(async () => {
+    h = await GatewayHarness.start();
+    await h.reconciled();
+  }, 60_000);
+  afterAll(async () => h?.stop());
+
+  it('gateway answers a repeated place command after its own restart with the first answer and keeps ids above the high-water', async () => {
+    const cmd = order({ orderRef: OrderRef.parse('restart1.entry.1'), limitPrice: 110 });
+    const first = await h.orders.request(Contracts.PlaceOrder, cmd);
+    expect(first).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+    await h.gateway.kill();
+    await h.startGateway();
+    await h.reconciled();
+    const again = await h.orders.request(Contracts.PlaceOrder, cmd);
+    const next = await h.orders.request(Contracts.PlaceOrder, order({ orderRef: OrderRef.parse('restart2.entry.1'), limitPrice: 111 }));
+
+    expect(again).toEqual(first);
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore + 1);
+    expect(next.ok && first.ok && next.value.ibOrderId > first.value.ibOrderId).toBe(true);
+    expect(h.sim.orders().filter((o) => o.orderRef === cmd.orderRef)).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { EventName, type CommissionReport as IbCommission, type Contract, type Execution as IbExecution, type Order, type OrderState } from '@stoqey/ib';
 import { Contracts, KvBuckets, TradingStateRecord, type OrderRef } from '@arctrigger/contracts';
-import { TypedKv, type Bus, type Clock } from '@arctrigger/service-kit';
+import { TypedKv, type Bus, type Clock, type TimerHandle } from '@arctrigger/service-kit';
 import type { Logger } from '@arctrigger/service-kit';
 import type { GatewayConfig } from '../config';
 import { Backoff, seededRandom } from '../connection/backoff';
@@ -50,6 +50,8 @@ export class Gateway {
   private readonly allocator: OrderIdAllocator;
   private readonly signals: OrderSignals;
   private readonly system: SystemMessages;
+  private republishTimer: TimerHandle | undefined;
+  private stopped = false;
 
   private constructor(
     private readonly p: GatewayParts,
@@ -110,15 +112,34 @@ export class Gateway {
     const tradingState = await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord);
     const gateway = new Gateway(parts, store, highWater, tradingState);
     await gateway.allocator.restore();
-    for (const { value } of await store.all()) gateway.tracker.expect(value.orderRef, value.ibOrderId, value.order.conId);
+    for (const { value } of await store.all()) gateway.tracker.expect(value.orderRef, value.ibOrderId, value.order.conId, value.permId);
     registerBusHandlers(parts.bus, gateway);
     gateway.session.start();
+    gateway.scheduleRepublish();
     return gateway;
   }
 
   stop(): void {
+    this.stopped = true;
+    this.republishTimer?.cancel();
     this.feed.stop();
     this.session.stop();
+  }
+
+  /** Health: ok while a TWS session is ready and firing is allowed; the detail says why not. */
+  healthCheck(): { ok: boolean; detail: string } {
+    const s = this.reporter.current;
+    const waiting = this.pacer.waiting;
+    return { ok: s.status === 'connected', detail: `${s.status}: ${s.reason}; leases ${this.feed.leases.contracts().length}; queued ${waiting.order}/${waiting.marketData}/${waiting.lookup}` };
+  }
+
+  /** The connection state is re-published periodically so a consumer that starts later learns it. */
+  private scheduleRepublish(): void {
+    if (this.stopped) return;
+    this.republishTimer = this.p.clock.setTimer(this.p.config.CONNECTION_STATE_INTERVAL_MS, () => {
+      this.reporter.republish();
+      this.scheduleRepublish();
+    });
   }
 
   private onReady(info: { clientId: number; nextValidId: number; accounts: string[]; serverVersion: number }): void {

@@ -17,8 +17,11 @@ export class TickFirehose {
   readonly sentAt = new Float64Array(RING);
   port = 0;
 
-  static async start(): Promise<TickFirehose> {
-    const f = new TickFirehose();
+  private constructor(private readonly account: string) {}
+
+  /** `account` is what MANAGED_ACCTS reports (a live `U…` account exercises the live-account guard). */
+  static async start(account = 'DU1234567'): Promise<TickFirehose> {
+    const f = new TickFirehose(account);
     f.server = createServer((s) => f.accept(s));
     await new Promise<void>((resolve) => f.server.listen(0, '127.0.0.1', resolve));
     f.port = (f.server.address() as { port: number }).port;
@@ -92,7 +95,7 @@ export class TickFirehose {
   private answer(socket: Socket, f: string[]): void {
     switch (Number(f[0])) {
       case 71: // START_API
-        socket.write(frame(['15', '1', 'DU1234567']));
+        socket.write(frame(['15', '1', this.account]));
         socket.write(frame(['9', '1', '1']));
         return;
       case 1: // REQ_MKT_DATA: version, tickerId, …

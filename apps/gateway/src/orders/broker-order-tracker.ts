@@ -59,12 +59,13 @@ export class BrokerOrderTracker {
     private readonly clock: Clock,
   ) {}
 
-  /** Our own placement: the id is ours for this session before TWS says anything. */
-  expect(orderRef: OrderRef, ibOrderId: IbOrderId, conId: ConId): void {
+  /** Our own placement (new, or restored from KV at start): known before TWS says anything. */
+  expect(orderRef: OrderRef, ibOrderId: IbOrderId, conId: ConId, permId: PermId | null = null): void {
     const known = this.byRef.get(orderRef);
-    this.byRef.set(orderRef, { orderRef, ibOrderId, permId: known?.permId ?? null, conId, status: known?.status ?? null });
+    this.byRef.set(orderRef, { orderRef, ibOrderId, permId: permId ?? known?.permId ?? null, conId, status: known?.status ?? null });
     this.refByOrderId.set(ibOrderId, orderRef);
-    this.emitRoutings(this.router.identify(orderRef, { orderId: ibOrderId }));
+    if (permId) this.refByPerm.set(permId, orderRef);
+    this.emitRoutings(this.router.identify(orderRef, { orderId: ibOrderId, ...(permId ? { permId } : {}) }));
   }
 
   /** Calls `watcher` with every signal about `orderRef` until the returned function is called. */
@@ -75,7 +76,11 @@ export class BrokerOrderTracker {
     return () => set.delete(watcher);
   }
 
-  /** New connection: IB order ids of the previous one may be reused for other orders. */
+  /**
+   * New connection. TWS may hand out ids it already used (nextValidId rolls back after a restart),
+   * so ids seen from anyone else are forgotten; ids the gateway allocated stay, because the
+   * allocator never repeats one (persisted high-water) and our working orders keep them.
+   */
   newSession(): void {
     this.refByOrderId.clear();
     this.router.newSession();
@@ -137,6 +142,8 @@ export class BrokerOrderTracker {
   onExecution(contract: Contract, execution: IbExecution): void {
     if (!execution.execId) return;
     this.emitRouting(this.router.onExecution({ execId: execution.execId, orderId: execution.orderId ?? -1, permId: execution.permId ?? 0, orderRef: execution.orderRef, contract, execution }));
+    // A commission report that overtook its execution goes out right after it.
+    this.emitRoutings(this.router.releaseCommissions());
   }
 
   onCommission(report: IbCommission): void {

@@ -15,6 +15,8 @@ export const SESSION_OPEN = '2026-11-24T15:30:00Z';
 export interface HarnessOptions {
   env?: Record<string, string>;
   clientId?: number;
+  /** Runs after the simulator starts and before the gateway does (e.g. take the gateway's client id). */
+  beforeGateway?: (sim: TwsSim) => Promise<void>;
 }
 
 /**
@@ -54,6 +56,7 @@ export class GatewayHarness {
     h.admin = await h.connect('admin');
     await ensureStreams(h.admin, Object.values(Streams));
     h.conn = new BusRecorder(h.admin, 'gw.conn.v1');
+    await options.beforeGateway?.(sim);
     h.orders = new Bus(await h.connect('order-service'), { service: 'order-service', instanceId: 'order-service-test', logger: createLogger({ service: 'order-service', instanceId: 'order-service-test', level: 'silent' }) });
     await h.startGateway();
     return h;
