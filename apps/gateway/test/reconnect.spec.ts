@@ -112,6 +112,34 @@ describe('gateway reconnect and reconciliation (gateway process + tws-sim + nats
   });
 });
 
+describe('gateway late acknowledgement', () => {
+  let h: GatewayHarness;
+  beforeAll(async () => {
+    h = await GatewayHarness.start();
+    await h.reconciled();
+  }, 60_000);
+  afterAll(async () => h?.stop());
+
+  it('gateway settles an unknown placement when TWS acknowledges it late, without sending it again', async () => {
+    h.sim.faults.delayCallbacks(4_000);
+    const cmd = order({ limitPrice: 125 });
+    const events = h.recorder(`gw.order.evt.v1.${tradeOf(cmd)}`);
+
+    const first = await h.orders.request(Contracts.PlaceOrder, cmd);
+    await events.waitFor((m) => (m.json as BrokerOrderEvent).type === 'status', 10_000);
+    h.sim.faults.delayCallbacks(0);
+    const later = await eventually(async () => {
+      const r = await h.orders.request(Contracts.PlaceOrder, cmd);
+      return r.ok && r.value.outcome === 'accepted' ? r : undefined;
+    }, { what: 'accepted answer' });
+
+    expect(first).toMatchObject({ ok: true, value: { outcome: 'unknown' } });
+    expect(events.messages.map((m) => (m.json as BrokerOrderEvent).type)).toContain('unknown');
+    expect(later.ok && first.ok && later.value.ibOrderId).toBe(first.ok && first.value.ibOrderId);
+    expect(h.tap.of(OutMsg.PLACE_ORDER).filter((m) => m.fields.includes(cmd.orderRef))).toHaveLength(1);
+  }, 20_000);
+});
+
 describe('gateway restart (gateway process killed and started again)', () => {
   let h: GatewayHarness;
   beforeAll(async () => {

@@ -48,7 +48,7 @@ export class TwsLookups {
     private readonly timeoutMs: number,
   ) {
     this.pending = new PendingRequests(clock);
-    this.cache = new LookupCache(clock, ttlMs, new Set([LookupCode.CONTRACT_NOT_FOUND, LookupCode.MARKET_RULE_NOT_FOUND]));
+    this.cache = new LookupCache(clock, ttlMs, new Set([LookupCode.CONTRACT_NOT_FOUND]));
     session.on(EventName.symbolSamples, (reqId: number, rows: ContractDescription[]) =>
       this.pending.resolve(reqId, ok(rows.map(toSymbolMatch).filter((m): m is SymbolMatch => m !== undefined))),
     );
@@ -115,6 +115,8 @@ export class TwsLookups {
       });
       if (!queued) return disconnected();
       const reply = await this.pending.wait<MarketRule>(key, this.timeoutMs, `market rule ${marketRuleId}`, sent);
+      // TWS never answers an unknown rule id, so silence is the only "not found" it gives; it is
+      // not cached, because a slow TWS must not hide a real rule for the cache's lifetime.
       if (!reply.ok && reply.code === LookupCode.LOOKUP_TIMEOUT) {
         return fail(LookupCode.MARKET_RULE_NOT_FOUND, `TWS has no market rule ${marketRuleId} (no answer within ${this.timeoutMs} ms).`);
       }

@@ -100,10 +100,27 @@ export class OrderDesk {
       next = { ...record, state: PlacementState.UNKNOWN };
       const reason = result.kind === 'connection-lost' ? result.reason : `no acknowledgement within ${this.d.ackTimeoutMs} ms`;
       this.d.tracker.publishResolution('unknown', cmd.orderRef, ibOrderId, cmd.conId, reason);
+      this.resolveWhenHeard(cmd.orderRef);
     }
     next.updatedAt = this.d.clock.now();
     await this.d.store.save(next, created.revision);
     return answerFor(next, cmd);
+  }
+
+  /** A late acknowledgement or rejection settles an `unknown` placement without waiting for reconciliation. */
+  private resolveWhenHeard(orderRef: OrderRef): void {
+    const stop = this.d.tracker.watch(orderRef, (signal) => {
+      stop();
+      void (async () => {
+        const current = await this.d.store.get(orderRef);
+        if (!current || current.value.state !== PlacementState.UNKNOWN) return;
+        const settled: PlacementRecord =
+          signal.kind === 'status'
+            ? { ...current.value, state: PlacementState.ACCEPTED, permId: signal.permId, updatedAt: this.d.clock.now() }
+            : { ...current.value, state: PlacementState.REJECTED, rejection: { code: String(signal.code), message: signal.message }, updatedAt: this.d.clock.now() };
+        await this.d.store.save(settled, current.revision);
+      })();
+    });
   }
 
   async modify(cmd: ModifyOrderCommand): Promise<Reply<{ orderRef: OrderRef; ibOrderId: PlacementRecord['ibOrderId'] }>> {
