@@ -24,8 +24,8 @@ interface ScheduledTimer {
  * breaks the condition, a disarm or modify, a stale tick or feed, or losing the partition moves
  * or cancels it (`sync` / `cancel`).
  *
- * Hot path: `afterTick` costs one boolean read unless the instrument has pending triggers or a
- * timer; a timer is only (re)scheduled when the earliest deadline changes.
+ * Hot path: `afterTick` costs one boolean read unless the instrument had or has pending
+ * triggers; a timer is only (re)scheduled when the earliest deadline changes.
  */
 export class ConfirmationTimers {
   private readonly timers = new Map<number, ScheduledTimer>();
@@ -47,9 +47,13 @@ export class ConfirmationTimers {
     return this.timers.get(conId)?.at;
   }
 
-  /** After `index.onTick(conId, …)`: follows the instrument's earliest deadline. */
+  /**
+   * After `index.onTick(conId, …)`: follows the instrument's earliest deadline. An instrument with
+   * a timer had pending triggers at its last sync, and only ticks, arms, modifies and rings change
+   * them (each followed by a sync), so no pending before or after the tick means nothing to do.
+   */
   afterTick(conId: number): void {
-    if (this.index.pendingAfterTick || (this.timers.size > 0 && this.timers.has(conId))) this.sync(conId);
+    if (this.index.pendingOnLastTick) this.sync(conId);
   }
 
   /**

@@ -14,7 +14,7 @@ export interface InProcessResult {
 }
 
 /** Deterministic pseudo-random numbers (mulberry32) so runs are comparable. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -24,7 +24,8 @@ function seeded(seed: number): () => number {
   };
 }
 
-function makeTrigger(n: number, conId: number, price: number, rnd: () => number): IndexedTrigger {
+/** A trigger 0.2 %–5.2 % away from `price`, random direction, source and scope. */
+export function makeTrigger(n: number, conId: number, price: number, rnd: () => number, confirmMs = 0): IndexedTrigger {
   const above = rnd() < 0.5;
   const distance = 0.002 + rnd() * 0.05; // 0.2 % .. 5.2 % away from the price
   return {
@@ -36,7 +37,7 @@ function makeTrigger(n: number, conId: number, price: number, rnd: () => number)
     level: above ? price * (1 + distance) : price * (1 - distance),
     seq: 0,
     confirmTicks: 0,
-    confirmMs: 0,
+    confirmMs,
     streak: 0,
     since: 0,
   };

@@ -1,3 +1,4 @@
+import { runConfirmationBench, runFlapBench } from './freshness-bench';
 import { runInProcessBench } from './in-process-bench';
 import { runNatsBench } from './nats-bench';
 
@@ -11,6 +12,12 @@ async function main(): Promise<void> {
   rows.push(['in-process: ns per tick p50 / p99 (timed pass)', `${fmt(inProc.p50Ns)} / ${fmt(inProc.p99Ns)} ns`]);
   rows.push(['in-process: triggers fired (and re-armed) during the run', fmt(inProc.fired)]);
   rows.push(['memory per armed trigger (index, heap delta)', `${fmt(inProc.bytesPerTrigger)} bytes`]);
+  const timed = runConfirmationBench();
+  rows.push([`in-process + time confirmation: ${fmt(timed.timedTriggers)} T-ms triggers in the book`, `${fmt(timed.ticksPerSecond)} ticks/s (${fmt(timed.timersScheduled)} timers set, ${fmt(timed.fired)} fired)`]);
+  const flap = runFlapBench();
+  rows.push([`gateway flap over ${fmt(flap.triggers)} triggers: stale change`, `${fmt(flap.feedChangeMs, 2)} ms`]);
+  rows.push([`gateway flap: ${fmt(flap.staleTicks)} stale ticks meanwhile`, `${fmt(flap.staleTicksPerSecond)} ticks/s`]);
+  rows.push(['gateway flap: status-changed events (was 2 per trigger)', `${fmt(flap.statusEvents)} (was ${fmt(2 * flap.triggers)})`]);
   for (const instances of [1, 2]) {
     const r = await runNatsBench(instances);
     rows.push([`through NATS: ${instances} instance(s), ${fmt(r.triggers)} triggers / ${fmt(r.instruments)} instruments`, `${fmt(r.ticksPerSecond)} ticks/s (${fmt(r.processed)}/${fmt(r.published)} processed)`]);

@@ -27,8 +27,11 @@ export class TriggerIndex {
   readonly fired = new FiredBuffer();
   /** Output of `collectInCondition`: triggers a tick that may not fire would have fired. */
   readonly held = new FiredBuffer();
-  /** After `onTick`: whether that instrument has triggers awaiting confirmation (time or ticks). */
-  pendingAfterTick = false;
+  /**
+   * After `onTick`: whether that instrument had or has triggers awaiting confirmation (time or
+   * ticks), i.e. whether its confirmation deadline may have changed.
+   */
+  pendingOnLastTick = false;
   private readonly instruments = new Map<number, InstrumentTriggers>();
   private readonly byId = new Map<string, IndexedTrigger>();
   private readonly values = new Float64Array(SOURCE_COUNT);
@@ -82,8 +85,9 @@ export class TriggerIndex {
     v[1] = bid;
     v[2] = ask;
     v[3] = (bid + ask) / 2;
+    const pendingBefore = inst.pendingSlots !== 0;
     inst.evaluate(v, sessionMask(session), time, this.fired);
-    this.pendingAfterTick = inst.pendingSlots !== 0;
+    this.pendingOnLastTick = pendingBefore || inst.pendingSlots !== 0;
     for (let i = 0; i < this.fired.count; i++) this.forget(this.fired.items[i] as IndexedTrigger);
     return this.fired.count;
   }
