@@ -18,6 +18,12 @@ export interface SystemOptions {
   sim?: Omit<TwsSimOptions, 'port'>;
   /** Extra environment per service (merged over the defaults). */
   env?: Partial<Record<AppName, Record<string, string>>>;
+  /**
+   * Run the whole system "as of" another instant: the simulator's clock and every service's
+   * ARCTRIGGER_CLOCK_START (taken when the process starts, restarts included) read
+   * `Date.now() + clockShiftMs`, so all agree on "now" to the millisecond.
+   */
+  clockShiftMs?: number;
 }
 
 export class SystemHarness {
@@ -33,7 +39,9 @@ export class SystemHarness {
 
   static async start(options: SystemOptions): Promise<SystemHarness> {
     const nats = await startNatsServer();
-    const sim = options.sim ? await startTwsSim({ port: 0, ...options.sim }) : undefined;
+    const shift = options.clockShiftMs;
+    const simClock = shift === undefined ? {} : { clock: Date.now() + shift };
+    const sim = options.sim ? await startTwsSim({ port: 0, ...simClock, ...options.sim }) : undefined;
     const h = new SystemHarness(nats, sim, options);
     h.admin = await h.connect('admin');
     await ensureStreams(h.admin, Object.values(Streams));
@@ -50,8 +58,14 @@ export class SystemHarness {
   /** Environment the harness gives a service: its NATS user, the simulator's port, fast timings. */
   envFor(app: AppName): Record<string, string> {
     const base: Record<string, string> = { ...this.nats.envFor(app), SERVICE_INSTANCE_ID: `${app}-e2e`, HEARTBEAT_INTERVAL_MS: '500' };
+    if (this.options.clockShiftMs !== undefined) base.ARCTRIGGER_CLOCK_START = new Date(this.now()).toISOString();
     if (app === 'gateway' && this.sim) Object.assign(base, { TWS_PORT: String(this.sim.port), TWS_CLIENT_ID: '7', RECONNECT_INITIAL_MS: '100' });
     return { ...base, ...(this.options.env?.[app] ?? {}) };
+  }
+
+  /** The system's "now" (shifted when `clockShiftMs` is given). */
+  now(): number {
+    return Date.now() + (this.options.clockShiftMs ?? 0);
   }
 
   async startService(app: AppName, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {

@@ -88,7 +88,10 @@ async function riskPrecheck(ctx: TradeContext, tradeId: TradeId, spec: Omit<ArmT
     session: ctx.calendar.sessionAt(ctx.clock.now()), ask: byBudget ? null : ask,
   }, { timeoutMs: ctx.config.RISK_TIMEOUT_MS });
   if (!reply.ok) return fail('RISK_UNAVAILABLE', `risk pre-check failed closed: ${reply.message}`);
-  if (!reply.value.approved) return fail(reply.value.code, reply.value.message);
+  // Arming premarket is the point of the premarket policies: the entry is only placed in regular
+  // hours, where the fire-time check judges the session again.
+  if (!reply.value.approved && reply.value.code !== 'OUTSIDE_REGULAR_HOURS') return fail(reply.value.code, reply.value.message);
+  if (!reply.value.approved) return ok(true);
   void ctx.bus.request(Contracts.ReleaseReservation, { reservationId: reply.value.reservationId, reason: 'cancelled' });
   return ok(true);
 }

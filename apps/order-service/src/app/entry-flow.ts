@@ -1,10 +1,11 @@
-import { Contracts, orderRefOf, type TradeId, type TradeOrder, type TradeView, type TriggerFired } from '@arctrigger/contracts';
+import { Contracts, ok, orderRefOf, type Reply, type TradeId, type TradeOrder, type TradeView, type TriggerFired } from '@arctrigger/contracts';
 import { checkQuote } from '../domain/pricing/quote-check';
 import { priceEntry } from '../domain/pricing/entry-price';
 import { sizeEntry } from '../domain/sizing/entry-size';
 import { premarketPlan } from '../domain/premarket/premarket-plan';
 import { nextRepriceAt, repriceStep } from '../domain/entry/reprice-schedule';
 import { entryDirectionFor } from '../domain/protection/stop-level';
+import { atmOptionFor } from './atm-option';
 import { appendIfAllowed, marketRuleFor, releaseReservation, type TradeContext } from './trade-context';
 
 /** The entry trigger fired: in regular hours the trade fires; otherwise its premarket policy applies. */
@@ -32,24 +33,43 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: Tr
     rearmAt: plan.action === 'hold' ? plan.rearmAt : null,
   }, fired.eventId);
   if (plan.action === 'cancel') await ctx.store.append(id, 'cancelled', { reason: `premarket hit at ${fired.tick.price}: policy cancel`, orderRef: null });
-  if (plan.action === 'rebase') await rebase(ctx, id, plan.newTrigger);
+  if (plan.action === 'rebase') await rebaseOnPolicy(ctx, id, plan.newTrigger);
   if (plan.action === 'hold') await hold(ctx, id, plan.rearmAt);
   if (plan.action === 'ask') scheduleAskDeadline(ctx, id, plan.deadline);
   if (plan.action === 'cancel') ctx.quotes.unwatch(view.optionConId ?? 0);
 }
 
-/** Rebase: the trigger moves to the premarket high (call) / low (put) and keeps watching, premarket included. */
-export async function rebase(ctx: TradeContext, id: TradeId, newTrigger: number): Promise<void> {
+/**
+ * Rebase: the trigger moves to the premarket high (call) / low (put) and keeps watching, premarket
+ * included. With `atmStrike` the option moves to the strike nearest the new trigger (same expiry);
+ * when that option cannot be qualified nothing changes and the failure is returned.
+ */
+export async function rebase(ctx: TradeContext, id: TradeId, newTrigger: number, atmStrike = false): Promise<Reply<true>> {
   const view = ctx.store.get(id)!;
+  const option = atmStrike
+    ? await atmOptionFor(ctx, view, newTrigger)
+    : ok({ optionConId: view.optionConId!, strike: view.strike!, multiplier: view.multiplier!, marketRuleId: view.marketRuleId });
+  if (!option.ok) return option;
   const triggerId = entryTriggerIdAt(id, view.revision + 1);
   const stopLevel = view.spec.stopLoss.mode === 'offset'
     ? Math.round((view.spec.right === 'CALL' ? newTrigger - view.spec.stopLoss.offset : newTrigger + view.spec.stopLoss.offset) * 100) / 100
     : null;
-  await ctx.store.append(id, 'rebased', {
-    triggerPrice: newTrigger, entryTriggerId: triggerId, stopLevel,
-    optionConId: view.optionConId!, strike: view.strike!, multiplier: view.multiplier!, marketRuleId: view.marketRuleId,
-  });
+  await ctx.store.append(id, 'rebased', { triggerPrice: newTrigger, entryTriggerId: triggerId, stopLevel, ...option.value });
+  if (option.value.optionConId !== view.optionConId) {
+    ctx.quotes.watch(option.value.optionConId);
+    ctx.quotes.unwatch(view.optionConId ?? 0);
+  }
   await armEntryTrigger(ctx, ctx.store.get(id)!, 'extended');
+  return ok(true);
+}
+
+/** The `rebase` policy: ATM strike when the trade was armed at the money; the current strike if that fails. */
+async function rebaseOnPolicy(ctx: TradeContext, id: TradeId, newTrigger: number): Promise<void> {
+  const atm = ctx.store.get(id)!.spec.strike === 'ATM';
+  const moved = await rebase(ctx, id, newTrigger, atm);
+  if (moved.ok) return;
+  ctx.logger.warn({ tradeId: id, code: moved.code, message: moved.message }, 'rebase to the ATM strike failed: the strike stays');
+  await rebase(ctx, id, newTrigger, false);
 }
 
 /** Hold: re-arm the entry at the next regular open; it fires then if the condition still holds. */

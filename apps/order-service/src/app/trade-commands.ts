@@ -2,7 +2,7 @@ import { Contracts, fail, ok, type ModifyTradeCommand, type PremarketDecisionCom
 import { stopLevelFor } from '../domain/protection/stop-level';
 import { takeProfitQuantity } from '../domain/exits/exit-quantity';
 import { sellableQuantity } from '../domain/trade/evolve';
-import { hold, rebase } from './entry-flow';
+import { hold, rebase, scheduleAskDeadline } from './entry-flow';
 import { cancelOthers, continueClosing, exitOrder, protect, sendExit } from './position-flow';
 import type { TradeContext } from './trade-context';
 
@@ -105,6 +105,11 @@ export async function premarketDecision(ctx: TradeContext, cmd: PremarketDecisio
     await hold(ctx, v.tradeId, ctx.calendar.nextRegularOpen(ctx.clock.now()));
     return ok(ctx.store.get(v.tradeId)!);
   }
-  await rebase(ctx, v.tradeId, v.premarket.price);
+  const moved = await rebase(ctx, v.tradeId, v.premarket.price, cmd.atmStrike);
+  if (!moved.ok) {
+    // Nothing changed: the question stays open until its deadline.
+    if (v.premarket.decisionDeadline !== null) scheduleAskDeadline(ctx, v.tradeId, v.premarket.decisionDeadline);
+    return fail(moved.code, `rebase not done: ${moved.message}`);
+  }
   return ok(ctx.store.get(v.tradeId)!);
 }

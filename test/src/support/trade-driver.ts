@@ -1,0 +1,98 @@
+/**
+ * Drives trades through the real order-service the way the console does (trade.cmd.* as the
+ * console user) and watches their lifecycle on `trade.evt.v1.>`. Shared by the trade end-to-end
+ * tests and the tick-to-order bench.
+ */
+import { Contracts, type ArmTradeCommand, type TradeEvent, type TradeState, type TradeView } from '@arctrigger/contracts';
+import type { Bus } from '@arctrigger/service-kit';
+import { BusRecorder } from '@arctrigger/testkit';
+import type { SystemHarness } from './system-harness';
+
+export type ArmInput = Omit<ArmTradeCommand, 'takeProfit' | 'premarketPolicy' | 'fireImmediately'> & Partial<ArmTradeCommand>;
+
+/** A stock of a simulator scenario whose price only moves when the test sets it. */
+export function flatStock(symbol: string, conId: number, price: number) {
+  return { symbol, conId, primaryExchange: 'NASDAQ' as const, price, script: [{ at: 0, price }], options: { weeklyExpiries: 1, monthlyExpiries: 0 } };
+}
+
+export class TradeDriver {
+  readonly events: BusRecorder;
+
+  private constructor(
+    readonly console: Bus,
+    readonly gatewayClient: Bus,
+    private readonly system: SystemHarness,
+  ) {
+    this.events = new BusRecorder(system.admin, 'trade.evt.v1.>');
+  }
+
+  static async start(system: SystemHarness): Promise<TradeDriver> {
+    const d = new TradeDriver(await system.bus('console'), await system.bus('order-service'), system);
+    await system.admin.flush();
+    return d;
+  }
+
+  /** The first expiry of `symbol`'s chain and its strike nearest `price`. */
+  async optionNear(symbol: string, conId: number, price: number): Promise<{ expiry: string; strike: number }> {
+    const chain = await this.gatewayClient.request(Contracts.OptionChain, { symbol, underConId: conId });
+    if (!chain.ok) throw new Error(`no chain for ${symbol}: ${chain.message}`);
+    const first = [...chain.value.expiries].sort((a, b) => a.expiry.localeCompare(b.expiry))[0]!;
+    const strike = first.strikes.reduce((best, s) => (Math.abs(s - price) < Math.abs(best - price) ? s : best), first.strikes[0]!);
+    return { expiry: first.expiry, strike };
+  }
+
+  async arm(input: ArmInput): Promise<TradeView> {
+    const reply = await this.console.request(Contracts.ArmTrade, { premarketPolicy: 'hold', fireImmediately: false, takeProfit: {}, ...input });
+    if (!reply.ok) throw new Error(`arm ${input.tradeId ?? input.symbol} refused: ${reply.code} ${reply.message}`);
+    return reply.value;
+  }
+
+  /** Every recorded event of one trade, in order. */
+  history(tradeId: string): TradeEvent[] {
+    return this.events.messages.filter((m) => m.subject === `trade.evt.v1.${tradeId}`).map((m) => m.json as TradeEvent);
+  }
+
+  /** Resolves with the event that took `tradeId` into `state`. */
+  async reached(tradeId: string, state: TradeState, timeoutMs = 15_000): Promise<TradeEvent> {
+    const m = await this.events.waitFor((x) => x.subject === `trade.evt.v1.${tradeId}` && (x.json as TradeEvent).to === state, timeoutMs)
+      .catch((error: Error) => {
+        throw new Error(`${tradeId} did not reach ${state}: ${error.message}; history ${this.history(tradeId).map((e) => `${e.type}->${e.to}`).join(', ')}`);
+      });
+    return m.json as TradeEvent;
+  }
+
+  /** Resolves with the first event of `type` of `tradeId`. */
+  async event(tradeId: string, type: string, timeoutMs = 15_000): Promise<TradeEvent> {
+    const m = await this.events.waitFor((x) => x.subject === `trade.evt.v1.${tradeId}` && (x.json as TradeEvent).type === type, timeoutMs);
+    return m.json as TradeEvent;
+  }
+
+  async trade(tradeId: string): Promise<TradeView> {
+    const reply = await this.console.request(Contracts.GetTrade, { tradeId: tradeId });
+    if (!reply.ok) throw new Error(`get ${tradeId}: ${reply.message}`);
+    return reply.value.trade;
+  }
+
+  /** Simulator placements per orderRef (every order the gateway sent to the simulator). */
+  placementsByOrderRef(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const o of this.system.sim!.orders()) counts.set(o.orderRef, (counts.get(o.orderRef) ?? 0) + 1);
+    return counts;
+  }
+
+  stop(): void {
+    this.events.stop();
+  }
+}
+
+/** Risk limits that never stand in the way of a test about something else. */
+export const GENEROUS_RISK_ENV: Record<string, string> = {
+  RISK_MAX_CONTRACTS_PER_ORDER: '100',
+  RISK_MAX_NOTIONAL_PER_ORDER: '1000000',
+  RISK_MAX_NOTIONAL_PER_UNDERLYING: '10000000',
+  RISK_MAX_NOTIONAL_PER_DAY: '100000000',
+  RISK_MAX_OPEN_POSITIONS: '1000',
+  RISK_MAX_ORDERS_PER_MINUTE: '100000',
+  RISK_DAILY_REALIZED_LOSS_LIMIT: '10000000',
+  RISK_DAILY_TOTAL_LOSS_LIMIT: '10000000',
+};
