@@ -12,12 +12,12 @@ export function sessionMask(session: Session): SessionMask {
 /**
  * The in-memory index of armed triggers: per instrument, per price source and session scope, the
  * thresholds sorted per direction (see TriggerBook). Pure code, no I/O, no clock: the caller says
- * whether a tick is fresh and which session it belongs to.
+ * whether a tick is fresh, which session it belongs to, and (`onTime`) when time has passed.
  *
  * Semantics ("fires the instant the condition holds"): a trigger fires on the first fresh tick,
  * in its session scope, whose price for its source is strictly beyond its level (ABOVE: price >
  * level, BELOW: price < level), once its confirmation (N consecutive such ticks, or T ms since the
- * first) is met. A trigger added or modified is evaluated at once against the instrument's last
+ * first — on a later tick, or by `onTime` with no further tick) is met. A trigger added or modified is evaluated at once against the instrument's last
  * fresh price, so a crossing that happened between "arm" and "indexed" is not missed.
  *
  * A tick never allocates: prices go in through a reused Float64Array and fired triggers out
