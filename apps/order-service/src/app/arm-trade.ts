@@ -59,14 +59,21 @@ export async function armTrade(ctx: TradeContext, cmd: ArmTradeCommand): Promise
   const marketRuleId = details.marketRuleIds[0] ?? null;
   if (!(await marketRuleFor(ctx, marketRuleId))) return fail('NO_MARKET_RULE', `no market rule for ${details.localSymbol}: cannot price to a valid tick`);
 
+  // Sized by contracts, the pre-check judges the option's ask: in regular hours wait briefly for it.
+  ctx.quotes.watch(details.conId);
+  if (spec.size.by === 'contracts' && ctx.calendar.sessionAt(ctx.clock.now()) === 'regular') {
+    await ctx.quotes.waitUsable(details.conId, (q) => (q?.tick.ask ? { ok: true, bid: q.tick.bid ?? q.tick.ask, ask: q.tick.ask } : { ok: false, code: 'NO_QUOTE', message: 'no ask yet' }), ctx.config.QUOTE_WAIT_TIMEOUT_MS);
+  }
   const precheck = await riskPrecheck(ctx, tradeId, spec, details);
-  if (!precheck.ok) return precheck;
+  if (!precheck.ok) {
+    ctx.quotes.unwatch(details.conId);
+    return precheck;
+  }
 
   const stopLevel = spec.stopLoss.mode === 'offset' ? stopLevelFor(spec.right, spec.trigger.price, spec.stopLoss.offset) : null;
   const view = await ctx.store.append(tradeId, 'armed', {
     spec, optionConId: details.conId, underConId, strike, multiplier: details.multiplier, marketRuleId, stopLevel, entryTriggerId: `${tradeId}-e1`,
   });
-  ctx.quotes.watch(details.conId);
   const armed = await armEntryTrigger(ctx, view, 'extended');
   if (!armed.ok) {
     const failed = await ctx.store.append(tradeId, 'failed', { code: armed.code, message: `entry trigger: ${armed.message}`, orderRef: null });

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { OrderServiceConfig } from '../config';
 import { armTrade } from './arm-trade';
 import { onBrokerOrderEvent } from './broker-flow';
+import { onCommission } from './commission-flow';
 import { KeyedQueue } from './keyed-queue';
 import { onExecution } from './position-flow';
 import { QuoteBook } from './quote-book';
@@ -56,6 +57,8 @@ export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
         (e, m) => inQueue(m.subject.split('.').pop()!, () => onBrokerOrderEvent(ctx, e))),
       await consumeDurable(this.bus, { contract: Contracts.Execution, stream: Streams.EXECUTIONS.name, durable: 'order-service-executions', filterSubject: 'gw.exec.v1.>' },
         (e, m) => inQueue(m.subject.split('.').pop()!, () => onExecution(ctx, e))),
+      await consumeDurable(this.bus, { contract: Contracts.CommissionReport, stream: Streams.EXECUTIONS.name, durable: 'order-service-commissions', filterSubject: 'gw.commission.v1.>' },
+        (e, m) => inQueue(m.subject.split('.').pop()!, () => onCommission(ctx, e))),
     );
   }
 

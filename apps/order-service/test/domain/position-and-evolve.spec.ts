@@ -19,7 +19,15 @@ const spec = {
 describe('live quantity', () => {
   it('live quantity counts each execution once and ignores repeats of an execId', () => {
     const p = positionOf([fill('e1', 'BUY', 3, 2.5), fill('e1', 'BUY', 3, 2.5), fill('e2', 'BUY', 2, 2.6), fill('x1', 'SELL', 4, 3)], 100);
-    expect(p).toEqual({ bought: 5, sold: 4, live: 1, avgEntryPrice: 2.54, avgExitPrice: 3, realizedPnl: 184 });
+    expect(p).toEqual({ bought: 5, sold: 4, live: 1, avgEntryPrice: 2.54, avgExitPrice: 3, realizedPnl: 184, commission: 0 });
+  });
+
+  it('realized P&L is net of exit commissions and of the entry commissions in proportion to the contracts sold', () => {
+    const fills = [fill('e1', 'BUY', 4, 2.5), fill('x1', 'SELL', 2, 3)];
+    const p = positionOf(fills, 100, new Map([['e1', 2.6], ['x1', 1.3], ['unknown', 9]]));
+    // gross (3 − 2.5) × 2 × 100 = 100; exit commission 1.30; half the entry's 2.60 = 1.30.
+    expect(p).toMatchObject({ realizedPnl: 97.4, commission: 3.9 });
+    expect(positionOf([...fills, fill('x2', 'SELL', 2, 3)], 100, new Map([['e1', 2.6], ['x1', 1.3], ['x2', 1.3]]))).toMatchObject({ realizedPnl: 194.8, commission: 5.2 });
   });
 });
 

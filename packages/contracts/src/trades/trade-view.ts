@@ -90,7 +90,14 @@ export const TradeView = z.object({
   firedPrice: z.number().positive().nullable(),
   firstFillAt: EpochMs.nullable(),
   protectedAt: EpochMs.nullable(),
+  /** Commissions charged per execution (commission reports, de-duplicated by execId). */
+  commissions: z.array(z.object({ execId: z.string(), amount: z.number().finite() })).default([]),
+  /** Sum of `commissions` whose execution is known. */
+  totalCommission: z.number().finite().default(0),
+  /** Realized P&L net of commissions: exit commissions, and the entry's in proportion to the contracts sold. */
   realizedPnl: z.number().finite(),
+  /** The first fill went unprotected past PROTECTION_DEADLINE_MS (cleared once protected). */
+  protectionOverdueAt: EpochMs.nullable().default(null),
   reason: z.string().nullable(),
   createdAt: EpochMs,
   updatedAt: EpochMs,

@@ -31,6 +31,14 @@ export const TradeEventType = {
   EXIT_DONE: 'exit-done',
   EXIT_DONE_UNPROTECTED: 'exit-done-unprotected',
   CLOSED: 'closed',
+  /** A commission report for one of the trade's executions (changes no state). */
+  COMMISSION_CHARGED: 'commission-charged',
+  /** The position was still unprotected when the protection deadline passed: an alert, retries go on. */
+  PROTECTION_OVERDUE: 'protection-overdue',
+  /** The broker-side protective stop (leg `guard`) was sent, in the exits' OCA group. */
+  GUARD_PLACED: 'guard-placed',
+  /** The protective stop was accepted, resized or ended at the broker. */
+  GUARD_UPDATED: 'guard-updated',
   REJECTED: 'rejected',
   CANCELLED: 'cancelled',
   FAILED: 'failed',

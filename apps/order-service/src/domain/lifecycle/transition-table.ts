@@ -109,6 +109,32 @@ export const TRANSITIONS: readonly Edge[] = [
 
   // A late entry fill after the position was closed reopens it; it is protected again.
   [S.CLOSED, E.FILLED, S.OPEN],
+
+  // Commission reports change no state; they arrive on their own consumer, so before or after the fill.
+  [S.SUBMITTING, E.COMMISSION_CHARGED, S.SUBMITTING],
+  [S.SUBMIT_UNKNOWN, E.COMMISSION_CHARGED, S.SUBMIT_UNKNOWN],
+  [S.WORKING, E.COMMISSION_CHARGED, S.WORKING],
+  [S.PARTIALLY_FILLED, E.COMMISSION_CHARGED, S.PARTIALLY_FILLED],
+  [S.OPEN, E.COMMISSION_CHARGED, S.OPEN],
+  [S.PROTECTED, E.COMMISSION_CHARGED, S.PROTECTED],
+  [S.EXITING, E.COMMISSION_CHARGED, S.EXITING],
+  [S.CLOSED, E.COMMISSION_CHARGED, S.CLOSED],
+  [S.CANCELLED, E.COMMISSION_CHARGED, S.CANCELLED],
+
+  // The protection deadline passed with the position still unprotected: recorded as an alert, retries go on.
+  [S.PARTIALLY_FILLED, E.PROTECTION_OVERDUE, S.PARTIALLY_FILLED],
+  [S.OPEN, E.PROTECTION_OVERDUE, S.OPEN],
+
+  // The broker-side protective stop is a standing backstop, not an exit in progress: no state change.
+  [S.PARTIALLY_FILLED, E.GUARD_PLACED, S.PARTIALLY_FILLED],
+  [S.OPEN, E.GUARD_PLACED, S.OPEN],
+  [S.PROTECTED, E.GUARD_PLACED, S.PROTECTED],
+  [S.EXITING, E.GUARD_PLACED, S.EXITING],
+  [S.PARTIALLY_FILLED, E.GUARD_UPDATED, S.PARTIALLY_FILLED],
+  [S.OPEN, E.GUARD_UPDATED, S.OPEN],
+  [S.PROTECTED, E.GUARD_UPDATED, S.PROTECTED],
+  [S.EXITING, E.GUARD_UPDATED, S.EXITING],
+  [S.CLOSED, E.GUARD_UPDATED, S.CLOSED],
 ];
 
 const table = new Map<string, TradeState>(TRANSITIONS.map(([from, event, to]) => [`${from}|${event}`, to]));

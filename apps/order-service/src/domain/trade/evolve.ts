@@ -42,7 +42,10 @@ export function initialView(event: TradeEvent): TradeView {
     firedPrice: null,
     firstFillAt: null,
     protectedAt: null,
+    commissions: [],
+    totalCommission: 0,
     realizedPnl: 0,
+    protectionOverdueAt: null,
     reason: null,
     createdAt: event.at,
     updatedAt: event.at,
@@ -144,6 +147,28 @@ function applyFacts(v: TradeView, type: TradeEventType, d: never, event: TradeEv
       v.stopLevel = f.stopLevel ?? v.stopLevel;
       v.takeProfitTriggerId = f.takeProfitTriggerId ?? v.takeProfitTriggerId;
       v.protectedAt ??= event.at;
+      v.protectionOverdueAt = null;
+      return;
+    }
+    case E.PROTECTION_OVERDUE:
+      v.protectionOverdueAt ??= event.at;
+      v.reason = (d as TradeFacts['protection-overdue']).reason;
+      return;
+    case E.COMMISSION_CHARGED: {
+      const f = d as TradeFacts['commission-charged'];
+      if (!v.commissions.some((c) => c.execId === f.execId)) v.commissions = [...v.commissions, { execId: f.execId, amount: f.commission }];
+      return;
+    }
+    case E.GUARD_PLACED:
+      v.exits = [...v.exits, (d as TradeFacts['guard-placed']).order];
+      return;
+    case E.GUARD_UPDATED: {
+      const f = d as TradeFacts['guard-updated'];
+      v.exits = v.exits.map((x) => {
+        if (x.orderRef !== f.orderRef || x.status === 'ended') return x;
+        if (f.status === 'ended') return end(x, f.reason)!;
+        return { ...x, status: 'accepted', quantity: f.quantity ?? x.quantity };
+      });
       return;
     }
     case E.PROTECTION_FAILED:
@@ -228,7 +253,7 @@ function end(order: TradeOrder | null, reason: string | null): TradeOrder | null
 
 /** Quantities and P&L recomputed from the fills; an order whose fills cover it has ended. */
 function withPosition(v: TradeView): TradeView {
-  const p = positionOf(v.fills, v.multiplier ?? 100);
+  const p = positionOf(v.fills, v.multiplier ?? 100, new Map(v.commissions.map((c) => [c.execId, c.amount])));
   const filledOf = (ref: string) => v.fills.filter((f) => f.orderRef === ref).reduce((s, f) => s + f.shares, 0);
   const settle = (o: TradeOrder): TradeOrder => (o.status !== 'ended' && filledOf(o.orderRef) >= o.quantity ? { ...o, status: 'ended' } : o);
   return {
@@ -238,6 +263,7 @@ function withPosition(v: TradeView): TradeView {
     avgEntryPrice: p.avgEntryPrice,
     avgExitPrice: p.avgExitPrice,
     realizedPnl: p.realizedPnl,
+    totalCommission: p.commission,
     entryOrder: v.entryOrder ? settle(v.entryOrder) : null,
     exits: v.exits.map(settle),
   };
@@ -245,15 +271,16 @@ function withPosition(v: TradeView): TradeView {
 
 /** Contracts of the position not already being sold by a working exit. */
 export function sellableQuantity(v: TradeView): number {
+  // The broker-side protective stop shares the exits' OCA group: it never holds contracts back from an exit.
   const working = v.exits
-    .filter((x) => x.status !== 'ended')
+    .filter((x) => x.status !== 'ended' && x.leg !== 'guard')
     .reduce((sum, x) => sum + x.quantity - v.fills.filter((f) => f.orderRef === x.orderRef).reduce((s, f) => s + f.shares, 0), 0);
   return Math.max(0, v.openQuantity - working);
 }
 
 /** The event that ends exit `orderRef`: stays EXITING while another exit works, else back to PROTECTED / OPEN. */
 export function exitEndEvent(v: TradeView, orderRef: string): 'exit-ended' | 'exit-done' | 'exit-done-unprotected' {
-  if (v.exits.some((x) => x.orderRef !== orderRef && x.status !== 'ended')) return E.EXIT_ENDED;
+  if (v.exits.some((x) => x.orderRef !== orderRef && x.status !== 'ended' && x.leg !== 'guard')) return E.EXIT_ENDED;
   return v.stopTriggerId ? E.EXIT_DONE : E.EXIT_DONE_UNPROTECTED;
 }
 

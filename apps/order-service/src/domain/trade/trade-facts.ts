@@ -52,6 +52,11 @@ export interface TradeFacts {
   'exit-done': { orderRef: string; fill: TradeFill | null; reason: string | null };
   'exit-done-unprotected': { orderRef: string; fill: TradeFill | null; reason: string | null };
   closed: { orderRef: string; fill: TradeFill | null };
+  'commission-charged': { execId: string; commission: number; currency: string };
+  'protection-overdue': { deadlineMs: number; firstFillAt: number; reason: string };
+  'guard-placed': { order: TradeOrder };
+  /** `quantity` when resized; `status` ended with `reason` when cancelled or refused. */
+  'guard-updated': { orderRef: string; status: 'accepted' | 'ended'; quantity: number | null; reason: string | null };
   rejected: { code: string; message: string; orderRef: string | null };
   cancelled: { reason: string; orderRef: string | null };
   failed: { code: string; message: string; orderRef: string | null };
