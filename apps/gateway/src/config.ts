@@ -11,6 +11,8 @@ export const GatewayConfig = BaseServiceConfig.extend({
   TWS_CLIENT_ID: zod.coerce.number().int().min(0).max(2_147_483_647).default(7),
   /** On 326 (client id in use) try this many following client ids before giving up. */
   TWS_CLIENT_ID_FALLBACKS: zod.coerce.number().int().min(0).max(20).default(3),
+  /** A connection that has not completed the handshake (nextValidId) by then is dropped and retried. */
+  TWS_CONNECT_TIMEOUT_MS: zod.coerce.number().int().min(500).max(120_000).default(10_000),
   /** Refuse a live (non-DU) account unless explicitly allowed. */
   ARCTRIGGER_ALLOW_LIVE: envBoolean.default(false),
   RECONNECT_INITIAL_MS: zod.coerce.number().int().min(10).max(60_000).default(500),

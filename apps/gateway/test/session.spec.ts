@@ -1,4 +1,5 @@
 import { EventName, IBApi } from '@stoqey/ib';
+import { createServer } from 'node:net';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Streams, type ConnectionState } from '@arctrigger/contracts';
 import { ensureStreams } from '@arctrigger/service-kit';
@@ -29,6 +30,29 @@ describe('gateway session guards (gateway process)', () => {
       await h.stop();
     }
   }, 60_000);
+
+  it('gateway drops a connection that never completes the handshake and tries again', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const nats = await startNatsServer();
+    const admin = await nats.connectAs('admin');
+    await ensureStreams(admin, Object.values(Streams));
+    const conn = new BusRecorder(admin, 'gw.conn.v1');
+    const gateway = await startServiceProcess({
+      app: 'gateway',
+      env: { ...nats.envFor('gateway'), TWS_PORT: String((silent.address() as { port: number }).port), TWS_CONNECT_TIMEOUT_MS: '500', RECONNECT_INITIAL_MS: '50' },
+    });
+    try {
+      const dropped = await conn.waitFor((m) => (m.json as ConnectionState).reason.includes('did not complete the handshake'));
+      await conn.waitFor((m) => (m.json as ConnectionState).reason === 'connecting (attempt 2)');
+      expect(dropped.json).toMatchObject({ status: 'disconnected', firingAllowed: false });
+    } finally {
+      await gateway.stop();
+      await admin.close();
+      silent.close();
+      await nats.stop({ removeStore: true });
+    }
+  });
 
   describe('live-account guard', () => {
     let nats: TestNatsServer;

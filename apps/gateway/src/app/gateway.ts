@@ -66,7 +66,7 @@ export class Gateway {
     const random = seededRandom(config.GATEWAY_RANDOM_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const backoff = new Backoff({ initialMs: config.RECONNECT_INITIAL_MS, maxMs: config.RECONNECT_MAX_MS, jitter: config.RECONNECT_JITTER }, random);
     this.reporter = new ConnectionReporter(clock, (s) => bus.publish(Contracts.ConnectionState, s), config.TWS_CLIENT_ID);
-    this.session = new TwsSession({ host: config.TWS_HOST, port: config.TWS_PORT, clientIds, backoff, pacer: this.pacer, clock }, {
+    this.session = new TwsSession({ host: config.TWS_HOST, port: config.TWS_PORT, connectTimeoutMs: config.TWS_CONNECT_TIMEOUT_MS, clientIds, backoff, pacer: this.pacer, clock }, {
       connecting: (clientId, attempt) => this.reporter.connecting(clientId, attempt),
       ready: (info) => this.onReady(info),
       lost: (reason) => this.onLost(reason),

@@ -100,16 +100,17 @@ export class TwsLookups {
     return this.cache.get(`q:${JSON.stringify(req)}`, () => this.single(contract, `${req.symbol} ${req.secType}`));
   }
 
-  contractById(conId: ConId): Promise<Reply<ContractDetails>> {
-    return this.cache.get(`c:${conId}`, () => this.single({ conId, exchange: 'SMART' }, `conId ${conId}`));
+  /** `priority` ORDER when an order waits on the answer (validation must not queue behind a look-up burst). */
+  contractById(conId: ConId, priority: Priority = Priority.LOOKUP): Promise<Reply<ContractDetails>> {
+    return this.cache.get(`c:${conId}`, () => this.single({ conId, exchange: 'SMART' }, `conId ${conId}`, priority));
   }
 
-  marketRule(marketRuleId: number): Promise<Reply<MarketRule>> {
+  marketRule(marketRuleId: number, priority: Priority = Priority.LOOKUP): Promise<Reply<MarketRule>> {
     return this.cache.get(`rule:${marketRuleId}`, async () => {
       const key = `rule:${marketRuleId}`;
       let markSent!: () => void;
       const sent = new Promise<void>((resolve) => (markSent = resolve));
-      const queued = this.session.send(Priority.LOOKUP, (api) => {
+      const queued = this.session.send(priority, (api) => {
         api.reqMarketRule(marketRuleId);
         markSent();
       });
@@ -157,8 +158,8 @@ export class TwsLookups {
     });
   }
 
-  private async single(contract: Contract, what: string): Promise<Reply<ContractDetails>> {
-    const reply = await this.ask<IbContractDetails[]>(what, (id, api) => api.reqContractDetails(id, contract));
+  private async single(contract: Contract, what: string, priority: Priority = Priority.LOOKUP): Promise<Reply<ContractDetails>> {
+    const reply = await this.ask<IbContractDetails[]>(what, (id, api) => api.reqContractDetails(id, contract), priority);
     if (!reply.ok) return reply;
     const details = reply.value.map(toContractDetails).filter((d): d is ContractDetails => d !== undefined);
     const distinct = [...new Map(details.map((d) => [d.conId, d])).values()];
@@ -167,12 +168,12 @@ export class TwsLookups {
     return ok(distinct[0]!);
   }
 
-  private async ask<T>(what: string, write: (reqId: number, api: IBApi) => void): Promise<Reply<T>> {
+  private async ask<T>(what: string, write: (reqId: number, api: IBApi) => void, priority: Priority = Priority.LOOKUP): Promise<Reply<T>> {
     const reqId = this.requestIds.allocate();
     this.collected.set(reqId, []);
     let markSent!: () => void;
     const sent = new Promise<void>((resolve) => (markSent = resolve));
-    const queued = this.session.send(Priority.LOOKUP, (api) => {
+    const queued = this.session.send(priority, (api) => {
       write(reqId, api);
       markSent();
     });

@@ -181,14 +181,14 @@ export class OrderDesk {
 
   /** Schema-valid but impossible orders never reach the broker: unknown contract, off-grid price. */
   private async validate(order: SentOrder): Promise<Reply<never> | undefined> {
-    const contract = await this.d.lookups.contractById(order.conId);
+    const contract = await this.d.lookups.contractById(order.conId, Priority.ORDER);
     if (!contract.ok) {
       return contract.code === 'CONTRACT_NOT_FOUND' ? fail(OrderCode.UNKNOWN_CONTRACT, `conId ${order.conId} is not a contract TWS knows.`) : contract;
     }
     const ruleId = contract.value.marketRuleIds[0];
     const prices = [order.limitPrice, order.stopPrice].filter((p): p is number => p !== undefined);
     if (ruleId === undefined || prices.length === 0) return undefined;
-    const rule = await this.d.lookups.marketRule(ruleId);
+    const rule = await this.d.lookups.marketRule(ruleId, Priority.ORDER);
     if (!rule.ok) return rule;
     for (const price of prices) {
       if (!isOnTickGrid(rule.value, price)) {

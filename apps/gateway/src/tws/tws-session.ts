@@ -9,6 +9,8 @@ type Listener = (...args: any[]) => void;
 export interface TwsSessionOptions {
   host: string;
   port: number;
+  /** A connection that has not reached nextValidId by then is dropped and retried. */
+  connectTimeoutMs: number;
   clientIds: readonly number[];
   backoff: Backoff;
   pacer: Pacer;
@@ -41,6 +43,7 @@ export class TwsSession {
   private clientIdIndex = 0;
   private attempt = 0;
   private timer: TimerHandle | undefined;
+  private handshakeTimer: TimerHandle | undefined;
   private stopped = false;
   private readyNow = false;
   private generation = 0;
@@ -123,6 +126,7 @@ export class TwsSession {
     api.on(EventName.nextValidId, (nextValidId: number) => {
       if (!current() || seen) return;
       seen = true;
+      this.handshakeTimer?.cancel();
       const refusal = this.handlers.vet(accounts);
       if (refusal) {
         this.stopped = true;
@@ -146,6 +150,10 @@ export class TwsSession {
     });
     this.attempt++;
     this.handlers.connecting(this.clientId, this.attempt);
+    this.handshakeTimer?.cancel();
+    this.handshakeTimer = this.options.clock.setTimer(this.options.connectTimeoutMs, () => {
+      if (current() && !this.readyNow) this.onSocketGone(`TWS did not complete the handshake within ${this.options.connectTimeoutMs} ms`);
+    });
     api.connect(this.clientId);
   }
 
@@ -156,6 +164,7 @@ export class TwsSession {
   }
 
   private teardown(reason: string): void {
+    this.handshakeTimer?.cancel();
     const api = this.api;
     const wasReady = this.readyNow;
     this.api = undefined;
