@@ -1,6 +1,5 @@
 import { Contracts, parseOrderRef, type BrokerOrderEvent, type BrokerPosition, type CommissionReport, type Execution } from '@arctrigger/contracts';
-import type { Bus } from '@arctrigger/service-kit';
-import type { Logger } from '@arctrigger/service-kit';
+import type { Bus, Clock, Logger } from '@arctrigger/service-kit';
 import type { BrokerEventSink } from '../orders/broker-event-sink';
 
 /**
@@ -15,6 +14,7 @@ export class DurablePublisher implements BrokerEventSink {
   constructor(
     private readonly bus: Bus,
     private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {}
 
   orderEvent(event: BrokerOrderEvent, msgId: string): void {
@@ -53,7 +53,7 @@ export class DurablePublisher implements BrokerEventSink {
             this.logger.error({ err: error }, 'could not store a broker event in JetStream');
             return;
           }
-          await new Promise((r) => setTimeout(r, 200 * attempt));
+          await new Promise<void>((r) => void this.clock.setTimer(200 * attempt, r));
         }
       }
     });

@@ -1,7 +1,6 @@
 import { EventName, type CommissionReport as IbCommission, type Contract, type Execution as IbExecution, type Order, type OrderState } from '@stoqey/ib';
 import { Contracts, KvBuckets, TradingStateRecord, type OrderRef } from '@arctrigger/contracts';
-import { TypedKv, type Bus, type Clock, type TimerHandle } from '@arctrigger/service-kit';
-import type { Logger } from '@arctrigger/service-kit';
+import { TypedKv, type Bus, type Clock, type Logger, type TimerHandle } from '@arctrigger/service-kit';
 import type { GatewayConfig } from '../config';
 import { Backoff, seededRandom } from '../connection/backoff';
 import { ConnectionReporter } from '../connection/connection-reporter';
@@ -86,7 +85,7 @@ export class Gateway {
       },
       REQUEST_ID_BASE,
     );
-    this.publisher = new DurablePublisher(bus, logger);
+    this.publisher = new DurablePublisher(bus, logger, clock);
     this.tracker = new BrokerOrderTracker(this.publisher, clock);
     this.signals = new OrderSignals(this.tracker, clock);
     this.lookups = new TwsLookups(this.session, requestIds, clock, config.LOOKUP_CACHE_TTL_MS, config.LOOKUP_TIMEOUT_MS);

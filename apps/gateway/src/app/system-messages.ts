@@ -1,6 +1,5 @@
 import { Contracts } from '@arctrigger/contracts';
-import type { Bus } from '@arctrigger/service-kit';
-import type { Logger } from '@arctrigger/service-kit';
+import type { Bus, Logger } from '@arctrigger/service-kit';
 import { classify, CodeClass, feedOf } from '../connection/ib-codes';
 import type { ConnectionReporter } from '../connection/connection-reporter';
 
