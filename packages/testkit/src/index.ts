@@ -4,6 +4,6 @@ export { freePort } from './free-port';
 export { startNatsServer, natsServerBinary, type TestNatsServer } from './nats-server';
 export { startServiceProcess, type ServiceProcess, type StartServiceOptions } from './service-process';
 export { startOtlpCollector, type OtlpCollector, type CollectedSpan } from './otlp-collector';
-export { waitForOutput } from './process-output';
+export { waitForOutput, collectOutput, type CollectedOutput } from './process-output';
 export { eventually } from './eventually';
 export { BusRecorder, type RecordedMessage } from './bus-recorder';

@@ -34,3 +34,41 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: n
     child.once('exit', onExit);
   });
 }
+
+/** Everything a child process prints, kept from the start, so a wait never misses earlier output. */
+export interface CollectedOutput {
+  text(): string;
+  /** Resolves when the output so far (or later) matches `pattern`. */
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<string>;
+}
+
+export function collectOutput(child: ChildProcess, label: string): CollectedOutput {
+  let text = '';
+  const waiters = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString();
+    for (const w of [...waiters]) w();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  return {
+    text: () => text,
+    waitFor(pattern, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = pattern.exec(text);
+          if (!m) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(m[0]);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`${label}: no ${pattern} within ${timeoutMs} ms:\n${text.slice(-4000)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
