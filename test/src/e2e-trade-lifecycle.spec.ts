@@ -6,7 +6,7 @@
  */
 import { Contracts, type ArmTradeCommand, type TradeEvent, type TradeId, type TradeView } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
-import { BusRecorder } from '@arctrigger/testkit';
+import { BusRecorder, startOtlpCollector, type CollectedSpan, type OtlpCollector } from '@arctrigger/testkit';
 import { SystemHarness } from './support/system-harness';
 
 /** Tuesday 10:30 US/Eastern: regular session. */
@@ -22,13 +22,29 @@ describe('trade lifecycle end to end', () => {
   let system: SystemHarness;
   let console_: Bus;
   let events: BusRecorder;
+  let collector: OtlpCollector;
 
   beforeAll(async () => {
+    collector = await startOtlpCollector();
+    const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint };
     system = await SystemHarness.start({
       services: ['gateway', 'trigger-service', 'risk-service', 'order-service'],
       clockShiftMs: Date.parse(SESSION) - Date.now(),
-      sim: { scenario: { tickIntervalMs: 50, stocks: [stock('AAPL', 265598, 230), stock('MSFT', 272093, 420)] } },
-      env: { 'risk-service': { RISK_MAX_NOTIONAL_PER_UNDERLYING: '50000', RISK_MAX_NOTIONAL_PER_DAY: '200000', RISK_MAX_NOTIONAL_PER_ORDER: '20000' } },
+      sim: {
+        scenario: {
+          tickIntervalMs: 50,
+          stocks: [stock('AAPL', 265598, 230), stock('MSFT', 272093, 420), stock('NVDA', 4815747, 180), stock('AMD', 4391, 150), stock('TSLA', 76792991, 350)],
+        },
+      },
+      env: {
+        gateway: otel,
+        'trigger-service': otel,
+        'order-service': otel,
+        'risk-service': {
+          ...otel, RISK_MAX_NOTIONAL_PER_UNDERLYING: '50000', RISK_MAX_NOTIONAL_PER_DAY: '500000', RISK_MAX_NOTIONAL_PER_ORDER: '20000',
+          RISK_MAX_ORDERS_PER_MINUTE: '1000', RISK_DAILY_REALIZED_LOSS_LIMIT: '100000', RISK_DAILY_TOTAL_LOSS_LIMIT: '100000',
+        },
+      },
     });
     console_ = await system.bus('console');
     events = new BusRecorder(system.admin, 'trade.evt.v1.>');
@@ -37,6 +53,7 @@ describe('trade lifecycle end to end', () => {
   afterAll(async () => {
     events?.stop();
     await system?.stop();
+    await collector?.close();
   });
 
   const sim = () => system.sim!;
@@ -52,6 +69,16 @@ describe('trade lifecycle end to end', () => {
     const reply = await console_.request(Contracts.GetTrade, { tradeId });
     if (!reply.ok) throw new Error(`${reply.code} ${reply.message}`);
     return reply.value.trade;
+  };
+  const spec = (tradeId: string, over: Partial<ArmTradeCommand>): ArmTradeCommand => ({
+    tradeId: tradeId as TradeId, symbol: 'AAPL', right: 'CALL', expiry: EXPIRY, strike: 'ATM', trigger: { price: 231.4, source: 'last' },
+    size: { by: 'contracts', contracts: 3 }, entry: { type: 'LMT', offset: 0.05 }, stopLoss: { mode: 'offset', offset: 0.5 },
+    takeProfit: {}, premarketPolicy: 'hold', fireImmediately: false, ...over,
+  });
+  const command = async <T>(reply: Promise<{ ok: true; value: T } | { ok: false; code: string; message: string }>): Promise<T> => {
+    const r = await reply;
+    if (!r.ok) throw new Error(`${r.code} ${r.message}`);
+    return r.value;
   };
   const ordersOf = (tradeId: string) => sim().orders().filter((o) => o.orderRef.startsWith(`${tradeId}.`));
   const executionsOf = (tradeId: string) => sim().executions().filter((e) => e.orderRef.startsWith(`${tradeId}.`));
@@ -107,5 +134,179 @@ describe('trade lifecycle end to end', () => {
     expect(final).toMatchObject({ state: 'CLOSED', filledQuantity: 3, openQuantity: 0 });
     expect(final.realizedPnl).toBeCloseTo(cash('call-lmt') - commissions('call-lmt'), 2);
     expect(historyOf('call-lmt').map((e) => e.to)).toEqual(expect.arrayContaining(['ARMED', 'FIRED', 'SUBMITTING', 'OPEN', 'PROTECTED', 'EXITING', 'CLOSED']));
+  }, 60_000);
+  it('a PUT breakdown with a MKT entry fires below the trigger, buys the put at market, and is stopped out above', async () => {
+    sim().setPrice('NVDA', 180);
+    await arm(spec('put-mkt', {
+      symbol: 'NVDA', right: 'PUT', trigger: { price: 179, source: 'last' }, size: { by: 'contracts', contracts: 2 }, entry: { type: 'MKT' }, stopLoss: { mode: 'offset', offset: 0.6 },
+    }));
+    sim().setPrice('NVDA', 179.2);
+    sim().setPrice('NVDA', 178.9);
+    expect((await eventOf('put-mkt', 'fired')).detail).toMatchObject({ price: 178.9 });
+    expect((await eventOf('put-mkt', 'protected')).detail).toMatchObject({ stopLevel: 179.6 });
+    const [entry] = ordersOf('put-mkt');
+    expect(entry).toMatchObject({ action: 'BUY', orderType: 'MKT', totalQuantity: 2, state: 'Filled', lmtPrice: undefined });
+    expect(entry!.instrument).toMatchObject({ secType: 'OPT', right: 'P' });
+
+    sim().setPrice('NVDA', 179.7);
+    await eventOf('put-mkt', 'closed');
+    expect(ordersOf('put-mkt').map((o) => [o.orderRef, o.action, o.totalQuantity, o.state])).toEqual([
+      ['put-mkt.entry.1', 'BUY', 2, 'Filled'],
+      ['put-mkt.stop.1', 'SELL', 2, 'Filled'],
+    ]);
+    await commissionsRecorded('put-mkt');
+    const final = await trade('put-mkt' as TradeId);
+    expect(final).toMatchObject({ state: 'CLOSED', filledQuantity: 2, openQuantity: 0 });
+    expect(final.realizedPnl).toBeCloseTo(cash('put-mkt') - commissions('put-mkt'), 2);
+    expect(final.totalCommission).toBeCloseTo(commissions('put-mkt'), 2);
+  }, 60_000);
+
+  it('a partial fill is protected at once; cancelling the rest leaves exactly the filled contracts, which flatten sells', async () => {
+    sim().setPrice('AMD', 150);
+    await arm(spec('partial', { symbol: 'AMD', trigger: { price: 151, source: 'last' }, size: { by: 'contracts', contracts: 6 }, entry: { type: 'LMT', offset: 0.1 } }));
+    sim().faults.stallNextOrderAfter(2);
+    sim().setPrice('AMD', 151.2);
+    await eventOf('partial', 'partially-filled');
+    const protectedWhilePartial = await eventOf('partial', 'protected');
+    expect(protectedWhilePartial).toMatchObject({ from: 'PARTIALLY_FILLED', to: 'PARTIALLY_FILLED', detail: { stopLevel: 150.5 } });
+    expect(ordersOf('partial')[0]).toMatchObject({ totalQuantity: 6, filled: 2, state: 'Submitted' });
+
+    await command(console_.request(Contracts.CancelTrade, { tradeId: 'partial' }));
+    const rest = await eventOf('partial', 'remainder-cancelled');
+    expect(rest.to).toBe('OPEN');
+    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'partial' && (m.json as TradeEvent).to === 'PROTECTED');
+    expect(await trade('partial' as TradeId)).toMatchObject({ state: 'PROTECTED', filledQuantity: 2, openQuantity: 2, entryQuantity: 6 });
+
+    await command(console_.request(Contracts.Flatten, { tradeId: 'partial' }));
+    await eventOf('partial', 'closed');
+    const sold = executionsOf('partial').filter((e) => e.side === 'SLD');
+    expect(sold.map((e) => [e.orderRef, e.shares])).toEqual([['partial.flat.1', 2]]);
+    expect(ordersOf('partial').map((o) => [o.orderRef, o.state, o.filled])).toEqual([
+      ['partial.entry.1', 'Cancelled', 2],
+      ['partial.flat.1', 'Filled', 2],
+    ]);
+  }, 60_000);
+
+  it('a broker rejection ends the trade REJECTED with the broker reason and nothing at the broker working', async () => {
+    sim().setPrice('AMD', 150);
+    await arm(spec('rejected', { symbol: 'AMD', trigger: { price: 150.5, source: 'last' } }));
+    sim().faults.rejectNextOrder(201, 'Order rejected - reason: no trading permissions for this option');
+    sim().setPrice('AMD', 150.6);
+    const rejected = await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'rejected' && (m.json as TradeEvent).to === 'REJECTED');
+    expect(JSON.stringify((rejected.json as TradeEvent).detail)).toContain('no trading permissions for this option');
+    const final = await trade('rejected' as TradeId);
+    expect(final).toMatchObject({ state: 'REJECTED', filledQuantity: 0, openQuantity: 0, stopTriggerId: null });
+    expect(final.reason).toContain('no trading permissions for this option');
+    expect(ordersOf('rejected').every((o) => o.state === 'Inactive' || o.state === 'Cancelled')).toBe(true);
+    expect(executionsOf('rejected')).toEqual([]);
+  }, 60_000);
+
+  it('breakeven moves the stop to the trigger, a 20 % take-profit sells a fifth of the original quantity, flatten sells the rest', async () => {
+    sim().setPrice('TSLA', 350);
+    await arm(spec('manage', { symbol: 'TSLA', trigger: { price: 351, source: 'last' }, size: { by: 'contracts', contracts: 10 }, stopLoss: { mode: 'offset', offset: 3 } }));
+    sim().setPrice('TSLA', 351.5);
+    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'manage' && (m.json as TradeEvent).to === 'PROTECTED');
+
+    const moved = await command(console_.request(Contracts.Breakeven, { tradeId: 'manage' }));
+    expect(moved).toMatchObject({ stopLevel: 351 });
+    const orders = await system.bus('order-service');
+    const triggers = await command(orders.request(Contracts.ListTriggers, { includeFinished: false }));
+    expect(triggers.triggers.find((t) => t.triggerId === moved.stopTriggerId)).toMatchObject({ level: 351, direction: 'below', status: 'armed' });
+
+    await command(console_.request(Contracts.TakeProfit, { tradeId: 'manage', percent: 20 }));
+    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'manage' && (m.json as TradeEvent).type === 'exit-done');
+    expect(await trade('manage' as TradeId)).toMatchObject({ state: 'PROTECTED', filledQuantity: 10, openQuantity: 8 });
+
+    await command(console_.request(Contracts.Flatten, { tradeId: 'manage' }));
+    await eventOf('manage', 'closed');
+    expect(executionsOf('manage').filter((e) => e.side === 'SLD').map((e) => [e.orderRef, e.shares])).toEqual([['manage.tp.1', 2], ['manage.flat.1', 8]]);
+    await commissionsRecorded('manage');
+    const final = await trade('manage' as TradeId);
+    expect(final.realizedPnl).toBeCloseTo(cash('manage') - commissions('manage'), 2);
+    // The stop trigger is disarmed once the position is flat.
+    const after = await command(orders.request(Contracts.ListTriggers, { includeFinished: true }));
+    expect(after.triggers.find((t) => t.triggerId === moved.stopTriggerId)?.status).toBe('disarmed');
+  }, 60_000);
+
+  it('the broker-side protective stop shares one OCA group with the exits: a take-profit fill cancels it, it is re-placed for the rest, and its own fill closes the trade', async () => {
+    sim().setPrice('MSFT', 420);
+    await arm(spec('guarded', {
+      symbol: 'MSFT', trigger: { price: 421, source: 'last' }, size: { by: 'contracts', contracts: 5 }, stopLoss: { mode: 'offset', offset: 20 },
+      brokerProtectiveStop: { percentBelowEntry: 15 },
+    }));
+    sim().setPrice('MSFT', 421.5);
+    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guarded' && (m.json as TradeEvent).type === 'guard-updated' && (m.json as TradeEvent).detail.status === 'accepted');
+    const view = await trade('guarded' as TradeId);
+    const group = () => sim().ocaGroup('oca-guarded').map((o) => [o.orderRef, o.action, o.orderType, o.totalQuantity, o.state]);
+    const guard1 = sim().ocaGroup('oca-guarded')[0]!;
+    expect(guard1).toMatchObject({ orderRef: 'guarded.guard.1', action: 'SELL', orderType: 'STP', totalQuantity: 5, ocaType: 1 });
+    expect(guard1.auxPrice!).toBeGreaterThanOrEqual(view.avgEntryPrice! * 0.85 - 1e-9);
+    expect(guard1.auxPrice! - view.avgEntryPrice! * 0.85).toBeLessThan(tickOf(guard1.auxPrice!) + 1e-9);
+    expect(onGrid(guard1.auxPrice!)).toBe(true);
+
+    await command(console_.request(Contracts.TakeProfit, { tradeId: 'guarded', percent: 20 }));
+    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guarded' && (m.json as TradeEvent).type === 'guard-updated'
+      && (m.json as TradeEvent).detail.orderRef === 'guarded.guard.2' && (m.json as TradeEvent).detail.status === 'accepted');
+    expect(group()).toEqual([
+      ['guarded.guard.1', 'SELL', 'STP', 5, 'Cancelled'],
+      ['guarded.tp.1', 'SELL', 'MKT', 1, 'Filled'],
+      ['guarded.guard.2', 'SELL', 'STP', 4, expect.stringMatching(/Submitted/)],
+    ]);
+
+    // The option falls through the protective stop (the stop on the underlying, at 401, is far away).
+    sim().setPrice('MSFT', 417);
+    await eventOf('guarded', 'closed');
+    expect(group()).toEqual([
+      ['guarded.guard.1', 'SELL', 'STP', 5, 'Cancelled'],
+      ['guarded.tp.1', 'SELL', 'MKT', 1, 'Filled'],
+      ['guarded.guard.2', 'SELL', 'STP', 4, 'Filled'],
+    ]);
+    const sold = executionsOf('guarded').filter((e) => e.side === 'SLD');
+    expect(sold.reduce((sum, e) => sum + e.shares, 0)).toBe(5);
+    expect(sim().positions().find((p) => p.instrument.conId === guard1.instrument.conId)?.quantity ?? 0).toBe(0);
+    expect(await trade('guarded' as TradeId)).toMatchObject({ state: 'CLOSED', openQuantity: 0, filledQuantity: 5 });
+  }, 60_000);
+  it('the exported spans of one trade form a single trace from the trigger firing to the fill across every service', async () => {
+    sim().setPrice('AAPL', 230.8);
+    await arm(spec('traced', { trigger: { price: 231.6, source: 'last' }, size: { by: 'contracts', contracts: 1 } }));
+    const places = new BusRecorder(system.admin, 'gw.order.cmd.place.v1');
+    sim().setPrice('AAPL', 231.7);
+    await eventOf('traced', 'protected');
+    // The trace the entry placement travelled in (W3C traceparent: 00-<trace id>-<span id>-<flags>).
+    const placement = await places.waitFor((m) => (m.json as { orderRef: string }).orderRef === 'traced.entry.1');
+    places.stop();
+    const traceId = placement.headers.traceparent!.split('-')[1];
+    const wanted = ['trigger-service trigger fire', 'order-service trg.evt process', 'risk-service risk.check handle', 'gateway gw.order.cmd.place handle', 'order-service trade fill'];
+    const traceOf = (all: CollectedSpan[]) => all.filter((x) => x.traceId === traceId);
+    await collector.waitFor((all) => wanted.every((w) => traceOf(all).some((x) => `${x.service} ${x.name}` === w)), 10_000);
+    const trace = traceOf(collector.spans());
+    const one = (service: string, name: string) => {
+      const found = trace.filter((x) => x.service === service && x.name === name);
+      expect(found.map((x) => `${x.service} ${x.name}`)).toEqual([`${service} ${name}`]);
+      return found[0]!;
+    };
+    const fire = one('trigger-service', 'trigger fire');
+    const fired = trace.find((x) => x.service === 'order-service' && x.name === 'trg.evt process' && x.parentSpanId === fire.spanId)!;
+    expect(fired).toBeDefined();
+    const riskRequest = one('order-service', 'risk.check request');
+    const riskCheck = one('risk-service', 'risk.check handle');
+    const placeRequest = one('order-service', 'gw.order.cmd.place request');
+    const place = one('gateway', 'gw.order.cmd.place handle');
+    const fill = one('order-service', 'trade fill');
+    expect(new Set(trace.map((x) => x.service))).toEqual(new Set(['trigger-service', 'order-service', 'risk-service', 'gateway']));
+    expect(fire.parentSpanId).toBeUndefined();
+    expect(fired.parentSpanId).toBe(fire.spanId);
+    expect(riskRequest.parentSpanId).toBe(fired.spanId);
+    expect(riskCheck.parentSpanId).toBe(riskRequest.spanId);
+    expect(placeRequest.parentSpanId).toBe(fired.spanId);
+    expect(place.parentSpanId).toBe(placeRequest.spanId);
+    expect(fill.parentSpanId).toBe(fired.spanId);
+    // After the fill, the stop is armed at the trigger-service within the same trace.
+    const armStop = one('order-service', 'trg.cmd.arm request');
+    expect(armStop.parentSpanId).toBe(fill.spanId);
+    expect(one('trigger-service', 'trg.cmd.arm handle').parentSpanId).toBe(armStop.spanId);
+    // Every span of the trace hangs off another span of the same trace.
+    const ids = new Set(trace.map((x) => x.spanId));
+    expect(trace.filter((x) => x.parentSpanId !== undefined && !ids.has(x.parentSpanId))).toEqual([]);
   }, 60_000);
 });

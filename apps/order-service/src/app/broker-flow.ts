@@ -4,6 +4,7 @@ import { TradeEventType as E } from '../domain/lifecycle/trade-event-type';
 import { exitEndEvent } from '../domain/trade/evolve';
 import { afterEntryEnded, sendEntry } from './entry-flow';
 import { continueClosing, protect, sendExit } from './position-flow';
+import { ensureGuard, onGuardOrderEvent } from './protective-stop';
 import { appendIfAllowed, releaseReservation, type TradeContext } from './trade-context';
 
 /**
@@ -60,6 +61,7 @@ export async function onBrokerOrderEvent(ctx: TradeContext, event: BrokerOrderEv
         return;
     }
   }
+  if (ref.leg === 'guard') return onGuardOrderEvent(ctx, id, event.orderRef, event);
   const exit = view.exits.find((x) => x.orderRef === event.orderRef);
   if (!exit || exit.status === 'ended') return;
   const outcome = exitOutcomeFor(event);
@@ -72,6 +74,7 @@ export async function onBrokerOrderEvent(ctx: TradeContext, event: BrokerOrderEv
     ctx.timers.cancel(id, `exit-${exit.orderRef}`);
     await appendIfAllowed(ctx, id, exitEndEvent(view, exit.orderRef), { orderRef: exit.orderRef, fill: null, reason });
     await continueClosing(ctx, id);
+    await ensureGuard(ctx, id);
     return;
   }
   if (event.type === 'unknown' && exit.status !== 'accepted') {

@@ -21,6 +21,8 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: Tr
   });
   const id = view.tradeId;
   if (plan.action === 'fire') {
+    // The risk check, the placement and (later) the fill stay in the firing's trace.
+    ctx.traces.rememberEntry(view.tradeId);
     await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq }, fired.eventId);
     void ctx.queue.run(id, () => submitEntry(ctx, id));
     return;
@@ -187,6 +189,7 @@ export async function sendEntry(ctx: TradeContext, id: TradeId): Promise<void> {
 /** Cleans up after an entry that ended without a position. */
 export async function afterEntryEnded(ctx: TradeContext, view: TradeView, reason: 'rejected' | 'cancelled'): Promise<void> {
   ctx.timers.cancelAll(view.tradeId);
+  ctx.traces.forget(view.tradeId);
   if (view.openQuantity === 0) ctx.quotes.unwatch(view.optionConId ?? 0);
   await releaseReservation(ctx, view, reason);
 }

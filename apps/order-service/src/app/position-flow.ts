@@ -2,6 +2,8 @@ import { Contracts, orderRefOf, parseOrderRef, type Execution, type OrderLeg, ty
 import { autoTakeProfitLevel, closingQuantity } from '../domain/exits/exit-quantity';
 import { stopDirectionFor } from '../domain/protection/stop-level';
 import { exitEndEvent, remainingOf, sellableQuantity } from '../domain/trade/evolve';
+import { scheduleProtectionDeadline } from './protection-deadline';
+import { ensureGuard, ocaGroupOf } from './protective-stop';
 import { appendIfAllowed, releaseReservation, type TradeContext } from './trade-context';
 
 const HOLDING = ['OPEN', 'PROTECTED', 'EXITING', 'CLOSED'];
@@ -20,6 +22,8 @@ export async function onExecution(ctx: TradeContext, exec: Execution): Promise<v
     const next = await appendIfAllowed(ctx, id, complete ? 'filled' : 'partially-filled', { fill }, exec.execId);
     if (!next) return ctx.logger.error({ tradeId: id, state: view.state, execId: exec.execId }, 'entry fill in a state that cannot take it');
     if (complete) await releaseReservation(ctx, next, 'filled');
+    if (complete) ctx.traces.forget(id);
+    if (view.filledQuantity === 0) scheduleProtectionDeadline(ctx, id, next.firstFillAt ?? ctx.clock.now());
     await protect(ctx, id);
     return;
   }
@@ -37,12 +41,15 @@ async function onExitFill(ctx: TradeContext, view: TradeView, fill: TradeFill): 
     else ctx.logger.error({ tradeId: id, state: view.state }, 'exit fill in a state that cannot take it');
     return;
   }
-  if (!exitDone || view.state !== 'EXITING') {
+  // The protective stop is no exit in progress: its fills only reduce the position.
+  if (!exitDone || view.state !== 'EXITING' || fill.leg === 'guard') {
     await appendIfAllowed(ctx, id, 'exit-partially-filled', { fill }, fill.execId);
+    await ensureGuard(ctx, id);
     return;
   }
   await appendIfAllowed(ctx, id, exitEndEvent(view, fill.orderRef), { orderRef: fill.orderRef, fill, reason: null }, fill.execId);
   await continueClosing(ctx, id);
+  await ensureGuard(ctx, id);
 }
 
 /** After the position is flat: stop watching, disarm what is left, cancel any other working exit. */
@@ -72,8 +79,12 @@ export async function protect(ctx: TradeContext, id: TradeId): Promise<void> {
       direction: stopDirectionFor(view.spec.right), level: view.stopLevel, sessionScope: 'regular', ifMetOnArm: 'fire',
     } as never);
     if (!reply.ok) {
-      await appendIfAllowed(ctx, id, 'protection-failed', { reason: `stop trigger not armed: ${reply.code} ${reply.message}` });
+      // Recorded once per distinct reason: the retries every 200 ms would flood the audit log.
+      const reason = `stop trigger not armed: ${reply.code} ${reply.message}`;
+      if (view.reason !== reason) await appendIfAllowed(ctx, id, 'protection-failed', { reason });
       ctx.timers.at(id, 'protect', ctx.clock.now() + 200, () => void ctx.queue.run(id, () => protect(ctx, id)));
+      // The broker-side backstop matters most while the stop trigger cannot be armed.
+      await ensureGuard(ctx, id);
       return;
     }
     stopTriggerId = triggerId;
@@ -91,6 +102,7 @@ export async function protect(ctx: TradeContext, id: TradeId): Promise<void> {
   if (changed || (view.state === 'OPEN' && stopTriggerId)) {
     await appendIfAllowed(ctx, id, 'protected', { stopTriggerId, stopLevel: view.stopLevel, takeProfitTriggerId });
   }
+  await ensureGuard(ctx, id);
 }
 
 /** Builds the next exit order of a leg (attempts count per leg). */
@@ -113,11 +125,15 @@ export async function onStopFired(ctx: TradeContext, view: TradeView, triggerId:
   if (order) await sendExit(ctx, view.tradeId, order.orderRef);
 }
 
-/** Cancels the entry remainder and every working exit except `keep`: their contracts are sold by the closing leg. */
+/**
+ * Cancels the entry remainder and every working exit except `keep`: their contracts are sold by the
+ * closing leg. The protective stop stays: the closing leg joins its OCA group, and whichever
+ * executes first cancels the other at the broker.
+ */
 export async function cancelOthers(ctx: TradeContext, view: TradeView, keep: string | null): Promise<void> {
   const entry = view.entryOrder;
   if (entry && entry.status !== 'ended') await ctx.bus.request(Contracts.CancelOrder, { orderRef: entry.orderRef });
-  for (const x of view.exits.filter((e) => e.status !== 'ended' && e.orderRef !== keep)) {
+  for (const x of view.exits.filter((e) => e.status !== 'ended' && e.orderRef !== keep && e.leg !== 'guard')) {
     await ctx.bus.request(Contracts.CancelOrder, { orderRef: x.orderRef });
   }
 }
@@ -140,7 +156,7 @@ export async function sendExit(ctx: TradeContext, id: TradeId, orderRef: string)
   if (!view || !order || order.status === 'ended' || order.status === 'accepted') return;
   const reply = await ctx.bus.request(Contracts.PlaceOrder, {
     orderRef: orderRef, conId: view.optionConId!, side: 'SELL', quantity: order.quantity, orderType: order.orderType,
-    ...(order.limitPrice !== null ? { limitPrice: order.limitPrice } : {}), tif: 'DAY', outsideRth: false, opening: false, ocaGroup: `oca-${id}`,
+    ...(order.limitPrice !== null ? { limitPrice: order.limitPrice } : {}), tif: 'DAY', outsideRth: false, opening: false, ocaGroup: ocaGroupOf(id),
   });
   if (reply.ok && reply.value.outcome === 'accepted') {
     await appendIfAllowed(ctx, id, 'exit-accepted', { orderRef });

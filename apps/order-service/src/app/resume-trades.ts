@@ -1,6 +1,8 @@
 import type { TradeView } from '@arctrigger/contracts';
 import { armEntryTrigger, scheduleAskDeadline, scheduleHoldRearm, scheduleReprice, sendEntry, submitEntry } from './entry-flow';
 import { continueClosing, protect, sendExit } from './position-flow';
+import { scheduleProtectionDeadline } from './protection-deadline';
+import { sendGuard } from './protective-stop';
 import type { TradeContext } from './trade-context';
 
 /**
@@ -43,14 +45,26 @@ async function resume(ctx: TradeContext, id: TradeView['tradeId']): Promise<void
       return;
     case 'PARTIALLY_FILLED':
       scheduleReprice(ctx, id_);
+      scheduleProtectionDeadline(ctx, id_, v.firstFillAt ?? ctx.clock.now());
+      await resendGuards(ctx, v);
       return protect(ctx, id_);
     case 'OPEN':
+      scheduleProtectionDeadline(ctx, id_, v.firstFillAt ?? ctx.clock.now());
+      await resendGuards(ctx, v);
       return protect(ctx, id_);
+    case 'PROTECTED':
+      return resendGuards(ctx, v);
     case 'EXITING':
-      for (const x of v.exits.filter((e) => e.status === 'sending' || e.status === 'unknown')) await sendExit(ctx, id_, x.orderRef);
+      for (const x of v.exits.filter((e) => (e.status === 'sending' || e.status === 'unknown') && e.leg !== 'guard')) await sendExit(ctx, id_, x.orderRef);
+      await resendGuards(ctx, v);
       await protect(ctx, id_);
       return continueClosing(ctx, id_);
     default:
       return;
   }
+}
+
+/** A protective stop recorded but not known to be at the broker: asked again with the same orderRef. */
+async function resendGuards(ctx: TradeContext, v: TradeView): Promise<void> {
+  for (const x of v.exits.filter((e) => e.leg === 'guard' && (e.status === 'sending' || e.status === 'unknown'))) await sendGuard(ctx, v.tradeId, x.orderRef);
 }

@@ -6,6 +6,7 @@ import type { QuoteBook } from './quote-book';
 import type { KeyedQueue } from './keyed-queue';
 import type { TradeStore } from './trade-store';
 import type { TradeTimers } from './trade-timers';
+import type { TradeTraces } from './trade-traces';
 import { canTransition } from '../domain/lifecycle/transition-table';
 import type { TradeEventType } from '../domain/lifecycle/trade-event-type';
 import type { TradeFacts } from '../domain/trade/trade-facts';
@@ -22,6 +23,7 @@ export interface TradeContext {
   readonly config: OrderServiceConfig;
   readonly logger: Logger;
   readonly rules: Map<number, MarketRule>;
+  readonly traces: TradeTraces;
 }
 
 /**

@@ -15,6 +15,7 @@ import { breakeven, cancelTrade, flatten, modifyTrade, premarketDecision, takePr
 import type { TradeContext } from './trade-context';
 import { TradeStore } from './trade-store';
 import { TradeTimers } from './trade-timers';
+import { TradeTraces } from './trade-traces';
 import { onTriggerEvent } from './trigger-flow';
 
 /**
@@ -41,7 +42,7 @@ export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
     const quotes = new QuoteBook(this.bus, this.clock, 'order-service', this.config.QUOTE_LEASE_TTL_MS);
     const ctx: TradeContext = {
       bus: this.bus, store, quotes, timers: new TradeTimers(this.clock), queue: new KeyedQueue(), clock: this.clock,
-      calendar: this.calendar, config: this.config, logger: this.logger, rules: new Map<number, MarketRule>(),
+      calendar: this.calendar, config: this.config, logger: this.logger, rules: new Map<number, MarketRule>(), traces: new TradeTraces(),
     };
     this.ctx = ctx;
     const count = await store.recover();
@@ -56,7 +57,7 @@ export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
       await consumeDurable(this.bus, { contract: Contracts.BrokerOrderEvent, stream: Streams.BROKER_ORDERS.name, durable: 'order-service-orders' },
         (e, m) => inQueue(m.subject.split('.').pop()!, () => onBrokerOrderEvent(ctx, e))),
       await consumeDurable(this.bus, { contract: Contracts.Execution, stream: Streams.EXECUTIONS.name, durable: 'order-service-executions', filterSubject: 'gw.exec.v1.>' },
-        (e, m) => inQueue(m.subject.split('.').pop()!, () => onExecution(ctx, e))),
+        (e, m) => inQueue(m.subject.split('.').pop()!, () => ctx.traces.inEntryTrace(m.subject.split('.').pop()!, 'trade fill', () => onExecution(ctx, e)))),
       await consumeDurable(this.bus, { contract: Contracts.CommissionReport, stream: Streams.EXECUTIONS.name, durable: 'order-service-commissions', filterSubject: 'gw.commission.v1.>' },
         (e, m) => inQueue(m.subject.split('.').pop()!, () => onCommission(ctx, e))),
     );

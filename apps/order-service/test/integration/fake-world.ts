@@ -12,6 +12,8 @@ export class FakeWorld {
   readonly cancels: string[] = [];
   private waiters: Array<() => void> = [];
   optionAsk = 2.42;
+  /** While set, the trigger-service refuses stop triggers (the position cannot be protected). */
+  refuseStops = false;
 
   private constructor(readonly gateway: Bus, readonly triggers: Bus, readonly risk: Bus) {}
 
@@ -73,6 +75,7 @@ export class FakeWorld {
     });
     const view = (cmd: ArmTriggerCommand) => ({ ...cmd, status: 'armed', statusReason: null, lastPrice: null, armedAt: 1, updatedAt: 1, revision: 1, firedBy: null, firedSession: null });
     this.triggers.reply(Contracts.ArmTrigger, (cmd) => {
+      if (this.refuseStops && cmd.owner.purpose === 'stop') return { ok: false as const, code: 'UNAVAILABLE', message: 'trigger-service is draining' };
       this.armed.push(cmd);
       this.changed();
       const { ifMetOnArm: _x, ...rest } = cmd;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Contracts, type ArmTradeCommand, type TradeView } from '@arctrigger/contracts';
+import { Contracts, type ArmTradeCommand, type TradeEvent, type TradeView } from '@arctrigger/contracts';
 import { Bus, createLogger } from '@arctrigger/service-kit';
 import { BusRecorder, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { FakeWorld } from './fake-world';
@@ -78,6 +78,21 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     expect(history).toMatchObject({ ok: true, value: { trade: { state: 'CLOSED', filledQuantity: 8, openQuantity: 0, realizedPnl: -400 } } });
     const types = history.ok ? history.value.events.map((e) => e.type) : [];
     expect(types).toEqual(['armed', 'fired', 'submitting', 'accepted', 'partially-filled', 'protected', 'filled', 'protected', 'stop-fired', 'exit-accepted', 'closed']);
+  });
+
+  it('order-service records and alerts a position left unprotected past the protection deadline, and keeps retrying until protected', async () => {
+    await console_.request(Contracts.ArmTrade, call('d1'));
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 'd1')!, 231.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'd1.entry.1'));
+    world.refuseStops = true;
+    await world.execute(world.placed.find((p) => p.orderRef === 'd1.entry.1')!, 'd1-x1', 8, 2.5);
+    const overdue = (await recorder.waitFor((m) => m.subject === 'trade.evt.v1.d1' && (m.json as { type: string }).type === 'protection-overdue')).json as TradeEvent;
+    expect(overdue).toMatchObject({ from: 'OPEN', to: 'OPEN', detail: { deadlineMs: 1000 } });
+    expect(overdue.at - (overdue.detail.firstFillAt as number)).toBeGreaterThanOrEqual(1000);
+    expect((await trade('d1')).protectionOverdueAt).toBe(overdue.at);
+    world.refuseStops = false;
+    await reached('d1', 'PROTECTED');
+    expect(await trade('d1')).toMatchObject({ protectionOverdueAt: null, stopLevel: 230.9 });
   });
 
   it('order-service reflects a broker rejection in the trade with the broker reason', async () => {
