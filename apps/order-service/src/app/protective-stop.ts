@@ -72,8 +72,10 @@ export async function onGuardOrderEvent(ctx: TradeContext, id: TradeId, orderRef
   if (!guard || guard.status === 'ended') return;
   const outcome = exitOutcomeFor(event);
   if (outcome === 'accepted') {
-    if (guard.status !== 'accepted') await appendIfAllowed(ctx, id, 'guard-updated', { orderRef, status: 'accepted', quantity: null, reason: null });
-    return;
+    if (guard.status === 'accepted') return;
+    await appendIfAllowed(ctx, id, 'guard-updated', { orderRef, status: 'accepted', quantity: null, reason: null });
+    // Entry fills processed while it was being sent: it is resized to the position now.
+    return ensureGuard(ctx, id);
   }
   if (outcome !== 'ended' && outcome !== 'lost') return;
   ctx.timers.cancel(id, `guard-${orderRef}`);

@@ -10,6 +10,7 @@ export class FakeWorld {
   readonly placed: PlaceOrderCommand[] = [];
   readonly armed: ArmTriggerCommand[] = [];
   readonly cancels: string[] = [];
+  readonly modifies: Array<{ orderRef: string; quantity?: number; limitPrice?: number; stopPrice?: number }> = [];
   private waiters: Array<() => void> = [];
   optionAsk = 2.42;
   /** While set, the trigger-service refuses stop triggers (the position cannot be protected). */
@@ -67,7 +68,11 @@ export class FakeWorld {
       this.changed();
       return { ok: true as const, value: { orderRef: cmd.orderRef, ibOrderId: this.placed.length, permId: 1000 + this.placed.length, outcome: 'accepted' as const } };
     });
-    g.reply(Contracts.ModifyOrder, (cmd) => ({ ok: true as const, value: { orderRef: cmd.orderRef, ibOrderId: 1 } }));
+    g.reply(Contracts.ModifyOrder, (cmd) => {
+      this.modifies.push(cmd);
+      this.changed();
+      return { ok: true as const, value: { orderRef: cmd.orderRef, ibOrderId: 1 } };
+    });
     g.reply(Contracts.CancelOrder, (cmd) => {
       this.cancels.push(cmd.orderRef);
       this.changed();

@@ -95,6 +95,43 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     expect(await trade('d1')).toMatchObject({ protectionOverdueAt: null, stopLevel: 230.9 });
   });
 
+  it('order-service keeps a broker-side protective stop in the exits\' OCA group, sized to the position, and never holds contracts back from an exit', async () => {
+    await console_.request(Contracts.ArmTrade, call('g1', { brokerProtectiveStop: { percentBelowEntry: 15 } }));
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 'g1')!, 231.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'g1.entry.1'));
+    const entry = world.placed.find((p) => p.orderRef === 'g1.entry.1')!;
+    await world.execute(entry, 'g1-x1', 3, 2.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'g1.guard.1'));
+    // 2.50 × 0.85 = 2.125 → up to the 0.05 grid: 2.15; the partial position only.
+    expect(world.placed.find((p) => p.orderRef === 'g1.guard.1')).toMatchObject({
+      side: 'SELL', orderType: 'STP', stopPrice: 2.15, quantity: 3, opening: false, ocaGroup: 'oca-g1',
+    });
+    await world.execute(entry, 'g1-x2', 5, 2.5);
+    await world.until(() => world.modifies.some((m) => m.orderRef === 'g1.guard.1'));
+    expect(world.modifies.find((m) => m.orderRef === 'g1.guard.1')).toEqual({ orderRef: 'g1.guard.1', quantity: 8 });
+
+    const tp = await console_.request(Contracts.TakeProfit, { tradeId: 'g1', percent: 50 });
+    expect(tp).toMatchObject({ ok: true, value: { state: 'EXITING' } });
+    const tpOrder = world.placed.find((p) => p.orderRef === 'g1.tp.1')!;
+    expect(tpOrder).toMatchObject({ quantity: 4, ocaGroup: 'oca-g1' });
+    // The take-profit's execution cancels the guard through the OCA group; it comes back for the rest.
+    await world.status(world.placed.find((p) => p.orderRef === 'g1.guard.1')!, 'cancelled');
+    await recorder.waitFor((m) => m.subject === 'trade.evt.v1.g1' && (m.json as TradeEvent).type === 'guard-updated' && (m.json as TradeEvent).detail.status === 'ended');
+    expect(world.placed.some((p) => p.orderRef === 'g1.guard.2')).toBe(false);
+    await world.execute(tpOrder, 'g1-y1', 4, 3);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'g1.guard.2'));
+    expect(world.placed.find((p) => p.orderRef === 'g1.guard.2')).toMatchObject({ quantity: 4, stopPrice: 2.15, ocaGroup: 'oca-g1' });
+
+    // Flatten sells all 4 (the guard holds nothing back) and leaves the guard to the OCA group.
+    await console_.request(Contracts.Flatten, { tradeId: 'g1' });
+    expect(world.placed.find((p) => p.orderRef === 'g1.flat.1')).toMatchObject({ quantity: 4, ocaGroup: 'oca-g1' });
+    expect(world.cancels).not.toContain('g1.guard.2');
+    await world.execute(world.placed.find((p) => p.orderRef === 'g1.flat.1')!, 'g1-y2', 4, 3);
+    await reached('g1', 'CLOSED');
+    await world.until(() => world.cancels.includes('g1.guard.2'));
+    expect(world.placed.filter((p) => p.orderRef.startsWith('g1.guard.')).map((p) => p.orderRef)).toEqual(['g1.guard.1', 'g1.guard.2']);
+  });
+
   it('order-service reflects a broker rejection in the trade with the broker reason', async () => {
     await console_.request(Contracts.ArmTrade, call('r1'));
     await world.fire(world.armed.find((a) => a.owner.tradeId === 'r1')!, 231.5);
