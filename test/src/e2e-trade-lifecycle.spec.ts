@@ -33,7 +33,7 @@ describe('trade lifecycle end to end', () => {
       sim: {
         scenario: {
           tickIntervalMs: 50,
-          stocks: [stock('AAPL', 265598, 230), stock('MSFT', 272093, 420), stock('NVDA', 4815747, 180), stock('AMD', 4391, 150), stock('TSLA', 76792991, 350)],
+          stocks: [stock('AAPL', 265598, 230), stock('MSFT', 272093, 420), stock('NVDA', 4815747, 180), stock('AMD', 4391, 150), stock('TSLA', 76792991, 350), stock('META', 107113386, 600)],
         },
       },
       env: {
@@ -308,5 +308,31 @@ describe('trade lifecycle end to end', () => {
     // Every span of the trace hangs off another span of the same trace.
     const ids = new Set(trace.map((x) => x.spanId));
     expect(trace.filter((x) => x.parentSpanId !== undefined && !ids.has(x.parentSpanId))).toEqual([]);
+  }, 60_000);
+  it('a fill while the trigger-service is down is recorded as protection-overdue after the deadline, and protected once it is back', async () => {
+    sim().setPrice('META', 600);
+    // A limit half a dollar under the ask: it works until the option cheapens.
+    await arm(spec('deadline', { symbol: 'META', trigger: { price: 601, source: 'last' }, size: { by: 'contracts', contracts: 2 }, entry: { type: 'LMT', offset: -0.5 }, stopLoss: { mode: 'offset', offset: 5 } }));
+    sim().setPrice('META', 601.5);
+    await eventOf('deadline', 'accepted');
+    expect(ordersOf('deadline')[0]).toMatchObject({ state: 'Submitted', filled: 0 });
+
+    await system.process('trigger-service').stop();
+    sim().setPrice('META', 599);
+    const filled = await eventOf('deadline', 'filled');
+    const overdue = await eventOf('deadline', 'protection-overdue');
+    expect(overdue).toMatchObject({ from: 'OPEN', to: 'OPEN', detail: { deadlineMs: 1000 } });
+    expect(overdue.at - filled.at).toBeGreaterThanOrEqual(1000 - 50);
+    expect(await trade('deadline' as TradeId)).toMatchObject({ state: 'OPEN', openQuantity: 2, stopTriggerId: null, protectionOverdueAt: overdue.at });
+    expect(historyOf('deadline').some((e) => e.type === 'protection-failed')).toBe(true);
+
+    await system.startService('trigger-service');
+    const protectedEvent = await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'deadline' && (m.json as TradeEvent).to === 'PROTECTED', 20_000);
+    expect((protectedEvent.json as TradeEvent).detail).toMatchObject({ stopLevel: 596 });
+    const now = await trade('deadline' as TradeId);
+    expect(now).toMatchObject({ state: 'PROTECTED', protectionOverdueAt: null });
+    const orders = await system.bus('order-service');
+    const triggers = await command(orders.request(Contracts.ListTriggers, { includeFinished: false }));
+    expect(triggers.triggers.find((t) => t.triggerId === now.stopTriggerId)).toMatchObject({ level: 596, direction: 'below', status: 'armed' });
   }, 60_000);
 });
