@@ -107,6 +107,10 @@ describe('trade lifecycle end to end', () => {
     await eventOf('call-lmt', 'filled');
     const protectedEvent = await eventOf('call-lmt', 'protected');
     expect(protectedEvent.detail).toMatchObject({ stopLevel: 230.9 });
+    const stops = await command((await system.bus('order-service')).request(Contracts.ListTriggers, { includeFinished: false }));
+    expect(stops.triggers.find((t) => t.triggerId === protectedEvent.detail.stopTriggerId)).toMatchObject({
+      owner: { tradeId: 'call-lmt', purpose: 'stop' }, level: 230.9, direction: 'below', status: 'armed',
+    });
 
     const [entry] = ordersOf('call-lmt');
     expect(entry).toMatchObject({ orderRef: 'call-lmt.entry.1', action: 'BUY', orderType: 'LMT', totalQuantity: 3, state: 'Filled' });
@@ -266,6 +270,27 @@ describe('trade lifecycle end to end', () => {
     expect(sim().positions().find((p) => p.instrument.conId === guard1.instrument.conId)?.quantity ?? 0).toBe(0);
     expect(await trade('guarded' as TradeId)).toMatchObject({ state: 'CLOSED', openQuantity: 0, filledQuantity: 5 });
   }, 60_000);
+  it('a stop-out with the protective stop working sells once: the closing exit joins the OCA group and its fill cancels the guard', async () => {
+    sim().setPrice('AMD', 150);
+    await arm(spec('guard-stop', {
+      symbol: 'AMD', trigger: { price: 150.8, source: 'last' }, size: { by: 'contracts', contracts: 3 }, stopLoss: { mode: 'offset', offset: 0.4 },
+      brokerProtectiveStop: { percentBelowEntry: 50 },
+    }));
+    sim().setPrice('AMD', 151);
+    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guard-stop' && (m.json as TradeEvent).type === 'guard-updated' && (m.json as TradeEvent).detail.status === 'accepted');
+    expect(sim().ocaGroup('oca-guard-stop').map((o) => [o.orderRef, o.totalQuantity, o.state])).toEqual([['guard-stop.guard.1', 3, expect.stringMatching(/Submitted/)]]);
+
+    sim().setPrice('AMD', 150.3);
+    await eventOf('guard-stop', 'closed');
+    expect(sim().ocaGroup('oca-guard-stop').map((o) => [o.orderRef, o.orderType, o.totalQuantity, o.state])).toEqual([
+      ['guard-stop.guard.1', 'STP', 3, 'Cancelled'],
+      ['guard-stop.stop.1', 'MKT', 3, 'Filled'],
+    ]);
+    expect(executionsOf('guard-stop').filter((e) => e.side === 'SLD').map((e) => [e.orderRef, e.shares])).toEqual([['guard-stop.stop.1', 3]]);
+    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guard-stop' && (m.json as TradeEvent).type === 'guard-updated' && (m.json as TradeEvent).detail.status === 'ended');
+    expect((await trade('guard-stop' as TradeId)).exits.map((x) => [x.orderRef, x.status])).toEqual([['guard-stop.guard.1', 'ended'], ['guard-stop.stop.1', 'ended']]);
+  }, 60_000);
+
   it('the exported spans of one trade form a single trace from the trigger firing to the fill across every service', async () => {
     sim().setPrice('AAPL', 230.8);
     await arm(spec('traced', { trigger: { price: 231.6, source: 'last' }, size: { by: 'contracts', contracts: 1 } }));
