@@ -11,8 +11,8 @@ export function isUnprotected(v: TradeView): boolean {
  * must have its stop. If it has not, the miss is alerted at once (error log) and recorded on the
  * trade as a `protection-overdue` event (the console shows it); protect() keeps retrying meanwhile.
  */
-export function scheduleProtectionDeadline(ctx: TradeContext, id: TradeId, firstFillAt: number): void {
-  const deadline = firstFillAt + ctx.config.PROTECTION_DEADLINE_MS;
+export function scheduleProtectionDeadline(ctx: TradeContext, id: TradeId, firstFillAt: number, windowFrom: number = firstFillAt): void {
+  const deadline = windowFrom + ctx.config.PROTECTION_DEADLINE_MS;
   ctx.timers.at(id, 'protection-deadline', Math.max(deadline, ctx.clock.now()), () => {
     const now = ctx.store.get(id);
     if (!now || !isUnprotected(now)) return;

@@ -45,11 +45,12 @@ async function resume(ctx: TradeContext, id: TradeView['tradeId']): Promise<void
       return;
     case 'PARTIALLY_FILLED':
       scheduleReprice(ctx, id_);
-      scheduleProtectionDeadline(ctx, id_, v.firstFillAt ?? ctx.clock.now());
+      // A restarted service gets one deadline window to protect before it alerts.
+      scheduleProtectionDeadline(ctx, id_, v.firstFillAt ?? ctx.clock.now(), ctx.clock.now());
       await resendGuards(ctx, v);
       return protect(ctx, id_);
     case 'OPEN':
-      scheduleProtectionDeadline(ctx, id_, v.firstFillAt ?? ctx.clock.now());
+      scheduleProtectionDeadline(ctx, id_, v.firstFillAt ?? ctx.clock.now(), ctx.clock.now());
       await resendGuards(ctx, v);
       return protect(ctx, id_);
     case 'PROTECTED':
