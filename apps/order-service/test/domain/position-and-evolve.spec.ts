@@ -54,4 +54,41 @@ describe('trade evolve', () => {
     expect(view.exits).toEqual([expect.objectContaining({ orderRef: 't1.stop.1', status: 'ended' })]);
     expect(sellableQuantity(view)).toBe(0);
   });
+
+  it('trade evolve keeps the protective stop among the exits without holding contracts back, and joins a commission reported before its fill', () => {
+    seq = 0;
+    const order = { orderRef: 't1.entry.1', leg: 'entry', side: 'BUY', orderType: 'LMT', quantity: 4, limitPrice: 2.5, stopPrice: null, status: 'sending', endReason: null, pricedAt: 1, repriceSteps: 0 };
+    const guard = { ...order, orderRef: 't1.guard.1', leg: 'guard', side: 'SELL', orderType: 'STP', limitPrice: null, stopPrice: 2.15 };
+    const tp = { ...order, orderRef: 't1.tp.1', leg: 'tp', side: 'SELL', orderType: 'MKT', quantity: 1, limitPrice: null };
+    const events = [
+      event('armed', null, 'ARMED', { spec, optionConId: 11, underConId: 10, strike: 230, multiplier: 100, marketRuleId: 32, stopLevel: 230.9, entryTriggerId: 't1-e1' }),
+      event('fired', 'ARMED', 'FIRED', { triggerId: 't1-e1', price: 231.5, session: 'regular', tickSeq: 3 }),
+      event('submitting', 'FIRED', 'SUBMITTING', { order, reservationId: 'r1' }),
+      event('accepted', 'SUBMITTING', 'WORKING', { orderRef: 't1.entry.1' }),
+      event('commission-charged', 'WORKING', 'WORKING', { execId: 'e1', commission: 2.6, currency: 'USD' }),
+      event('filled', 'WORKING', 'OPEN', { fill: fill('e1', 'BUY', 4, 2.5) }),
+      event('protection-overdue', 'OPEN', 'OPEN', { deadlineMs: 1000, firstFillAt: 1, reason: 'late' }),
+    ];
+    const overdue = events.reduce<ReturnType<typeof evolve> | undefined>((v, e) => evolve(v, e), undefined)!;
+    expect(overdue).toMatchObject({ state: 'OPEN', protectionOverdueAt: 1_007, reason: 'late' });
+    const guarded = [
+      event('protected', 'OPEN', 'PROTECTED', { stopTriggerId: 't1-s1', stopLevel: 230.9, takeProfitTriggerId: null }),
+      event('guard-placed', 'PROTECTED', 'PROTECTED', { order: guard }),
+      event('guard-updated', 'PROTECTED', 'PROTECTED', { orderRef: 't1.guard.1', status: 'accepted', quantity: null, reason: null }),
+    ].reduce((v, e) => evolve(v, e), overdue);
+    expect(guarded.exits).toEqual([expect.objectContaining({ orderRef: 't1.guard.1', status: 'accepted', quantity: 4, stopPrice: 2.15 })]);
+    expect(sellableQuantity(guarded)).toBe(4);
+    expect(guarded).toMatchObject({ state: 'PROTECTED', totalCommission: 2.6, realizedPnl: 0, protectionOverdueAt: null });
+
+    const later = [
+      event('exit-submitted', 'PROTECTED', 'EXITING', { order: tp, closing: null }),
+      event('guard-updated', 'EXITING', 'EXITING', { orderRef: 't1.guard.1', status: 'ended', quantity: null, reason: 'cancelled' }),
+      event('exit-done', 'EXITING', 'PROTECTED', { orderRef: 't1.tp.1', fill: fill('x1', 'SELL', 1, 3, 'tp'), reason: null }),
+      event('commission-charged', 'PROTECTED', 'PROTECTED', { execId: 'x1', commission: 1, currency: 'USD' }),
+    ];
+    const view = later.reduce((v, e) => evolve(v, e), guarded);
+    expect(view.exits.map((x) => [x.orderRef, x.status, x.endReason])).toEqual([['t1.guard.1', 'ended', 'cancelled'], ['t1.tp.1', 'ended', null]]);
+    // (3 − 2.5) × 100 − 1 − 2.6 × 1/4 = 48.35
+    expect(view).toMatchObject({ openQuantity: 3, totalCommission: 3.6, realizedPnl: 48.35 });
+  });
 });
