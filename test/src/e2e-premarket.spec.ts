@@ -67,8 +67,7 @@ describe('premarket policies end to end across the 09:30 open', () => {
     // rebase: the trigger follows the premarket high.
     await driver.event(id('NVDA'), 'rebased');
     system.sim!.setPrice('NVDA', 102);
-    await driver.events.waitFor((m) => m.subject === `trade.evt.v1.${id('NVDA')}` && (m.json as { type: string; detail: { triggerPrice?: number } }).type === 'rebased'
-      && (m.json as { detail: { triggerPrice?: number } }).detail.triggerPrice === 102);
+    await driver.event(id('NVDA'), 'rebased', 15_000, (d) => d.triggerPrice === 102);
     system.sim!.setPrice('NVDA', 101.5);
     // hold: waiting for the open; the second one falls back below its trigger before it.
     expect((await driver.event(id('TSLA'), 'held')).detail).toMatchObject({ rearmAt: OPEN });

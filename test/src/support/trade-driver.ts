@@ -5,7 +5,7 @@
  */
 import { Contracts, type ArmTradeCommand, type TradeEvent, type TradeState, type TradeView } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
-import { BusRecorder } from '@arctrigger/testkit';
+import type { Subscription } from '@nats-io/transport-node';
 import type { SystemHarness } from './system-harness';
 
 export type ArmInput = Omit<ArmTradeCommand, 'takeProfit' | 'premarketPolicy' | 'fireImmediately'> & Partial<ArmTradeCommand>;
@@ -15,15 +15,30 @@ export function flatStock(symbol: string, conId: number, price: number) {
   return { symbol, conId, primaryExchange: 'NASDAQ' as const, price, script: [{ at: 0, price }], options: { weeklyExpiries: 1, monthlyExpiries: 0 } };
 }
 
+const FINAL = new Set<TradeState>(['CLOSED', 'REJECTED', 'CANCELLED', 'FAILED']);
+
+type Waiter = (event: TradeEvent) => void;
+
 export class TradeDriver {
-  readonly events: BusRecorder;
+  /** Every trade event seen, per trade, in order (indexed: hundreds of trades are awaited at once). */
+  private readonly byTrade = new Map<string, TradeEvent[]>();
+  private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly sub: Subscription;
 
   private constructor(
     readonly console: Bus,
     readonly gatewayClient: Bus,
     private readonly system: SystemHarness,
   ) {
-    this.events = new BusRecorder(system.admin, 'trade.evt.v1.>');
+    this.sub = system.admin.subscribe('trade.evt.v1.>', {
+      callback: (_err, msg) => {
+        const event = msg.json<TradeEvent>();
+        const list = this.byTrade.get(event.tradeId) ?? [];
+        list.push(event);
+        this.byTrade.set(event.tradeId, list);
+        for (const w of [...(this.waiters.get(event.tradeId) ?? [])]) w(event);
+      },
+    });
   }
 
   static async start(system: SystemHarness): Promise<TradeDriver> {
@@ -49,22 +64,47 @@ export class TradeDriver {
 
   /** Every recorded event of one trade, in order. */
   history(tradeId: string): TradeEvent[] {
-    return this.events.messages.filter((m) => m.subject === `trade.evt.v1.${tradeId}`).map((m) => m.json as TradeEvent);
+    return [...(this.byTrade.get(tradeId) ?? [])];
   }
 
-  /** Resolves with the event that took `tradeId` into `state`. */
+  /** Resolves with the first event of `tradeId` matching `predicate` (already seen or future). */
+  waitFor(tradeId: string, predicate: (e: TradeEvent) => boolean, timeoutMs: number, what: string): Promise<TradeEvent> {
+    const seen = this.history(tradeId).find(predicate);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const set = this.waiters.get(tradeId) ?? new Set<Waiter>();
+      this.waiters.set(tradeId, set);
+      const timer = setTimeout(() => {
+        set.delete(waiter);
+        reject(new Error(`${tradeId}: no ${what} within ${timeoutMs} ms; history ${this.describe(tradeId)}`));
+      }, timeoutMs);
+      const waiter: Waiter = (e) => {
+        if (!predicate(e)) return;
+        set.delete(waiter);
+        clearTimeout(timer);
+        resolve(e);
+      };
+      set.add(waiter);
+    });
+  }
+
+  /**
+   * Resolves with the event that took `tradeId` into `state`; rejects at once when the trade ends
+   * in another final state instead (with its history and the final event's detail).
+   */
   async reached(tradeId: string, state: TradeState, timeoutMs = 15_000): Promise<TradeEvent> {
-    const m = await this.events.waitFor((x) => x.subject === `trade.evt.v1.${tradeId}` && (x.json as TradeEvent).to === state, timeoutMs)
-      .catch((error: Error) => {
-        throw new Error(`${tradeId} did not reach ${state}: ${error.message}; history ${this.history(tradeId).map((e) => `${e.type}->${e.to}`).join(', ')}`);
-      });
-    return m.json as TradeEvent;
+    const event = await this.waitFor(tradeId, (e) => e.to === state || FINAL.has(e.to), timeoutMs, `move to ${state}`);
+    if (event.to !== state) throw new Error(`${tradeId} ended ${event.to} instead of reaching ${state}: ${JSON.stringify(event.detail)}; history ${this.describe(tradeId)}`);
+    return event;
   }
 
-  /** Resolves with the first event of `type` of `tradeId`. */
-  async event(tradeId: string, type: string, timeoutMs = 15_000): Promise<TradeEvent> {
-    const m = await this.events.waitFor((x) => x.subject === `trade.evt.v1.${tradeId}` && (x.json as TradeEvent).type === type, timeoutMs);
-    return m.json as TradeEvent;
+  /** Resolves with the first event of `type` of `tradeId` (and `detail` matching `where`, when given). */
+  event(tradeId: string, type: string, timeoutMs = 15_000, where: (detail: TradeEvent['detail']) => boolean = () => true): Promise<TradeEvent> {
+    return this.waitFor(tradeId, (e) => e.type === type && where(e.detail), timeoutMs, `${type} event`);
+  }
+
+  private describe(tradeId: string): string {
+    return this.history(tradeId).map((e) => `${e.type}->${e.to}`).join(', ');
   }
 
   async trade(tradeId: string): Promise<TradeView> {
@@ -81,7 +121,7 @@ export class TradeDriver {
   }
 
   stop(): void {
-    this.events.stop();
+    this.sub.unsubscribe();
   }
 }
 
@@ -96,3 +136,4 @@ export const GENEROUS_RISK_ENV: Record<string, string> = {
   RISK_DAILY_REALIZED_LOSS_LIMIT: '10000000',
   RISK_DAILY_TOTAL_LOSS_LIMIT: '10000000',
 };
+
