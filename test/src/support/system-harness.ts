@@ -8,7 +8,7 @@ import pino from 'pino';
 import { Streams, type ConnectionState, type ServiceName } from '@arctrigger/contracts';
 import { Bus, ensureStreams } from '@arctrigger/service-kit';
 import { BusRecorder, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
-import { startTwsSim, type TwsSim, type TwsSimOptions } from '../../../apps/tws-sim/src';
+import { startTwsSim, type TwsSim, type TwsSimOptions } from '@arctrigger/tws-sim';
 
 export type AppName = ServiceName;
 
@@ -24,12 +24,15 @@ export interface SystemOptions {
    * `Date.now() + clockShiftMs`, so all agree on "now" to the millisecond.
    */
   clockShiftMs?: number;
+  /** The port the gateway dials instead of the simulator's (a TCP tap in front of it, say). */
+  gatewayTwsPort?: (sim: TwsSim) => Promise<number>;
 }
 
 export class SystemHarness {
   readonly processes = new Map<AppName, ServiceProcess>();
   private readonly connections: NatsConnection[] = [];
   admin!: NatsConnection;
+  private twsPort: number | undefined;
 
   private constructor(
     readonly nats: TestNatsServer,
@@ -43,6 +46,7 @@ export class SystemHarness {
     const simClock = shift === undefined ? {} : { clock: Date.now() + shift };
     const sim = options.sim ? await startTwsSim({ port: 0, ...simClock, ...options.sim }) : undefined;
     const h = new SystemHarness(nats, sim, options);
+    if (sim && options.gatewayTwsPort) h.twsPort = await options.gatewayTwsPort(sim);
     h.admin = await h.connect('admin');
     await ensureStreams(h.admin, Object.values(Streams));
     const conn = new BusRecorder(h.admin, 'gw.conn.v1');
@@ -59,7 +63,7 @@ export class SystemHarness {
   envFor(app: AppName): Record<string, string> {
     const base: Record<string, string> = { ...this.nats.envFor(app), SERVICE_INSTANCE_ID: `${app}-e2e`, HEARTBEAT_INTERVAL_MS: '500' };
     if (this.options.clockShiftMs !== undefined) base.ARCTRIGGER_CLOCK_START = new Date(this.now()).toISOString();
-    if (app === 'gateway' && this.sim) Object.assign(base, { TWS_PORT: String(this.sim.port), TWS_CLIENT_ID: '7', RECONNECT_INITIAL_MS: '100' });
+    if (app === 'gateway' && this.sim) Object.assign(base, { TWS_PORT: String(this.twsPort ?? this.sim.port), TWS_CLIENT_ID: '7', RECONNECT_INITIAL_MS: '100' });
     return { ...base, ...(this.options.env?.[app] ?? {}) };
   }
 
