@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const system = await SystemHarness.start({
     services: ['gateway', 'trigger-service', 'risk-service', 'order-service'],
     clockShiftMs: shift,
-    sim: { scenario: { tickIntervalMs: 100, stocks: [...Array.from({ length: UNDERLYINGS }, (_, i) => flatStock(symbolOf(i), conIdOf(i), 100)), ...background] } },
+    sim: { scenario: { tickIntervalMs: 250, stocks: [...Array.from({ length: UNDERLYINGS }, (_, i) => flatStock(symbolOf(i), conIdOf(i), 100)), ...background] } },
     env: { 'risk-service': GENEROUS_RISK_ENV, gateway: { LOG_LEVEL: 'warn' }, 'order-service': { LOG_LEVEL: 'warn' }, 'trigger-service': { LOG_LEVEL: 'warn' } },
     gatewayTwsPort: async (sim) => {
       tap = await LatencyTap.start(sim.port);
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
             'submitting → placeOrder at tap (gateway)': placedAt - submitting,
           },
         });
-        await sleep(40);
+        await sleep(150);
       }
     }
     const measuredLoad = ((tap.tickFrames - ticksBefore) * 1000) / (performance.now() - loadStart);
