@@ -19,7 +19,7 @@ export const GatewayConfig = BaseServiceConfig.extend({
   RECONNECT_MAX_MS: zod.coerce.number().int().min(100).max(600_000).default(30_000),
   RECONNECT_JITTER: zod.coerce.number().min(0).max(1).default(0.5),
   /** Messages per second to TWS (IB allows 50 across every message type). */
-  PACING_RATE_PER_SEC: zod.coerce.number().int().min(1).max(50).default(45),
+  PACING_RATE_PER_SEC: zod.coerce.number().int().min(1).max(50).default(40),
   PACING_BURST: zod.coerce.number().int().min(1).max(50).default(5),
   LOOKUP_CACHE_TTL_MS: zod.coerce.number().int().min(0).max(86_400_000).default(300_000),
   LOOKUP_TIMEOUT_MS: zod.coerce.number().int().min(100).max(60_000).default(8_000),

@@ -67,7 +67,7 @@ export async function createServiceKit<S extends z.ZodObject>(
   });
   const bus = new Bus(nc, { service: options.service, instanceId, logger });
   await ensureStreams(nc, options.streams ?? Object.values(Streams));
-  const clock = clockFromConfig(config.ARCTRIGGER_CLOCK_START);
+  const clock = clockFromConfig(config.ARCTRIGGER_CLOCK_START, config.ARCTRIGGER_CLOCK_OFFSET_MS);
   const health = new HealthReporter(bus, clock, {
     service: options.service,
     instanceId,

@@ -1,5 +1,5 @@
 import { ManualClock } from '../src/clock/manual-clock';
-import { OffsetClock } from '../src/clock/clock';
+import { OffsetClock, clockFromConfig } from '../src/clock/clock';
 
 describe('clock', () => {
   it('manual clock fires due timers in order and skips cancelled ones', () => {
@@ -22,5 +22,12 @@ describe('clock', () => {
     const now = clock.now();
     expect(now).toBeGreaterThanOrEqual(start);
     expect(now - start).toBeLessThan(1_000);
+  });
+
+  it('clock from config keeps a fixed offset from the wall clock, whenever the process started', () => {
+    const offset = -3 * 60 * 60 * 1000;
+    const clock = clockFromConfig('2026-03-02T09:29:50-05:00', offset);
+    const drift = clock.now() - (Date.now() + offset);
+    expect(Math.abs(drift)).toBeLessThan(50);
   });
 });

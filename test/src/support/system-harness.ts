@@ -20,8 +20,8 @@ export interface SystemOptions {
   env?: Partial<Record<AppName, Record<string, string>>>;
   /**
    * Run the whole system "as of" another instant: the simulator's clock and every service's
-   * ARCTRIGGER_CLOCK_START (taken when the process starts, restarts included) read
-   * `Date.now() + clockShiftMs`, so all agree on "now" to the millisecond.
+   * clock (ARCTRIGGER_CLOCK_OFFSET_MS, independent of when a process starts, restarts included)
+   * read `Date.now() + clockShiftMs`, so all agree on "now" to the millisecond.
    */
   clockShiftMs?: number;
   /** The port the gateway dials instead of the simulator's (a TCP tap in front of it, say). */
@@ -62,7 +62,7 @@ export class SystemHarness {
   /** Environment the harness gives a service: its NATS user, the simulator's port, fast timings. */
   envFor(app: AppName): Record<string, string> {
     const base: Record<string, string> = { ...this.nats.envFor(app), SERVICE_INSTANCE_ID: `${app}-e2e`, HEARTBEAT_INTERVAL_MS: '500' };
-    if (this.options.clockShiftMs !== undefined) base.ARCTRIGGER_CLOCK_START = new Date(this.now()).toISOString();
+    if (this.options.clockShiftMs !== undefined) base.ARCTRIGGER_CLOCK_OFFSET_MS = String(this.options.clockShiftMs);
     if (app === 'gateway' && this.sim) Object.assign(base, { TWS_PORT: String(this.twsPort ?? this.sim.port), TWS_CLIENT_ID: '7', RECONNECT_INITIAL_MS: '100' });
     return { ...base, ...(this.options.env?.[app] ?? {}) };
   }

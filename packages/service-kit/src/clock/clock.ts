@@ -47,7 +47,11 @@ export class OffsetClock implements Clock {
   }
 }
 
-/** Builds the service clock from configuration. */
-export function clockFromConfig(clockStart: string | undefined): Clock {
+/** Builds the service clock from configuration: a fixed offset wins over a start instant. */
+export function clockFromConfig(clockStart: string | undefined, offsetMs?: number): Clock {
+  if (offsetMs !== undefined) {
+    const now = Date.now();
+    return new OffsetClock(now + offsetMs, now);
+  }
   return clockStart ? new OffsetClock(Date.parse(clockStart)) : new SystemClock();
 }

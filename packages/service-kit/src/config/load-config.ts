@@ -18,6 +18,12 @@ export const BaseServiceConfig = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Start the service clock at this instant (ISO 8601 with offset) and run in real time from there. */
   ARCTRIGGER_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * Run the service clock this many ms ahead of (or behind) the wall clock. Unlike
+   * ARCTRIGGER_CLOCK_START it does not depend on when the process starts, so several processes
+   * (and restarts) agree on "now" to the millisecond. Wins over ARCTRIGGER_CLOCK_START.
+   */
+  ARCTRIGGER_CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
   HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
 });
 export type BaseServiceConfig = z.infer<typeof BaseServiceConfig>;
