@@ -52,6 +52,16 @@ export class OrderIdAllocator {
 
   /** The next id, persisted as the new high-water before it is returned. */
   async allocate(): Promise<IbOrderId> {
+    const { id, persisted } = this.take();
+    await persisted;
+    return id;
+  }
+
+  /**
+   * The next id at once, with the save of the new high-water under way: the caller may do other
+   * work meanwhile but must await `persisted` before the id leaves the gateway.
+   */
+  take(): { id: IbOrderId; persisted: Promise<void> } {
     if (this.next === undefined) throw new OrderIdsNotSeededError();
     const id = this.next++;
     if (id >= this.ceiling) throw new RangeError(`order id ${id} reached the request-id range at ${this.ceiling}`);
@@ -60,8 +70,7 @@ export class OrderIdAllocator {
     // Saves are chained so a slower earlier save never overwrites a later, higher value.
     const save = this.saving.catch(() => undefined).then(() => this.store.save(target));
     this.saving = save;
-    await save;
-    return IbOrderId.parse(id);
+    return { id: IbOrderId.parse(id), persisted: save };
   }
 
   get persistedHighWater(): number {

@@ -43,6 +43,11 @@ export class LookupCache {
     }
   }
 
+  /** Stores an answer learnt another way (a qualification answers the look-up by its conId too). */
+  prime<T>(key: string, value: Reply<T>): void {
+    this.done.set(key, { value, expiresAt: this.clock.now() + this.ttlMs });
+  }
+
   /** How many times a loader actually ran (tests and metrics). */
   get loadCount(): number {
     return this.loads;

@@ -97,7 +97,12 @@ export class TwsLookups {
             exchange: req.exchange,
             currency: req.currency,
           };
-    return this.cache.get(`q:${JSON.stringify(req)}`, () => this.single(contract, `${req.symbol} ${req.secType}`));
+    return this.cache.get(`q:${JSON.stringify(req)}`, async () => {
+      const reply = await this.single(contract, `${req.symbol} ${req.secType}`);
+      // An order for this contract validates it by conId: served from here, not a TWS round trip.
+      if (reply.ok) this.cache.prime(`c:${reply.value.conId}`, reply);
+      return reply;
+    });
   }
 
   /** `priority` ORDER when an order waits on the answer (validation must not queue behind a look-up burst). */

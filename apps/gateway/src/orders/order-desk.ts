@@ -71,10 +71,18 @@ export class OrderDesk {
     const sent: SentOrder = { conId: cmd.conId, side: cmd.side, quantity: cmd.quantity, orderType: cmd.orderType, limitPrice: cmd.limitPrice, stopPrice: cmd.stopPrice, tif: cmd.tif, outsideRth: cmd.outsideRth, opening: cmd.opening, ocaGroup: cmd.ocaGroup };
     const invalid = await this.validate(sent);
     if (invalid) return invalid;
-    const ibOrderId = await this.d.allocator.allocate();
+    const { id: ibOrderId, persisted } = this.d.allocator.take();
     const now = this.d.clock.now();
     const record: PlacementRecord = { orderRef: cmd.orderRef, ibOrderId, clientId: this.d.session.clientId, permId: null, state: PlacementState.SENDING, order: sent, rejection: null, createdAt: now, updatedAt: now };
-    const created = await this.d.store.create(record);
+    // The high-water save and the placement record are written together; both are stored before
+    // the order leaves. A failed save leaves nothing behind: the record goes, nothing was sent.
+    const [saved, stored] = await Promise.allSettled([persisted, this.d.store.create(record)]);
+    if (stored.status === 'rejected') throw stored.reason;
+    const created = stored.value;
+    if (saved.status === 'rejected') {
+      if (created.ok) await this.d.store.remove(cmd.orderRef, created.revision);
+      throw saved.reason;
+    }
     if (!created.ok) {
       const winner = await this.d.store.get(cmd.orderRef);
       return winner ? answerFor(winner.value, cmd) : fail(OrderCode.OUTCOME_UNKNOWN, 'Placement record vanished; ask again.', { retryable: true });

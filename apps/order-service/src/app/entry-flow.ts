@@ -1,11 +1,9 @@
-import { Contracts, ok, orderRefOf, type Reply, type TradeId, type TradeOrder, type TradeView, type TriggerFired } from '@arctrigger/contracts';
-import { checkQuote } from '../domain/pricing/quote-check';
-import { priceEntry } from '../domain/pricing/entry-price';
-import { sizeEntry } from '../domain/sizing/entry-size';
+import { Contracts, fail, ok, type Reply, type TradeId, type TradeView, type TriggerFired } from '@arctrigger/contracts';
 import { premarketPlan } from '../domain/premarket/premarket-plan';
 import { nextRepriceAt, repriceStep } from '../domain/entry/reprice-schedule';
 import { entryDirectionFor } from '../domain/protection/stop-level';
 import { atmOptionFor } from './atm-option';
+import { abandonPreparation, prepareEntry, type EntryPreparation } from './entry-preparation';
 import { appendIfAllowed, marketRuleFor, releaseReservation, type TradeContext } from './trade-context';
 
 /** The entry trigger fired: in regular hours the trade fires; otherwise its premarket policy applies. */
@@ -23,8 +21,16 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: Tr
   if (plan.action === 'fire') {
     // The risk check, the placement and (later) the fill stay in the firing's trace.
     ctx.traces.rememberEntry(view.tradeId);
-    await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq }, fired.eventId);
-    void ctx.queue.run(id, () => submitEntry(ctx, id));
+    // Quote, price, size and the risk check run while `fired` is being stored (they store nothing);
+    // `submitting` is still stored after `fired` and before the order leaves.
+    const prepared = prepareEntry(ctx, view);
+    try {
+      await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq }, fired.eventId);
+    } catch (error) {
+      void prepared.then((p) => abandonPreparation(ctx, p, id)).catch(() => undefined);
+      throw error;
+    }
+    void ctx.queue.run(id, () => submitEntry(ctx, id, prepared));
     return;
   }
   await ctx.store.append(id, 'premarket-hit', {
@@ -61,7 +67,10 @@ export async function rebase(ctx: TradeContext, id: TradeId, newTrigger: number,
     ctx.quotes.watch(option.value.optionConId);
     ctx.quotes.unwatch(view.optionConId ?? 0);
   }
-  await armEntryTrigger(ctx, ctx.store.get(id)!, 'extended');
+  // The new level is the premarket extreme: a price already beyond it is a breakout of that level,
+  // so it fires (and meets the premarket policy again) rather than leaving the trade without a trigger.
+  const armed = await armEntryTrigger(ctx, ctx.store.get(id)!, 'extended', true);
+  if (!armed.ok) return fail(armed.code, `the rebased entry trigger was not armed: ${armed.message}`);
   return ok(true);
 }
 
@@ -121,46 +130,20 @@ export async function armEntryTrigger(ctx: TradeContext, view: TradeView, scope:
   return reply;
 }
 
-/** Prices, sizes, risk-checks and places the entry of a FIRED trade. */
-export async function submitEntry(ctx: TradeContext, id: TradeId): Promise<void> {
+/** Prices, sizes, risk-checks (or takes what was prepared while `fired` was stored) and places the entry of a FIRED trade. */
+export async function submitEntry(ctx: TradeContext, id: TradeId, prepared?: Promise<EntryPreparation>): Promise<void> {
   const view = ctx.store.get(id);
-  if (!view || view.state !== 'FIRED') return;
-  const rule = await marketRuleFor(ctx, view.marketRuleId);
-  if (!rule) {
-    await ctx.store.append(id, 'failed', { code: 'NO_MARKET_RULE', message: `market rule ${view.marketRuleId} unavailable: cannot round to a valid tick`, orderRef: null });
+  if (!view || view.state !== 'FIRED') {
+    if (prepared) await abandonPreparation(ctx, await prepared, id);
     return;
   }
-  const limits = { maxAgeMs: ctx.config.QUOTE_MAX_AGE_MS, maxSpreadPct: ctx.config.MAX_SPREAD_PCT };
-  const quote = await ctx.quotes.waitUsable(view.optionConId!, (q) => checkQuote(q, ctx.clock.now(), limits), ctx.config.QUOTE_WAIT_TIMEOUT_MS);
-  if (!quote.ok) {
-    await ctx.store.append(id, 'failed', { code: quote.code, message: quote.message, orderRef: null });
-    ctx.quotes.unwatch(view.optionConId!);
+  const p = await (prepared ?? prepareEntry(ctx, view));
+  if (p.kind === 'end') {
+    await ctx.store.append(id, p.event, { code: p.code, message: p.message, orderRef: null });
+    if (p.quoteUnusable) ctx.quotes.unwatch(view.optionConId!);
     return;
   }
-  const price = priceEntry(view.spec.entry, quote.ask, rule);
-  if (!price.ok) return void (await ctx.store.append(id, 'rejected', { code: price.code, message: price.message, orderRef: null }));
-  const size = sizeEntry(view.spec.size, price.value.price, view.multiplier!);
-  if (!size.ok) return void (await ctx.store.append(id, 'rejected', { code: size.code, message: size.message, orderRef: null }));
-  const orderRef = orderRefOf(id, 'entry', 1);
-  const risk = await ctx.bus.request(Contracts.RiskCheck, {
-    checkId: `${orderRef}`, tradeId: id, orderRef, underlying: view.spec.symbol, conId: view.optionConId!, side: 'BUY',
-    quantity: size.quantity, price: price.value.price, multiplier: view.multiplier!, opening: true,
-    session: ctx.calendar.sessionAt(ctx.clock.now()), ask: quote.ask,
-  }, { timeoutMs: ctx.config.RISK_TIMEOUT_MS });
-  if (!risk.ok) {
-    // Fail closed: no answer in time (or no risk-service) is a deny.
-    await ctx.store.append(id, 'rejected', { code: 'RISK_UNAVAILABLE', message: `risk check failed closed: ${risk.message}`, orderRef: null });
-    return;
-  }
-  if (!risk.value.approved) {
-    await ctx.store.append(id, 'rejected', { code: risk.value.code, message: risk.value.message, orderRef: null });
-    return;
-  }
-  const order: TradeOrder = {
-    orderRef, leg: 'entry', side: 'BUY', orderType: price.value.orderType, quantity: size.quantity,
-    limitPrice: price.value.limitPrice ?? null, stopPrice: null, status: 'sending', endReason: null, pricedAt: ctx.clock.now(), repriceSteps: 0,
-  };
-  await ctx.store.append(id, 'submitting', { order, reservationId: risk.value.reservationId });
+  await ctx.store.append(id, 'submitting', { order: p.order, reservationId: p.reservationId });
   await sendEntry(ctx, id);
 }
 

@@ -48,7 +48,7 @@ export class TriggerFirer {
   }
 
   /** Publishes the fired event of a record already marked fired (first time, or again after a crash). */
-  async publishFired(record: TriggerRecord): Promise<void> {
+  async publishFired(record: TriggerRecord, revision?: number): Promise<void> {
     const tick = record.firedBy;
     if (!tick || !record.firedSession) return;
     await this.bus.publishDurable(
@@ -65,6 +65,9 @@ export class TriggerFirer {
       },
       { params: { tradeId: record.owner.tradeId }, msgId: `fired:${record.triggerId}` },
     );
+    // Straight after our own compare-and-set the record is known at its revision; a conflict
+    // (someone changed it since) falls back to reading KV.
+    if (revision !== undefined && (await this.store.update({ ...record, firedPublished: true }, revision)).ok) return;
     const stored = await this.store.get(record.triggerId);
     if (stored && stored.value.status === TriggerStatus.FIRED && !stored.value.firedPublished) {
       await this.store.update({ ...stored.value, firedPublished: true }, stored.revision);
@@ -73,7 +76,13 @@ export class TriggerFirer {
 
   private async casAndPublish(triggerId: string, level: number, tick: FiringTick, session: Session, span: Span): Promise<FireOutcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const stored = await this.store.get(triggerId);
+      // First attempt from the watched copy when it shows the trigger armed at this level (no KV
+      // round trip on the hot path): the CAS on its revision fails if the copy is stale. Anything
+      // else, and every retry, reads KV itself.
+      const watched = attempt === 0 ? this.store.records.get(triggerId) : undefined;
+      const usable = watched && watched.value.status === TriggerStatus.ARMED && watched.value.level === level
+        && (watched.value.expiresAt === undefined || watched.value.expiresAt > this.clock.now());
+      const stored = usable ? watched : await this.store.get(triggerId);
       if (!stored || stored.value.status !== TriggerStatus.ARMED) return { ok: false, reason: 'lost', detail: stored?.value.status ?? 'gone' };
       if (stored.value.level !== level) return { ok: false, reason: 'lost', detail: 'level modified' };
       const now = this.clock.now();
@@ -91,7 +100,7 @@ export class TriggerFirer {
       const cas = await this.store.update(fired, stored.revision);
       if (!cas.ok) continue;
       span.addEvent('cas-won');
-      await this.publishFired(fired);
+      await this.publishFired(fired, cas.revision);
       return { ok: true, record: fired };
     }
     return { ok: false, reason: 'lost', detail: 'compare-and-set kept conflicting' };
