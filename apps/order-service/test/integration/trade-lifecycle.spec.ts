@@ -155,6 +155,20 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     expect(world.placed.some((p) => p.orderRef.startsWith('p1.'))).toBe(false);
   });
 
+  it('order-service rebases a premarket hit to the new level and re-arms it to fire if the price is already beyond it', async () => {
+    await console_.request(Contracts.ArmTrade, call('p2', { premarketPolicy: 'rebase' }));
+    const first = world.armed.find((a) => a.owner.tradeId === 'p2')!;
+    await world.fire(first, 231.8, 'premarket');
+    await recorder.waitFor((m) => m.subject === 'trade.evt.v1.p2' && (m.json as { type: string }).type === 'rebased', 15_000);
+    const isRearm = (a: (typeof world.armed)[number]) => a.owner.tradeId === 'p2' && a.triggerId !== first.triggerId;
+    await world.until(() => world.armed.some(isRearm));
+    const rearmed = world.armed.find(isRearm)!;
+    expect(rearmed).toMatchObject({ owner: { purpose: 'entry' }, direction: 'above', sessionScope: 'extended', ifMetOnArm: 'fire' });
+    expect(rearmed.level).toBeGreaterThanOrEqual(231.8);
+    expect((await trade('p2')).state).toBe('ARMED');
+    expect(world.placed.some((p) => p.orderRef.startsWith('p2.'))).toBe(false);
+  });
+
   it('order-service survives kill -9 between fire and fill and between fill and stop: nothing lost, nothing sent twice, protected', async () => {
     await console_.request(Contracts.ArmTrade, call('k1'));
     await world.fire(world.armed.find((a) => a.owner.tradeId === 'k1')!, 231.5);
