@@ -5,7 +5,7 @@ import type { RequestIds } from '../ids/request-ids';
 import { Priority } from '../pacing/pacer';
 import type { TwsSession } from '../tws/tws-session';
 import { LeaseBook } from './lease-book';
-import { greekOf, Quote } from './quote';
+import { greekOf, Quote, TickField } from './quote';
 
 /** Where ticks go: the bus in the service, a counter in the benchmark. */
 export type TickSink = (tick: MarketTick) => void;
@@ -21,6 +21,8 @@ export class MarketDataFeed {
   private readonly quotes = new Map<ConId, Quote>();
   private readonly reqIdByConId = new Map<ConId, number>();
   private readonly quoteByReqId = new Map<number, Quote>();
+  /** A quote whose price changed and whose size tick is expected next (see the tickPrice handler). */
+  private pending: Quote | undefined;
   private sweep: TimerHandle | undefined;
   private sweepAt = Infinity;
   /** TWS market-data requests made (tests and metrics). */
@@ -33,13 +35,24 @@ export class MarketDataFeed {
     private readonly clock: Clock,
     private readonly sink: TickSink,
   ) {
+    // A TWS price tick (bid/ask/last) arrives with its size: the decoder emits tickPrice and, at
+    // once, tickSize. The pair is one quote change and is published once, by the size handler; a
+    // price whose size never follows is published at the end of the current read.
     session.on(EventName.tickPrice, (reqId: number, field: number, value: number) => {
+      this.flushPending();
       const q = this.quoteByReqId.get(reqId);
-      if (q?.apply(field, value)) this.sink(q.toTick(this.clock.now()));
+      if (!q?.apply(field, value)) return;
+      if (!sizeFollows(field)) return this.sink(q.toTick(this.clock.now()));
+      this.pending = q;
+      queueMicrotask(() => this.flushPending());
     });
     session.on(EventName.tickSize, (reqId: number, field: number | undefined, value: number | undefined) => {
       const q = this.quoteByReqId.get(reqId);
-      if (q && field !== undefined && value !== undefined && q.apply(field, value)) this.sink(q.toTick(this.clock.now()));
+      const priced = this.pending !== undefined && this.pending === q;
+      if (!priced) this.flushPending();
+      this.pending = undefined;
+      const sized = q !== undefined && field !== undefined && value !== undefined && q.apply(field, value);
+      if (q && (priced || sized)) this.sink(q.toTick(this.clock.now()));
     });
     session.on(EventName.tickString, (reqId: number, field: number, value: string) => {
       this.quoteByReqId.get(reqId)?.applyTimestamp(field, value);
@@ -92,6 +105,12 @@ export class MarketDataFeed {
     this.quoteByReqId.clear();
   }
 
+  private flushPending(): void {
+    const q = this.pending;
+    this.pending = undefined;
+    if (q) this.sink(q.toTick(this.clock.now()));
+  }
+
   private subscribe(conId: ConId): void {
     let quote = this.quotes.get(conId);
     if (!quote) {
@@ -131,4 +150,11 @@ export class MarketDataFeed {
   stop(): void {
     this.sweep?.cancel();
   }
+}
+
+/** Price fields TWS sends with their size in the same message (the decoder emits the size next). */
+const SIZED_PRICE_FIELDS: ReadonlySet<number> = new Set([TickField.BID, TickField.ASK, TickField.LAST, TickField.DELAYED_BID, TickField.DELAYED_ASK, TickField.DELAYED_LAST]);
+
+function sizeFollows(field: number): boolean {
+  return SIZED_PRICE_FIELDS.has(field);
 }

@@ -25,12 +25,13 @@ export class InvalidTransitionError extends Error {
 /**
  * The trades' system of record: every transition is appended to the TRADES stream
  * (`Nats-Msg-Id` = `<tradeId>:<seq>`, expected last subject sequence for optimistic concurrency)
- * and the resulting TradeView is projected to the `trades` KV bucket. At start the whole state is
+ * and the resulting TradeView is projected to the `trades` KV bucket (in the background, in order). At start the whole state is
  * rebuilt from the stream.
  */
 export class TradeStore {
   private readonly views = new Map<string, TradeView>();
   private readonly streamSeq = new Map<string, number>();
+  private projection: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly bus: Bus,
@@ -84,8 +85,25 @@ export class TradeStore {
     this.streamSeq.set(tradeId, ack.seq);
     const next = evolve(current, event);
     this.views.set(tradeId, next);
-    await this.kv.put(tradeId, next);
+    this.project(tradeId, next);
     return next;
+  }
+
+  /**
+   * Resolves once every projection written so far is in KV (tests, clean stop). Appends do not
+   * wait for it: the event in the stream is the record; the KV view is derived and re-projected
+   * by `recover` at start if it lags.
+   */
+  projected(): Promise<void> {
+    return this.projection;
+  }
+
+  /** Writes the view to KV behind the previous writes (in order, so the latest view wins). */
+  private project(tradeId: string, view: TradeView): void {
+    this.projection = this.projection.then(() => this.kv.put(tradeId, view)).then(
+      () => undefined,
+      (error: unknown) => this.bus.logger.warn({ err: error, tradeId, revision: view.revision }, 'trade projection to KV failed; re-projected at the next start'),
+    );
   }
 
   /** Rebuilds every trade from the TRADES stream and re-projects the KV bucket. */
