@@ -10,9 +10,9 @@ import { REQUEST_ID_BASE, RequestIds } from '../ids/request-ids';
 import { TwsLookups } from '../lookups/tws-lookups';
 import { MarketDataFeed, type TickSink } from '../market-data/market-data-feed';
 import { BrokerOrderTracker } from '../orders/broker-order-tracker';
+import type { TradingStateRead } from '../orders/kill-switch';
 import { OrderDesk } from '../orders/order-desk';
 import { OrderSignals } from '../orders/order-signals';
-import { TradingStateWatch } from '../orders/trading-state-watch';
 import { HIGH_WATER_KEY, HighWaterRecord, PlacementRecord } from '../orders/placement-record';
 import { PlacementStore } from '../orders/placement-store';
 import { Pacer } from '../pacing/pacer';
@@ -56,7 +56,7 @@ export class Gateway {
     private readonly p: GatewayParts,
     store: PlacementStore,
     highWater: TypedKv<typeof HighWaterRecord>,
-    private readonly tradingState: TradingStateWatch,
+    private readonly tradingState: TypedKv<typeof TradingStateRecord>,
   ) {
     const { bus, clock, logger, config } = p;
     const requestIds = new RequestIds();
@@ -90,7 +90,7 @@ export class Gateway {
     this.signals = new OrderSignals(this.tracker, clock);
     this.lookups = new TwsLookups(this.session, requestIds, clock, config.LOOKUP_CACHE_TTL_MS, config.LOOKUP_TIMEOUT_MS);
     this.feed = new MarketDataFeed(this.session, requestIds, clock, p.tickSink ?? ((tick) => bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false })));
-    this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: async () => this.tradingState.read(), clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS });
+    this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS });
     this.reconciler = new Reconciler(this.session, this.tracker, store, requestIds, clock, (pos) => this.publisher.position(pos), (ref: OrderRef) => this.desk.isPlacing(ref), config.LOOKUP_TIMEOUT_MS);
     this.system = new SystemMessages(bus, logger, this.reporter, {
       connectivityLost: (reason) => this.signals.connectionLost(reason),
@@ -108,7 +108,7 @@ export class Gateway {
     const nc = parts.bus.nc;
     const store = new PlacementStore(await TypedKv.open(nc, KvBuckets.GATEWAY, PlacementRecord));
     const highWater = await TypedKv.open(nc, KvBuckets.GATEWAY, HighWaterRecord);
-    const tradingState = await TradingStateWatch.start(await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord), parts.logger);
+    const tradingState = await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord);
     const gateway = new Gateway(parts, store, highWater, tradingState);
     await gateway.allocator.restore();
     for (const { value } of await store.all()) gateway.tracker.expect(value.orderRef, value.ibOrderId, value.order.conId, value.permId);
@@ -123,7 +123,6 @@ export class Gateway {
     this.republishTimer?.cancel();
     this.feed.stop();
     this.session.stop();
-    this.tradingState.stop();
   }
 
   /** Health: ok while a TWS session is ready and firing is allowed; the detail says why not. */
@@ -165,6 +164,15 @@ export class Gateway {
       (report) => this.p.logger.info({ why, ...report }, 'reconciliation done'),
       (error: unknown) => this.p.logger.error({ err: error, why }, 'reconciliation failed'),
     );
+  }
+
+  private async readTradingState(): Promise<TradingStateRead> {
+    try {
+      const record = await this.tradingState.get('current');
+      return record ? { found: true, record: record.value } : { found: false };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
   }
 
   private wireOrderCallbacks(): void {

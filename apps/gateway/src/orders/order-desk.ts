@@ -63,20 +63,21 @@ export class OrderDesk {
   }
 
   private async placeOnce(cmd: PlaceOrderCommand): Promise<Reply<OrderPlacement>> {
-    const existing = await this.d.store.get(cmd.orderRef);
-    if (existing) return answerFor(existing.value, cmd);
-    const refused = killSwitchVerdict(await this.d.tradingState(), cmd.opening);
-    if (refused) return refused;
-    if (!this.d.session.isReady) return fail(OrderCode.TWS_DISCONNECTED, 'The gateway is not connected to TWS; nothing was sent.', { retryable: true });
     const sent: SentOrder = { conId: cmd.conId, side: cmd.side, quantity: cmd.quantity, orderType: cmd.orderType, limitPrice: cmd.limitPrice, stopPrice: cmd.stopPrice, tif: cmd.tif, outsideRth: cmd.outsideRth, opening: cmd.opening, ocaGroup: cmd.ocaGroup };
-    const invalid = await this.validate(sent);
-    if (invalid) return invalid;
+    // A command that could not be sent answers with its earlier placement, if there is one. One
+    // that could goes straight to the record's create, whose compare-and-set finds a repeat.
+    const refused = await this.refusal(sent);
+    if (refused) {
+      const existing = await this.d.store.get(cmd.orderRef);
+      return existing ? answerFor(existing.value, cmd) : refused;
+    }
     const { id: ibOrderId, persisted } = this.d.allocator.take();
     const now = this.d.clock.now();
     const record: PlacementRecord = { orderRef: cmd.orderRef, ibOrderId, clientId: this.d.session.clientId, permId: null, state: PlacementState.SENDING, order: sent, rejection: null, createdAt: now, updatedAt: now };
-    // The high-water save and the placement record are written together; both are stored before
-    // the order leaves. A failed save leaves nothing behind: the record goes, nothing was sent.
-    const [saved, stored] = await Promise.allSettled([persisted, this.d.store.create(record)]);
+    // One round trip before the order leaves: the high-water save, the placement record and the
+    // kill-switch read (KV, read after the command arrived) run together. A failed save or a
+    // refusal leaves nothing behind: the record goes, nothing was sent.
+    const [saved, stored, tradingState] = await Promise.allSettled([persisted, this.d.store.create(record), this.d.tradingState()]);
     if (stored.status === 'rejected') throw stored.reason;
     const created = stored.value;
     if (saved.status === 'rejected') {
@@ -86,6 +87,11 @@ export class OrderDesk {
     if (!created.ok) {
       const winner = await this.d.store.get(cmd.orderRef);
       return winner ? answerFor(winner.value, cmd) : fail(OrderCode.OUTCOME_UNKNOWN, 'Placement record vanished; ask again.', { retryable: true });
+    }
+    const halted = killSwitchVerdict(tradingState.status === 'fulfilled' ? tradingState.value : { error: String(tradingState.reason) }, cmd.opening);
+    if (halted) {
+      await this.d.store.remove(cmd.orderRef, created.revision);
+      return halted;
     }
     this.d.tracker.expect(cmd.orderRef, ibOrderId, cmd.conId);
     const { outcome } = this.d.signals.wait(cmd.orderRef, () => true, this.d.ackTimeoutMs);
@@ -113,6 +119,12 @@ export class OrderDesk {
     next.updatedAt = this.d.clock.now();
     await this.d.store.save(next, created.revision);
     return answerFor(next, cmd);
+  }
+
+  /** Why this order could not be sent now (no session, impossible order); none if it could. */
+  private async refusal(sent: SentOrder): Promise<Reply<never> | undefined> {
+    if (!this.d.session.isReady || !this.d.allocator.seeded) return fail(OrderCode.TWS_DISCONNECTED, 'The gateway is not connected to TWS; nothing was sent.', { retryable: true });
+    return this.validate(sent);
   }
 
   /** A late acknowledgement or rejection settles an `unknown` placement without waiting for reconciliation. */
