@@ -16,6 +16,8 @@ export type RecordListener = (id: string, stored: StoredTrigger | undefined) => 
 export class TriggerStore {
   readonly records = new Map<string, StoredTrigger>();
   private readonly listeners: RecordListener[] = [];
+  /** Revisions this instance wrote and already put in `records`, awaiting their watch echo. */
+  private readonly ownWrites = new Map<string, number>();
   private stopWatch?: () => void;
 
   private constructor(
@@ -66,17 +68,34 @@ export class TriggerStore {
     return this.kv.get(id);
   }
 
-  create(record: TriggerRecord): Promise<CasResult> {
-    return this.kv.create(record.triggerId, record);
+  async create(record: TriggerRecord): Promise<CasResult> {
+    return this.remember(record, await this.kv.create(record.triggerId, record));
   }
 
-  update(record: TriggerRecord, revision: number): Promise<CasResult> {
-    return this.kv.update(record.triggerId, record, revision);
+  async update(record: TriggerRecord, revision: number): Promise<CasResult> {
+    return this.remember(record, await this.kv.update(record.triggerId, record, revision));
+  }
+
+  /**
+   * Read-your-writes: a successful write is visible in `records` at once (a list right after a
+   * fire shows it fired); listeners still hear of it from the watch echo, as of any other write.
+   */
+  private remember(record: TriggerRecord, result: CasResult): CasResult {
+    if (!result.ok) return result;
+    const known = this.records.get(record.triggerId);
+    if (!known || known.revision < result.revision) {
+      this.records.set(record.triggerId, { value: record, revision: result.revision });
+      this.ownWrites.set(record.triggerId, result.revision);
+    }
+    return result;
   }
 
   private apply(id: string, stored: StoredTrigger | undefined): void {
     const known = this.records.get(id);
-    if (stored && known && known.revision >= stored.revision) return;
+    const ownEcho = stored !== undefined && this.ownWrites.get(id) === stored.revision;
+    if (ownEcho) this.ownWrites.delete(id);
+    if (stored && known && !ownEcho && known.revision >= stored.revision) return;
+    if (stored && known && ownEcho && known.revision > stored.revision) return;
     if (stored) this.records.set(id, stored);
     else this.records.delete(id);
     for (const l of this.listeners) l(id, stored);
