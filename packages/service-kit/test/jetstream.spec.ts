@@ -47,6 +47,34 @@ describe('jetstream', () => {
     expect(await kv.get('bad')).toBeUndefined();
   });
 
+  it('typed kv watch delivers the existing values, then later writes and deletes, and skips invalid entries', async () => {
+    const trigger = await fx.bus('trigger-service');
+    const kv = await TypedKv.open(trigger.nc, KvBuckets.TRIGGER_LEASES, z.object({ owner: z.string() }));
+    await kv.put('p1', { owner: 'a' });
+    const changes: Array<{ key: string; owner: string | undefined }> = [];
+    const invalid: string[] = [];
+    let onChange: () => void = () => undefined;
+    const watch = await kv.watch(
+      (c) => {
+        changes.push({ key: c.key, owner: c.value?.owner });
+        onChange();
+      },
+      { onInvalid: (key) => invalid.push(key) },
+    );
+    await watch.loaded;
+    expect(changes).toEqual([{ key: 'p1', owner: 'a' }]);
+
+    const twoMore = new Promise<void>((resolve) => (onChange = () => changes.length === 3 && resolve()));
+    await kv.kv.put('p2', new TextEncoder().encode('{"owner":5}'));
+    await kv.put('p3', { owner: 'b' });
+    await kv.delete('p1');
+    await twoMore;
+    watch.stop();
+
+    expect(changes.slice(1)).toEqual([{ key: 'p3', owner: 'b' }, { key: 'p1', owner: undefined }]);
+    expect(invalid).toEqual(['p2']);
+  });
+
   it('durable publish with the same Nats-Msg-Id is stored once', async () => {
     const orders = await fx.bus('order-service');
     const a = await orders.publishDurable(Contracts.TradeEvent, tradeEvent(1, 'dup'), { params: { tradeId: 'dup' }, msgId: 'dup:1' });

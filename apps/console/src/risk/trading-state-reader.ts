@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Kvm, type KV } from '@nats-io/kv';
 import { KvBuckets, TradingStateRecord } from '@arctrigger/contracts';
-import { Bus } from '@arctrigger/service-kit';
+import { Bus, TypedKv } from '@arctrigger/service-kit';
 
 /**
  * Reads the trading state from the risk-service's `trading-state` KV bucket (key `current`). The
@@ -9,21 +8,13 @@ import { Bus } from '@arctrigger/service-kit';
  */
 @Injectable()
 export class TradingStateReader {
-  private kv?: KV;
+  private kv?: TypedKv<typeof TradingStateRecord>;
 
   constructor(private readonly bus: Bus) {}
 
+  /** The current state, or null before the risk-service has written one. */
   async current(): Promise<TradingStateRecord | null> {
-    try {
-      this.kv ??= await new Kvm(this.bus.nc).open(KvBuckets.TRADING_STATE.name);
-      const entry = await this.kv.get('current');
-      if (!entry || entry.operation !== 'PUT') return null;
-      const parsed = TradingStateRecord.safeParse(entry.json());
-      return parsed.success ? parsed.data : null;
-    } catch (error) {
-      // The bucket does not exist until the risk-service has started once.
-      if (/stream not found|bucket not found|no stream/i.test(String(error))) return null;
-      throw error;
-    }
+    this.kv ??= await TypedKv.open(this.bus.nc, KvBuckets.TRADING_STATE, TradingStateRecord);
+    return (await this.kv.get('current'))?.value ?? null;
   }
 }

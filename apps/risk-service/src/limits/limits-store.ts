@@ -1,7 +1,6 @@
-import { Contracts, fail, ok, RiskLimits, RiskLimitsView, type ChangeRiskLimitsCommand, type Reply } from '@arctrigger/contracts';
-import type { Bus, Clock, KvRecord, TypedKv } from '@arctrigger/service-kit';
+import { Contracts, fail, ok, RiskLimits, type RiskLimitsView, type ChangeRiskLimitsCommand, type Reply } from '@arctrigger/contracts';
+import type { Bus, Clock, KvRecord, TypedKv, RunningKvWatch } from '@arctrigger/service-kit';
 import { SerialQueue } from '../book/serial-queue';
-import { watchKv, type KvWatch } from '../kv-watch';
 
 const LIMITS_KEY = 'limits';
 const MAX_CAS_ATTEMPTS = 10;
@@ -14,7 +13,7 @@ const MAX_CAS_ATTEMPTS = 10;
 export class LimitsStore {
   private record: KvRecord<RiskLimitsView> | undefined;
   private readonly queue = new SerialQueue();
-  private watching: KvWatch | undefined;
+  private watching: RunningKvWatch | undefined;
 
   constructor(
     private readonly kv: TypedKv<typeof RiskLimitsView>,
@@ -25,9 +24,12 @@ export class LimitsStore {
   async load(defaults: RiskLimits): Promise<void> {
     await this.kv.create(LIMITS_KEY, { limits: defaults, version: 1, changedAt: this.clock.now(), changedBy: 'configuration' });
     this.record = await this.kv.get(LIMITS_KEY);
-    this.watching = await watchKv(this.kv, RiskLimitsView, LIMITS_KEY, (view) => {
-      if (!this.record || view.version > this.record.value.version) this.record = { value: view, revision: this.record?.revision ?? 0 };
-    });
+    this.watching = await this.kv.watch(
+      ({ value: view }) => {
+        if (view && (!this.record || view.version > this.record.value.version)) this.record = { value: view, revision: this.record?.revision ?? 0 };
+      },
+      { key: LIMITS_KEY, from: 'updates' },
+    );
   }
 
   stop(): void {

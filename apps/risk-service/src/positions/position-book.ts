@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { parseOrderRef, type CommissionReport, type Execution } from '@arctrigger/contracts';
-import type { TypedKv } from '@arctrigger/service-kit';
-import { watchKv, type KvWatch } from '../kv-watch';
-import { applyCommission, applyExecution, newPosition, PositionRecord, type ContractInfo } from './position';
+import type { TypedKv, RunningKvWatch } from '@arctrigger/service-kit';
+import { applyCommission, applyExecution, newPosition, type PositionRecord, type ContractInfo } from './position';
 
 /** What the risk-service learned about a contract from the checks it approved. */
 export const ContractRecord = z.object({ underlying: z.string(), multiplier: z.number().int().positive() });
@@ -20,7 +19,7 @@ const DEFAULT_MULTIPLIER = 100;
 export class PositionBook {
   private readonly positions = new Map<string, PositionRecord>();
   private readonly contracts = new Map<number, ContractInfo>();
-  private watching: KvWatch | undefined;
+  private watching: RunningKvWatch | undefined;
 
   constructor(
     private readonly positionsKv: TypedKv<typeof PositionRecord>,
@@ -31,7 +30,7 @@ export class PositionBook {
     for (const e of await this.contractsKv.entries('contract.>')) this.contracts.set(Number(e.key.slice('contract.'.length)), e.value);
     for (const e of await this.positionsKv.entries('position.>')) this.positions.set(e.value.tradeId, e.value);
     // Instances share the executions consumer: each sees the positions the others wrote.
-    this.watching = await watchKv(this.positionsKv, PositionRecord, 'position.>', (p) => this.positions.set(p.tradeId, p));
+    this.watching = await this.positionsKv.watch(({ value: p }) => p && this.positions.set(p.tradeId, p), { key: 'position.>', from: 'updates' });
   }
 
   stop(): void {

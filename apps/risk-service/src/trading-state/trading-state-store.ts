@@ -1,6 +1,5 @@
-import { KvBuckets, TradingState, TradingStateRecord } from '@arctrigger/contracts';
-import type { Clock, TypedKv } from '@arctrigger/service-kit';
-import { watchKv, type KvWatch } from '../kv-watch';
+import { KvBuckets, TradingState, type TradingStateRecord } from '@arctrigger/contracts';
+import type { Clock, TypedKv, RunningKvWatch } from '@arctrigger/service-kit';
 
 /** The KV key the gateway reads before every opening order. */
 export const TRADING_STATE_KEY = 'current';
@@ -11,7 +10,7 @@ export const TRADING_STATE_KEY = 'current';
  */
 export class TradingStateStore {
   private record: TradingStateRecord;
-  private watching: KvWatch | undefined;
+  private watching: RunningKvWatch | undefined;
 
   constructor(
     private readonly kv: TypedKv<typeof TradingStateRecord>,
@@ -38,7 +37,7 @@ export class TradingStateStore {
       await this.kv.create(TRADING_STATE_KEY, initial);
       this.record = (await this.kv.get(TRADING_STATE_KEY))?.value ?? initial;
     }
-    this.watching = await watchKv(this.kv, TradingStateRecord, TRADING_STATE_KEY, (r) => (this.record = r));
+    this.watching = await this.kv.watch(({ value }) => value && (this.record = value), { key: TRADING_STATE_KEY, from: 'updates' });
   }
 
   async write(record: TradingStateRecord): Promise<void> {

@@ -35,28 +35,11 @@ export class TriggerStore {
 
   /** Starts the watch; resolves once every record that existed at start is loaded. */
   async start(): Promise<void> {
-    const status = await this.kv.kv.status();
-    const watch = await this.kv.kv.watch();
+    const watch = await this.kv.watch((change) => this.apply(change.key, change.value && { value: change.value, revision: change.revision }), {
+      onInvalid: (key, error) => this.logger.error({ err: error, key }, 'corrupt trigger record ignored'),
+    });
     this.stopWatch = () => watch.stop();
-    let resolveLoaded!: () => void;
-    const loaded = new Promise<void>((r) => (resolveLoaded = r));
-    if (status.values === 0) resolveLoaded();
-    void (async () => {
-      for await (const e of watch) {
-        if (e.operation === 'PUT' && e.length > 0) {
-          try {
-            const value = TriggerRecord.parse(e.json());
-            this.apply(e.key, { value, revision: e.revision });
-          } catch (error) {
-            this.logger.error({ err: error, key: e.key }, 'corrupt trigger record ignored');
-          }
-        } else {
-          this.apply(e.key, undefined);
-        }
-        if (e.delta === 0) resolveLoaded();
-      }
-    })();
-    await loaded;
+    await watch.loaded;
   }
 
   stop(): void {

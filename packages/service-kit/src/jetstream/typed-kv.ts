@@ -1,4 +1,4 @@
-import { Kvm, type KV } from '@nats-io/kv';
+import { Kvm, KvWatchInclude, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import type { KvBucketSpec } from '@arctrigger/contracts';
@@ -20,6 +20,31 @@ export class CorruptKvEntryError extends Error {
   ) {
     super(`KV ${bucket}/${key} does not match its schema: ${detail}`);
   }
+}
+
+/** One change seen by a watch: `value` undefined when the key was deleted or purged. */
+export interface KvChange<T> {
+  key: string;
+  value: T | undefined;
+  revision: number;
+}
+
+export interface KvWatchOptions {
+  /** A key or wildcard filter (`position.>`); the whole bucket when absent. */
+  key?: string;
+  /** `latest`: the current value of every key first, then changes (default); `updates`: changes only. */
+  from?: 'latest' | 'updates';
+  /** Called for an entry that does not match the schema; the entry is skipped. */
+  onInvalid?: (key: string, error: CorruptKvEntryError) => void;
+}
+
+export interface RunningKvWatch {
+  /**
+   * With `from: 'latest'` over the whole bucket: resolves once every value that existed at start has
+   * been delivered (with a key filter it can only be relied on when some matching key exists).
+   */
+  readonly loaded: Promise<void>;
+  stop(): void;
 }
 
 /** Outcome of a compare-and-set: `conflict` when someone else wrote first. */
@@ -93,6 +118,35 @@ export class TypedKv<S extends z.ZodType> {
       if (record) out.push({ key, ...record });
     }
     return out;
+  }
+
+  /**
+   * Follows a key, a filter or the whole bucket, delivering validated values in revision order so
+   * in-memory copies stay current when any instance writes.
+   */
+  async watch(onChange: (change: KvChange<z.output<S>>) => void, options: KvWatchOptions = {}): Promise<RunningKvWatch> {
+    const fromLatest = (options.from ?? 'latest') === 'latest';
+    const empty = fromLatest ? (await this.kv.status()).values === 0 : true;
+    const watch = await this.kv.watch({ ...(options.key ? { key: options.key } : {}), ...(fromLatest ? {} : { include: KvWatchInclude.UpdatesOnly }) });
+    let markLoaded!: () => void;
+    const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
+    if (empty) markLoaded();
+    void (async () => {
+      for await (const entry of watch) {
+        if (entry.operation === 'PUT' && entry.length > 0) {
+          try {
+            onChange({ key: entry.key, value: this.decode(entry.key, entry.value), revision: entry.revision });
+          } catch (error) {
+            if (!(error instanceof CorruptKvEntryError)) throw error;
+            options.onInvalid?.(entry.key, error);
+          }
+        } else {
+          onChange({ key: entry.key, value: undefined, revision: entry.revision });
+        }
+        if (entry.delta === 0) markLoaded();
+      }
+    })();
+    return { loaded, stop: () => watch.stop() };
   }
 
   private encode(value: z.input<S>): Uint8Array {
