@@ -10,7 +10,7 @@ import { limitsFromConfig } from './limits/limits-from-config';
 import { LimitsStore } from './limits/limits-store';
 import { FillProjector } from './positions/fill-projector';
 import { LossMonitor } from './positions/loss-monitor';
-import { MarketDataLeases } from './positions/market-data-leases';
+import { HeldMarketData } from './positions/held-market-data';
 import { PositionRecord } from './positions/position';
 import { ContractRecord, PositionBook } from './positions/position-book';
 import { buildPositionsView } from './positions/positions-view';
@@ -51,7 +51,7 @@ export class RiskApp {
     const quotes = new QuoteBoard();
     const transitions = new TradingStateService(state, bus, clock);
     const lossMonitor = new LossMonitor(positions, quotes, limits, state, transitions, () => dayAt(clock.now()));
-    const leases = new MarketDataLeases(bus, clock, `risk-service:${bus.options.instanceId}`, config.RISK_MD_LEASE_TTL_MS, (tick) => {
+    const leases = new HeldMarketData(bus, clock, `risk-service:${bus.options.instanceId}`, config.RISK_MD_LEASE_TTL_MS, (tick) => {
       quotes.update(tick);
       // A failed transition (e.g. NATS closing) is logged; the next tick evaluates again.
       lossMonitor.evaluate().catch((error: unknown) => bus.logger.error({ err: error }, 'loss-limit evaluation failed'));

@@ -1,6 +1,6 @@
 import type { Subscription } from '@nats-io/transport-node';
-import { Contracts, type ConId } from '@arctrigger/contracts';
-import type { Bus, Clock, TimerHandle } from '@arctrigger/service-kit';
+import { Contracts } from '@arctrigger/contracts';
+import { MarketDataLeases, type Bus, type Clock } from '@arctrigger/service-kit';
 import type { HeldQuote, UsableQuote } from '../domain/pricing/quote-check';
 
 /**
@@ -12,25 +12,23 @@ export class QuoteBook {
   private readonly quotes = new Map<number, HeldQuote>();
   private readonly watchers = new Map<number, { count: number; sub: Subscription }>();
   private readonly waiters = new Map<number, Set<() => void>>();
-  private renewTimer: TimerHandle | undefined;
+  private readonly leases: MarketDataLeases;
 
   constructor(
     private readonly bus: Bus,
     private readonly clock: Clock,
-    private readonly subscriberId: string,
-    private readonly leaseTtlMs: number,
-  ) {}
+    subscriberId: string,
+    leaseTtlMs: number,
+  ) {
+    this.leases = new MarketDataLeases(bus, clock, subscriberId, leaseTtlMs);
+  }
 
   start(): void {
-    const renew = () => {
-      void this.lease([...this.watchers.keys()]);
-      this.renewTimer = this.clock.setTimer(Math.floor(this.leaseTtlMs / 3), renew);
-    };
-    this.renewTimer = this.clock.setTimer(Math.floor(this.leaseTtlMs / 3), renew);
+    this.leases.start();
   }
 
   stop(): void {
-    this.renewTimer?.cancel();
+    this.leases.stop();
     for (const w of this.watchers.values()) w.sub.unsubscribe();
     this.watchers.clear();
   }
@@ -56,7 +54,8 @@ export class QuoteBook {
       { params: { conId }, trace: false },
     );
     this.watchers.set(conId, { count: 1, sub });
-    void this.lease([conId]);
+    this.leases.want(conId);
+    void this.leases.beat();
   }
 
   unwatch(conId: number): void {
@@ -66,9 +65,8 @@ export class QuoteBook {
     held.sub.unsubscribe();
     this.watchers.delete(conId);
     this.quotes.delete(conId);
-    void this.bus
-      .request(Contracts.ReleaseMarketDataLease, { subscriberId: this.subscriberId, conIds: [conId as ConId] })
-      .catch(() => undefined);
+    this.leases.unwant(conId);
+    void this.leases.beat();
   }
 
   /**
@@ -100,15 +98,5 @@ export class QuoteBook {
       const timer = this.clock.setTimer(timeoutMs, () => done(check(this.quotes.get(conId))));
       set.add(onTick);
     });
-  }
-
-  private async lease(conIds: number[]): Promise<void> {
-    if (conIds.length === 0) return;
-    const reply = await this.bus.request(Contracts.AcquireMarketDataLease, {
-      subscriberId: this.subscriberId,
-      conIds: conIds,
-      ttlMs: this.leaseTtlMs,
-    });
-    if (!reply.ok) this.bus.logger.warn({ code: reply.code, message: reply.message, conIds }, 'market-data lease refused');
   }
 }

@@ -8,7 +8,7 @@ import { tickSubscriber } from '../firing/tick-subscription';
 import type { IndexedTrigger } from '../index/indexed-trigger';
 import { TriggerIndex } from '../index/trigger-index';
 import { firingTick, toIndexed } from '../index/trigger-mapping';
-import type { MarketDataLeases } from '../partitions/market-data-leases';
+import type { MarketDataLeases } from '@arctrigger/service-kit';
 import { partitionOf } from '../partitions/partition-of';
 import { ConfirmationTimers } from './confirmation-timers';
 import { HeldTriggers } from './held-triggers';

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { TriggerCommands } from '../commands/trigger-commands';
 import { FeedHealth } from '../feed/feed-health';
 import { TriggerFirer } from '../firing/trigger-firer';
-import { MarketDataLeases } from '../partitions/market-data-leases';
+import { MarketDataLeases } from '@arctrigger/service-kit';
 import { PartitionLeases } from '../partitions/partition-leases';
 import type { TriggerServiceConfig } from '../config';
 import { TriggerEngine } from './trigger-engine';
@@ -45,7 +45,7 @@ export class TriggerRuntime {
     const { bus, clock, calendar, config, instanceId, logger } = this.deps;
     this.store = await TriggerStore.open(bus.nc, logger);
     const firer = new TriggerFirer(bus, this.store, clock, logger);
-    this.marketData = new MarketDataLeases(bus, clock, instanceId, config.MD_LEASE_TTL_MS, logger);
+    this.marketData = new MarketDataLeases(bus, clock, instanceId, config.MD_LEASE_TTL_MS);
     this.engine = new TriggerEngine(bus, this.store, firer, this.feed, this.marketData, clock, calendar,
       { partitions: config.TRIGGER_PARTITIONS, maxTickAgeMs: config.TRIGGER_MAX_TICK_AGE_MS }, logger);
     this.commands = new TriggerCommands(bus, this.store, this.engine, firer, this.feed, clock, calendar, config.TRIGGER_MAX_TICK_AGE_MS);

@@ -1,14 +1,15 @@
 import { Contracts, type ConId } from '@arctrigger/contracts';
-import type { Bus, Clock } from '@arctrigger/service-kit';
-import type { Logger } from 'pino';
+import type { Bus } from '../bus/bus';
+import type { Clock, TimerHandle } from '../clock/clock';
 
 const BATCH = 1000;
 
 /**
- * Market-data leases at the gateway follow partition ownership: the instance asks for every
- * instrument it evaluates (subscriberId = its instance id), renews them well before the TTL, and
- * releases them when it stops evaluating an instrument. A gateway that is not there (NO_RESPONDERS,
- * TIMEOUT) is not an error: the request is repeated on the next heartbeat.
+ * A subscriber's market-data leases at the gateway (`gw.md.lease.v1` / `gw.md.release.v1`): say
+ * which contracts you want, and `beat()` acquires the new ones, renews all at a third of the TTL
+ * and releases the dropped ones, in batches. A gateway that is not answering (NO_RESPONDERS,
+ * TIMEOUT) is not an error: whatever was not done is asked again on the next beat. Call `beat()`
+ * from your own heartbeat, or `start()` to beat on the injected clock.
  */
 export class MarketDataLeases {
   private readonly wanted = new Set<number>();
@@ -16,17 +17,23 @@ export class MarketDataLeases {
   private readonly toRelease = new Set<number>();
   private lastRenewal = Number.NEGATIVE_INFINITY;
   private busy = false;
+  /** A beat was asked for while one was in flight: run another right after it. */
+  private again = false;
+  private timer: TimerHandle | undefined;
 
   constructor(
     private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly subscriberId: string,
     private readonly ttlMs: number,
-    private readonly logger: Logger,
   ) {}
 
   get count(): number {
     return this.wanted.size;
+  }
+
+  held(): number[] {
+    return [...this.wanted];
   }
 
   want(conId: number): void {
@@ -42,9 +49,15 @@ export class MarketDataLeases {
     this.toRelease.add(conId);
   }
 
-  /** Acquires new leases, renews all at a third of the TTL, releases dropped ones. Never throws. */
+  /**
+   * Acquires new leases, renews all at a third of the TTL, releases dropped ones. Never throws. A
+   * call while a beat is in flight makes that beat run once more, so no want waits for the renewal.
+   */
   async beat(): Promise<void> {
-    if (this.busy) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
     this.busy = true;
     try {
       const now = this.clock.now();
@@ -58,6 +71,24 @@ export class MarketDataLeases {
     } finally {
       this.busy = false;
     }
+    if (this.again) {
+      this.again = false;
+      await this.beat();
+    }
+  }
+
+  /** Beats every third of the TTL on the clock until `stop()`. */
+  start(): void {
+    if (this.timer) return;
+    const tick = () => {
+      this.timer = this.clock.setTimer(Math.floor(this.ttlMs / 3), () => void this.beat().finally(tick));
+    };
+    tick();
+  }
+
+  stop(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
   }
 
   private async send(kind: 'acquire' | 'release', conIds: number[]): Promise<boolean> {
@@ -68,7 +99,7 @@ export class MarketDataLeases {
           ? await this.bus.request(Contracts.AcquireMarketDataLease, { subscriberId: this.subscriberId, conIds: batch, ttlMs: this.ttlMs })
           : await this.bus.request(Contracts.ReleaseMarketDataLease, { subscriberId: this.subscriberId, conIds: batch });
       if (!reply.ok) {
-        this.logger.debug({ code: reply.code, kind }, 'market-data lease request not answered; retrying next heartbeat');
+        this.bus.logger.debug({ code: reply.code, kind }, 'market-data lease request not answered; retrying next beat');
         return false;
       }
       if (kind === 'acquire') for (const c of batch) this.pending.delete(c);
