@@ -32,7 +32,7 @@ export async function ensureNatsBinary() {
     const apt = async (...args) => (sudo.length ? run(sudo[0], [...sudo.slice(1), 'apt-get', ...args]) : run('apt-get', args));
     try {
       await apt('update', '-qq');
-      await run(sudo.length ? 'sudo' : 'apt-get', [...(sudo.length ? ['-n', 'apt-get'] : []), 'install', '-y', '-qq', 'nats-server'], {
+      await run(sudo.length ? 'sudo' : 'apt-get', [...(sudo.length ? ['-n', 'apt-get'] : []), 'install', '-y', '-qq', '--reinstall', 'nats-server'], {
         env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
       });
     } catch (error) {
