@@ -4,7 +4,7 @@ import { ControlServer } from './control-api/control-server';
 import { FaultInjector } from './faults/fault-injector';
 import { noFaults } from './faults/fault-state';
 import { InstrumentRegistry, stockFromSpec } from './market/instruments';
-import { Market } from './market/market';
+import { Market, quoteSlotsFor, type QuoteSlot } from './market/market';
 import { MarketRuleId } from './market/market-rules';
 import { addOptionChain } from './market/option-chain';
 import { SeededRandom } from './market/seeded-random';
@@ -97,13 +97,17 @@ export async function startTwsSim(options: TwsSimOptions): Promise<TwsSim> {
   );
   sessions.live = () => server.liveSessions();
   const faults = new FaultInjector(faultState, server, engine, hub);
-  const step = () => {
+  const step = (slot?: QuoteSlot) => {
     const now = clock.now();
-    market.step(now);
+    market.step(now, slot);
     if (!faultState.connectivityLost) engine.onStep(now);
   };
   const port = await server.listen(options.port ?? 0, options.host);
-  const interval = manual ? undefined : setInterval(step, scenario.tickIntervalMs);
+  // Real time: every watched instrument is re-quoted once per tick interval, the instruments
+  // spread over slots of the interval. A manual clock re-quotes everything on every step.
+  const slots = quoteSlotsFor(scenario.tickIntervalMs);
+  let nextSlot = 0;
+  const interval = manual ? undefined : setInterval(() => step({ index: nextSlot++ % slots, of: slots }), Math.floor(scenario.tickIntervalMs / slots));
   step();
 
   const sim: TwsSim = {

@@ -9,6 +9,19 @@ import type { SeededRandom } from './seeded-random';
 
 export type QuoteListener = (instrument: Instrument, quote: Quote) => void;
 
+/** The instruments whose conId % `of` is `index`. */
+export interface QuoteSlot {
+  readonly index: number;
+  readonly of: number;
+}
+
+const EVERY_INSTRUMENT: QuoteSlot = { index: 0, of: 1 };
+
+/** Slots of at least 10 ms each, at most 25, that one tick interval is spread over in real time. */
+export function quoteSlotsFor(tickIntervalMs: number): number {
+  return Math.max(1, Math.min(25, Math.floor(tickIntervalMs / 10)));
+}
+
 /**
  * The simulated market: one price path per underlying, quotes for the instruments someone watches
  * (subscriptions and working orders), recomputed on every step. Underlyings trade from premarket
@@ -66,7 +79,12 @@ export class Market {
 
   setPrice(stock: StockInstrument, price: number, now: number): void {
     this.paths.get(stock.conId)!.set(price, now);
-    this.step(now, true);
+    // A set price is a trade print of one stock: it and its options are quoted again (published
+    // even when unchanged); the rest of the market moves on its own steps.
+    const session = this.session(now);
+    for (const instrument of [stock, ...this.registry.optionsOf(stock.conId)]) {
+      if (this.watched.has(instrument.conId) && this.isQuoted(instrument, session)) this.publish(instrument, this.compute(instrument, now));
+    }
   }
 
   /** The current quote, computed on demand; undefined when the instrument is not quoted now. */
@@ -81,18 +99,26 @@ export class Market {
     return this.compute(instrument, now).close;
   }
 
-  /** Moves every path to `now` and publishes the quotes that changed. */
-  step(now: number, force = false): void {
+  /**
+   * Moves every path to `now` and re-quotes the watched instruments of `slot` (all of them unless
+   * told), publishing the quotes that changed. Real-time stepping spreads the instruments over
+   * slots, as a real feed spreads its updates, instead of re-quoting the whole market in one burst.
+   */
+  step(now: number, slot: QuoteSlot = EVERY_INSTRUMENT): void {
     const session = this.session(now);
     for (const stock of this.registry.stocks()) this.paths.get(stock.conId)!.advance(now, session !== Session.CLOSED);
     for (const conId of this.watched.keys()) {
+      if (conId % slot.of !== slot.index) continue;
       const instrument = this.registry.get(conId);
       if (!instrument || !this.isQuoted(instrument, session)) continue;
       const next = this.compute(instrument, now);
-      const previous = this.quotes.get(conId);
-      this.quotes.set(conId, next);
-      if (force || !sameTopOfBook(previous, next)) for (const l of this.listeners) l(instrument, next);
+      if (!sameTopOfBook(this.quotes.get(conId), next)) this.publish(instrument, next);
     }
+  }
+
+  private publish(instrument: Instrument, quote: Quote): void {
+    this.quotes.set(instrument.conId, quote);
+    for (const l of this.listeners) l(instrument, quote);
   }
 
   private compute(instrument: Instrument, now: number): Quote {
@@ -103,3 +129,4 @@ export class Market {
     return optionQuote(instrument, this.underlyingPrice(instrument.underlying), now, this.scenario.riskFreeRate, sizes);
   }
 }
+
