@@ -1,8 +1,9 @@
 /**
- * A TCP tap between the gateway and the simulator that timestamps (performance.now()) the frames
- * the latency bench cares about as they pass: LAST-price ticks toward the gateway (by contract)
- * and placeOrder toward the simulator (by orderRef). It also counts tick frames per direction for
- * the background-load figure.
+ * A TCP tap between the gateway and the simulator that timestamps (`monotonicMs`) the frames the
+ * latency bench cares about as they pass: LAST-price ticks toward the gateway (by contract) and
+ * placeOrder toward the simulator (by orderRef). It also counts tick frames per direction for the
+ * background-load figure. The bench runs it in a process of its own (latency-tap-process), so the
+ * simulator's work and the bench's own bookkeeping never delay a timestamp or a forwarded frame.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
@@ -10,6 +11,11 @@ const TICK_PRICE = 1;
 const REQ_MKT_DATA = 1;
 const PLACE_ORDER = 3;
 const LAST = 4;
+
+/** Milliseconds on the machine's monotonic clock: comparable between processes, unlike performance.now(). */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
 
 export interface TappedTick {
   conId: number;
@@ -44,8 +50,11 @@ class FrameReader {
 export class LatencyTap {
   /** LAST ticks toward the gateway, in arrival order. */
   readonly ticks: TappedTick[] = [];
-  /** First placeOrder per orderRef toward the simulator (performance.now()). */
+  /** First placeOrder per orderRef toward the simulator (monotonicMs). */
   readonly placements = new Map<string, number>();
+  /** Called for every LAST tick and first placement as it is recorded. */
+  onTick: (tick: TappedTick) => void = () => undefined;
+  onPlacement: (orderRef: string, at: number) => void = () => undefined;
   /** tickPrice frames toward the gateway (bid, ask, last … of every subscribed contract). */
   tickFrames = 0;
   private readonly reqIdToConId = new Map<number, number>();
@@ -81,13 +90,14 @@ export class LatencyTap {
     const fromGateway = new FrameReader(true);
     const fromSim = new FrameReader(false);
     client.on('data', (chunk: Buffer) => {
+      const at = monotonicMs();
       upstream.write(chunk);
-      fromGateway.push(chunk, (f) => this.onGatewayFrame(f));
+      fromGateway.push(chunk, (f) => this.onGatewayFrame(f, at));
     });
     upstream.on('data', (chunk: Buffer) => {
-      const at = performance.now();
-      fromSim.push(chunk, (f) => this.onSimFrame(f, at));
+      const at = monotonicMs();
       client.write(chunk);
+      fromSim.push(chunk, (f) => this.onSimFrame(f, at));
     });
     const end = () => {
       client.destroy();
@@ -99,13 +109,15 @@ export class LatencyTap {
     }
   }
 
-  private onGatewayFrame(fields: string[]): void {
+  private onGatewayFrame(fields: string[], at: number): void {
     const msgId = Number(fields[0]);
     if (msgId === REQ_MKT_DATA) this.reqIdToConId.set(Number(fields[2]), Number(fields[3]));
     if (msgId === PLACE_ORDER) {
-      const at = performance.now();
       const orderRef = fields.find((f) => /\.(entry|stop|tp|flat|guard)\.\d+$/.test(f));
-      if (orderRef && !this.placements.has(orderRef)) this.placements.set(orderRef, at);
+      if (orderRef && !this.placements.has(orderRef)) {
+        this.placements.set(orderRef, at);
+        this.onPlacement(orderRef, at);
+      }
     }
   }
 
@@ -115,6 +127,9 @@ export class LatencyTap {
     this.tickFrames++;
     if (Number(fields[3]) !== LAST) return;
     const conId = this.reqIdToConId.get(Number(fields[2]));
-    if (conId !== undefined) this.ticks.push({ conId, price: Number(fields[4]), at });
+    if (conId === undefined) return;
+    const tick = { conId, price: Number(fields[4]), at };
+    this.ticks.push(tick);
+    this.onTick(tick);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Tick-to-order latency through every service: from the crossing tick passing toward the gateway
- * to the entry's placeOrder passing toward the simulator (a TCP tap between the two, in this
- * process, timestamps both with performance.now()). Real nats-server, tws-sim, gateway,
+ * to the entry's placeOrder passing toward the simulator (a TCP tap between the two, in a process
+ * of its own, timestamps both on the machine's monotonic clock). Real nats-server, tws-sim, gateway,
  * trigger-service, risk-service and order-service; 200 trades armed across 50 underlyings; a
  * background load of market data (random-walk stocks and their options) of at least 2,000 tick
  * frames/s through the gateway. Trades are crossed one at a time so that TWS pacing (45 msg/s)
@@ -13,7 +13,8 @@ import { Contracts, type TradeEvent, type TradeId, type TriggerEvent } from '@ar
 import type { Bus } from '@arctrigger/service-kit';
 import { SystemHarness } from '../support/system-harness';
 import { flatStock, GENEROUS_RISK_ENV, TradeDriver } from '../support/trade-driver';
-import { LatencyTap } from './latency-tap';
+import { ForkedLatencyTap } from './forked-latency-tap';
+import { monotonicMs } from './latency-tap';
 
 const SESSION = Date.parse('2026-03-10T14:30:00Z');
 const UNDERLYINGS = 50;
@@ -39,7 +40,7 @@ interface Sample {
 
 async function main(): Promise<void> {
   const shift = SESSION - Date.now();
-  let tap!: LatencyTap;
+  let tap!: ForkedLatencyTap;
   const background = Array.from({ length: BACKGROUND_STOCKS }, (_, i) => ({
     symbol: `L${String.fromCharCode(65 + i)}`, conId: 9000 + i, primaryExchange: 'NYSE' as const, price: 50 + i * 5, volatility: 0.8,
     options: { weeklyExpiries: 1, monthlyExpiries: 0 },
@@ -50,26 +51,26 @@ async function main(): Promise<void> {
     sim: { scenario: { tickIntervalMs: 250, stocks: [...Array.from({ length: UNDERLYINGS }, (_, i) => flatStock(symbolOf(i), conIdOf(i), 100)), ...background] } },
     env: { 'risk-service': GENEROUS_RISK_ENV, gateway: { LOG_LEVEL: 'warn' }, 'order-service': { LOG_LEVEL: 'warn' }, 'trigger-service': { LOG_LEVEL: 'warn' } },
     gatewayTwsPort: async (sim) => {
-      tap = await LatencyTap.start(sim.port);
+      tap = await ForkedLatencyTap.start(sim.port);
       return tap.port;
     },
   });
   const driver = await TradeDriver.start(system);
-  // Every hop is stamped on arrival here (performance.now(), the tap's clock): the services' own
-  // clocks each lag by their start-up time, so their event times cannot be compared across processes.
+  // Every hop is stamped on arrival here on the tap's clock (monotonicMs): the services' own event
+  // times are epoch milliseconds, too coarse and not synchronised to the microsecond.
   const triggerFiredAt = new Map<string, number>();
   const tradeEventAt = new Map<string, number>();
   const mdTickAt: Array<{ conId: number; price: number | null; at: number }> = [];
   system.admin.subscribe('trg.evt.v1.>', {
     callback: (_e, m) => {
-      const at = performance.now();
+      const at = monotonicMs();
       const e = m.json<TriggerEvent>();
       if (e.type === 'fired' && e.owner.purpose === 'entry') triggerFiredAt.set(e.owner.tradeId, at);
     },
   });
   system.admin.subscribe('trade.evt.v1.>', {
     callback: (_e, m) => {
-      const at = performance.now();
+      const at = monotonicMs();
       const e = m.json<TradeEvent>();
       if (e.type === 'fired' || e.type === 'submitting') tradeEventAt.set(`${e.tradeId}:${e.type}`, at);
     },
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < UNDERLYINGS; i++) {
     system.admin.subscribe(`md.tick.v1.${conIdOf(i)}`, {
       callback: (_e, m) => {
-        const at = performance.now();
+        const at = monotonicMs();
         mdTickAt.push({ conId: conIdOf(i), price: m.json<{ last: number | null }>().last, at });
       },
     });
@@ -101,17 +102,17 @@ async function main(): Promise<void> {
     console.log(`background load: ${load.toFixed(0)} ticks/s toward the gateway (target ≥ ${TARGET_TICKS_PER_SEC})`);
 
 
-    const ticksBefore = tap.tickFrames;
-    const loadStart = performance.now();
+    const ticksBefore = await tap.tickFrames();
+    const loadStart = monotonicMs();
     const samples: Sample[] = [];
     for (let k = 0; k < TRIGGERS.length; k++) {
       for (let i = 0; i < UNDERLYINGS; i++) {
         const id = tradeIdOf(i, k);
         const price = Math.round((TRIGGERS[k]! + 0.1) * 100) / 100;
-        const since = performance.now();
+        const since = monotonicMs();
         system.sim!.setPrice(symbolOf(i), price);
         await driver.event(id, 'submitting', 10_000);
-        const placedAt = await waitForPlacement(tap, `${id}.entry.1`);
+        const placedAt = await tap.placement(`${id}.entry.1`, 10_000);
         const tick = tap.tickAt(conIdOf(i), price, since);
         if (!tick) throw new Error(`no crossing tick seen for ${id}`);
         const md = mdTickAt.find((t) => t.at >= since && t.conId === conIdOf(i) && t.price === price)?.at ?? NaN;
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
         await sleep(150);
       }
     }
-    const measuredLoad = ((tap.tickFrames - ticksBefore) * 1000) / (performance.now() - loadStart);
+    const measuredLoad = (((await tap.tickFrames()) - ticksBefore) * 1000) / (monotonicMs() - loadStart);
     report(samples, measuredLoad);
   } finally {
     driver.stop();
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
 }
 
 /** Leases the background stocks and enough of their options to push the tick rate past the target. */
-async function startBackgroundLoad(system: SystemHarness, bus: Bus, tap: LatencyTap, stockConIds: number[]): Promise<number> {
+async function startBackgroundLoad(system: SystemHarness, bus: Bus, tap: ForkedLatencyTap, stockConIds: number[]): Promise<number> {
   const lease = async (conIds: number[]) => {
     const reply = await bus.request(Contracts.AcquireMarketDataLease, { subscriberId: 'bench-load', conIds: conIds, ttlMs: 600_000 });
     if (!reply.ok) throw new Error(`load lease refused: ${reply.message}`);
@@ -150,26 +151,13 @@ async function startBackgroundLoad(system: SystemHarness, bus: Bus, tap: Latency
   await lease(stockConIds);
   let rate = 0;
   for (let used = 0; ; used += 40) {
-    const before = tap.tickFrames;
-    const at = performance.now();
+    const before = await tap.tickFrames();
+    const at = monotonicMs();
     await sleep(2_000);
-    rate = ((tap.tickFrames - before) * 1000) / (performance.now() - at);
+    rate = (((await tap.tickFrames()) - before) * 1000) / (monotonicMs() - at);
     if (rate >= TARGET_TICKS_PER_SEC * 1.1 || used >= options.length) return rate;
     await lease(options.slice(used, used + 40));
   }
-}
-
-function waitForPlacement(tap: LatencyTap, orderRef: string, timeoutMs = 10_000): Promise<number> {
-  const deadline = performance.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      const at = tap.placements.get(orderRef);
-      if (at !== undefined) return resolve(at);
-      if (performance.now() > deadline) return reject(new Error(`no placeOrder for ${orderRef}`));
-      setTimeout(poll, 2);
-    };
-    poll();
-  });
 }
 
 function report(samples: Sample[], load: number): void {

@@ -1,4 +1,4 @@
-import { Contracts, fail, ok, type Reply, type TradeId, type TradeView, type TriggerFired } from '@arctrigger/contracts';
+import { Contracts, fail, ok, type OrderPlacement, type Reply, type TradeId, type TradeOrder, type TradeView, type TriggerFired } from '@arctrigger/contracts';
 import { premarketPlan } from '../domain/premarket/premarket-plan';
 import { nextRepriceAt, repriceStep } from '../domain/entry/reprice-schedule';
 import { entryDirectionFor } from '../domain/protection/stop-level';
@@ -22,7 +22,7 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: Tr
     // The risk check, the placement and (later) the fill stay in the firing's trace.
     ctx.traces.rememberEntry(view.tradeId);
     // Quote, price, size and the risk check run while `fired` is being stored (they store nothing);
-    // `submitting` is still stored after `fired` and before the order leaves.
+    // `submitting` follows `fired`; the order goes out right behind it (see submitEntry).
     const prepared = prepareEntry(ctx, view);
     try {
       await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq }, fired.eventId);
@@ -143,8 +143,16 @@ export async function submitEntry(ctx: TradeContext, id: TradeId, prepared?: Pro
     if (p.quoteUnusable) ctx.quotes.unwatch(view.optionConId!);
     return;
   }
-  await ctx.store.append(id, 'submitting', { order: p.order, reservationId: p.reservationId });
-  await sendEntry(ctx, id);
+  // `submitting` goes on the wire first and the place request right behind it on the same
+  // connection, without waiting for the append's ack: the order can only reach the gateway behind
+  // its record. Should the append still fail, a restart finds the trade FIRED and submits again
+  // under the same orderRef, which the gateway answers with the first placement: one broker order.
+  const stored = ctx.store.append(id, 'submitting', { order: p.order, reservationId: p.reservationId });
+  const placed = requestPlacement(ctx, view.optionConId!, p.order);
+  const [record, reply] = await Promise.allSettled([stored, placed]);
+  if (record.status === 'rejected') throw record.reason;
+  if (reply.status === 'rejected') throw reply.reason;
+  await recordPlacement(ctx, id, p.order, reply.value);
 }
 
 /** Sends (or re-sends: orderRef makes it idempotent at the gateway) the entry order and records the outcome. */
@@ -152,10 +160,18 @@ export async function sendEntry(ctx: TradeContext, id: TradeId): Promise<void> {
   const view = ctx.store.get(id);
   const order = view?.entryOrder;
   if (!view || !order || (view.state !== 'SUBMITTING' && view.state !== 'SUBMIT_UNKNOWN')) return;
-  const reply = await ctx.bus.request(Contracts.PlaceOrder, {
-    orderRef: order.orderRef, conId: view.optionConId!, side: 'BUY', quantity: order.quantity, orderType: order.orderType,
+  await recordPlacement(ctx, id, order, await requestPlacement(ctx, view.optionConId!, order));
+}
+
+function requestPlacement(ctx: TradeContext, conId: number, order: TradeOrder): Promise<Reply<OrderPlacement>> {
+  return ctx.bus.request(Contracts.PlaceOrder, {
+    orderRef: order.orderRef, conId, side: 'BUY', quantity: order.quantity, orderType: order.orderType,
     ...(order.limitPrice !== null ? { limitPrice: order.limitPrice } : {}), tif: 'DAY', outsideRth: false, opening: true,
   });
+}
+
+/** The gateway's answer to the entry's placement, in the trade: accepted, unknown (asked again later) or rejected. */
+async function recordPlacement(ctx: TradeContext, id: TradeId, order: TradeOrder, reply: Reply<OrderPlacement>): Promise<void> {
   if (reply.ok && reply.value.outcome === 'accepted') {
     await appendIfAllowed(ctx, id, 'accepted', { orderRef: order.orderRef });
     scheduleReprice(ctx, id);

@@ -51,6 +51,15 @@ export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
     this.registerReplies(ctx);
     resumeTrades(ctx);
     const inQueue = <T>(tradeId: string, task: () => Promise<T>) => ctx.queue.run(tradeId, task);
+    // Fast path for the one latency-critical event: an entry trigger's `fired` is taken as it is
+    // published, not after the stream has stored and redelivered it. The durable consumer below
+    // still gets it (and anything this subscription missed); the second copy finds the trade no
+    // longer ARMED and does nothing.
+    this.subs.push(this.bus.subscribe(Contracts.TriggerEvent, (e) => {
+      if (e.type !== 'fired' || e.owner.purpose !== 'entry') return;
+      void inQueue(e.owner.tradeId, () => onTriggerEvent(ctx, e)).catch((error: unknown) =>
+        this.logger.error({ err: error, tradeId: e.owner.tradeId }, 'entry fire (fast path) failed; the durable copy retries it'));
+    }, { queue: 'order-service-entry-fires' }));
     this.consumers.push(
       await consumeDurable(this.bus, { contract: Contracts.TriggerEvent, stream: Streams.TRIGGER_EVENTS.name, durable: 'order-service-triggers' },
         (e) => inQueue(e.owner.tradeId, () => onTriggerEvent(ctx, e))),

@@ -1,0 +1,21 @@
+/**
+ * The latency tap as a process of its own, forked by the tick-to-order bench (argv[2]: the
+ * simulator's port). Reports over IPC as it stamps: `ready` with its port, every LAST `tick`, every
+ * first `placement`; answers `frames` with the tick-frame count.
+ */
+import { LatencyTap } from './latency-tap';
+import type { TapReport, TapRequest } from './tap-messages';
+
+async function main(): Promise<void> {
+  const send = (report: TapReport) => process.send?.(report);
+  const tap = await LatencyTap.start(Number(process.argv[2]));
+  tap.onTick = (tick) => send({ kind: 'tick', tick });
+  tap.onPlacement = (orderRef, at) => send({ kind: 'placement', orderRef, at });
+  process.on('message', (request: TapRequest) => {
+    if (request.kind === 'frames') send({ kind: 'frames', count: tap.tickFrames });
+  });
+  process.on('disconnect', () => void tap.close().then(() => process.exit(0)));
+  send({ kind: 'ready', port: tap.port });
+}
+
+void main();
