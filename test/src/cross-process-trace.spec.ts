@@ -28,7 +28,9 @@ describe('cross-process trace', () => {
     await third.waitFor(/hop received/);
     expect(first.output()).toContain('"ok":true');
 
-    const spans = await collector.waitFor((s) => s.some((x) => x.service === 'trigger-service' && x.name === 'gw.conn receive'));
+    // Each process exports its spans in its own batches: wait until all four have arrived.
+    const wanted = ['console trace-test root', 'console gw.lookup.market-rule request', 'gateway gw.lookup.market-rule handle', 'trigger-service gw.conn receive'];
+    const spans = await collector.waitFor((s) => wanted.every((w) => s.some((x) => `${x.service} ${x.name}` === w)));
     const root = spans.find((s) => s.name === 'trace-test root')!;
     const client = spans.find((s) => s.name === 'gw.lookup.market-rule request')!;
     const server = spans.find((s) => s.name === 'gw.lookup.market-rule handle')!;
