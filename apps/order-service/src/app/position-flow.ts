@@ -5,6 +5,7 @@ import { exitEndEvent, remainingOf, sellableQuantity } from '../domain/trade/evo
 import { scheduleProtectionDeadline } from './protection-deadline';
 import { ensureGuard, ocaGroupOf } from './protective-stop';
 import { appendIfAllowed, releaseReservation, type TradeContext } from './trade-context';
+import { placementWorthRetrying } from './placement-retry';
 
 const HOLDING = ['OPEN', 'PROTECTED', 'EXITING', 'CLOSED'];
 
@@ -160,9 +161,10 @@ export async function sendExit(ctx: TradeContext, id: TradeId, orderRef: string)
   });
   if (reply.ok && reply.value.outcome === 'accepted') {
     await appendIfAllowed(ctx, id, 'exit-accepted', { orderRef });
-  } else if (reply.ok || ['TIMEOUT', 'NO_RESPONDERS', 'HANDLER_FAILED'].includes(reply.code)) {
-    ctx.timers.at(id, `exit-${orderRef}`, ctx.clock.now() + ctx.config.UNKNOWN_RETRY_MS, () => void ctx.queue.run(id, () => sendExit(ctx, id, orderRef)));
-  } else {
+  } else if (!reply.ok && !placementWorthRetrying(reply)) {
     await appendIfAllowed(ctx, id, exitEndEvent(view, orderRef), { orderRef, fill: null, reason: `${reply.code}: ${reply.message}` });
+  } else {
+    // Not placed yet but placeable (no answer, unknown, TWS away): asked again, same orderRef.
+    ctx.timers.at(id, `exit-${orderRef}`, ctx.clock.now() + ctx.config.UNKNOWN_RETRY_MS, () => void ctx.queue.run(id, () => sendExit(ctx, id, orderRef)));
   }
 }

@@ -2,9 +2,9 @@ import { Contracts, orderRefOf, type BrokerOrderEvent, type TradeId, type TradeO
 import { exitOutcomeFor } from '../domain/lifecycle/broker-event-mapping';
 import { roundToTick } from '../domain/pricing/tick-rounding';
 import { appendIfAllowed, marketRuleFor, type TradeContext } from './trade-context';
+import { placementWorthRetrying } from './placement-retry';
 
 const GUARDED = ['PARTIALLY_FILLED', 'OPEN', 'PROTECTED', 'EXITING'];
-const RETRYABLE = ['TIMEOUT', 'NO_RESPONDERS', 'HANDLER_FAILED', 'TWS_DISCONNECTED'];
 
 /** The OCA group of a trade's exits and its protective stop: one execution cancels the others. */
 export function ocaGroupOf(id: TradeId): string {
@@ -55,10 +55,10 @@ export async function sendGuard(ctx: TradeContext, id: TradeId, orderRef: string
   });
   if (reply.ok && reply.value.outcome === 'accepted') {
     await appendIfAllowed(ctx, id, 'guard-updated', { orderRef, status: 'accepted', quantity: null, reason: null });
-  } else if (reply.ok || RETRYABLE.includes(reply.code)) {
-    ctx.timers.at(id, `guard-${orderRef}`, ctx.clock.now() + ctx.config.UNKNOWN_RETRY_MS, () => void ctx.queue.run(id, () => sendGuard(ctx, id, orderRef)));
-  } else {
+  } else if (!reply.ok && !placementWorthRetrying(reply)) {
     await appendIfAllowed(ctx, id, 'guard-updated', { orderRef, status: 'ended', quantity: null, reason: `${reply.code}: ${reply.message}` });
+  } else {
+    ctx.timers.at(id, `guard-${orderRef}`, ctx.clock.now() + ctx.config.UNKNOWN_RETRY_MS, () => void ctx.queue.run(id, () => sendGuard(ctx, id, orderRef)));
   }
 }
 

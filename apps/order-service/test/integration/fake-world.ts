@@ -15,6 +15,8 @@ export class FakeWorld {
   optionAsk = 2.42;
   /** While set, the trigger-service refuses stop triggers (the position cannot be protected). */
   refuseStops = false;
+  /** Place commands whose orderRef is listed are refused once each, as a gateway cut off from TWS refuses them. */
+  readonly refuseOnceAsDisconnected = new Set<string>();
 
   private constructor(readonly gateway: Bus, readonly triggers: Bus, readonly risk: Bus) {}
 
@@ -64,6 +66,10 @@ export class FakeWorld {
     g.reply(Contracts.AcquireMarketDataLease, (req) => ({ ok: true as const, value: { leases: req.conIds.map((conId) => ({ conId, expiresAt: Date.now() + req.ttlMs })) } }));
     g.reply(Contracts.ReleaseMarketDataLease, (req) => ({ ok: true as const, value: { released: req.conIds } }));
     g.reply(Contracts.PlaceOrder, (cmd) => {
+      if (this.refuseOnceAsDisconnected.delete(cmd.orderRef)) {
+        this.changed();
+        return { ok: false as const, code: 'TWS_DISCONNECTED', message: 'The gateway is not connected to TWS; nothing was sent.', retryable: true };
+      }
       this.placed.push(cmd);
       this.changed();
       return { ok: true as const, value: { orderRef: cmd.orderRef, ibOrderId: this.placed.length, permId: 1000 + this.placed.length, outcome: 'accepted' as const } };

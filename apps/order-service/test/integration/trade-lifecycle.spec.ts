@@ -19,7 +19,7 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
   let service: ServiceProcess;
 
   const startService = () =>
-    startServiceProcess({ app: 'order-service', env: { ...nats.envFor('order-service'), QUOTE_WAIT_TIMEOUT_MS: '500' }, readyPattern: /order-service ready/ });
+    startServiceProcess({ app: 'order-service', env: { ...nats.envFor('order-service'), QUOTE_WAIT_TIMEOUT_MS: '500', UNKNOWN_RETRY_MS: '300' }, readyPattern: /order-service ready/ });
   const trade = async (tradeId: string): Promise<TradeView> => {
     const r = await console_.request(Contracts.GetTrade, { tradeId });
     if (!r.ok) throw new Error(r.message);
@@ -131,6 +131,25 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     await world.until(() => world.cancels.includes('g1.guard.2'));
     expect(world.placed.filter((p) => p.orderRef.startsWith('g1.guard.')).map((p) => p.orderRef)).toEqual(['g1.guard.1', 'g1.guard.2']);
   });
+
+  it('order-service asks again, under the same orderRef, for a stop exit the gateway could not send while cut off from TWS', async () => {
+    await console_.request(Contracts.ArmTrade, call('x1', { size: { by: 'contracts', contracts: 2 } }));
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 'x1' && a.owner.purpose === 'entry')!, 231.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'x1.entry.1'));
+    await world.execute(world.placed.find((p) => p.orderRef === 'x1.entry.1')!, 'x1-x1', 2, 2.5);
+    await reached('x1', 'PROTECTED');
+    world.refuseOnceAsDisconnected.add('x1.stop.1');
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 'x1' && a.owner.purpose === 'stop')!, 230.8);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'x1.stop.1'));
+    expect(world.refuseOnceAsDisconnected.has('x1.stop.1')).toBe(false);
+    const exit = world.placed.find((p) => p.orderRef === 'x1.stop.1')!;
+    expect(exit).toMatchObject({ side: 'SELL', orderType: 'MKT', quantity: 2, opening: false });
+    expect(world.placed.filter((p) => p.orderRef.startsWith('x1.stop')).length).toBe(1);
+    await world.execute(exit, 'x1-y1', 2, 2.1);
+    await reached('x1', 'CLOSED');
+    const history = await console_.request(Contracts.GetTrade, { tradeId: 'x1' });
+    expect(history.ok && history.value.events.map((e) => e.type).filter((t) => t.startsWith('exit'))).toEqual(['exit-accepted']);
+  }, 30_000);
 
   it('order-service reflects a broker rejection in the trade with the broker reason', async () => {
     await console_.request(Contracts.ArmTrade, call('r1'));
