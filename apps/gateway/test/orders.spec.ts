@@ -119,6 +119,21 @@ describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
     expect(again).toEqual(first);
   });
 
+  it('gateway answers an order TWS dropped for pacing (100) as retryable, publishes no rejection, and places it on the next try', async () => {
+    h.sim.faults.rejectNextOrder(100, 'Max rate of messages per second has been exceeded');
+    const cmd = place();
+    const events = h.recorder(`gw.order.evt.v1.${cmd.orderRef.split('.')[0]}`);
+    const first = await h.orders.request(Contracts.PlaceOrder, cmd);
+    expect(first).toMatchObject({ ok: false, code: 'ORDER_REJECTED', retryable: true, message: expect.stringContaining('pacing (100)') });
+    expect(h.sim.orders().filter((o) => o.orderRef === cmd.orderRef)).toEqual([]);
+    const again = await h.orders.request(Contracts.PlaceOrder, cmd);
+    expect(again).toMatchObject({ ok: true, value: { orderRef: cmd.orderRef, outcome: 'accepted' } });
+    expect(h.sim.orders().filter((o) => o.orderRef === cmd.orderRef)).toHaveLength(1);
+    await events.waitFor((m) => (m.json as BrokerOrderEvent).orderRef === cmd.orderRef && (m.json as BrokerOrderEvent).type === 'status');
+    expect(events.messages.filter((m) => (m.json as BrokerOrderEvent).orderRef === cmd.orderRef && (m.json as BrokerOrderEvent).type === 'rejected')).toEqual([]);
+    events.stop();
+  });
+
   it('gateway cancels every working opening order on the kill switch and leaves closing orders', async () => {
     const opening = place();
     const closing = place({ side: 'SELL', opening: false, limitPrice: 260 });

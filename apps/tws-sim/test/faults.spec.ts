@@ -151,6 +151,20 @@ describe('tws-sim faults', () => {
     expect(error.message).toContain('No trading permissions');
   });
 
+  it('a pacing violation (100) drops the order: the error for its id, no order, no status', async () => {
+    sim.faults.rejectNextOrder(100, 'Max rate of messages per second has been exceeded');
+    const statuses: string[] = [];
+    client.api.on(EventName.orderStatus, (id: number, s: string) => { if (id === nextId) statuses.push(s); });
+    client.placeOrder(nextId, stock('AAPL'), buy(1, 'paced'));
+    await client.waitForError(100, nextId);
+    // The same ref placed again under a new id is a normal order: the dropped one never existed.
+    const accepted = client.once(EventName.orderStatus, (id: number) => id === nextId + 1);
+    client.placeOrder(nextId + 1, stock('AAPL'), buy(1, 'paced'));
+    await accepted;
+    expect(statuses).toEqual([]);
+    expect(sim.orders().filter((o) => o.orderRef === 'paced').map((o) => o.orderId)).toEqual([nextId + 1]);
+  });
+
   it('restart rolls next valid id back: the stale id collides with 103', async () => {
     const cancelled = client.once(EventName.orderStatus, (_id: number, s: string) => s === 'Cancelled');
     client.placeOrder(nextId, stock('AAPL'), buy(1, 'before-restart', 1));

@@ -79,7 +79,14 @@ export function feedOf(message: string): string {
   return name.length > 0 ? name : 'unknown';
 }
 
-/** 202 is TWS confirming our own cancel, and 2109 only says outside-RTH was ignored: not rejections. */
+/**
+ * Whether an error about an order id rejects that order. Not rejections: 202 (TWS confirming our
+ * own cancel), 2109 (outside-RTH ignored), 10147/10148/399 (notes on a cancel or an order), and 100
+ * (pacing: TWS dropped the request, so there is no order to reject and it may be sent again).
+ */
 export function isOrderRejection(code: number): boolean {
-  return code !== 202 && code !== 2109 && code !== 10147 && code !== 10148 && code !== 399 && code < 2100;
+  return code !== PACING_VIOLATION && code !== 202 && code !== 2109 && code !== 10147 && code !== 10148 && code !== 399 && code < 2100;
 }
+
+/** TWS's "max rate of messages per second exceeded". */
+export const PACING_VIOLATION = 100;

@@ -17,6 +17,7 @@ import type { TwsLookups } from '../lookups/tws-lookups';
 import { Priority } from '../pacing/pacer';
 import type { TwsSession } from '../tws/tws-session';
 import type { BrokerOrderTracker } from './broker-order-tracker';
+import { PACING_VIOLATION } from '../connection/ib-codes';
 import { killSwitchVerdict, type TradingStateRead } from './kill-switch';
 import type { OrderSignals } from './order-signals';
 import { PlacementState, type PlacementRecord, type SentOrder } from './placement-record';
@@ -104,6 +105,11 @@ export class OrderDesk {
     let next: PlacementRecord;
     if (result.kind === 'signal' && result.signal.kind === 'status') {
       next = { ...record, state: PlacementState.ACCEPTED, permId: result.signal.permId };
+    } else if (result.kind === 'signal' && result.signal.kind === 'error' && result.signal.code === PACING_VIOLATION) {
+      // TWS dropped the request (pacing): nothing is at the broker, so the record goes and the
+      // same command may be sent again.
+      await this.d.store.remove(cmd.orderRef, created.revision);
+      return fail(OrderCode.ORDER_REJECTED, `TWS dropped the order for pacing (100): ${result.signal.message}. Nothing was placed; send it again.`, { retryable: true });
     } else if (result.kind === 'signal' && result.signal.kind === 'error') {
       next = { ...record, state: PlacementState.REJECTED, rejection: { code: String(result.signal.code), message: result.signal.message } };
     } else if (!written) {

@@ -15,8 +15,8 @@ export class FakeWorld {
   optionAsk = 2.42;
   /** While set, the trigger-service refuses stop triggers (the position cannot be protected). */
   refuseStops = false;
-  /** Place commands whose orderRef is listed are refused once each, as a gateway cut off from TWS refuses them. */
-  readonly refuseOnceAsDisconnected = new Set<string>();
+  /** Place commands for these orderRefs are refused (so many times each), as a gateway cut off from TWS refuses them. */
+  readonly refuseAsDisconnected = new Map<string, number>();
 
   private constructor(readonly gateway: Bus, readonly triggers: Bus, readonly risk: Bus) {}
 
@@ -66,7 +66,9 @@ export class FakeWorld {
     g.reply(Contracts.AcquireMarketDataLease, (req) => ({ ok: true as const, value: { leases: req.conIds.map((conId) => ({ conId, expiresAt: Date.now() + req.ttlMs })) } }));
     g.reply(Contracts.ReleaseMarketDataLease, (req) => ({ ok: true as const, value: { released: req.conIds } }));
     g.reply(Contracts.PlaceOrder, (cmd) => {
-      if (this.refuseOnceAsDisconnected.delete(cmd.orderRef)) {
+      const refusals = this.refuseAsDisconnected.get(cmd.orderRef) ?? 0;
+      if (refusals > 0) {
+        this.refuseAsDisconnected.set(cmd.orderRef, refusals - 1);
         this.changed();
         return { ok: false as const, code: 'TWS_DISCONNECTED', message: 'The gateway is not connected to TWS; nothing was sent.', retryable: true };
       }
@@ -104,6 +106,13 @@ export class FakeWorld {
       type: 'fired', eventId: `fired:${trigger.triggerId}`, triggerId: trigger.triggerId, owner: trigger.owner, at: Date.now(),
       tick: { conId: trigger.conId, price, source: 'last', seq: 9, exchangeTime: null, receivedAt: Date.now() }, level: trigger.level, session,
     }, { params: { tradeId: trigger.owner.tradeId }, msgId: `fired:${trigger.triggerId}` });
+  }
+
+  /** The gateway streams a fresh option quote (the world has no live feed: quotes age otherwise). */
+  quoteOption(): void {
+    this.gateway.publish(Contracts.MarketTick, {
+      conId: OPTION, seq: Date.now(), bid: this.optionAsk - 0.1, ask: this.optionAsk, last: this.optionAsk, bidSize: 1, askSize: 1, lastSize: 1, exchangeTime: null, receivedAt: Date.now(),
+    }, { params: { conId: OPTION } });
   }
 
   /** The gateway reports one execution (Nats-Msg-Id = execId). */

@@ -138,10 +138,10 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     await world.until(() => world.placed.some((p) => p.orderRef === 'x1.entry.1'));
     await world.execute(world.placed.find((p) => p.orderRef === 'x1.entry.1')!, 'x1-x1', 2, 2.5);
     await reached('x1', 'PROTECTED');
-    world.refuseOnceAsDisconnected.add('x1.stop.1');
+    world.refuseAsDisconnected.set('x1.stop.1', 1);
     await world.fire(world.armed.find((a) => a.owner.tradeId === 'x1' && a.owner.purpose === 'stop')!, 230.8);
     await world.until(() => world.placed.some((p) => p.orderRef === 'x1.stop.1'));
-    expect(world.refuseOnceAsDisconnected.has('x1.stop.1')).toBe(false);
+    expect(world.refuseAsDisconnected.get('x1.stop.1')).toBe(0);
     const exit = world.placed.find((p) => p.orderRef === 'x1.stop.1')!;
     expect(exit).toMatchObject({ side: 'SELL', orderType: 'MKT', quantity: 2, opening: false });
     expect(world.placed.filter((p) => p.orderRef.startsWith('x1.stop')).length).toBe(1);
@@ -149,6 +149,23 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     await reached('x1', 'CLOSED');
     const history = await console_.request(Contracts.GetTrade, { tradeId: 'x1' });
     expect(history.ok && history.value.events.map((e) => e.type).filter((t) => t.startsWith('exit'))).toEqual(['exit-accepted']);
+  }, 30_000);
+
+  it('order-service sends an entry again while its price is fresh when the gateway could not place it, and rejects it once the price is too old', async () => {
+    await console_.request(Contracts.ArmTrade, call('x2', { size: { by: 'contracts', contracts: 1 } }));
+    world.refuseAsDisconnected.set('x2.entry.1', 2);
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 'x2' && a.owner.purpose === 'entry')!, 231.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'x2.entry.1'));
+    expect(world.refuseAsDisconnected.get('x2.entry.1')).toBe(0);
+    await reached('x2', 'WORKING');
+
+    await console_.request(Contracts.ArmTrade, call('x3', { size: { by: 'contracts', contracts: 1 } }));
+    world.refuseAsDisconnected.set('x3.entry.1', 1_000);
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 'x3' && a.owner.purpose === 'entry')!, 231.5);
+    await reached('x3', 'REJECTED');
+    expect(world.placed.some((p) => p.orderRef === 'x3.entry.1')).toBe(false);
+    expect((await trade('x3')).reason).toContain('TWS_DISCONNECTED');
+    world.quoteOption(); // the seconds spent here aged the shared option quote; later tests need it live
   }, 30_000);
 
   it('order-service reflects a broker rejection in the trade with the broker reason', async () => {

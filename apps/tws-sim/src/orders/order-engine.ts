@@ -10,6 +10,9 @@ import { validateTicket } from './order-validation';
 import type { PositionBook } from './positions';
 import { OrderType, Tif, newOrder, remaining, type Execution, type OrderTicket, type SimOrder } from './sim-order';
 
+/** TWS's "max rate of messages per second exceeded": the request is dropped. */
+const PACING_VIOLATION = 100;
+
 export interface OrderEngineFaults {
   /** The next placeOrder is rejected with this error. */
   rejectNext?: { code: number; reason: string };
@@ -72,6 +75,12 @@ export class OrderEngine {
 
   private create(ticket: OrderTicket, now: number): void {
     if (this.usedIds.has(key(ticket.clientId, ticket.orderId))) return this.error(ticket, IbError.duplicateOrderId());
+    // A pacing violation (100) drops the request: an error for the id, no order, no status.
+    if (this.faults.rejectNext?.code === PACING_VIOLATION) {
+      const { reason } = this.faults.rejectNext;
+      this.faults.rejectNext = undefined;
+      return this.error(ticket, { code: PACING_VIOLATION, message: reason });
+    }
     const invalid = validateTicket(ticket);
     const order = newOrder(ticket, this.nextPermId++, now);
     this.usedIds.add(key(ticket.clientId, ticket.orderId));
