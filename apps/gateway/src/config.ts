@@ -25,6 +25,11 @@ export const GatewayConfig = BaseServiceConfig.extend({
   LOOKUP_TIMEOUT_MS: zod.coerce.number().int().min(100).max(60_000).default(8_000),
   /** How long a place / modify / cancel waits for TWS to acknowledge before answering "unknown". */
   ORDER_ACK_TIMEOUT_MS: zod.coerce.number().int().min(100).max(60_000).default(5_000),
+  /**
+   * An order left `unknown` (no acknowledgement in time) that no late callback settles is looked
+   * for at the broker this long after, by a reconciliation, instead of waiting for a reconnect.
+   */
+  UNKNOWN_RECONCILE_MS: zod.coerce.number().int().min(100).max(600_000).default(10_000),
   /** How often the connection state is re-published (late subscribers learn it without a change). */
   CONNECTION_STATE_INTERVAL_MS: zod.coerce.number().int().min(100).max(600_000).default(5_000),
   /** Seed for reconnect jitter (deterministic tests); random when absent. */

@@ -166,3 +166,33 @@ describe('gateway restart (gateway process killed and started again)', () => {
     expect(h.sim.orders().filter((o) => o.orderRef === cmd.orderRef)).toHaveLength(1);
   });
 });
+
+describe('gateway reconciliation of unknown placements while connected', () => {
+  let h: GatewayHarness;
+  beforeAll(async () => {
+    h = await GatewayHarness.start({ env: { ORDER_ACK_TIMEOUT_MS: '500', UNKNOWN_RECONCILE_MS: '1000' } });
+    await h.reconciled();
+  }, 60_000);
+  afterAll(async () => h?.stop());
+
+  it('gateway finds an unacknowledged order at the broker by reconciliation, with no reconnect and no second placeOrder', async () => {
+    h.sim.faults.delayCallbacks(6_000);
+    const cmd = order({ limitPrice: 130 });
+    const from = h.conn.messages.length;
+    const events = h.recorder(`gw.order.evt.v1.${tradeOf(cmd)}`);
+
+    const first = await h.orders.request(Contracts.PlaceOrder, cmd);
+    expect(first).toMatchObject({ ok: true, value: { outcome: 'unknown' } });
+    await h.reconciled(2);
+    const resolved = await h.orders.request(Contracts.PlaceOrder, cmd);
+    h.sim.faults.delayCallbacks(0);
+
+    expect(resolved).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    expect(h.gateway.output()).toContain(`"why":"unknown placement"`);
+    // The order was heard of first through that reconciliation (the delayed callbacks are still held).
+    const firstStatus = await events.waitFor((m) => (m.json as BrokerOrderEvent).type === 'status');
+    expect(firstStatus.json).toMatchObject({ orderRef: cmd.orderRef, reconciled: true });
+    expect(h.tap.of(OutMsg.PLACE_ORDER).filter((m) => m.fields.includes(cmd.orderRef))).toHaveLength(1);
+    expect(h.conn.messages.slice(from).every((m) => (m.json as ConnectionState).status === 'connected')).toBe(true);
+  }, 20_000);
+});

@@ -50,11 +50,12 @@ export class Gateway {
   private readonly signals: OrderSignals;
   private readonly system: SystemMessages;
   private republishTimer: TimerHandle | undefined;
+  private unknownCheck: TimerHandle | undefined;
   private stopped = false;
 
   private constructor(
     private readonly p: GatewayParts,
-    store: PlacementStore,
+    private readonly store: PlacementStore,
     highWater: TypedKv<typeof HighWaterRecord>,
     private readonly tradingState: TypedKv<typeof TradingStateRecord>,
   ) {
@@ -90,7 +91,7 @@ export class Gateway {
     this.signals = new OrderSignals(this.tracker, clock);
     this.lookups = new TwsLookups(this.session, requestIds, clock, config.LOOKUP_CACHE_TTL_MS, config.LOOKUP_TIMEOUT_MS);
     this.feed = new MarketDataFeed(this.session, requestIds, clock, p.tickSink ?? ((tick) => bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false })));
-    this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS });
+    this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS, onUnknownOutcome: () => this.reconcileUnknownLater() });
     this.reconciler = new Reconciler(this.session, this.tracker, store, requestIds, clock, (pos) => this.publisher.position(pos), (ref: OrderRef) => this.desk.isPlacing(ref), config.LOOKUP_TIMEOUT_MS);
     this.system = new SystemMessages(bus, logger, this.reporter, {
       connectivityLost: (reason) => this.signals.connectionLost(reason),
@@ -121,6 +122,7 @@ export class Gateway {
   stop(): void {
     this.stopped = true;
     this.republishTimer?.cancel();
+    this.unknownCheck?.cancel();
     this.feed.stop();
     this.session.stop();
   }
@@ -157,6 +159,24 @@ export class Gateway {
     this.signals.connectionLost(reason);
     this.reporter.disconnected(reason);
     this.p.logger.warn({ reason }, 'TWS session lost');
+  }
+
+  /**
+   * An unknown placement that no late callback settles is looked for at the broker after
+   * UNKNOWN_RECONCILE_MS (one timer for every placement that turns unknown meanwhile); skipped when
+   * nothing is unresolved by then or TWS is away (the reconnect reconciles).
+   */
+  private reconcileUnknownLater(): void {
+    if (this.unknownCheck) return;
+    this.unknownCheck = this.p.clock.setTimer(this.p.config.UNKNOWN_RECONCILE_MS, () => {
+      this.unknownCheck = undefined;
+      void this.store.unresolved().then(
+        (open) => {
+          if (open.length > 0 && this.session.isReady) this.reconcile('unknown placement');
+        },
+        (error: unknown) => this.p.logger.error({ err: error }, 'could not read unresolved placements'),
+      );
+    });
   }
 
   private reconcile(why: string): void {

@@ -37,6 +37,8 @@ export interface OrderDeskDeps {
   tradingState: () => Promise<TradingStateRead>;
   clock: Clock;
   ackTimeoutMs: number;
+  /** A placement was answered `unknown`: its outcome must still be found at the broker. */
+  onUnknownOutcome: (orderRef: OrderRef) => void;
 }
 
 /**
@@ -121,6 +123,7 @@ export class OrderDesk {
       const reason = result.kind === 'connection-lost' ? result.reason : `no acknowledgement within ${this.d.ackTimeoutMs} ms`;
       this.d.tracker.publishResolution('unknown', cmd.orderRef, ibOrderId, cmd.conId, reason);
       this.resolveWhenHeard(cmd.orderRef);
+      this.d.onUnknownOutcome(cmd.orderRef);
     }
     next.updatedAt = this.d.clock.now();
     await this.d.store.save(next, created.revision);
