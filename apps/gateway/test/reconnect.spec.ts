@@ -1,5 +1,7 @@
-import { Contracts, OrderRef, type BrokerOrderEvent, type ConnectionState, type Execution, type PlaceOrderCommand } from '@arctrigger/contracts';
+import { Contracts, IbOrderId, KvBuckets, OrderRef, type BrokerOrderEvent, type ConnectionState, type Execution, type PlaceOrderCommand } from '@arctrigger/contracts';
+import { TypedKv } from '@arctrigger/service-kit';
 import { eventually } from '@arctrigger/testkit';
+import { PlacementRecord, PlacementState, placementKey } from '../src/orders/placement-record';
 import { AAPL, GatewayHarness } from './support/gateway-harness';
 import { storedMessages } from './support/stream-reader';
 import { OutMsg } from './support/tws-tap';
@@ -164,6 +166,33 @@ describe('gateway restart (gateway process killed and started again)', () => {
     expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore + 1);
     expect(next.ok && first.ok && next.value.ibOrderId > first.value.ibOrderId).toBe(true);
     expect(h.sim.orders().filter((o) => o.orderRef === cmd.orderRef)).toHaveLength(1);
+  });
+
+  it('gateway forgets finished placements older than the retention at start, and keeps the rest', async () => {
+    const kv = await TypedKv.open(h.admin, KvBuckets.GATEWAY, PlacementRecord);
+    const day = 86_400_000;
+    const seed = async (orderRef: string, state: PlacementState, tif: 'DAY' | 'GTC', ageDays: number) => {
+      const at = Date.now() - ageDays * day;
+      await kv.put(placementKey(orderRef), {
+        orderRef: OrderRef.parse(orderRef), ibOrderId: IbOrderId.parse(900 + seq++), clientId: 7, permId: null, state, rejection: null, createdAt: at, updatedAt: at,
+        order: { conId: AAPL, side: 'BUY', quantity: 1, orderType: 'LMT', limitPrice: 100, tif, outsideRth: false, opening: true },
+      });
+    };
+    await seed('old-day.entry.1', PlacementState.ACCEPTED, 'DAY', 8);
+    await seed('old-rejected.entry.1', PlacementState.REJECTED, 'DAY', 30);
+    await seed('old-gtc.entry.1', PlacementState.ACCEPTED, 'GTC', 30);
+    await seed('old-unknown.entry.1', PlacementState.UNKNOWN, 'DAY', 30);
+    await seed('recent-day.entry.1', PlacementState.ACCEPTED, 'DAY', 6);
+
+    await h.gateway.stop();
+    await h.startGateway();
+    await h.gateway.waitFor(/old placement records pruned/);
+
+    const left = new Set((await kv.entries('placement.>')).map((e) => e.value.orderRef));
+    expect(left.has(OrderRef.parse('old-day.entry.1'))).toBe(false);
+    expect(left.has(OrderRef.parse('old-rejected.entry.1'))).toBe(false);
+    expect([...left].filter((r) => r.startsWith('old-') || r.startsWith('recent-')).sort()).toEqual(['old-gtc.entry.1', 'old-unknown.entry.1', 'recent-day.entry.1']);
+    expect(h.gateway.output()).toContain('"pruned":2');
   });
 });
 

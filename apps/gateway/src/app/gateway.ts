@@ -22,6 +22,8 @@ import { DurablePublisher } from './durable-publisher';
 import { registerBusHandlers } from './bus-handlers';
 import { SystemMessages } from './system-messages';
 
+const DAY_MS = 86_400_000;
+
 export interface GatewayParts {
   bus: Bus;
   clock: Clock;
@@ -51,6 +53,7 @@ export class Gateway {
   private readonly system: SystemMessages;
   private republishTimer: TimerHandle | undefined;
   private unknownCheck: TimerHandle | undefined;
+  private pruneTimer: TimerHandle | undefined;
   private stopped = false;
 
   private constructor(
@@ -112,6 +115,7 @@ export class Gateway {
     const tradingState = await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord);
     const gateway = new Gateway(parts, store, highWater, tradingState);
     await gateway.allocator.restore();
+    await gateway.prunePlacements();
     for (const { value } of await store.all()) gateway.tracker.expect(value.orderRef, value.ibOrderId, value.order.conId, value.permId);
     registerBusHandlers(parts.bus, gateway);
     gateway.session.start();
@@ -123,6 +127,7 @@ export class Gateway {
     this.stopped = true;
     this.republishTimer?.cancel();
     this.unknownCheck?.cancel();
+    this.pruneTimer?.cancel();
     this.feed.stop();
     this.session.stop();
   }
@@ -159,6 +164,18 @@ export class Gateway {
     this.signals.connectionLost(reason);
     this.reporter.disconnected(reason);
     this.p.logger.warn({ reason }, 'TWS session lost');
+  }
+
+  /** Forgets finished placements older than PLACEMENT_RETENTION_DAYS, now and then once a day. */
+  private async prunePlacements(): Promise<void> {
+    const { clock, config, logger } = this.p;
+    try {
+      const pruned = await this.store.prune(clock.now() - config.PLACEMENT_RETENTION_DAYS * DAY_MS);
+      if (pruned.length > 0) logger.info({ pruned: pruned.length, retentionDays: config.PLACEMENT_RETENTION_DAYS }, 'old placement records pruned');
+    } catch (error) {
+      logger.warn({ err: error }, 'placement pruning failed; retried tomorrow');
+    }
+    if (!this.stopped) this.pruneTimer = clock.setTimer(DAY_MS, () => void this.prunePlacements());
   }
 
   /**

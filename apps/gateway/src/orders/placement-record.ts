@@ -49,5 +49,16 @@ export type PlacementRecord = z.infer<typeof PlacementRecord>;
 
 export const placementKey = (orderRef: string) => `placement.${orderRef}`;
 
+/**
+ * Whether a placement record can be forgotten: last changed before `cutoff` and its order can no
+ * longer be working or asked about — rejected, not found at the broker, or an accepted DAY order
+ * (dead at the end of its day). Unresolved (sending / unknown) records and accepted GTC orders stay.
+ */
+export function isPrunable(record: PlacementRecord, cutoff: number): boolean {
+  if (record.updatedAt >= cutoff) return false;
+  if (record.state === PlacementState.REJECTED || record.state === PlacementState.NOT_FOUND) return true;
+  return record.state === PlacementState.ACCEPTED && record.order.tif === 'DAY';
+}
+
 export const HighWaterRecord = z.object({ highWater: z.number().int().nonnegative() });
 export const HIGH_WATER_KEY = 'order-id.high-water';

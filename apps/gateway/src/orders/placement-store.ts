@@ -1,6 +1,6 @@
 import type { CasResult, KvRecord, TypedKv } from '@arctrigger/service-kit';
 import type { OrderRef } from '@arctrigger/contracts';
-import { type PlacementRecord, placementKey } from './placement-record';
+import { isPrunable, type PlacementRecord, placementKey } from './placement-record';
 
 /** Placements by orderRef in KV (compare-and-set), with a read-through copy for the hot checks. */
 export class PlacementStore {
@@ -29,6 +29,13 @@ export class PlacementStore {
   async unresolved(): Promise<Array<KvRecord<PlacementRecord>>> {
     const all = await this.kv.entries('placement.>');
     return all.filter((e) => e.value.state === 'sending' || e.value.state === 'unknown');
+  }
+
+  /** Deletes every record `isPrunable` before `cutoff`; returns their orderRefs. */
+  async prune(cutoff: number): Promise<OrderRef[]> {
+    const old = (await this.all()).filter((e) => isPrunable(e.value, cutoff));
+    for (const e of old) await this.kv.delete(placementKey(e.value.orderRef));
+    return old.map((e) => e.value.orderRef);
   }
 
   async all(): Promise<Array<KvRecord<PlacementRecord>>> {
