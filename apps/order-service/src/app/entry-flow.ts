@@ -4,6 +4,7 @@ import { nextRepriceAt, repriceStep } from '../domain/entry/reprice-schedule';
 import { entryDirectionFor } from '../domain/protection/stop-level';
 import { atmOptionFor } from './atm-option';
 import { abandonPreparation, prepareEntry, type EntryPreparation } from './entry-preparation';
+import { placementOutcomeUnknown, placementRefusedRetryably } from './placement-retry';
 import { appendIfAllowed, marketRuleFor, releaseReservation, type TradeContext } from './trade-context';
 
 /** The entry trigger fired: in regular hours the trade fires; otherwise its premarket policy applies. */
@@ -175,16 +176,16 @@ async function recordPlacement(ctx: TradeContext, id: TradeId, order: TradeOrder
   if (reply.ok && reply.value.outcome === 'accepted') {
     await appendIfAllowed(ctx, id, 'accepted', { orderRef: order.orderRef });
     scheduleReprice(ctx, id);
-  } else if (!reply.ok && reply.retryable === true && ctx.clock.now() - order.pricedAt + ctx.config.UNKNOWN_RETRY_MS <= ctx.config.QUOTE_MAX_AGE_MS) {
+  } else if (placementOutcomeUnknown(reply)) {
+    const reason = reply.ok ? 'the gateway could not confirm the placement' : reply.message;
+    await appendIfAllowed(ctx, id, 'submit-unknown', { orderRef: order.orderRef, reason });
+    ctx.timers.at(id, 'unknown', ctx.clock.now() + ctx.config.UNKNOWN_RETRY_MS, () => void ctx.queue.run(id, () => sendEntry(ctx, id)));
+  } else if (!reply.ok && placementRefusedRetryably(reply) && ctx.clock.now() - order.pricedAt + ctx.config.UNKNOWN_RETRY_MS <= ctx.config.QUOTE_MAX_AGE_MS) {
     // Known not placed (TWS away, pacing) while the price is still fresh enough to trade on: sent
     // again shortly, same orderRef. Past that age the entry is not chased: rejected below.
     ctx.logger.warn({ tradeId: id, code: reply.code, message: reply.message }, 'entry not placed; sending it again');
     ctx.timers.at(id, 'unknown', ctx.clock.now() + ctx.config.UNKNOWN_RETRY_MS, () => void ctx.queue.run(id, () => sendEntry(ctx, id)));
-  } else if (reply.ok || reply.code === 'TIMEOUT' || reply.code === 'NO_RESPONDERS' || reply.code === 'HANDLER_FAILED') {
-    const reason = reply.ok ? 'the gateway could not confirm the placement' : reply.message;
-    await appendIfAllowed(ctx, id, 'submit-unknown', { orderRef: order.orderRef, reason });
-    ctx.timers.at(id, 'unknown', ctx.clock.now() + ctx.config.UNKNOWN_RETRY_MS, () => void ctx.queue.run(id, () => sendEntry(ctx, id)));
-  } else {
+  } else if (!reply.ok) {
     const v = await appendIfAllowed(ctx, id, 'rejected', { code: reply.code, message: reply.message, orderRef: order.orderRef });
     if (v) await afterEntryEnded(ctx, v, 'rejected');
   }

@@ -3,12 +3,20 @@ import type { OrderPlacement, Reply } from '@arctrigger/contracts';
 /** The request itself got no answer: the gateway may or may not have placed the order. */
 const NO_ANSWER = ['TIMEOUT', 'NO_RESPONDERS', 'HANDLER_FAILED'];
 
+/** Not known whether the order reached the broker: no answer at all, or an `unknown` outcome. */
+export function placementOutcomeUnknown(reply: Reply<OrderPlacement>): boolean {
+  return reply.ok ? reply.value.outcome !== 'accepted' : NO_ANSWER.includes(reply.code);
+}
+
+/** Known not placed, for a passing reason the gateway marks retryable (TWS disconnected, pacing). */
+export function placementRefusedRetryably(reply: Reply<OrderPlacement>): boolean {
+  return !reply.ok && reply.retryable === true;
+}
+
 /**
- * Whether a placement answer means "ask again later with the same orderRef": no answer at all, an
- * `unknown` outcome, or a failure the gateway marks retryable (TWS disconnected, pacing: nothing
- * reached the broker). The orderRef keeps the retry from ever becoming a second order.
+ * Whether a placement answer means "ask again later with the same orderRef" — an unknown outcome
+ * or a retryable refusal. The orderRef keeps the retry from ever becoming a second order.
  */
 export function placementWorthRetrying(reply: Reply<OrderPlacement>): boolean {
-  if (reply.ok) return reply.value.outcome !== 'accepted';
-  return NO_ANSWER.includes(reply.code) || reply.retryable === true;
+  return placementOutcomeUnknown(reply) || placementRefusedRetryably(reply);
 }
