@@ -46,17 +46,23 @@ export class SystemHarness {
     const simClock = shift === undefined ? {} : { clock: Date.now() + shift };
     const sim = options.sim ? await startTwsSim({ port: 0, ...simClock, ...options.sim }) : undefined;
     const h = new SystemHarness(nats, sim, options);
-    if (sim && options.gatewayTwsPort) h.twsPort = await options.gatewayTwsPort(sim);
-    h.admin = await h.connect('admin');
-    await ensureStreams(h.admin, Object.values(Streams));
-    const conn = new BusRecorder(h.admin, 'gw.conn.v1');
-    await h.admin.flush();
-    for (const app of options.services) await h.startService(app);
-    if (options.services.includes('gateway')) {
-      await conn.waitFor((m) => (m.json as ConnectionState).status === 'connected', 20_000);
+    try {
+      if (sim && options.gatewayTwsPort) h.twsPort = await options.gatewayTwsPort(sim);
+      h.admin = await h.connect('admin');
+      await ensureStreams(h.admin, Object.values(Streams));
+      const conn = new BusRecorder(h.admin, 'gw.conn.v1');
+      await h.admin.flush();
+      for (const app of options.services) await h.startService(app);
+      if (options.services.includes('gateway')) {
+        await conn.waitFor((m) => (m.json as ConnectionState).status === 'connected', 20_000);
+      }
+      conn.stop();
+      return h;
+    } catch (error) {
+      // A service that failed to start must not leave the ones before it (and NATS) running.
+      await h.stop().catch(() => undefined);
+      throw error;
     }
-    conn.stop();
-    return h;
   }
 
   /** Environment the harness gives a service: its NATS user, the simulator's port, fast timings. */
