@@ -129,4 +129,3 @@ export class Market {
     return optionQuote(instrument, this.underlyingPrice(instrument.underlying), now, this.scenario.riskFreeRate, sizes);
   }
 }
-

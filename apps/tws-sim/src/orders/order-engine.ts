@@ -1,5 +1,5 @@
 import type { Market } from '../market/market';
-import { IbError, type IbErrorReply } from '../protocol/ib-errors';
+import { IbError, PACING_VIOLATION, type IbErrorReply } from '../protocol/ib-errors';
 import { dayOrderExpiry } from './day-expiry';
 import { ExecutionBook } from './execution-book';
 import { canWork, match, outsideRthIgnored, stopTouched, type Fill } from './matching';
@@ -9,9 +9,6 @@ import { OrderEvent, OrderState, isWorking, transition } from './order-status';
 import { validateTicket } from './order-validation';
 import type { PositionBook } from './positions';
 import { OrderType, Tif, newOrder, remaining, type Execution, type OrderTicket, type SimOrder } from './sim-order';
-
-/** TWS's "max rate of messages per second exceeded": the request is dropped. */
-const PACING_VIOLATION = 100;
 
 export interface OrderEngineFaults {
   /** The next placeOrder is rejected with this error. */

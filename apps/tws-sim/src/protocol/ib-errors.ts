@@ -4,6 +4,9 @@ export interface IbErrorReply {
   message: string;
 }
 
+/** TWS's "max rate of messages per second exceeded": the request is dropped. */
+export const PACING_VIOLATION = 100;
+
 /** The IB error codes the simulator emits, with TWS's wording. */
 export const IbError = {
   noSecurityDefinition: (): IbErrorReply => ({ code: 200, message: 'No security definition has been found for the request' }),
@@ -11,7 +14,7 @@ export const IbError = {
   rejected: (reason: string): IbErrorReply => ({ code: 201, message: `Order rejected - reason:${reason}` }),
   cancelled: (): IbErrorReply => ({ code: 202, message: 'Order Canceled - reason:' }),
   invalidTick: (): IbErrorReply => ({ code: 110, message: 'The price does not conform to the minimum price variation for this contract.' }),
-  pacing: (max: number, received: number): IbErrorReply => ({ code: 100, message: `Max rate of messages per second has been exceeded:max=${max} rec=${received} (1)` }),
+  pacing: (max: number, received: number): IbErrorReply => ({ code: PACING_VIOLATION, message: `Max rate of messages per second has been exceeded:max=${max} rec=${received} (1)` }),
   duplicateTicker: (id: number): IbErrorReply => ({ code: 102, message: `Duplicate ticker id ${id}` }),
   duplicateOrderId: (): IbErrorReply => ({ code: 103, message: 'Duplicate order id' }),
   modifyFilled: (): IbErrorReply => ({ code: 104, message: 'Cannot modify a filled order.' }),
