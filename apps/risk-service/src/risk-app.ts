@@ -3,7 +3,7 @@ import { consumeDurable, TypedKv, type Bus, type Clock, type MarketCalendar, typ
 import type { Subscription } from '@nats-io/transport-node';
 import { BookStore } from './book/book-store';
 import { RiskBookRecord } from './book/risk-book';
-import { parseDayRoll, riskDayAt } from './book/risk-day';
+import { parseDayRoll, riskDayClock } from './book/risk-day';
 import { OrderChecker } from './check/order-checker';
 import type { RiskServiceConfig } from './config';
 import { limitsFromConfig } from './limits/limits-from-config';
@@ -39,8 +39,7 @@ export class RiskApp {
   ) {}
 
   static async start({ bus, clock, calendar, config }: RiskAppDeps): Promise<RiskApp> {
-    const roll = parseDayRoll(config.RISK_DAY_ROLL_ET);
-    const dayAt = (t: number) => riskDayAt(t, roll);
+    const dayAt = riskDayClock(parseDayRoll(config.RISK_DAY_ROLL_ET));
     const nc = bus.nc;
     const state = new TradingStateStore(await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord), clock);
     const limits = new LimitsStore(await TypedKv.open(nc, KvBuckets.RISK, RiskLimitsView), bus, clock);

@@ -169,6 +169,7 @@ function report(samples: Sample[], load: number): void {
   for (const [name, v] of rows) {
     console.log(`${name.padEnd(w)}  ${pct(v, 50).toFixed(2).padStart(8)}  ${pct(v, 99).toFixed(2).padStart(8)}  ${Math.max(...v).toFixed(2).padStart(8)}  ${String(v.length).padStart(4)}`);
   }
+  if (process.env.BENCH_WORST) for (const s of [...samples].sort((a, b) => b.total - a.total).slice(0, Number(process.env.BENCH_WORST))) console.log(s.total.toFixed(2), Object.values(s.hops).map((v) => v.toFixed(2)).join(' '));
   console.log('(hops are stamped when each event reaches this process over NATS: each includes one bus delivery)');
   const p99 = pct(samples.map((s) => s.total), 99);
   console.log(`p99 ${p99.toFixed(2)} ms: target < ${P99_TARGET_MS} ms ${p99 < P99_TARGET_MS ? 'MET' : 'MISSED'}`);

@@ -1,4 +1,4 @@
-import { parseDayRoll, riskDayAt } from './risk-day';
+import { parseDayRoll, riskDayAt, riskDayClock } from './risk-day';
 
 describe('risk day', () => {
   it.each([
@@ -11,5 +11,15 @@ describe('risk day', () => {
     ['00:00', '2026-01-01T04:59:00Z', '2025-12-31'], // year boundary, EST
   ])('risk day with roll %s at %s is %s', (roll, instant, day) => {
     expect(riskDayAt(Date.parse(instant), parseDayRoll(roll))).toBe(day);
+  });
+
+  it('the remembering clock answers as riskDayAt through a roll, second by second, and when asked back in time', () => {
+    const roll = parseDayRoll('17:00');
+    const dayAt = riskDayClock(roll);
+    const start = Date.parse('2026-03-10T20:58:30Z');
+    const instants = Array.from({ length: 150 }, (_, i) => start + i * 1_000);
+    for (const t of [...instants, ...instants.reverse()]) expect(dayAt(t)).toBe(riskDayAt(t, roll));
+    expect(dayAt(start)).toBe('2026-03-09');
+    expect(dayAt(start + 90_000)).toBe('2026-03-10');
   });
 });

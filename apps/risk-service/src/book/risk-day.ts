@@ -23,3 +23,23 @@ export function riskDayAt(epochMs: number, roll: DayRoll): string {
   const previous = new Date(Date.UTC(p.year, p.month - 1, p.day - 1));
   return previous.toISOString().slice(0, 10);
 }
+
+const MINUTE_MS = 60_000;
+
+/**
+ * `riskDayAt` for one roll, remembering the last minute asked about: the loss monitor asks on
+ * every quote of a held contract, and a roll (whole minutes) or a DST change (whole hours) never
+ * falls inside a minute.
+ */
+export function riskDayClock(roll: DayRoll): (epochMs: number) => string {
+  let minute = NaN;
+  let day = '';
+  return (epochMs) => {
+    const m = Math.floor(epochMs / MINUTE_MS);
+    if (m !== minute) {
+      day = riskDayAt(epochMs, roll);
+      minute = m;
+    }
+    return day;
+  };
+}

@@ -26,9 +26,17 @@ export class OrderChecker {
   ) {}
 
   async check(order: RiskCheckRequest): Promise<RiskDecision> {
-    await this.positions.rememberContract(order.conId, { underlying: order.underlying, multiplier: order.multiplier });
+    // What a fill of this contract will need (underlying, multiplier) is stored beside the decision,
+    // not before it: both writes are in flight together and the answer waits for both.
+    const remembered = this.positions.rememberContract(order.conId, { underlying: order.underlying, multiplier: order.multiplier });
+    const decided = this.decide(order);
+    const [, decision] = await Promise.all([remembered, decided]);
+    return decision;
+  }
+
+  private decide(order: RiskCheckRequest): Promise<RiskDecision> {
     if (!order.opening) {
-      return { approved: true, reservationId: `close:${order.checkId}`, expiresAt: this.clock.now() + this.reservationTtlMs };
+      return Promise.resolve({ approved: true, reservationId: `close:${order.checkId}`, expiresAt: this.clock.now() + this.reservationTtlMs });
     }
     const notional = notionalCents(order.quantity, order.price, order.multiplier);
     return this.book.mutate((book, now) => {
