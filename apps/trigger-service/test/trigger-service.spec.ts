@@ -44,6 +44,24 @@ describe('trigger-service (in-process, real NATS)', () => {
     expect(firedOf(events, cmd.triggerId)).toHaveLength(1);
   });
 
+  it('trigger-service announces trg.firing with the crossing tick ahead of fired, in the same trace', async () => {
+    const both = await fx.recorder('trg.>');
+    const cmd = armCommand({ conId: 2003 as ConId, level: 50 });
+    expect(await orders.request(Contracts.ArmTrigger, cmd)).toMatchObject({ ok: true });
+    publishTick(gateway, tick(2003, clock.now(), { last: 50.25 }, 1));
+    const fired = await both.waitFor((m) => (m.json as TriggerFired).type === 'fired' && (m.json as TriggerFired).triggerId === cmd.triggerId);
+
+    const notices = both.messages.filter((m) => m.subject === `trg.firing.v1.${cmd.owner.tradeId}`);
+    expect(notices).toHaveLength(1);
+    expect(both.messages.indexOf(notices[0]!)).toBeLessThan(both.messages.indexOf(fired));
+    expect(Contracts.TriggerFiring.schema.parse(notices[0]!.json)).toEqual({
+      triggerId: cmd.triggerId, owner: cmd.owner, at: expect.any(Number), level: 50, session: 'regular', tick: (fired.json as TriggerFired).tick,
+    });
+    const traceOf = (h: Record<string, string>) => /^00-([0-9a-f]{32})-/.exec(h.traceparent ?? '')?.[1];
+    expect(traceOf(notices[0]!.headers)).toBeDefined();
+    expect(traceOf(notices[0]!.headers)).toBe(traceOf(fired.headers));
+  });
+
   it('trigger-service refuses to arm with ALREADY_MET when the latest quote meets the condition and the command says reject', async () => {
     publishTick(gateway, tick(2002, clock.now(), { bid: 9.9, ask: 10.1 }));
     const first = armCommand({ conId: 2002 as ConId, priceSource: 'mid', direction: 'below', level: 20 });

@@ -41,6 +41,7 @@ import {
   TriggerView,
 } from './triggers/trigger-spec';
 import { TriggerEvent } from './triggers/trigger-event';
+import { TriggerFiring } from './triggers/trigger-firing';
 import {
   ArmTradeCommand,
   ListTradesQuery,
@@ -206,6 +207,11 @@ export const Contracts = {
     name: 'trg.evt', version: 1, subject: 'trg.evt.v1.{tradeId}', schema: TriggerEvent,
     publishers: [TRIGGER_SERVICE], consumers: [ORDER_SERVICE, CONSOLE], stream: 'TRIGGER_EVENTS',
     description: 'Trigger armed / modified / disarmed / expired / fired (exactly once) / status.',
+  }),
+  TriggerFiring: defineEvent({
+    name: 'trg.firing', version: 1, subject: 'trg.firing.v1.{tradeId}', schema: TriggerFiring,
+    publishers: [TRIGGER_SERVICE], consumers: [ORDER_SERVICE],
+    description: 'A fire is under way (sent beside its compare-and-set, not stored): get ready, act only on `fired`.',
   }),
   // ── trades (order-service) ─────────────────────────────────────────────────
   ArmTrade: defineRequest({

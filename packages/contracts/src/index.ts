@@ -13,6 +13,7 @@ export * from './broker/broker-order-event';
 export * from './broker/execution';
 export * from './triggers/trigger-spec';
 export * from './triggers/trigger-event';
+export * from './triggers/trigger-firing';
 export * from './trades/trade-state';
 export * from './trades/trade-commands';
 export * from './trades/trade-event';

@@ -7,6 +7,7 @@ import type { OrderServiceConfig } from '../config';
 import { armTrade } from './arm-trade';
 import { onBrokerOrderEvent } from './broker-flow';
 import { onCommission } from './commission-flow';
+import { FiringPreparations } from './firing-preparations';
 import { KeyedQueue } from './keyed-queue';
 import { onExecution } from './position-flow';
 import { QuoteBook } from './quote-book';
@@ -43,6 +44,7 @@ export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
     const ctx: TradeContext = {
       bus: this.bus, store, quotes, timers: new TradeTimers(this.clock), queue: new KeyedQueue(), clock: this.clock,
       calendar: this.calendar, config: this.config, logger: this.logger, rules: new Map<number, MarketRule>(), traces: new TradeTraces(),
+      firings: new FiringPreparations(),
     };
     this.ctx = ctx;
     const count = await store.recover();
@@ -55,6 +57,9 @@ export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
     // published, not after the stream has stored and redelivered it. The durable consumer below
     // still gets it (and anything this subscription missed); the second copy finds the trade no
     // longer ARMED and does nothing.
+    // Earlier still: a `trg.firing` notice starts pricing, sizing and the risk check while the
+    // trigger-service decides the fire; `fired` takes what was prepared (FiringPreparations).
+    this.subs.push(this.bus.subscribe(Contracts.TriggerFiring, (notice) => ctx.firings.onFiring(ctx, notice), { queue: 'order-service-entry-firing' }));
     this.subs.push(this.bus.subscribe(Contracts.TriggerEvent, (e) => {
       if (e.type !== 'fired' || e.owner.purpose !== 'entry') return;
       void inQueue(e.owner.tradeId, () => onTriggerEvent(ctx, e)).catch((error: unknown) =>

@@ -1,4 +1,4 @@
-import { Contracts, type ArmTriggerCommand, type PlaceOrderCommand, type ServiceName } from '@arctrigger/contracts';
+import { Contracts, type ArmTriggerCommand, type PlaceOrderCommand, type RiskCheckRequest, type ServiceName } from '@arctrigger/contracts';
 import { Bus, createLogger } from '@arctrigger/service-kit';
 import type { TestNatsServer } from '@arctrigger/testkit';
 
@@ -10,6 +10,9 @@ export class FakeWorld {
   readonly placed: PlaceOrderCommand[] = [];
   readonly armed: ArmTriggerCommand[] = [];
   readonly cancels: string[] = [];
+  readonly riskChecks: RiskCheckRequest[] = [];
+  /** Reservation ids released, in order. */
+  readonly releases: string[] = [];
   readonly modifies: Array<{ orderRef: string; quantity?: number; limitPrice?: number; stopPrice?: number }> = [];
   private waiters: Array<() => void> = [];
   optionAsk = 2.42;
@@ -96,8 +99,16 @@ export class FakeWorld {
     });
     this.triggers.reply(Contracts.ModifyTrigger, (cmd) => ({ ok: true as const, value: view({ ...this.armed.find((a) => a.triggerId === cmd.triggerId)!, level: cmd.level ?? 1 }) as never }));
     this.triggers.reply(Contracts.DisarmTrigger, (cmd) => ({ ok: true as const, value: view(this.armed.find((a) => a.triggerId === cmd.triggerId) ?? this.armed[0]!) as never }));
-    this.risk.reply(Contracts.RiskCheck, (req) => ({ ok: true as const, value: { approved: true as const, reservationId: `r-${req.checkId}`, expiresAt: Date.now() + 60_000 } }));
-    this.risk.reply(Contracts.ReleaseReservation, () => ({ ok: true as const, value: { released: true } }));
+    this.risk.reply(Contracts.RiskCheck, (req) => {
+      this.riskChecks.push(req);
+      this.changed();
+      return { ok: true as const, value: { approved: true as const, reservationId: `r-${req.checkId}`, expiresAt: Date.now() + 60_000 } };
+    });
+    this.risk.reply(Contracts.ReleaseReservation, (req) => {
+      this.releases.push(req.reservationId);
+      this.changed();
+      return { ok: true as const, value: { released: true } };
+    });
   }
 
   /** The trigger-service fires a trigger (durably, Nats-Msg-Id = fired:<triggerId>). */
@@ -106,6 +117,14 @@ export class FakeWorld {
       type: 'fired', eventId: `fired:${trigger.triggerId}`, triggerId: trigger.triggerId, owner: trigger.owner, at: Date.now(),
       tick: { conId: trigger.conId, price, source: 'last', seq: 9, exchangeTime: null, receivedAt: Date.now() }, level: trigger.level, session,
     }, { params: { tradeId: trigger.owner.tradeId }, msgId: `fired:${trigger.triggerId}` });
+  }
+
+  /** The trigger-service announces a fire it is deciding (`trg.firing`, core NATS, before its compare-and-set). */
+  announce(trigger: ArmTriggerCommand, price: number, session: 'regular' | 'premarket' = 'regular'): void {
+    this.triggers.publish(Contracts.TriggerFiring, {
+      triggerId: trigger.triggerId, owner: trigger.owner, at: Date.now(),
+      tick: { conId: trigger.conId, price, source: 'last', seq: 9, exchangeTime: null, receivedAt: Date.now() }, level: trigger.level, session,
+    }, { params: { tradeId: trigger.owner.tradeId } });
   }
 
   /** The gateway streams a fresh option quote (the world has no live feed: quotes age otherwise). */

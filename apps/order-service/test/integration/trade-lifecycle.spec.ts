@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Contracts, type ArmTradeCommand, type TradeEvent, type TradeView } from '@arctrigger/contracts';
+import { Contracts, type ArmTradeCommand, type ArmTriggerCommand, type TradeEvent, type TradeView } from '@arctrigger/contracts';
 import { Bus, createLogger } from '@arctrigger/service-kit';
 import { BusRecorder, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { FakeWorld } from './fake-world';
@@ -19,7 +19,7 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
   let service: ServiceProcess;
 
   const startService = () =>
-    startServiceProcess({ app: 'order-service', env: { ...nats.envFor('order-service'), QUOTE_WAIT_TIMEOUT_MS: '500', UNKNOWN_RETRY_MS: '300' }, readyPattern: /order-service ready/ });
+    startServiceProcess({ app: 'order-service', env: { ...nats.envFor('order-service'), QUOTE_WAIT_TIMEOUT_MS: '500', UNKNOWN_RETRY_MS: '300', FIRING_CONFIRM_TIMEOUT_MS: '400' }, readyPattern: /order-service ready/ });
   const trade = async (tradeId: string): Promise<TradeView> => {
     const r = await console_.request(Contracts.GetTrade, { tradeId });
     if (!r.ok) throw new Error(r.message);
@@ -78,6 +78,60 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     expect(history).toMatchObject({ ok: true, value: { trade: { state: 'CLOSED', filledQuantity: 8, openQuantity: 0, realizedPnl: -400 } } });
     const types = history.ok ? history.value.events.map((e) => e.type) : [];
     expect(types).toEqual(['armed', 'fired', 'submitting', 'accepted', 'partially-filled', 'protected', 'filled', 'protected', 'stop-fired', 'exit-accepted', 'closed']);
+  });
+
+  it('order-service prices, sizes and risk-checks an entry on the trg.firing notice, and places with that check once fired arrives', async () => {
+    await console_.request(Contracts.ArmTrade, call('f1'));
+    const entryTrigger = world.armed.find((a) => a.owner.tradeId === 'f1' && a.owner.purpose === 'entry')!;
+    world.announce(entryTrigger, 231.45);
+    await world.until(() => world.riskChecks.some((c) => c.checkId === 'f1.entry.1'));
+    expect(await trade('f1')).toMatchObject({ state: 'ARMED' }); // nothing stored before fired
+
+    await world.fire(entryTrigger, 231.45);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f1.entry.1'));
+    expect(world.riskChecks.filter((c) => c.checkId === 'f1.entry.1')).toEqual([expect.objectContaining({ checkId: 'f1.entry.1', quantity: 8, price: 2.5 })]);
+    expect(await trade('f1')).toMatchObject({ reservationId: 'r-f1.entry.1' });
+    expect(world.releases).not.toContain('r-f1.entry.1');
+  });
+
+  it('order-service gives up an entry prepared on a trg.firing notice that no fired follows: reservation released, trade still ARMED, a later fire checks again', async () => {
+    await console_.request(Contracts.ArmTrade, call('f2'));
+    const entryTrigger = world.armed.find((a) => a.owner.tradeId === 'f2' && a.owner.purpose === 'entry')!;
+    world.announce(entryTrigger, 231.45);
+    await world.until(() => world.releases.includes('r-f2.entry.1'));
+    expect(await trade('f2')).toMatchObject({ state: 'ARMED' });
+    expect(world.placed.some((p) => p.orderRef === 'f2.entry.1')).toBe(false);
+
+    await world.fire(entryTrigger, 231.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f2.entry.1'));
+    expect(world.riskChecks.filter((c) => c.checkId === 'f2.entry.1')).toHaveLength(2);
+    expect(world.releases.filter((r) => r === 'r-f2.entry.1')).toHaveLength(1);
+  });
+
+  it('order-service ignores a trg.firing notice for a premarket fire or for a trigger that is not the entry\'s: no risk check before fired', async () => {
+    await console_.request(Contracts.ArmTrade, call('f3'));
+    await console_.request(Contracts.ArmTrade, call('f3b'));
+    const entryOf = (id: string) => world.armed.find((a) => a.owner.tradeId === id && a.owner.purpose === 'entry')!;
+    world.announce(entryOf('f3'), 231.45, 'premarket');
+    world.announce({ ...entryOf('f3'), triggerId: `${entryOf('f3').triggerId}-old` as ArmTriggerCommand['triggerId'] }, 231.45);
+    world.announce(entryOf('f3b'), 231.45); // taken in order after the two above
+    await world.until(() => world.riskChecks.some((c) => c.checkId === 'f3b.entry.1'));
+    expect(world.riskChecks.filter((c) => c.checkId === 'f3.entry.1')).toEqual([]);
+    await world.until(() => world.releases.includes('r-f3b.entry.1'));
+  });
+
+  it('order-service prepares again when the trade changed between the trg.firing notice and fired: old reservation released first, new size placed', async () => {
+    await console_.request(Contracts.ArmTrade, call('f4'));
+    const entryTrigger = world.armed.find((a) => a.owner.tradeId === 'f4' && a.owner.purpose === 'entry')!;
+    world.announce(entryTrigger, 231.45);
+    await world.until(() => world.riskChecks.some((c) => c.checkId === 'f4.entry.1'));
+    expect(await console_.request(Contracts.ModifyTrade, { tradeId: 'f4', size: { by: 'contracts', contracts: 3 } })).toMatchObject({ ok: true });
+    await world.fire(entryTrigger, 231.45);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f4.entry.1'));
+
+    expect(world.placed.find((p) => p.orderRef === 'f4.entry.1')).toMatchObject({ quantity: 3 });
+    expect(world.riskChecks.filter((c) => c.checkId === 'f4.entry.1').map((c) => c.quantity)).toEqual([8, 3]);
+    expect(world.releases.filter((r) => r === 'r-f4.entry.1')).toHaveLength(1);
   });
 
   it('order-service records and alerts a position left unprotected past the protection deadline, and keeps retrying until protected', async () => {

@@ -14,7 +14,8 @@ const MAX_CAS_ATTEMPTS = 5;
 
 /**
  * Fires a trigger exactly once: a compare-and-set on its KV record (armed → fired, with the tick)
- * decides the single winner among instances and commands; only the winner publishes the `fired`
+ * decides the single winner among instances and commands (a `trg.firing` notice goes out beside
+ * the first attempt, so the owner can get ready meanwhile); only the winner publishes the `fired`
  * event, durably, with Nats-Msg-Id `fired:<triggerId>` so a re-publish after a crash is dropped
  * by JetStream. The trace starts at the tick: a root span whose start time is the tick's receive
  * time, and the event is published inside it so its traceparent travels on.
@@ -74,6 +75,23 @@ export class TriggerFirer {
     }
   }
 
+  /**
+   * `trg.firing`, on the wire just ahead of the compare-and-set: the owner can price, size and
+   * risk-check while the fire is being decided. Advisory: only `fired` is acted on. Never lets a
+   * fire fail.
+   */
+  private announce(record: TriggerRecord, tick: FiringTick, session: Session): void {
+    try {
+      this.bus.publish(
+        Contracts.TriggerFiring,
+        { triggerId: record.triggerId, owner: record.owner, at: record.updatedAt, tick, level: record.level, session },
+        { params: { tradeId: record.owner.tradeId } },
+      );
+    } catch (error) {
+      this.logger.warn({ err: error, triggerId: record.triggerId }, 'firing notice not sent');
+    }
+  }
+
   private async casAndPublish(triggerId: string, level: number, tick: FiringTick, session: Session, span: Span): Promise<FireOutcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       // First attempt from the watched copy when it shows the trigger armed at this level (no KV
@@ -97,6 +115,7 @@ export class TriggerFirer {
         updatedAt: now,
         firedPublished: false,
       };
+      if (attempt === 0) this.announce(fired, tick, session);
       const cas = await this.store.update(fired, stored.revision);
       if (!cas.ok) continue;
       span.addEvent('cas-won');
