@@ -301,7 +301,7 @@ describe('trade lifecycle end to end', () => {
     const placement = await places.waitFor((m) => (m.json as { orderRef: string }).orderRef === 'traced.entry.1');
     places.stop();
     const traceId = placement.headers.traceparent!.split('-')[1];
-    const wanted = ['trigger-service trigger fire', 'order-service trg.evt receive', 'order-service trg.evt process', 'risk-service risk.check handle', 'gateway gw.order.cmd.place handle', 'order-service trade fill'];
+    const wanted = ['trigger-service trigger fire', 'order-service trg.firing receive', 'order-service trg.evt receive', 'order-service trg.evt process', 'risk-service risk.check handle', 'gateway gw.order.cmd.place handle', 'order-service trade fill'];
     const traceOf = (all: CollectedSpan[]) => all.filter((x) => x.traceId === traceId);
     await collector.waitFor((all) => wanted.every((w) => traceOf(all).some((x) => `${x.service} ${x.name}` === w)), 10_000);
     const trace = traceOf(collector.spans());
@@ -312,14 +312,18 @@ describe('trade lifecycle end to end', () => {
     };
     const fire = one('trigger-service', 'trigger fire');
     const riskRequest = one('order-service', 'risk.check request');
-    // The fired event reaches the order-service as published (`receive`) and again from the stream
-    // (`process`, where the trade is no longer ARMED): the copy that acted is the parent of the
-    // trade's work, and both are children of the firing.
-    const fired = trace.find((x) => x.service === 'order-service' && x.name === 'trg.evt receive' && x.spanId === riskRequest.parentSpanId)!;
+    const placeRequest = one('order-service', 'gw.order.cmd.place request');
+    // The risk check is asked on the `trg.firing` notice, sent beside the fire's compare-and-set.
+    // The fired event then reaches the order-service as published (`receive`) and again from the
+    // stream (`process`, where the trade is no longer ARMED): the copy that acted is the parent of
+    // the placement and the fill. All three are children of the firing.
+    const notice = one('order-service', 'trg.firing receive');
+    expect(notice.parentSpanId).toBe(fire.spanId);
+    expect(riskRequest.parentSpanId).toBe(notice.spanId);
+    const fired = trace.find((x) => x.service === 'order-service' && x.name === 'trg.evt receive' && x.spanId === placeRequest.parentSpanId)!;
     expect(fired).toBeDefined();
     expect(trace.some((x) => x.service === 'order-service' && x.name === 'trg.evt process' && x.parentSpanId === fire.spanId)).toBe(true);
     const riskCheck = one('risk-service', 'risk.check handle');
-    const placeRequest = one('order-service', 'gw.order.cmd.place request');
     const place = one('gateway', 'gw.order.cmd.place handle');
     const fill = one('order-service', 'trade fill');
     expect(new Set(trace.map((x) => x.service))).toEqual(new Set(['trigger-service', 'order-service', 'risk-service', 'gateway']));
