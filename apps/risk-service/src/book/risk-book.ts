@@ -73,6 +73,7 @@ export function usageOf(book: RiskBookRecord, order: RiskCheckRequest, openTrade
     openPositions: open.size,
     tradeAlreadyOpen: open.has(order.tradeId),
     ordersLastMinute: book.recentApprovals.length,
+    pendingOrders: book.reservations.length,
   };
 }
 

@@ -13,6 +13,8 @@ export interface RiskUsage {
   readonly tradeAlreadyOpen: boolean;
   /** Approved checks in the last 60 seconds. */
   readonly ordersLastMinute: number;
+  /** Live reservations: approved opening orders not yet filled, released or expired. */
+  readonly pendingOrders: number;
 }
 
 /** Everything a rule may look at. Rules are pure: same context, same answer. */

@@ -2,9 +2,10 @@ import type { RiskCheckRequest, RiskLimits, Session, TradingState } from '@arctr
 import { checkRequest, limits } from '../../test/support/builders';
 import { notionalCents, type Cents } from './money';
 import type { RiskUsage, RuleContext } from './risk-rule';
+import { MAX_PENDING_ORDERS } from './pending-orders.rule';
 import { evaluateRules } from './rule-table';
 
-const idle: RiskUsage = { dailyNotional: 0 as Cents, underlyingNotional: 0 as Cents, openPositions: 0, tradeAlreadyOpen: false, ordersLastMinute: 0 };
+const idle: RiskUsage = { dailyNotional: 0 as Cents, underlyingNotional: 0 as Cents, openPositions: 0, tradeAlreadyOpen: false, ordersLastMinute: 0, pendingOrders: 0 };
 
 function ctx(o: { order?: Partial<RiskCheckRequest>; limits?: Partial<RiskLimits>; usage?: Partial<RiskUsage>; state?: TradingState; session?: Session }): RuleContext {
   const order = checkRequest(o.order ?? {});
@@ -38,6 +39,8 @@ const cases: Array<[string, Parameters<typeof ctx>[0], string | undefined]> = [
   ['adding to an open trade at the maximum passes', { usage: { openPositions: 3, tradeAlreadyOpen: true } }, undefined],
   ['the last order allowed in a minute passes', { usage: { ordersLastMinute: 19 } }, undefined],
   ['one order more than allowed in a minute is denied', { usage: { ordersLastMinute: 20 } }, 'ORDER_RATE_EXCEEDED'],
+  ['the last pending opening order the book holds passes', { usage: { pendingOrders: MAX_PENDING_ORDERS - 1 } }, undefined],
+  ['one pending opening order more than the book holds is denied', { usage: { pendingOrders: MAX_PENDING_ORDERS } }, 'TOO_MANY_PENDING_ORDERS'],
   ['limit exactly 10% above the ask passes', { order: { price: 2.2, ask: 2 } }, undefined],
   ['limit a cent more than 10% above the ask is denied', { order: { price: 2.21, ask: 2 } }, 'PRICE_SANITY'],
   ['a buy without an ask quote is denied', { order: { ask: null } }, 'PRICE_SANITY'],

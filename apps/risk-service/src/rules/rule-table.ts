@@ -3,6 +3,7 @@ import { dailyNotionalRule } from './daily-notional.rule';
 import { notionalPerOrderRule } from './notional-per-order.rule';
 import { openPositionsRule } from './open-positions.rule';
 import { orderRateRule } from './order-rate.rule';
+import { pendingOrdersRule } from './pending-orders.rule';
 import { priceSanityRule } from './price-sanity.rule';
 import { quantityRule } from './quantity.rule';
 import { regularHoursRule } from './regular-hours.rule';
@@ -24,6 +25,7 @@ export const OPENING_ORDER_RULES: readonly RiskRule[] = [
   notionalPerOrderRule,
   priceSanityRule,
   orderRateRule,
+  pendingOrdersRule,
   openPositionsRule,
   underlyingNotionalRule,
   dailyNotionalRule,
