@@ -1,6 +1,6 @@
 /**
- * The bench's handle on the latency tap running in its own process (latency-tap-process): a mirror
- * of the ticks and placements it stamped, kept current over IPC.
+ * The bench's handle on the latency tap running in its own process (latency-tap-process): the
+ * placements it stamped, kept current over IPC, and its ticks, asked for one at a time.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -8,18 +8,21 @@ import type { TappedTick } from './latency-tap';
 import type { TapReport, TapRequest } from './tap-messages';
 
 export class ForkedLatencyTap {
-  readonly ticks: TappedTick[] = [];
   readonly placements = new Map<string, number>();
   private frameWaiters: Array<(count: number) => void> = [];
   private readonly placementWaiters = new Map<string, (at: number) => void>();
+  private readonly tickWaiters = new Map<number, (tick: TappedTick | null) => void>();
+  private nextTickRequest = 0;
 
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
   ) {
     child.on('message', (report: TapReport) => {
-      if (report.kind === 'tick') this.ticks.push(report.tick);
-      else if (report.kind === 'placement') {
+      if (report.kind === 'tick-at') {
+        this.tickWaiters.get(report.id)?.(report.tick);
+        this.tickWaiters.delete(report.id);
+      } else if (report.kind === 'placement') {
         this.placements.set(report.orderRef, report.at);
         this.placementWaiters.get(report.orderRef)?.(report.at);
       }
@@ -44,8 +47,12 @@ export class ForkedLatencyTap {
   }
 
   /** The first LAST tick of `conId` at `price` stamped at or after `since`. */
-  tickAt(conId: number, price: number, since: number): TappedTick | undefined {
-    return this.ticks.find((t) => t.at >= since && t.conId === conId && Math.abs(t.price - price) < 1e-9);
+  tickAt(conId: number, price: number, since: number): Promise<TappedTick | undefined> {
+    const id = ++this.nextTickRequest;
+    return new Promise((resolve) => {
+      this.tickWaiters.set(id, (tick) => resolve(tick ?? undefined));
+      this.child.send({ kind: 'tick-at', id, conId, price, since } satisfies TapRequest);
+    });
   }
 
   /** When the first placeOrder for `orderRef` passed the tap (already, or within `timeoutMs`). */

@@ -48,12 +48,11 @@ class FrameReader {
 }
 
 export class LatencyTap {
-  /** LAST ticks toward the gateway, in arrival order. */
-  readonly ticks: TappedTick[] = [];
+  /** LAST ticks toward the gateway, per contract, in arrival order. */
+  private readonly ticks = new Map<number, TappedTick[]>();
   /** First placeOrder per orderRef toward the simulator (monotonicMs). */
   readonly placements = new Map<string, number>();
-  /** Called for every LAST tick and first placement as it is recorded. */
-  onTick: (tick: TappedTick) => void = () => undefined;
+  /** Called for every first placement as it is recorded. */
   onPlacement: (orderRef: string, at: number) => void = () => undefined;
   /** tickPrice frames toward the gateway (bid, ask, last … of every subscribed contract). */
   tickFrames = 0;
@@ -74,7 +73,7 @@ export class LatencyTap {
 
   /** The first LAST tick of `conId` at `price` seen at or after `since`. */
   tickAt(conId: number, price: number, since: number): TappedTick | undefined {
-    return this.ticks.find((t) => t.at >= since && t.conId === conId && Math.abs(t.price - price) < 1e-9);
+    return this.ticks.get(conId)?.find((t) => t.at >= since && Math.abs(t.price - price) < 1e-9);
   }
 
   async close(): Promise<void> {
@@ -128,8 +127,8 @@ export class LatencyTap {
     if (Number(fields[3]) !== LAST) return;
     const conId = this.reqIdToConId.get(Number(fields[2]));
     if (conId === undefined) return;
-    const tick = { conId, price: Number(fields[4]), at };
-    this.ticks.push(tick);
-    this.onTick(tick);
+    const list = this.ticks.get(conId) ?? [];
+    if (list.length === 0) this.ticks.set(conId, list);
+    list.push({ conId, price: Number(fields[4]), at });
   }
 }

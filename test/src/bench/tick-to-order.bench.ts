@@ -113,7 +113,7 @@ async function main(): Promise<void> {
         system.sim!.setPrice(symbolOf(i), price);
         await driver.event(id, 'submitting', 10_000);
         const placedAt = await tap.placement(`${id}.entry.1`, 10_000);
-        const tick = tap.tickAt(conIdOf(i), price, since);
+        const tick = await tap.tickAt(conIdOf(i), price, since);
         if (!tick) throw new Error(`no crossing tick seen for ${id}`);
         const md = mdTickAt.find((t) => t.at >= since && t.conId === conIdOf(i) && t.price === price)?.at ?? NaN;
         const trig = triggerFiredAt.get(id) ?? NaN;
