@@ -9,7 +9,7 @@
  *
  * Run: npm run build && npm run bench (in test/; the services must be built).
  */
-import { Contracts, type TradeEvent, type TradeId, type TriggerEvent } from '@arctrigger/contracts';
+import { Contracts, type TradeEvent, type TradeId, type TriggerEvent, type TriggerFiring } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 import { SystemHarness } from '../support/system-harness';
 import { flatStock, GENEROUS_RISK_ENV, TradeDriver } from '../support/trade-driver';
@@ -59,6 +59,14 @@ async function main(): Promise<void> {
   // Every hop is stamped on arrival here on the tap's clock (monotonicMs): the services' own event
   // times are epoch milliseconds, too coarse and not synchronised to the microsecond.
   const triggerFiredAt = new Map<string, number>();
+  const firingNoticeAt = new Map<string, number>();
+  system.admin.subscribe('trg.firing.v1.>', {
+    callback: (_e, m) => {
+      const at = monotonicMs();
+      const n = m.json<TriggerFiring>();
+      if (n.owner.purpose === 'entry' && !firingNoticeAt.has(n.owner.tradeId)) firingNoticeAt.set(n.owner.tradeId, at);
+    },
+  });
   const tradeEventAt = new Map<string, number>();
   const mdTickAt: Array<{ conId: number; price: number | null; at: number }> = [];
   system.admin.subscribe('trg.evt.v1.>', {
@@ -117,13 +125,15 @@ async function main(): Promise<void> {
         if (!tick) throw new Error(`no crossing tick seen for ${id}`);
         const md = mdTickAt.find((t) => t.at >= since && t.conId === conIdOf(i) && t.price === price)?.at ?? NaN;
         const trig = triggerFiredAt.get(id) ?? NaN;
+        const notice = firingNoticeAt.get(id) ?? NaN;
         const fired = tradeEventAt.get(`${id}:fired`) ?? NaN;
         const submitting = tradeEventAt.get(`${id}:submitting`) ?? NaN;
         samples.push({
           total: placedAt - tick.at,
           hops: {
             'tick at tap → md.tick on the bus (gateway)': md - tick.at,
-            'md.tick → trg.evt fired (trigger-service)': trig - md,
+            'md.tick → trg.firing notice (trigger-service)': notice - md,
+            'trg.firing → trg.evt fired (trigger CAS)': trig - notice,
             'trg.evt → trade fired (order-service)': fired - trig,
             'fired → submitting (risk check begun on trg.firing)': submitting - fired,
             'submitting → placeOrder at tap (gateway)': placedAt - submitting,
