@@ -1,6 +1,7 @@
 import { Contracts, orderRefOf, type BrokerOrderEvent, type TradeId, type TradeOrder } from '@arctrigger/contracts';
 import { exitOutcomeFor } from '../domain/lifecycle/broker-event-mapping';
 import { roundToTick } from '../domain/pricing/tick-rounding';
+import { sellableQuantity } from '../domain/trade/evolve';
 import { appendIfAllowed, marketRuleFor, type TradeContext } from './trade-context';
 import { placementWorthRetrying } from './placement-retry';
 
@@ -14,19 +15,22 @@ export function ocaGroupOf(id: TradeId): string {
 /**
  * The optional broker-side protective stop (leg `guard`): a STP SELL of the live quantity on the
  * option at `percentBelowEntry` under the average entry premium (rounded up to a valid tick), in
- * the same OCA group as every exit, so the position can never be sold twice. It is (re)sized only
- * while no other exit works: an exit's fills change the position, and an exit's execution cancels
- * the guard at the broker (ocaType 1); the guard is placed again for what is left once that exit
- * has ended. Never during a full close: the closing leg sells everything.
+ * the same OCA group as every exit, so the position can never be sold twice. A live guard is
+ * resized only while no other exit works (an exit's fills change the position). An exit's
+ * execution cancels the guard at the broker (ocaType 1), even a partial one: the guard is placed
+ * again at once for what the working exits are not selling, so guard and exits together never
+ * exceed the position and the broker-side backstop is not missing while an exit fills. Never
+ * during a full close: the closing leg sells everything.
  */
 export async function ensureGuard(ctx: TradeContext, id: TradeId): Promise<void> {
   const v = ctx.store.get(id);
   const pct = v?.spec.brokerProtectiveStop?.percentBelowEntry;
   if (!v || !pct || v.closing || v.openQuantity < 1 || !v.avgEntryPrice || !GUARDED.includes(v.state)) return;
-  if (v.exits.some((x) => x.leg !== 'guard' && x.status !== 'ended')) return;
-  const quantity = Math.floor(v.openQuantity);
+  const exitsWork = v.exits.some((x) => x.leg !== 'guard' && x.status !== 'ended');
+  const quantity = Math.floor(sellableQuantity(v));
   const guard = v.exits.find((x) => x.leg === 'guard' && x.status !== 'ended');
   if (guard) {
+    if (exitsWork) return;
     const filled = v.fills.some((f) => f.orderRef === guard.orderRef);
     if (guard.quantity === quantity || guard.status !== 'accepted' || filled) return;
     const reply = await ctx.bus.request(Contracts.ModifyOrder, { orderRef: guard.orderRef, quantity });
@@ -34,6 +38,7 @@ export async function ensureGuard(ctx: TradeContext, id: TradeId): Promise<void>
     else ctx.logger.warn({ tradeId: id, code: reply.code, message: reply.message }, 'protective stop not resized');
     return;
   }
+  if (quantity < 1) return;
   const rule = await marketRuleFor(ctx, v.marketRuleId);
   if (!rule) return void ctx.logger.warn({ tradeId: id }, 'protective stop not placed: no market rule');
   const order: TradeOrder = {
@@ -64,8 +69,7 @@ export async function sendGuard(ctx: TradeContext, id: TradeId, orderRef: string
 
 /**
  * A broker event of the protective stop. Cancelled with nothing filled (an exit's execution
- * cancelled it through the OCA group): placed again for the live quantity when the position
- * allows. Refused: recorded, not retried (the stop trigger on the underlying still protects).
+ * cancelled it through the OCA group): placed again at once for what no working exit sells. Refused: recorded, not retried (the stop trigger on the underlying still protects).
  */
 export async function onGuardOrderEvent(ctx: TradeContext, id: TradeId, orderRef: string, event: BrokerOrderEvent): Promise<void> {
   const guard = ctx.store.get(id)?.exits.find((x) => x.orderRef === orderRef);

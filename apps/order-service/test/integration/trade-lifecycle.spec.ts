@@ -168,22 +168,28 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     expect(tp).toMatchObject({ ok: true, value: { state: 'EXITING' } });
     const tpOrder = world.placed.find((p) => p.orderRef === 'g1.tp.1')!;
     expect(tpOrder).toMatchObject({ quantity: 4, ocaGroup: 'oca-g1' });
-    // The take-profit's execution cancels the guard through the OCA group; it comes back for the rest.
+    // The take-profit's first execution cancels the guard through the OCA group; the guard comes
+    // back at once for the 4 contracts the take-profit is not selling, not only once it has ended.
     await world.status(world.placed.find((p) => p.orderRef === 'g1.guard.1')!, 'cancelled');
-    await recorder.waitFor((m) => m.subject === 'trade.evt.v1.g1' && (m.json as TradeEvent).type === 'guard-updated' && (m.json as TradeEvent).detail.status === 'ended');
-    expect(world.placed.some((p) => p.orderRef === 'g1.guard.2')).toBe(false);
-    await world.execute(tpOrder, 'g1-y1', 4, 3);
     await world.until(() => world.placed.some((p) => p.orderRef === 'g1.guard.2'));
     expect(world.placed.find((p) => p.orderRef === 'g1.guard.2')).toMatchObject({ quantity: 4, stopPrice: 2.15, ocaGroup: 'oca-g1' });
+    await world.execute(tpOrder, 'g1-y1', 2, 3);
+    // That partial fill cancels guard 2 in turn: guard 3 covers 6 held − 2 still being sold.
+    await world.status(world.placed.find((p) => p.orderRef === 'g1.guard.2')!, 'cancelled');
+    await world.until(() => world.placed.some((p) => p.orderRef === 'g1.guard.3'));
+    expect(world.placed.find((p) => p.orderRef === 'g1.guard.3')).toMatchObject({ quantity: 4, ocaGroup: 'oca-g1' });
+    await world.execute(tpOrder, 'g1-y1b', 2, 3);
+    await recorder.waitFor((m) => m.subject === 'trade.evt.v1.g1' && (m.json as TradeEvent).type === 'exit-done');
+    expect(world.modifies.some((m) => m.orderRef === 'g1.guard.3')).toBe(false); // already the 4 held
 
     // Flatten sells all 4 (the guard holds nothing back) and leaves the guard to the OCA group.
     await console_.request(Contracts.Flatten, { tradeId: 'g1' });
     expect(world.placed.find((p) => p.orderRef === 'g1.flat.1')).toMatchObject({ quantity: 4, ocaGroup: 'oca-g1' });
-    expect(world.cancels).not.toContain('g1.guard.2');
+    expect(world.cancels).not.toContain('g1.guard.3');
     await world.execute(world.placed.find((p) => p.orderRef === 'g1.flat.1')!, 'g1-y2', 4, 3);
     await reached('g1', 'CLOSED');
-    await world.until(() => world.cancels.includes('g1.guard.2'));
-    expect(world.placed.filter((p) => p.orderRef.startsWith('g1.guard.')).map((p) => p.orderRef)).toEqual(['g1.guard.1', 'g1.guard.2']);
+    await world.until(() => world.cancels.includes('g1.guard.3'));
+    expect(world.placed.filter((p) => p.orderRef.startsWith('g1.guard.')).map((p) => p.orderRef)).toEqual(['g1.guard.1', 'g1.guard.2', 'g1.guard.3']);
   });
 
   it('order-service asks again, under the same orderRef, for a stop exit the gateway could not send while cut off from TWS', async () => {
