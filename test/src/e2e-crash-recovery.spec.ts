@@ -4,9 +4,11 @@
  * order-service dies once between fire and fill (the entry recorded, its placement in flight) and
  * once between fill and stop (filled, the stop trigger not yet armed: the trigger-service is
  * paused meanwhile). After each restart nothing is lost, nothing reaches the simulator twice, and
- * the position ends protected by its stop.
+ * the position ends protected by its stop, and a fill after the restart still joins the firing's
+ * trace.
  */
 import { Contracts, type TradeId } from '@arctrigger/contracts';
+import { BusRecorder, startOtlpCollector, type OtlpCollector } from '@arctrigger/testkit';
 import { SystemHarness } from './support/system-harness';
 import { flatStock, GENEROUS_RISK_ENV, TradeDriver } from './support/trade-driver';
 
@@ -18,13 +20,16 @@ const MSFT = 2002;
 describe('order-service kill -9 end to end', () => {
   let system: SystemHarness;
   let driver: TradeDriver;
+  let collector: OtlpCollector;
 
   beforeAll(async () => {
+    collector = await startOtlpCollector();
+    const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint };
     system = await SystemHarness.start({
       services: ['gateway', 'trigger-service', 'risk-service', 'order-service'],
       clockShiftMs: SESSION - Date.now(),
       sim: { scenario: { tickIntervalMs: 100, stocks: [flatStock('AAPL', AAPL, 100), flatStock('MSFT', MSFT, 100)] } },
-      env: { 'risk-service': GENEROUS_RISK_ENV },
+      env: { 'risk-service': { ...GENEROUS_RISK_ENV, ...otel }, 'order-service': otel, 'trigger-service': otel, gateway: otel },
     });
     driver = await TradeDriver.start(system);
   }, 90_000);
@@ -32,6 +37,7 @@ describe('order-service kill -9 end to end', () => {
   afterAll(async () => {
     driver?.stop();
     await system?.stop();
+    await collector?.close();
   });
 
   const armCall = async (tradeId: string, symbol: string, conId: number, entry: { type: 'MKT' } | { type: 'LMT'; offset: number }) => {
@@ -60,8 +66,11 @@ describe('order-service kill -9 end to end', () => {
   it('order-service killed between fire and fill places the entry once after the restart and protects the position', async () => {
     // The limit sits below the ask: the entry cannot fill until repricing walks it up.
     await armCall('cr-fire', 'AAPL', AAPL, { type: 'LMT', offset: -0.03 });
+    const places = new BusRecorder(system.admin, 'gw.order.cmd.place.v1');
     system.sim!.setPrice('AAPL', 101);
     await driver.event('cr-fire', 'submitting');
+    const placement = await places.waitFor((m) => (m.json as { orderRef: string }).orderRef === 'cr-fire.entry.1');
+    places.stop();
     await restartOrderService();
 
     await driver.reached('cr-fire', 'PROTECTED', 30_000);
@@ -69,6 +78,9 @@ describe('order-service kill -9 end to end', () => {
     expect(driver.placementsByOrderRef().get('cr-fire.entry.1')).toBe(1);
     const optionConId = (await driver.trade('cr-fire')).optionConId;
     expect(system.sim!.positions().find((p) => p.instrument.conId === optionConId)?.quantity).toBe(2);
+    // The fill came after the restart, yet its span is in the firing's trace (restored from `fired`).
+    const firingTrace = placement.headers.traceparent!.split('-')[1];
+    await collector.waitFor((all) => all.some((s) => s.service === 'order-service' && s.name === 'trade fill' && s.traceId === firingTrace), 10_000);
   }, 60_000);
 
   it('order-service killed between fill and stop arms the stop after the restart without placing anything again', async () => {

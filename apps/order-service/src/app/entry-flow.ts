@@ -21,13 +21,13 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: Tr
   const id = view.tradeId;
   if (plan.action === 'fire') {
     // The risk check, the placement and (later) the fill stay in the firing's trace.
-    ctx.traces.rememberEntry(view.tradeId);
+    const traceparent = ctx.traces.rememberEntry(view.tradeId);
     // Quote, price, size and the risk check run while `fired` is being stored (they store nothing),
     // started already on the trigger's `trg.firing` notice when there was one; `submitting`
     // follows `fired`; the order goes out right behind it (see submitEntry).
     const prepared = ctx.firings.claim(ctx, view, fired.triggerId);
     try {
-      await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq }, fired.eventId);
+      await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.eventId);
     } catch (error) {
       void prepared.then((p) => abandonPreparation(ctx, p, id)).catch(() => undefined);
       throw error;

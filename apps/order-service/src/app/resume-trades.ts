@@ -26,6 +26,7 @@ async function resume(ctx: TradeContext, id: TradeView['tradeId']): Promise<void
   if (['ARMED', 'PREMARKET_HIT', 'FIRED', 'SUBMITTING', 'SUBMIT_UNKNOWN', 'WORKING', 'PARTIALLY_FILLED'].includes(v.state) && v.optionConId) {
     ctx.quotes.watch(v.optionConId);
   }
+  if (ENTRY_FILLS_EXPECTED.includes(v.state)) await restoreEntryTrace(ctx, id_);
   switch (v.state) {
     case 'ARMED':
       // Idempotent by trigger id: the trigger-service keeps a trigger it already has as it is.
@@ -63,6 +64,16 @@ async function resume(ctx: TradeContext, id: TradeView['tradeId']): Promise<void
     default:
       return;
   }
+}
+
+/** States in which entry executions may still arrive: their `trade fill` spans join the firing's trace. */
+const ENTRY_FILLS_EXPECTED: readonly string[] = ['FIRED', 'SUBMITTING', 'SUBMIT_UNKNOWN', 'WORKING', 'PARTIALLY_FILLED'];
+
+/** The entry trace from the traceparent stored with the trade's `fired` event (absent before it was stored). */
+async function restoreEntryTrace(ctx: TradeContext, id: TradeView['tradeId']): Promise<void> {
+  const fired = (await ctx.store.history(id)).findLast((e) => e.type === 'fired');
+  const traceparent = fired?.detail.traceparent;
+  if (typeof traceparent === 'string') ctx.traces.restoreEntry(id, traceparent);
 }
 
 /** A protective stop recorded but not known to be at the broker: asked again with the same orderRef. */

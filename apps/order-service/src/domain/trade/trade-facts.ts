@@ -31,7 +31,8 @@ export interface TradeFacts {
   };
   held: { rearmAt: number };
   'entry-rearmed': { entryTriggerId: string };
-  fired: { triggerId: string; price: number; session: Session; tickSeq: number };
+  /** `traceparent`: the firing's trace, so a fill after a restart still joins it. */
+  fired: { triggerId: string; price: number; session: Session; tickSeq: number; traceparent?: string | null };
   submitting: { order: TradeOrder; reservationId: string | null };
   'submit-unknown': { orderRef: string; reason: string };
   accepted: { orderRef: string };
