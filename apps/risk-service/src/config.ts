@@ -32,6 +32,8 @@ export const RiskServiceConfig = BaseServiceConfig.extend({
   RISK_DAY_ROLL_ET: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h, US/Eastern)').default('00:00'),
   /** A position's quote older than this is flagged stale. */
   RISK_QUOTE_STALE_MS: z.coerce.number().int().min(100).default(15_000),
+  /** A position differing from the broker's snapshot is looked at again after this long before it is reported. */
+  RISK_POSITION_RECHECK_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** Market-data lease TTL asked from the gateway; renewed at half of it. */
   RISK_MD_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
 });

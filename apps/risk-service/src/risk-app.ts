@@ -12,6 +12,7 @@ import { FillProjector } from './positions/fill-projector';
 import { LossMonitor } from './positions/loss-monitor';
 import { HeldMarketData } from './positions/held-market-data';
 import { PositionRecord } from './positions/position';
+import { PositionReconciler } from './positions/position-reconciler';
 import { ContractRecord, PositionBook } from './positions/position-book';
 import { buildPositionsView } from './positions/positions-view';
 import { QuoteBoard } from './positions/quote-board';
@@ -61,7 +62,9 @@ export class RiskApp {
       await lossMonitor.evaluate();
     });
 
+    const reconciler = new PositionReconciler(positions, bus, clock, config.RISK_POSITION_RECHECK_MS);
     const subscriptions = [
+      bus.subscribe(Contracts.BrokerPosition, (snapshot) => reconciler.onBrokerPosition(snapshot)),
       bus.reply(Contracts.RiskCheck, async (order) => ok(await checker.check(order))),
       bus.reply(Contracts.ReleaseReservation, async (command) => ok(await checker.release(command))),
       bus.reply(Contracts.SetTradingState, (command) => transitions.apply(commandEventFor(command.state), command.reason, command.actor)),
@@ -77,7 +80,7 @@ export class RiskApp {
     ];
     // Held contracts from before a restart: quotes again (a missing gateway is retried at renewal).
     void leases.hold(positions.heldConIds());
-    return new RiskApp(subscriptions, consumers, [leases, state, limits, positions]);
+    return new RiskApp(subscriptions, consumers, [leases, state, limits, positions, reconciler]);
   }
 
   async stop(): Promise<void> {

@@ -55,6 +55,7 @@ import { TradeList, TradeView, TradeWithHistory } from './trades/trade-view';
 import { ReleaseReservationCommand, RiskCheckRequest, RiskDecision } from './risk/risk-check';
 import { SetTradingStateCommand, TradingStateChanged } from './risk/trading-state';
 import { ChangeRiskLimitsCommand, RiskLimitsChanged, RiskLimitsView } from './risk/risk-limits';
+import { PositionMismatch } from './risk/position-mismatch';
 import { PositionsQuery, PositionsView } from './risk/positions';
 import { HealthRequest, ServiceHealth } from './system/health';
 import { DeadLetter } from './system/dead-letter';
@@ -302,6 +303,11 @@ export const Contracts = {
     name: 'risk.evt.limits-changed', version: 1, subject: 'risk.evt.limits-changed.v1', schema: RiskLimitsChanged,
     publishers: [RISK_SERVICE], consumers: [CONSOLE], stream: 'RISK_EVENTS',
     description: 'Audit of one risk-limits change: previous and new limits, who, when (Nats-Msg-Id = limits:<version>).',
+  }),
+  PositionMismatch: defineEvent({
+    name: 'risk.evt.position-mismatch', version: 1, subject: 'risk.evt.position-mismatch.v1', schema: PositionMismatch,
+    publishers: [RISK_SERVICE], consumers: [CONSOLE], stream: 'RISK_EVENTS',
+    description: 'The broker holds another quantity of a contract than risk counted from executions (after a grace period for executions in flight).',
   }),
   GetPositions: defineRequest({
     name: 'risk.query.positions', version: 1, subject: 'risk.query.positions.v1', schema: PositionsQuery,

@@ -21,6 +21,7 @@ export * from './trades/trade-view';
 export * from './risk/risk-check';
 export * from './risk/trading-state';
 export * from './risk/risk-limits';
+export * from './risk/position-mismatch';
 export * from './risk/positions';
 export * from './system/health';
 export * from './system/dead-letter';

@@ -10,6 +10,8 @@ export const SseEventName = {
   TRIGGER: 'trigger',
   RISK_STATE: 'risk-state',
   RISK_LIMITS: 'risk-limits',
+  /** The broker holds another quantity of a contract than the risk-service counted. */
+  POSITION_MISMATCH: 'position-mismatch',
   /** Live only (not in JetStream): carries no id and is not replayed on resume. */
   CONNECTION: 'connection',
 } as const;
@@ -56,6 +58,7 @@ export const EVENT_SOURCES: readonly EventSource[] = [
     contracts: [
       { contract: Contracts.TradingStateChanged, nameOf: named(SseEventName.RISK_STATE) },
       { contract: Contracts.RiskLimitsChanged, nameOf: named(SseEventName.RISK_LIMITS) },
+      { contract: Contracts.PositionMismatch, nameOf: named(SseEventName.POSITION_MISMATCH) },
     ],
   },
 ];

@@ -37,6 +37,10 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     service = await startService();
   }, 60_000);
 
+  // The world has no live feed: every test starts from a fresh option quote, however long the
+  // tests before it took (a quote older than QUOTE_MAX_AGE_MS fails an entry instead of pricing it).
+  beforeEach(() => world.quoteOption());
+
   afterAll(async () => {
     recorder?.stop();
     await admin?.close();
@@ -225,7 +229,6 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     await reached('x3', 'REJECTED');
     expect(world.placed.some((p) => p.orderRef === 'x3.entry.1')).toBe(false);
     expect((await trade('x3')).reason).toContain('TWS_DISCONNECTED');
-    world.quoteOption(); // the seconds spent here aged the shared option quote; later tests need it live
   }, 30_000);
 
   it('order-service reflects a broker rejection in the trade with the broker reason', async () => {

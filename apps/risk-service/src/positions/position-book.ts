@@ -80,6 +80,20 @@ export class PositionBook {
     return open;
   }
 
+  /** Whether this contract is ours: checked here, or held by one of our trades. */
+  knows(conId: number): boolean {
+    if (this.contracts.has(conId)) return true;
+    for (const p of this.positions.values()) if (p.conId === conId) return true;
+    return false;
+  }
+
+  /** Contracts of `conId` held over every trade (signed), as counted from executions. */
+  quantityOf(conId: number): number {
+    let sum = 0;
+    for (const p of this.positions.values()) if (p.conId === conId) sum += p.quantity;
+    return sum;
+  }
+
   heldConIds(): Set<number> {
     const held = new Set<number>();
     for (const p of this.positions.values()) if (p.quantity !== 0) held.add(p.conId);
