@@ -51,11 +51,6 @@ export class FiringPreparations {
     return p.prepared.then((stale) => abandonPreparation(ctx, stale, p.tradeId)).then(() => prepareEntry(ctx, view));
   }
 
-  /** Preparations waiting for their `fired` (tests, diagnostics). */
-  size(): number {
-    return this.pending.size;
-  }
-
   private async giveUp(ctx: TradeContext, triggerId: string): Promise<void> {
     const p = this.pending.get(triggerId);
     if (!p) return;
