@@ -69,7 +69,8 @@ export async function sendGuard(ctx: TradeContext, id: TradeId, orderRef: string
 
 /**
  * A broker event of the protective stop. Cancelled with nothing filled (an exit's execution
- * cancelled it through the OCA group): placed again at once for what no working exit sells. Refused: recorded, not retried (the stop trigger on the underlying still protects).
+ * cancelled it through the OCA group): placed again at once for what no working exit sells.
+ * Refused: recorded, not retried (the stop trigger on the underlying still protects).
  */
 export async function onGuardOrderEvent(ctx: TradeContext, id: TradeId, orderRef: string, event: BrokerOrderEvent): Promise<void> {
   const guard = ctx.store.get(id)?.exits.find((x) => x.orderRef === orderRef);

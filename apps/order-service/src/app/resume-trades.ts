@@ -69,11 +69,18 @@ async function resume(ctx: TradeContext, id: TradeView['tradeId']): Promise<void
 /** States in which entry executions may still arrive: their `trade fill` spans join the firing's trace. */
 const ENTRY_FILLS_EXPECTED: readonly string[] = ['FIRED', 'SUBMITTING', 'SUBMIT_UNKNOWN', 'WORKING', 'PARTIALLY_FILLED'];
 
-/** The entry trace from the traceparent stored with the trade's `fired` event (absent before it was stored). */
+/**
+ * The entry trace from the traceparent stored with the trade's `fired` event (absent before it was
+ * stored). Observability only: a failure to read it is logged and never stops the trade resuming.
+ */
 async function restoreEntryTrace(ctx: TradeContext, id: TradeView['tradeId']): Promise<void> {
-  const fired = (await ctx.store.history(id)).findLast((e) => e.type === 'fired');
-  const traceparent = fired?.detail.traceparent;
-  if (typeof traceparent === 'string') ctx.traces.restoreEntry(id, traceparent);
+  try {
+    const fired = (await ctx.store.history(id)).findLast((e) => e.type === 'fired');
+    const traceparent = fired?.detail.traceparent;
+    if (typeof traceparent === 'string') ctx.traces.restoreEntry(id, traceparent);
+  } catch (error) {
+    ctx.logger.warn({ err: error, tradeId: id }, 'entry trace not restored; a later fill starts its own trace');
+  }
 }
 
 /** A protective stop recorded but not known to be at the broker: asked again with the same orderRef. */
