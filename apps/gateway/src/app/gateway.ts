@@ -22,6 +22,9 @@ import { DurablePublisher } from './durable-publisher';
 import { registerBusHandlers } from './bus-handlers';
 import { SystemMessages } from './system-messages';
 
+/** Order ids whose high-water one KV save covers: most placements wait for no id write. */
+const ORDER_ID_BLOCK = 100;
+
 const DAY_MS = 86_400_000;
 
 export interface GatewayParts {
@@ -88,6 +91,7 @@ export class Gateway {
         save: async (n) => void (await highWater.put(HIGH_WATER_KEY, { highWater: n })),
       },
       REQUEST_ID_BASE,
+      ORDER_ID_BLOCK,
     );
     this.publisher = new DurablePublisher(bus, logger, clock);
     this.tracker = new BrokerOrderTracker(this.publisher, clock);

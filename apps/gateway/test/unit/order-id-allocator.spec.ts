@@ -60,6 +60,49 @@ describe('order-id allocator', () => {
     expect(store.value).toBe(20);
   });
 
+  it('allocator with a block saves the high-water a block ahead: one save per block, each id covered before it is handed out', async () => {
+    const store = new MemoryStore();
+    const ids = new OrderIdAllocator(store, REQUEST_ID_BASE, 10);
+    ids.seed(1);
+    for (let i = 0; i < 25; i++) {
+      const id = await ids.allocate();
+      expect(store.value).toBeGreaterThanOrEqual(id);
+    }
+    expect(store.saves).toEqual([10, 20, 30]);
+    const restarted = new OrderIdAllocator(store, REQUEST_ID_BASE, 10);
+    await restarted.restore();
+    restarted.seed(1);
+    expect(await restarted.allocate()).toBe(31); // the rest of the block is skipped, never reused
+  });
+
+  it('allocator with a block never reserves into the request-id range', async () => {
+    const store = new MemoryStore();
+    const ids = new OrderIdAllocator(store, 15, 10);
+    ids.seed(12);
+    expect(await ids.allocate()).toBe(12);
+    expect(store.saves).toEqual([14]);
+  });
+
+  it('allocator treats a failed save as covering nothing: the ids it was for are refused and the next id saves again', async () => {
+    const store = new MemoryStore();
+    let failNext = true;
+    const flaky: HighWaterStore = {
+      load: () => store.load(),
+      save: async (n) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('KV unavailable');
+        }
+        await store.save(n);
+      },
+    };
+    const ids = new OrderIdAllocator(flaky, REQUEST_ID_BASE, 10);
+    ids.seed(1);
+    await expect(ids.allocate()).rejects.toThrow('KV unavailable');
+    await expect(ids.allocate()).resolves.toBe(2);
+    expect(store.saves).toEqual([11]);
+  });
+
   it('allocator never hands out an id in the request-id range', async () => {
     const ids = new OrderIdAllocator(new MemoryStore(), 10);
     ids.seed(10);
