@@ -74,12 +74,15 @@ export class QuoteBook {
    * last refusal. Asks the gateway for a snapshot once when nothing usable is held.
    */
   async waitUsable(conId: number, check: (q: HeldQuote | undefined) => UsableQuote, timeoutMs: number): Promise<UsableQuote> {
-    const first = check(this.quotes.get(conId));
+    const unusable = this.quotes.get(conId);
+    const first = check(unusable);
     if (first.ok) return first;
     const snapshot = await this.bus.request(Contracts.QuoteSnapshot, { conId: conId }, { timeoutMs: Math.min(timeoutMs, 1_000) });
     if (snapshot.ok) {
-      const held = this.quotes.get(conId);
-      if (!held || held.tick.seq < snapshot.value.seq) this.quotes.set(conId, { tick: snapshot.value, receivedAt: this.clock.now() });
+      // The snapshot replaces the quote that was unusable unless a tick replaced it while the
+      // snapshot was on its way. Not by seq: it restarts with every gateway session, so a fresh
+      // snapshot can carry a lower one.
+      if (this.quotes.get(conId) === unusable) this.quotes.set(conId, { tick: snapshot.value, receivedAt: this.clock.now() });
       const second = check(this.quotes.get(conId));
       if (second.ok) return second;
     }

@@ -134,6 +134,14 @@ export class FakeWorld {
     }, { params: { conId: OPTION } });
   }
 
+  /** The gateway streams an option tick with no bid or ask (nothing to price on) under sequence `seq`. */
+  async quoteOptionEmpty(seq: number): Promise<void> {
+    this.gateway.publish(Contracts.MarketTick, {
+      conId: OPTION, seq, bid: null, ask: null, last: null, bidSize: null, askSize: null, lastSize: null, exchangeTime: null, receivedAt: Date.now(),
+    }, { params: { conId: OPTION } });
+    await this.gateway.nc.flush();
+  }
+
   /** The gateway reports one execution (Nats-Msg-Id = execId). */
   async execute(order: PlaceOrderCommand, execId: string, shares: number, price: number): Promise<void> {
     const tradeId = order.orderRef.split('.')[0]!;
