@@ -1,4 +1,4 @@
-import { Contracts, type ArmTriggerCommand, type PlaceOrderCommand, type RiskCheckRequest, type ServiceName } from '@arctrigger/contracts';
+import { Contracts, type ArmTriggerCommand, type MarketTick, type PlaceOrderCommand, type RiskCheckRequest, type ServiceName } from '@arctrigger/contracts';
 import { Bus, createLogger } from '@arctrigger/service-kit';
 import type { TestNatsServer } from '@arctrigger/testkit';
 
@@ -127,19 +127,16 @@ export class FakeWorld {
     }, { params: { tradeId: trigger.owner.tradeId } });
   }
 
-  /** The gateway streams a fresh option quote (the world has no live feed: quotes age otherwise). */
-  quoteOption(): void {
+  /**
+   * The gateway streams a fresh option quote (the world has no live feed: quotes age otherwise);
+   * `over` changes fields of it (an empty book, another seq). Resolves once the server has it.
+   */
+  quoteOption(over: Partial<MarketTick> = {}): Promise<void> {
     this.gateway.publish(Contracts.MarketTick, {
       conId: OPTION, seq: Date.now(), bid: this.optionAsk - 0.1, ask: this.optionAsk, last: this.optionAsk, bidSize: 1, askSize: 1, lastSize: 1, exchangeTime: null, receivedAt: Date.now(),
+      ...over,
     }, { params: { conId: OPTION } });
-  }
-
-  /** The gateway streams an option tick with no bid or ask (nothing to price on) under sequence `seq`. */
-  async quoteOptionEmpty(seq: number): Promise<void> {
-    this.gateway.publish(Contracts.MarketTick, {
-      conId: OPTION, seq, bid: null, ask: null, last: null, bidSize: null, askSize: null, lastSize: null, exchangeTime: null, receivedAt: Date.now(),
-    }, { params: { conId: OPTION } });
-    await this.gateway.nc.flush();
+    return this.gateway.nc.flush();
   }
 
   /** The gateway reports one execution (Nats-Msg-Id = execId). */

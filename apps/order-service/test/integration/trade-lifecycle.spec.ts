@@ -141,7 +141,7 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
   it('order-service prices on a fresh quote snapshot even when the unusable quote it held carries a higher seq (from an earlier gateway session)', async () => {
     await console_.request(Contracts.ArmTrade, call('q1'));
     // An earlier gateway session's sequence, far above what the snapshot (seq 1) carries.
-    await world.quoteOptionEmpty(Date.now() * 10);
+    await world.quoteOption({ seq: Date.now() * 10, bid: null, ask: null, last: null, bidSize: null, askSize: null, lastSize: null });
     await world.fire(world.armed.find((a) => a.owner.tradeId === 'q1' && a.owner.purpose === 'entry')!, 231.45);
     await world.until(() => world.placed.some((p) => p.orderRef === 'q1.entry.1'));
     expect(world.placed.find((p) => p.orderRef === 'q1.entry.1')).toMatchObject({ limitPrice: 2.5, quantity: 8 });
