@@ -47,7 +47,7 @@ describe('trade lifecycle end to end', () => {
       },
     });
     console_ = await system.bus('console');
-    events = new BusRecorder(system.admin, 'trade.evt.v1.>');
+    events = await BusRecorder.start(system.admin, 'trade.evt.v1.>');
   }, 90_000);
 
   afterAll(async () => {
@@ -294,17 +294,27 @@ describe('trade lifecycle end to end', () => {
   it('the exported spans of one trade form a single trace from the trigger firing to the fill across every service', async () => {
     sim().setPrice('AAPL', 230.8);
     await arm(spec('traced', { trigger: { price: 231.6, source: 'last' }, size: { by: 'contracts', contracts: 1 } }));
-    const places = new BusRecorder(system.admin, 'gw.order.cmd.place.v1');
+    const places = await BusRecorder.start(system.admin, 'gw.order.cmd.place.v1');
     sim().setPrice('AAPL', 231.7);
     await eventOf('traced', 'protected');
     // The trace the entry placement travelled in (W3C traceparent: 00-<trace id>-<span id>-<flags>).
     const placement = await places.waitFor((m) => (m.json as { orderRef: string }).orderRef === 'traced.entry.1');
     places.stop();
     const traceId = placement.headers.traceparent!.split('-')[1];
-    const wanted = ['trigger-service trigger fire', 'order-service trg.firing receive', 'order-service trg.evt receive', 'order-service trg.evt process', 'risk-service risk.check handle', 'gateway gw.order.cmd.place handle', 'order-service trade fill'];
+    // Every span asserted on below; each service exports in batches, so wait for all of them and
+    // for every parent of a span already exported.
+    const wanted = [
+      'trigger-service trigger fire', 'order-service trg.firing receive', 'order-service trg.evt receive', 'order-service trg.evt process',
+      'order-service risk.check request', 'risk-service risk.check handle', 'order-service gw.order.cmd.place request', 'gateway gw.order.cmd.place handle',
+      'order-service trade fill', 'order-service trg.cmd.arm request', 'trigger-service trg.cmd.arm handle',
+    ];
     const traceOf = (all: CollectedSpan[]) => all.filter((x) => x.traceId === traceId);
-    await collector.waitFor((all) => wanted.every((w) => traceOf(all).some((x) => `${x.service} ${x.name}` === w)), 10_000);
-    const trace = traceOf(collector.spans());
+    const complete = (spans: CollectedSpan[]) => {
+      const ids = new Set(spans.map((x) => x.spanId));
+      return wanted.every((w) => spans.some((x) => `${x.service} ${x.name}` === w))
+        && spans.every((x) => x.parentSpanId === undefined || ids.has(x.parentSpanId));
+    };
+    const trace = traceOf(await collector.waitFor((all) => complete(traceOf(all)), 10_000));
     const one = (service: string, name: string) => {
       const found = trace.filter((x) => x.service === service && x.name === name);
       expect(found.map((x) => `${x.service} ${x.name}`)).toEqual([`${service} ${name}`]);

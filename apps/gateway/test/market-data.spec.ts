@@ -14,7 +14,7 @@ describe('gateway market data and look-ups (gateway process + tws-sim + nats-ser
   const mktDataFor = (conId: number) => h.tap.of(OutMsg.REQ_MKT_DATA).filter((m) => m.fields.includes(String(conId)));
 
   it('gateway makes one TWS subscription for two subscribers and cancels it when both release', async () => {
-    const ticks = h.recorder(`md.tick.v1.${SPY}`);
+    const ticks = await h.recorder(`md.tick.v1.${SPY}`);
     await h.orders.request(Contracts.AcquireMarketDataLease, { subscriberId: 'trigger-1', conIds: [SPY], ttlMs: 30_000 });
     await h.orders.request(Contracts.AcquireMarketDataLease, { subscriberId: 'order-1', conIds: [SPY], ttlMs: 30_000 });
     const tick = (await ticks.waitFor(() => true)).json as MarketTick;
@@ -38,7 +38,7 @@ describe('gateway market data and look-ups (gateway process + tws-sim + nats-ser
   });
 
   it('gateway answers a quote snapshot for a leased contract and NO_QUOTE for another', async () => {
-    const ticks = h.recorder(`md.tick.v1.${AAPL}`);
+    const ticks = await h.recorder(`md.tick.v1.${AAPL}`);
     await h.orders.request(Contracts.AcquireMarketDataLease, { subscriberId: 'snap', conIds: [AAPL], ttlMs: 30_000 });
     await ticks.waitFor(() => true);
     expect(await h.orders.request(Contracts.QuoteSnapshot, { conId: AAPL })).toMatchObject({ ok: true, value: { conId: AAPL } });
@@ -47,7 +47,7 @@ describe('gateway market data and look-ups (gateway process + tws-sim + nats-ser
   });
 
   it('gateway publishes stale and fresh feed flags from farm messages', async () => {
-    const feeds = h.recorder('gw.feed.v1');
+    const feeds = await h.recorder('gw.feed.v1');
     h.sim.faults.farmBroken('usfarm');
     await feeds.waitFor((m) => (m.json as FeedState).stale && (m.json as FeedState).code === 2103);
     h.sim.faults.farmOk('usfarm');
@@ -75,7 +75,7 @@ describe('gateway market data and look-ups (gateway process + tws-sim + nats-ser
     const rule = await h.orders.request(Contracts.MarketRule, { marketRuleId: conId.marketRuleIds[0]! });
     expect(rule).toMatchObject({ ok: true, value: { increments: expect.arrayContaining([expect.objectContaining({ lowEdge: 0 })]) } });
 
-    const ticks = h.recorder(`md.tick.v1.${conId.conId}`);
+    const ticks = await h.recorder(`md.tick.v1.${conId.conId}`);
     await h.orders.request(Contracts.AcquireMarketDataLease, { subscriberId: 'greeks', conIds: [conId.conId], ttlMs: 30_000 });
     const withGreeks = (await ticks.waitFor((m) => (m.json as MarketTick).greeks !== undefined)).json as MarketTick;
     expect(withGreeks.greeks).toMatchObject({ delta: expect.any(Number), impliedVol: expect.any(Number) });

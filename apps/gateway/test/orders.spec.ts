@@ -97,7 +97,7 @@ describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
 
   it('gateway modifies and cancels a working order and publishes its canonical events', async () => {
     const cmd = place();
-    const events = h.recorder(`gw.order.evt.v1.${cmd.orderRef.split('.')[0]}`);
+    const events = await h.recorder(`gw.order.evt.v1.${cmd.orderRef.split('.')[0]}`);
     await h.orders.request(Contracts.PlaceOrder, cmd);
 
     const modified = await h.orders.request(Contracts.ModifyOrder, { orderRef: cmd.orderRef, limitPrice: 201 });
@@ -122,7 +122,7 @@ describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
   it('gateway answers an order TWS dropped for pacing (100) as retryable, publishes no rejection, and places it on the next try', async () => {
     h.sim.faults.rejectNextOrder(100, 'Max rate of messages per second has been exceeded');
     const cmd = place();
-    const events = h.recorder(`gw.order.evt.v1.${cmd.orderRef.split('.')[0]}`);
+    const events = await h.recorder(`gw.order.evt.v1.${cmd.orderRef.split('.')[0]}`);
     const first = await h.orders.request(Contracts.PlaceOrder, cmd);
     expect(first).toMatchObject({ ok: false, code: 'ORDER_REJECTED', retryable: true, message: expect.stringContaining('pacing (100)') });
     expect(h.sim.orders().filter((o) => o.orderRef === cmd.orderRef)).toEqual([]);

@@ -23,7 +23,7 @@ describe('gateway reconnect and reconciliation (gateway process + tws-sim + nats
   const states = () => h.conn.messages.map((m) => m.json as ConnectionState);
 
   it('gateway reconnects, resubscribes, reconciles and publishes a fill missed while disconnected exactly once', async () => {
-    const ticks = h.recorder(`md.tick.v1.${AAPL}`);
+    const ticks = await h.recorder(`md.tick.v1.${AAPL}`);
     await h.orders.request(Contracts.AcquireMarketDataLease, { subscriberId: 'rc', conIds: [AAPL], ttlMs: 60_000 });
     const cmd = order();
     expect(await h.orders.request(Contracts.PlaceOrder, cmd)).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
@@ -125,7 +125,7 @@ describe('gateway late acknowledgement', () => {
   it('gateway settles an unknown placement when TWS acknowledges it late, without sending it again', async () => {
     h.sim.faults.delayCallbacks(4_000);
     const cmd = order({ limitPrice: 125 });
-    const events = h.recorder(`gw.order.evt.v1.${tradeOf(cmd)}`);
+    const events = await h.recorder(`gw.order.evt.v1.${tradeOf(cmd)}`);
 
     const first = await h.orders.request(Contracts.PlaceOrder, cmd);
     await events.waitFor((m) => (m.json as BrokerOrderEvent).type === 'status', 10_000);
@@ -208,7 +208,7 @@ describe('gateway reconciliation of unknown placements while connected', () => {
     h.sim.faults.delayCallbacks(6_000);
     const cmd = order({ limitPrice: 130 });
     const from = h.conn.messages.length;
-    const events = h.recorder(`gw.order.evt.v1.${tradeOf(cmd)}`);
+    const events = await h.recorder(`gw.order.evt.v1.${tradeOf(cmd)}`);
 
     const first = await h.orders.request(Contracts.PlaceOrder, cmd);
     expect(first).toMatchObject({ ok: true, value: { outcome: 'unknown' } });

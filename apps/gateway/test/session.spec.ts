@@ -37,7 +37,7 @@ describe('gateway session guards (gateway process)', () => {
     const nats = await startNatsServer();
     const admin = await nats.connectAs('admin');
     await ensureStreams(admin, Object.values(Streams));
-    const conn = new BusRecorder(admin, 'gw.conn.v1');
+    const conn = await BusRecorder.start(admin, 'gw.conn.v1');
     const gateway = await startServiceProcess({
       app: 'gateway',
       env: { ...nats.envFor('gateway'), TWS_PORT: String((silent.address() as { port: number }).port), TWS_CONNECT_TIMEOUT_MS: '500', RECONNECT_INITIAL_MS: '50' },
@@ -72,7 +72,7 @@ describe('gateway session guards (gateway process)', () => {
 
     async function run(allowLive: boolean): Promise<ConnectionState[]> {
       const admin = await nats.connectAs('admin');
-      const conn = new BusRecorder(admin, 'gw.conn.v1');
+      const conn = await BusRecorder.start(admin, 'gw.conn.v1');
       const gateway = await startServiceProcess({
         app: 'gateway',
         env: { ...nats.envFor('gateway'), TWS_PORT: String(firehose.port), ARCTRIGGER_ALLOW_LIVE: String(allowLive), RECONNECT_INITIAL_MS: '50' },

@@ -22,7 +22,7 @@ describe('position reconciliation against the broker (real nats-server)', () => 
     const gateway = await fx.bus('gateway');
     const orders = await fx.bus('order-service');
     const consoleBus = await fx.bus('console');
-    const mismatches = new BusRecorder(await fx.connect('admin'), 'risk.evt.position-mismatch.v1');
+    const mismatches = await BusRecorder.start(await fx.connect('admin'), 'risk.evt.position-mismatch.v1');
     const fill = (tradeId: string, conId: number, shares: number) =>
       publishFill(gateway, { orderRef: `${tradeId}.entry.1`, conId, side: 'BUY', shares, price: 2, at: fx.clock.now() });
     for (const [tradeId, conId] of [['P1', 1001], ['P2', 1002], ['P3', 1003]] as const) {

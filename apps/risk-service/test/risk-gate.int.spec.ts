@@ -79,7 +79,7 @@ describe('risk gate over the bus (real nats-server)', () => {
   it('risk gate audits every limits change on RISK_EVENTS and applies it to the next check', async () => {
     fx = await RiskFixture.start({ env: roomy });
     const admin = await fx.connect('admin');
-    const audit = new BusRecorder(admin, 'risk.evt.limits-changed.v1');
+    const audit = await BusRecorder.start(admin, 'risk.evt.limits-changed.v1');
     const consoleBus = await fx.bus('console');
     const orders = await fx.bus('order-service');
     expect(await check(orders, checkRequest({ quantity: 10, price: 1 }))).toMatchObject({ approved: true });

@@ -29,7 +29,7 @@ describe('trading state and kill switch (real nats-server)', () => {
     gateway.reply(Contracts.CancelOpeningOrders, () => ok({ cancelled: ['T7.entry.1' as OrderRef] }));
     await Promise.all([triggers.nc.flush(), gateway.nc.flush()]);
     const admin = await fx.connect('admin');
-    const events = new BusRecorder(admin, 'risk.evt.trading-state.v1');
+    const events = await BusRecorder.start(admin, 'risk.evt.trading-state.v1');
     const consoleBus = await fx.bus('console');
 
     const reply = await consoleBus.request(Contracts.SetTradingState, { state: 'HALTED', reason: 'desk stop', actor: 'alice' });
@@ -81,7 +81,7 @@ describe('trading state and kill switch (real nats-server)', () => {
   it('a realized loss reaching the daily limit moves trading to REDUCING', async () => {
     fx = await RiskFixture.start({ env: roomy });
     const admin = await fx.connect('admin');
-    const events = new BusRecorder(admin, 'risk.evt.trading-state.v1');
+    const events = await BusRecorder.start(admin, 'risk.evt.trading-state.v1');
     const gateway = await fx.bus('gateway');
     const orders = await fx.bus('order-service');
     await check(orders, checkRequest({ tradeId: 'L1', conId: 3003, underlying: 'MSFT' }));
@@ -101,7 +101,7 @@ describe('trading state and kill switch (real nats-server)', () => {
   it('an unrealized loss on a held contract moves trading to REDUCING and the positions view shows it', async () => {
     fx = await RiskFixture.start({ env: roomy });
     const admin = await fx.connect('admin');
-    const events = new BusRecorder(admin, 'risk.evt.trading-state.v1');
+    const events = await BusRecorder.start(admin, 'risk.evt.trading-state.v1');
     const gateway = await fx.bus('gateway');
     const orders = await fx.bus('order-service');
     const consoleBus = await fx.bus('console');

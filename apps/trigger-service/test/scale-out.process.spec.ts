@@ -56,7 +56,7 @@ describe('trigger-service processes', () => {
     procs.push(await startTriggerProcess(nats, 'a'));
     procs.push(await startTriggerProcess(nats, 'b'));
     const [a] = procs as [ServiceProcess, ServiceProcess];
-    const events = new BusRecorder(admin, 'trg.evt.v1.>');
+    const events = await BusRecorder.start(admin, 'trg.evt.v1.>');
     const early = CON_IDS.map((conId) => armCommand({ conId: conId as ConId, level: 100 }));
     const late = CON_IDS.map((conId) => armCommand({ conId: conId as ConId, level: 200 }));
     for (const cmd of [...early, ...late]) expect(await orders.request(Contracts.ArmTrigger, cmd)).toMatchObject({ ok: true });
@@ -105,7 +105,7 @@ describe('trigger-service processes', () => {
 
   it('trigger-service re-arms every trigger after a restart and fires once a condition met while it was down', async () => {
     procs.push(await startTriggerProcess(nats, 'solo'));
-    const events = new BusRecorder(admin, 'trg.evt.v1.>');
+    const events = await BusRecorder.start(admin, 'trg.evt.v1.>');
     const metWhileDown = armCommand({ conId: 6001 as ConId, level: 10 });
     const stillArmed = armCommand({ conId: 6002 as ConId, level: 10, direction: 'below' });
     for (const cmd of [metWhileDown, stillArmed]) expect(await orders.request(Contracts.ArmTrigger, cmd)).toMatchObject({ ok: true });

@@ -35,6 +35,7 @@ describe('trigger-service time confirmation (ManualClock, real NATS)', () => {
     const cmd = armCommand({ conId: 8001 as ConId, level: 50, confirmation: { ms: 500 } });
     await orders.request(Contracts.ArmTrigger, cmd);
     await events.waitFor((m) => evt(m).type === 'armed' && evt(m).triggerId === cmd.triggerId);
+    await fx.evaluating(runtime, cmd.triggerId);
     const ticksBefore = runtime.engine.counters.ticks;
     const crossedAt = clock.now();
     publishTick(gateway, tick(8001, crossedAt, { last: 50.5 }, 11));
@@ -59,6 +60,7 @@ describe('trigger-service time confirmation (ManualClock, real NATS)', () => {
     const cmd = armCommand({ conId: 8002 as ConId, direction: 'below', level: 20, confirmation: { ms: 400 } });
     await orders.request(Contracts.ArmTrigger, cmd);
     await events.waitFor((m) => evt(m).type === 'armed' && evt(m).triggerId === cmd.triggerId);
+    await fx.evaluating(runtime, cmd.triggerId);
     const ticksBefore = runtime.engine.counters.ticks;
     publishTick(gateway, tick(8002, clock.now(), { last: 19.9 }, 1));
     await ticksSeen(ticksBefore + 1);
@@ -86,6 +88,7 @@ describe('trigger-service time confirmation (ManualClock, real NATS)', () => {
     const cmd = armCommand({ conId: 8003 as ConId, level: 10, confirmation: { ms: 400 } });
     await orders.request(Contracts.ArmTrigger, cmd);
     await events.waitFor((m) => evt(m).type === 'armed' && evt(m).triggerId === cmd.triggerId);
+    await fx.evaluating(runtime, cmd.triggerId);
     const ticksBefore = runtime.engine.counters.ticks;
     publishTick(gateway, tick(8003, clock.now(), { last: 10.5 }, 1));
     await ticksSeen(ticksBefore + 1);
@@ -103,6 +106,7 @@ describe('trigger-service time confirmation (ManualClock, real NATS)', () => {
     const cmd = armCommand({ conId: 8004 as ConId, level: 10, confirmation: { ms: 400 } });
     await orders.request(Contracts.ArmTrigger, cmd);
     await events.waitFor((m) => evt(m).type === 'armed' && evt(m).triggerId === cmd.triggerId);
+    await fx.evaluating(runtime, cmd.triggerId);
     const ticksBefore = runtime.engine.counters.ticks;
     publishTick(gateway, tick(8004, clock.now(), { last: 10.5 }, 1));
     await ticksSeen(ticksBefore + 1);

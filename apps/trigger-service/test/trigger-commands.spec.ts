@@ -25,12 +25,13 @@ describe('trigger-service arm commands (in-process, real NATS)', () => {
   let orders: Bus;
   let clock: ShiftedClock;
   let events: BusRecorder;
+  let runtime: TriggerRuntime;
   const quotes = new Map<number, MarketTick>();
 
   beforeAll(async () => {
     fx = await TriggerFixture.start();
     clock = new ShiftedClock(REGULAR_AT);
-    await fx.runtime('solo', clock);
+    runtime = await fx.runtime('solo', clock);
     gateway = await fx.bus('gateway');
     orders = await fx.bus('order-service');
     answerQuotes(gateway, quotes);
@@ -48,6 +49,7 @@ describe('trigger-service arm commands (in-process, real NATS)', () => {
     // Barrier: a later trigger fired by a later tick on the same instrument.
     const later = armCommand({ conId: 9001 as ConId, level: 11, sessionScope: 'extended' });
     expect(await orders.request(Contracts.ArmTrigger, later)).toMatchObject({ ok: true, value: { status: 'armed' } });
+    await fx.evaluating(runtime, later.triggerId);
     publishTick(gateway, tick(9001, clock.now(), { last: 12 }, 42));
     await events.waitFor((m) => evt(m).type === 'fired' && evt(m).triggerId === later.triggerId);
     clock.jumpTo(REGULAR_AT);
@@ -143,6 +145,7 @@ describe('trigger-service expiry (ManualClock, real NATS)', () => {
   async function barrierFire(conId: number, level: number, seq: number): Promise<void> {
     const barrier = armCommand({ conId: conId as ConId, level });
     expect(await orders.request(Contracts.ArmTrigger, barrier)).toMatchObject({ ok: true, value: { status: 'armed' } });
+    await fx.evaluating(runtime, barrier.triggerId);
     publishTick(gateway, tick(conId, clock.now(), { last: level + 1 }, seq));
     await events.waitFor((m) => evt(m).type === 'fired' && evt(m).triggerId === barrier.triggerId);
   }
@@ -151,6 +154,7 @@ describe('trigger-service expiry (ManualClock, real NATS)', () => {
     const cmd = armCommand({ conId: 9101 as ConId, level: 10, expiresAt: clock.now() + 1_000 });
     await orders.request(Contracts.ArmTrigger, cmd);
     await events.waitFor((m) => evt(m).type === 'armed' && evt(m).triggerId === cmd.triggerId);
+    await fx.evaluating(runtime, cmd.triggerId);
     const refusedBefore = runtime.engine.counters.lostRaces;
 
     clock.advance(1_001); // expired, but the heartbeat (sweep) has not rung

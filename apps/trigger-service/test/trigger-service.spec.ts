@@ -1,6 +1,7 @@
 import { Contracts, type ConId, type TriggerFired } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 import { eventually, type BusRecorder } from '@arctrigger/testkit';
+import type { TriggerRuntime } from '../src/app/trigger-runtime';
 import { PREMARKET_AT, REGULAR_AT, ShiftedClock, TriggerFixture, armCommand, publishTick, tick } from './support/trigger-fixture';
 
 const firedOf = (rec: BusRecorder, id: string) => rec.messages.filter((m) => (m.json as TriggerFired).type === 'fired' && (m.json as TriggerFired).triggerId === id);
@@ -11,11 +12,12 @@ describe('trigger-service (in-process, real NATS)', () => {
   let orders: Bus;
   let clock: ShiftedClock;
   let events: BusRecorder;
+  let runtime: TriggerRuntime;
 
   beforeAll(async () => {
     fx = await TriggerFixture.start();
     clock = new ShiftedClock(REGULAR_AT);
-    await fx.runtime('solo', clock);
+    runtime = await fx.runtime('solo', clock);
     gateway = await fx.bus('gateway');
     orders = await fx.bus('order-service');
     events = await fx.recorder();
@@ -27,6 +29,7 @@ describe('trigger-service (in-process, real NATS)', () => {
     const armed = await orders.request(Contracts.ArmTrigger, cmd);
     expect(armed).toMatchObject({ ok: true, value: { status: 'armed' } });
     await events.waitFor((m) => (m.json as { type: string; triggerId: string }).type === 'armed' && (m.json as { triggerId: string }).triggerId === cmd.triggerId);
+    await fx.evaluating(runtime, cmd.triggerId);
 
     publishTick(gateway, tick(2001, clock.now(), { last: 100 }, 1)); // equal: strict crossing does not fire
     publishTick(gateway, tick(2001, clock.now(), { last: 100.01 }, 2));
@@ -81,12 +84,13 @@ describe('trigger-service freshness and sessions (in-process, real NATS)', () =>
   let orders: Bus;
   let clock: ShiftedClock;
   let events: BusRecorder;
+  let runtime: TriggerRuntime;
   const typeOf = (m: { json: unknown }) => (m.json as { type: string; triggerId: string });
 
   beforeAll(async () => {
     fx = await TriggerFixture.start();
     clock = new ShiftedClock(REGULAR_AT);
-    await fx.runtime('solo', clock);
+    runtime = await fx.runtime('solo', clock);
     gateway = await fx.bus('gateway');
     orders = await fx.bus('order-service');
     events = await fx.recorder();
@@ -97,6 +101,7 @@ describe('trigger-service freshness and sessions (in-process, real NATS)', () =>
     const cmd = armCommand({ conId: 3001 as ConId, level: 50 });
     await orders.request(Contracts.ArmTrigger, cmd);
     await events.waitFor((m) => typeOf(m).type === 'armed' && typeOf(m).triggerId === cmd.triggerId);
+    await fx.evaluating(runtime, cmd.triggerId);
     publishTick(gateway, tick(3001, clock.now(), { last: 49 }, 1));
     gateway.publish(Contracts.FeedState, { feed: 'usopt', stale: true, code: 2103, message: 'farm broken', at: clock.now() });
 
@@ -117,6 +122,7 @@ describe('trigger-service freshness and sessions (in-process, real NATS)', () =>
     const cmd = armCommand({ conId: 3002 as ConId, direction: 'below', level: 10 });
     await orders.request(Contracts.ArmTrigger, cmd);
     await events.waitFor((m) => typeOf(m).type === 'armed' && typeOf(m).triggerId === cmd.triggerId);
+    await fx.evaluating(runtime, cmd.triggerId);
 
     publishTick(gateway, tick(3002, clock.now() - 10_000, { last: 9 }, 1));
     await events.waitFor((m) => typeOf(m).type === 'status-changed' && typeOf(m).triggerId === cmd.triggerId);
@@ -132,6 +138,7 @@ describe('trigger-service freshness and sessions (in-process, real NATS)', () =>
     await orders.request(Contracts.ArmTrigger, regular);
     await orders.request(Contracts.ArmTrigger, extended);
     await events.waitFor((m) => typeOf(m).type === 'armed' && typeOf(m).triggerId === extended.triggerId);
+    await fx.evaluating(runtime, extended.triggerId);
 
     clock.jumpTo(PREMARKET_AT);
     publishTick(gateway, tick(3003, clock.now(), { last: 21 }, 1));

@@ -115,7 +115,7 @@ describe('bus', () => {
     const handler = jest.fn();
     trigger.subscribe(Contracts.MarketTick, handler);
     const admin = await fx.connect('admin');
-    const dlq = new BusRecorder(admin, 'dlq.v1.trigger-service');
+    const dlq = await BusRecorder.start(admin, 'dlq.v1.trigger-service');
     await trigger.nc.flush();
     await admin.flush();
 

@@ -86,7 +86,7 @@ describe('nest bus transport', () => {
 
   it('nest event handler is never called for an invalid event, which is dead-lettered', async () => {
     const admin = await fx.connect('admin');
-    const dlq = new BusRecorder(admin, 'dlq.v1.gateway');
+    const dlq = await BusRecorder.start(admin, 'dlq.v1.gateway');
     await admin.flush();
     admin.publish('risk.evt.trading-state.v1', encodeJson({ previous: 'SIDEWAYS' }));
     const letter = (await dlq.waitFor(() => true)).json as DeadLetter;

@@ -6,13 +6,23 @@ export interface RecordedMessage {
   headers: Record<string, string>;
 }
 
-/** Records every message on a subject (pattern) so a test can await and assert on what was published. */
+/**
+ * Records every message on a subject (pattern) so a test can await and assert on what was
+ * published. Made with `start`, which returns once the server has the subscription: a message
+ * published from another connection right after cannot slip past it.
+ */
 export class BusRecorder {
   readonly messages: RecordedMessage[] = [];
   private readonly sub: Subscription;
   private readonly waiters = new Set<() => void>();
 
-  constructor(nc: NatsConnection, subject: string) {
+  static async start(nc: NatsConnection, subject: string): Promise<BusRecorder> {
+    const recorder = new BusRecorder(nc, subject);
+    await nc.flush();
+    return recorder;
+  }
+
+  private constructor(nc: NatsConnection, subject: string) {
     this.sub = nc.subscribe(subject, {
       callback: (_err, msg) => {
         const headers: Record<string, string> = {};

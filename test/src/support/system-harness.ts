@@ -50,7 +50,7 @@ export class SystemHarness {
       if (sim && options.gatewayTwsPort) h.twsPort = await options.gatewayTwsPort(sim);
       h.admin = await h.connect('admin');
       await ensureStreams(h.admin, Object.values(Streams));
-      const conn = new BusRecorder(h.admin, 'gw.conn.v1');
+      const conn = await BusRecorder.start(h.admin, 'gw.conn.v1');
       await h.admin.flush();
       for (const app of options.services) await h.startService(app);
       if (options.services.includes('gateway')) {

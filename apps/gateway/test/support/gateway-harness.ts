@@ -55,7 +55,7 @@ export class GatewayHarness {
     const h = new GatewayHarness(nats, sim, tap, options);
     h.admin = await h.connect('admin');
     await ensureStreams(h.admin, Object.values(Streams));
-    h.conn = new BusRecorder(h.admin, 'gw.conn.v1');
+    h.conn = await BusRecorder.start(h.admin, 'gw.conn.v1');
     await options.beforeGateway?.(sim);
     h.orders = new Bus(await h.connect('order-service'), { service: 'order-service', instanceId: 'order-service-test', logger: createLogger({ service: 'order-service', instanceId: 'order-service-test', level: 'silent' }) });
     await h.startGateway();
@@ -111,8 +111,8 @@ export class GatewayHarness {
     return new Bus(await this.connect('risk-service'), { service: 'risk-service', instanceId: 'risk-service-test', logger: createLogger({ service: 'risk-service', instanceId: 'risk-service-test', level: 'silent' }) });
   }
 
-  recorder(subject: string): BusRecorder {
-    return new BusRecorder(this.admin, subject);
+  recorder(subject: string): Promise<BusRecorder> {
+    return BusRecorder.start(this.admin, subject);
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { Contracts, Streams, type ArmTriggerCommand, type ConId, type MarketTick, type TradeId, type TriggerId } from '@arctrigger/contracts';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Bus, MarketCalendar, SystemClock, createLogger, ensureStreams, startTracing, type Clock, type Tracing } from '@arctrigger/service-kit';
-import { BusRecorder, startNatsServer, type TestNatsServer } from '@arctrigger/testkit';
+import { BusRecorder, eventually, startNatsServer, type TestNatsServer } from '@arctrigger/testkit';
 import { TriggerRuntime } from '../../src/app/trigger-runtime';
 
 /** A Tuesday, 10:00 US/Eastern: regular session. */
@@ -55,6 +55,7 @@ export function armCommand(over: Partial<ArmTriggerCommand> = {}): ArmTriggerCom
 /** One nats-server with helpers to run trigger runtimes in-process and play the gateway and order-service. */
 export class TriggerFixture {
   readonly runtimes: TriggerRuntime[] = [];
+  private readonly busOfRuntime = new Map<TriggerRuntime, Bus>();
   readonly spans = new InMemorySpanExporter();
   private readonly connections: NatsConnection[] = [];
   private readonly tracing: Tracing;
@@ -88,15 +89,24 @@ export class TriggerFixture {
     });
     await runtime.start();
     this.runtimes.push(runtime);
+    this.busOfRuntime.set(runtime, bus);
     return runtime;
+  }
+
+  /**
+   * Resolves once `runtime` evaluates the trigger: the owner learns of an arm through its KV watch,
+   * which may come after the `armed` event, and its tick subscription must reach the server before
+   * a tick from another connection can find it.
+   */
+  async evaluating(runtime: TriggerRuntime, triggerId: string): Promise<void> {
+    await eventually(() => runtime.engine.index.has(triggerId), { what: `${triggerId} evaluated` });
+    await this.busOfRuntime.get(runtime)!.nc.flush();
   }
 
   async recorder(subject = 'trg.evt.v1.>'): Promise<BusRecorder> {
     const nc = await this.nats.connectAs('admin');
     this.connections.push(nc);
-    const rec = new BusRecorder(nc, subject);
-    await nc.flush();
-    return rec;
+    return BusRecorder.start(nc, subject);
   }
 
   async stop(): Promise<void> {
