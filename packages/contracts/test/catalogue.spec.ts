@@ -55,6 +55,19 @@ describe('catalogue', () => {
     expect(() => subjectOf(Contracts.MarketTick, {})).toThrow(/missing param conId/);
   });
 
+  it('subject builder fills several placeholders between literals, every time alike, and takes none for a fixed subject', () => {
+    const base = { schema: z.object({}), publishers: ['gateway' as const], consumers: ['console' as const], description: '' };
+    const two = defineEvent({ ...base, name: 'x', version: 1, subject: 'x.v1.{a}.mid.{b}.end' });
+    const fixed = defineEvent({ ...base, name: 'y', version: 1, subject: 'y.v1' });
+    expect(subjectParams(two)).toEqual(['a', 'b']);
+    expect(patternOf(two)).toBe('x.v1.*.mid.*.end');
+    for (let i = 0; i < 3; i++) expect(subjectOf(two, { a: i, b: 'q' })).toBe(`x.v1.${i}.mid.q.end`);
+    expect(() => subjectOf(two, { a: 1 })).toThrow(/missing param b/);
+    expect(() => subjectOf(two, { a: '>', b: 1 })).toThrow(/a=> is not a token/);
+    expect(subjectOf(fixed)).toBe('y.v1');
+    expect(patternOf(fixed)).toBe('y.v1');
+  });
+
   it('permissions let only the order-service send broker order commands', () => {
     const senders = (['gateway', 'order-service', 'trigger-service', 'risk-service', 'console'] as const).filter((s) =>
       permissionsFor(s).publish.includes('gw.order.cmd.place.v1'),

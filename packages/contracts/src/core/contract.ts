@@ -59,26 +59,57 @@ function assertSubject(subject: string, version: number): void {
   }
 }
 
+/** A subject template split once: the literal text around each placeholder, and the placeholders' names. */
+interface SubjectTemplate {
+  readonly literals: readonly string[];
+  readonly params: readonly string[];
+  readonly pattern: string;
+}
+
+/** Contracts are frozen and live for the process: each subject is parsed once, not per message. */
+const templates = new WeakMap<AnyContract, SubjectTemplate>();
+
+function templateOf(contract: AnyContract): SubjectTemplate {
+  let t = templates.get(contract);
+  if (!t) {
+    const parts = contract.subject.split(placeholder);
+    // split() with a capture group alternates literal, name, literal, …, literal.
+    t = {
+      literals: parts.filter((_, i) => i % 2 === 0),
+      params: parts.filter((_, i) => i % 2 === 1),
+      pattern: contract.subject.replace(placeholder, '*'),
+    };
+    templates.set(contract, t);
+  }
+  return t;
+}
+
 /** The subscription pattern for a contract: every placeholder becomes `*`. */
 export function patternOf(contract: AnyContract): string {
-  return contract.subject.replace(placeholder, '*');
+  return templateOf(contract).pattern;
 }
 
 /** Names of the placeholders in a contract's subject, in order. */
 export function subjectParams(contract: AnyContract): string[] {
-  return [...contract.subject.matchAll(placeholder)].map((m) => m[1] as string);
+  return [...templateOf(contract).params];
 }
+
+const token = /^[^.\s*>]+$/;
 
 /**
  * The concrete subject for a contract. Every placeholder must be given a value that is a single
  * NATS token (no dots, spaces or wildcards). A subject without placeholders takes no params.
  */
 export function subjectOf(contract: AnyContract, params: Record<string, string | number> = {}): string {
-  return contract.subject.replace(placeholder, (_m, key: string) => {
+  const { literals, params: names } = templateOf(contract);
+  let subject = literals[0]!;
+  for (let i = 0; i < names.length; i++) {
+    const key = names[i]!;
     const value = params[key];
     if (value === undefined) throw new Error(`subject ${contract.subject}: missing param ${key}`);
     const text = String(value);
-    if (!/^[^.\s*>]+$/.test(text)) throw new Error(`subject ${contract.subject}: param ${key}=${text} is not a token`);
-    return text;
-  });
+    if (!token.test(text)) throw new Error(`subject ${contract.subject}: param ${key}=${text} is not a token`);
+    subject += text + literals[i + 1]!;
+  }
+  return subject;
 }
