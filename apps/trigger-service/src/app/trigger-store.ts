@@ -26,7 +26,9 @@ export class TriggerStore {
   ) {}
 
   static async open(nc: NatsConnection, logger: Logger): Promise<TriggerStore> {
-    return new TriggerStore(await TypedKv.open(nc, KvBuckets.TRIGGERS, TriggerRecord), logger);
+    // Records are built from validated commands and ticks; a fire's compare-and-set should cost only
+    // the JSON encoding. Every read and the watch still validate.
+    return new TriggerStore(await TypedKv.open(nc, KvBuckets.TRIGGERS, TriggerRecord, { validateWrites: false }), logger);
   }
 
   onChange(listener: RecordListener): void {

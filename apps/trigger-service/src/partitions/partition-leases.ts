@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { KvBuckets } from '@arctrigger/contracts';
-import { TypedKv, type Clock } from '@arctrigger/service-kit';
+import { TypedKv, type Clock, type KvRecord, type RunningKvWatch } from '@arctrigger/service-kit';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { planLeases, type LeaseView } from './lease-plan';
+import { planLeases, type LeaseView, type PartitionLease } from './lease-plan';
 
 const LeaseValue = z.object({ owner: z.string(), expiresAt: z.number().int().nonnegative() });
 
@@ -19,11 +19,18 @@ export interface OwnershipListener {
   lost(partition: number): void;
 }
 
+/** Lease writes sent together before the heartbeat lets ticks through again (bounds each pause). */
+const WRITES_PER_SLICE = 8;
+
 /**
  * Partition ownership through KV leases (bucket `trigger-leases`). NATS 2.9 has no per-key TTL, so
  * a lease carries its owner and expiry in the value, and every change is a compare-and-set on the
  * key's revision: renew our own, claim free or expired ones, release the excess when a new member
  * needs a share. Members announce themselves under `members.<instanceId>` with an expiry too.
+ *
+ * The bucket is mirrored in memory through a KV watch, so a heartbeat reads nothing: it writes the
+ * member record and the leases it renews, claims or releases, a few at a time with the event loop
+ * let through in between (ticks are not held up behind a burst of lease writes).
  *
  * Self-fencing: an instance stops evaluating a partition when its next renewal could arrive too
  * late (now + heartbeat ≥ expiry), before anyone else may claim it, so no instrument has two
@@ -32,6 +39,9 @@ export interface OwnershipListener {
 export class PartitionLeases {
   readonly owned = new Map<number, number>(); // partition → expiresAt we wrote
   private readonly listeners: OwnershipListener[] = [];
+  /** The bucket as last seen: partition leases and member records, with their revisions. */
+  private readonly mirror = new Map<string, KvRecord<PartitionLease>>();
+  private watch: RunningKvWatch | undefined;
   private running = false;
 
   private constructor(
@@ -42,7 +52,16 @@ export class PartitionLeases {
   ) {}
 
   static async open(nc: NatsConnection, clock: Clock, options: PartitionLeaseOptions, logger: Logger): Promise<PartitionLeases> {
-    return new PartitionLeases(await TypedKv.open(nc, KvBuckets.TRIGGER_LEASES, LeaseValue), clock, options, logger);
+    // Leases are written every heartbeat from typed values; the watch validates what it reads.
+    const leases = new PartitionLeases(await TypedKv.open(nc, KvBuckets.TRIGGER_LEASES, LeaseValue, { validateWrites: false }), clock, options, logger);
+    leases.watch = await leases.kv.watch(({ key, value, revision }) => {
+      const known = leases.mirror.get(key);
+      if (known && known.revision > revision) return; // our own write's answer got here first
+      if (value) leases.mirror.set(key, { value, revision });
+      else leases.mirror.delete(key);
+    }, { onInvalid: (key, error) => logger.warn({ err: error, key }, 'invalid partition lease entry ignored') });
+    await leases.watch.loaded;
+    return leases;
   }
 
   onChange(listener: OwnershipListener): void {
@@ -71,43 +90,58 @@ export class PartitionLeases {
   async releaseAll(): Promise<void> {
     for (const p of [...this.owned.keys()]) {
       this.drop(p);
-      const current = await this.kv.get(key(p)).catch(() => undefined);
+      const current = this.mirror.get(key(p));
       if (current?.value.owner === this.options.instanceId) {
         await this.kv.update(key(p), { owner: '', expiresAt: 0 }, current.revision).catch(() => undefined);
       }
     }
     await this.kv.delete(`members.${this.options.instanceId}`).catch(() => undefined);
+    this.watch?.stop();
   }
 
   private async round(): Promise<void> {
     const { instanceId: me, partitions, ttlMs } = this.options;
     const now = this.clock.now();
-    await this.kv.put(`members.${me}`, { owner: me, expiresAt: now + ttlMs });
-    const views: LeaseView[] = await Promise.all(
-      Array.from({ length: partitions }, async (_, p) => {
-        const r = await this.kv.get(key(p));
-        return { lease: r?.value, revision: r?.revision ?? 0 };
-      }),
-    );
+    await this.write(`members.${me}`, { owner: me, expiresAt: now + ttlMs });
+    const views: LeaseView[] = Array.from({ length: partitions }, (_, p) => {
+      const r = this.mirror.get(key(p));
+      return { lease: r?.value, revision: r?.revision ?? 0 };
+    });
     const members = new Set<string>();
-    for (const m of await this.kv.keys('members.*')) {
-      const r = await this.kv.get(m);
-      if (r && r.value.expiresAt > now) members.add(r.value.owner);
-    }
+    for (const [k, r] of this.mirror) if (k.startsWith('members.') && r.value.expiresAt > now) members.add(r.value.owner);
     const plan = planLeases(me, now, views, members);
     for (const p of plan.release) {
       this.drop(p); // stop evaluating before anyone may claim it
-      await this.kv.update(key(p), { owner: '', expiresAt: 0 }, (views[p] as LeaseView).revision);
+      await this.swap(p, { owner: '', expiresAt: 0 }, views[p] as LeaseView);
     }
     const expiresAt = now + ttlMs;
-    await Promise.all(
-      [...plan.renew, ...plan.claim].map(async (p) => {
-        const view = views[p] as LeaseView;
-        const cas = view.lease ? await this.kv.update(key(p), { owner: me, expiresAt }, view.revision) : await this.kv.create(key(p), { owner: me, expiresAt });
-        if (cas.ok) this.take(p, expiresAt);
-        else this.drop(p);
-      }),
-    );
+    const wanted = [...plan.renew, ...plan.claim];
+    for (let i = 0; i < wanted.length; i += WRITES_PER_SLICE) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      await Promise.all(
+        wanted.slice(i, i + WRITES_PER_SLICE).map(async (p) => {
+          if (await this.swap(p, { owner: me, expiresAt }, views[p] as LeaseView)) this.take(p, expiresAt);
+          else this.drop(p);
+        }),
+      );
+    }
+  }
+
+  /** Compare-and-set of a partition's lease against the revision it was planned from; false when someone wrote first. */
+  private async swap(p: number, lease: PartitionLease, view: LeaseView): Promise<boolean> {
+    const cas = view.lease ? await this.kv.update(key(p), lease, view.revision) : await this.kv.create(key(p), lease);
+    if (cas.ok) this.remember(key(p), lease, cas.revision);
+    return cas.ok;
+  }
+
+  private async write(k: string, lease: PartitionLease): Promise<void> {
+    this.remember(k, lease, await this.kv.put(k, lease));
+  }
+
+  /** Our own write, known at once: the next round plans from it even if the watch has not caught up. */
+  private remember(k: string, lease: PartitionLease, revision: number): void {
+    const known = this.mirror.get(k);
+    if (!known || known.revision < revision) this.mirror.set(k, { value: lease, revision });
   }
 
   private fenceExpired(): void {
