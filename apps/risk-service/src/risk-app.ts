@@ -44,8 +44,13 @@ export class RiskApp {
     const nc = bus.nc;
     const state = new TradingStateStore(await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord), clock);
     const limits = new LimitsStore(await TypedKv.open(nc, KvBuckets.RISK, RiskLimitsView), bus, clock);
-    const book = new BookStore(await TypedKv.open(nc, KvBuckets.RISK, RiskBookRecord), clock, dayAt);
-    const positions = new PositionBook(await TypedKv.open(nc, KvBuckets.RISK, PositionRecord), await TypedKv.open(nc, KvBuckets.RISK, ContractRecord));
+    // The book and the positions are written on every check and fill, built from validated requests
+    // and executions: their writes skip the schema (every read, at start and after a conflict, checks it).
+    const book = new BookStore(await TypedKv.open(nc, KvBuckets.RISK, RiskBookRecord, { validateWrites: false }), clock, dayAt);
+    const positions = new PositionBook(
+      await TypedKv.open(nc, KvBuckets.RISK, PositionRecord, { validateWrites: false }),
+      await TypedKv.open(nc, KvBuckets.RISK, ContractRecord),
+    );
     await Promise.all([state.load(), limits.load(limitsFromConfig(config)), book.load(), positions.load()]);
 
     const quotes = new QuoteBoard();

@@ -47,6 +47,15 @@ describe('jetstream', () => {
     expect(await kv.get('bad')).toBeUndefined();
   });
 
+  it('typed kv opened without write validation stores what it is given; the read still refuses it', async () => {
+    const risk = await fx.bus('risk-service');
+    const kv = await TypedKv.open(risk.nc, KvBuckets.RISK, z.object({ n: z.number().nonnegative() }), { validateWrites: false });
+    await kv.put('unchecked-good', { n: 4 });
+    await kv.put('unchecked-bad', { n: -1 });
+    expect((await kv.get('unchecked-good'))?.value).toEqual({ n: 4 });
+    await expect(kv.get('unchecked-bad')).rejects.toThrow(/does not match its schema/);
+  });
+
   it('typed kv watch delivers the existing values, then later writes and deletes, and skips invalid entries', async () => {
     const trigger = await fx.bus('trigger-service');
     const kv = await TypedKv.open(trigger.nc, KvBuckets.TRIGGER_LEASES, z.object({ owner: z.string() }));
@@ -88,7 +97,7 @@ describe('jetstream', () => {
     const orders = await fx.bus('order-service');
     const risk = await fx.bus('risk-service');
     const admin = await fx.connect('admin');
-    const dlq = new BusRecorder(admin, 'dlq.v1.risk-service');
+    const dlq = await BusRecorder.start(admin, 'dlq.v1.risk-service');
     await admin.flush();
     for (const seq of [1, 2, 3]) {
       await orders.publishDurable(Contracts.TradeEvent, tradeEvent(seq, 'c1'), { params: { tradeId: 'c1' }, msgId: `c1:${seq}` });
@@ -118,7 +127,7 @@ describe('jetstream', () => {
   it('durable consumer parks an invalid stored event without calling the handler', async () => {
     const admin = await fx.connect('admin');
     const risk = await fx.bus('risk-service');
-    const dlq = new BusRecorder(admin, 'dlq.v1.risk-service');
+    const dlq = await BusRecorder.start(admin, 'dlq.v1.risk-service');
     await admin.flush();
     const { jetstream } = await import('@nats-io/jetstream');
     await jetstream(admin).publish('trade.evt.v1.bad1', encodeJson({ tradeId: 'bad1', seq: -1 }));

@@ -32,4 +32,14 @@ describe('market calendar', () => {
     expect(cal.nextRegularOpen(at('2026-04-02T16:30:00-04:00'))).toBe(at('2026-04-06T09:30:00-04:00')); // Good Friday 04-03
     expect(cal.nextRegularOpen(at('2026-03-02T09:29:50-05:00'))).toBe(at('2026-03-02T09:30:00-05:00'));
   });
+
+  it('market calendar answers the same from its cache of recent days as a fresh calendar, however lookups interleave', () => {
+    const cached = new MarketCalendar();
+    const instants = Array.from({ length: 40 }, (_, i) => at('2026-03-02T08:00:00-05:00') + ((i * 7) % 12) * 86_400_000 + (i % 5) * 3_600_000);
+    for (const t of instants) {
+      expect(cached.sessionAt(t)).toBe(new MarketCalendar().sessionAt(t));
+      expect(cached.nextRegularOpen(t)).toBe(new MarketCalendar().nextRegularOpen(t));
+      expect(cached.dayOf(t)).toEqual(new MarketCalendar().dayOf(t));
+    }
+  });
 });

@@ -114,7 +114,9 @@ export class Gateway {
 
   static async start(parts: GatewayParts): Promise<Gateway> {
     const nc = parts.bus.nc;
-    const store = new PlacementStore(await TypedKv.open(nc, KvBuckets.GATEWAY, PlacementRecord));
+    // Placement records are built from validated commands and are written before every order leaves:
+    // the write skips the schema (reads check it).
+    const store = new PlacementStore(await TypedKv.open(nc, KvBuckets.GATEWAY, PlacementRecord, { validateWrites: false }));
     const highWater = await TypedKv.open(nc, KvBuckets.GATEWAY, HighWaterRecord);
     const tradingState = await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord);
     const gateway = new Gateway(parts, store, highWater, tradingState);

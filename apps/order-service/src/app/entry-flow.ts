@@ -23,16 +23,28 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: Tr
     // The risk check, the placement and (later) the fill stay in the firing's trace.
     const traceparent = ctx.traces.rememberEntry(view.tradeId);
     // Quote, price, size and the risk check run while `fired` is being stored (they store nothing),
-    // started already on the trigger's `trg.firing` notice when there was one; `submitting`
-    // follows `fired`; the order goes out right behind it (see submitEntry).
+    // started already on the trigger's `trg.firing` notice when there was one. The order goes out
+    // the moment it is prepared, beside the `fired` append rather than behind it: its orderRef
+    // (<trade>.entry.1) makes the placement idempotent at the gateway, so should `fired` not be
+    // stored, the durable copy of this event fires the trade again and placing again returns the
+    // same broker order. `submitting` follows `fired` (see submitEntry), in this same task, so no
+    // other change of the trade can come between the order going out and its record.
     const prepared = ctx.firings.claim(ctx, view, fired.triggerId);
+    let firedFailed = false;
+    const placement = prepared.then((p) => (p.kind === 'submit' && !firedFailed ? requestPlacement(ctx, view.optionConId!, p.order) : undefined));
+    placement.catch(() => undefined);
     try {
       await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.eventId);
     } catch (error) {
-      void prepared.then((p) => abandonPreparation(ctx, p, id)).catch(() => undefined);
+      firedFailed = true;
+      // Nothing sent: the reservation goes back. Sent: it stays (the order may be working); the
+      // retry's check, under the same checkId, gets the same reservation.
+      void Promise.all([prepared, placement.then((r) => r !== undefined, () => true)])
+        .then(([p, sent]) => (sent ? undefined : abandonPreparation(ctx, p, id)))
+        .catch(() => undefined);
       throw error;
     }
-    void ctx.queue.run(id, () => submitEntry(ctx, id, prepared));
+    await submitEntry(ctx, id, prepared, placement);
     return;
   }
   await ctx.store.append(id, 'premarket-hit', {
@@ -132,8 +144,16 @@ export async function armEntryTrigger(ctx: TradeContext, view: TradeView, scope:
   return reply;
 }
 
-/** Prices, sizes, risk-checks (or takes what was prepared while `fired` was stored) and places the entry of a FIRED trade. */
-export async function submitEntry(ctx: TradeContext, id: TradeId, prepared?: Promise<EntryPreparation>): Promise<void> {
+/**
+ * Prices, sizes, risk-checks (or takes what was prepared while `fired` was stored) and places the
+ * entry of a FIRED trade. `placement`: the request already sent for the prepared order, if any.
+ */
+export async function submitEntry(
+  ctx: TradeContext,
+  id: TradeId,
+  prepared?: Promise<EntryPreparation>,
+  placement?: Promise<Reply<OrderPlacement> | undefined>,
+): Promise<void> {
   const view = ctx.store.get(id);
   if (!view || view.state !== 'FIRED') {
     if (prepared) await abandonPreparation(ctx, await prepared, id);
@@ -145,12 +165,14 @@ export async function submitEntry(ctx: TradeContext, id: TradeId, prepared?: Pro
     if (p.quoteUnusable) ctx.quotes.unwatch(view.optionConId!);
     return;
   }
-  // `submitting` goes on the wire first and the place request right behind it on the same
-  // connection, without waiting for the append's ack: the order can only reach the gateway behind
-  // its record. Should the append still fail, a restart finds the trade FIRED and submits again
-  // under the same orderRef, which the gateway answers with the first placement: one broker order.
+  // Unless it is already out, the place request goes right behind `submitting` on the same
+  // connection, without waiting for the append's ack. Should the append fail, a restart finds the
+  // trade FIRED and submits again under the same orderRef, which the gateway answers with the
+  // first placement: one broker order.
   const stored = ctx.store.append(id, 'submitting', { order: p.order, reservationId: p.reservationId });
-  const placed = requestPlacement(ctx, view.optionConId!, p.order);
+  const placed = placement
+    ? placement.then((reply) => reply ?? requestPlacement(ctx, view.optionConId!, p.order))
+    : requestPlacement(ctx, view.optionConId!, p.order);
   const [record, reply] = await Promise.allSettled([stored, placed]);
   if (record.status === 'rejected') throw record.reason;
   if (reply.status === 'rejected') throw reply.reason;

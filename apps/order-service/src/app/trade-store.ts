@@ -31,6 +31,8 @@ export class InvalidTransitionError extends Error {
 export class TradeStore {
   private readonly views = new Map<string, TradeView>();
   private readonly streamSeq = new Map<string, number>();
+  /** Views appended but not yet written to KV: the newest per trade. */
+  private readonly unprojected = new Map<string, TradeView>();
   private projection: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -40,7 +42,8 @@ export class TradeStore {
   ) {}
 
   static async open(bus: Bus, clock: Clock): Promise<TradeStore> {
-    const kv = await TypedKv.open(bus.nc, KvBuckets.TRADES, TradeView);
+    // Views are evolved from validated events: the projection costs only the JSON encoding (readers validate).
+    const kv = await TypedKv.open(bus.nc, KvBuckets.TRADES, TradeView, { validateWrites: false });
     return new TradeStore(bus, kv, clock);
   }
 
@@ -98,12 +101,25 @@ export class TradeStore {
     return this.projection;
   }
 
-  /** Writes the view to KV behind the previous writes (in order, so the latest view wins). */
+  /**
+   * Writes the view to KV behind the previous writes, in order, so the latest view wins. The write
+   * waits for the event loop's next turn — whatever the append's caller does next (an order going
+   * out) goes first — and a trade whose write has not started yet has it write its newest view
+   * instead of queueing another.
+   */
   private project(tradeId: string, view: TradeView): void {
-    this.projection = this.projection.then(() => this.kv.put(tradeId, view)).then(
-      () => undefined,
-      (error: unknown) => this.bus.logger.warn({ err: error, tradeId, revision: view.revision }, 'trade projection to KV failed; re-projected at the next start'),
-    );
+    const queued = this.unprojected.has(tradeId);
+    this.unprojected.set(tradeId, view);
+    if (queued) return;
+    this.projection = this.projection
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => {
+        const latest = this.unprojected.get(tradeId)!;
+        this.unprojected.delete(tradeId);
+        return this.kv.put(tradeId, latest).catch((error: unknown) =>
+          this.bus.logger.warn({ err: error, tradeId, revision: latest.revision }, 'trade projection to KV failed; re-projected at the next start'));
+      })
+      .then(() => undefined);
   }
 
   /** Rebuilds every trade from the TRADES stream and re-projects the KV bucket. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { Contracts, type ArmTradeCommand, type ArmTriggerCommand, type TradeEvent, type TradeView } from '@arctrigger/contracts';
-import { Bus, createLogger } from '@arctrigger/service-kit';
+import { Contracts, KvBuckets, TradeView, type ArmTradeCommand, type ArmTriggerCommand, type TradeEvent } from '@arctrigger/contracts';
+import { Bus, createLogger, TypedKv } from '@arctrigger/service-kit';
 import { BusRecorder, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { FakeWorld } from './fake-world';
 
@@ -33,7 +33,7 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     world = await FakeWorld.start(nats);
     console_ = new Bus(await nats.connectAs('console'), { service: 'console', instanceId: 'test-console', logger: createLogger({ service: 'console', instanceId: 'x', level: 'silent' }) });
     admin = await nats.connectAs('admin');
-    recorder = new BusRecorder(admin, 'trade.evt.v1.>');
+    recorder = await BusRecorder.start(admin, 'trade.evt.v1.>');
     service = await startService();
   }, 60_000);
 
@@ -82,6 +82,18 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     expect(history).toMatchObject({ ok: true, value: { trade: { state: 'CLOSED', filledQuantity: 8, openQuantity: 0, realizedPnl: -400 } } });
     const types = history.ok ? history.value.events.map((e) => e.type) : [];
     expect(types).toEqual(['armed', 'fired', 'submitting', 'accepted', 'partially-filled', 'protected', 'filled', 'protected', 'stop-fired', 'exit-accepted', 'closed']);
+
+    // The trades KV (written in the background, newest view per trade) ends at the final view.
+    const kv = await TypedKv.open(admin, KvBuckets.TRADES, TradeView);
+    const final = history.ok ? history.value.trade : undefined;
+    let found!: (view: TradeView) => void;
+    const projected = new Promise<TradeView>((resolve) => (found = resolve));
+    const watch = await kv.watch(({ value }) => value && value.revision === final?.revision && found(value), { key: 'c1' });
+    try {
+      expect(await projected).toEqual(final);
+    } finally {
+      watch.stop();
+    }
   });
 
   it('order-service prices, sizes and risk-checks an entry on the trg.firing notice, and places with that check once fired arrives', async () => {

@@ -89,8 +89,14 @@ export interface TradingDay {
   afterHoursClose: number;
 }
 
+const CACHED_DAYS = 8;
+
 export class MarketCalendar {
-  private cached: TradingDay | undefined;
+  /**
+   * The days looked up lately, the last one asked for first: today and the next few
+   * (nextRegularOpen walks ahead) stay cached together instead of evicting each other.
+   */
+  private readonly cached: TradingDay[] = [];
 
   /** The session at an instant. Cheap on the hot path: one comparison chain within a cached day. */
   sessionAt(epochMs: number): Session {
@@ -110,11 +116,20 @@ export class MarketCalendar {
   }
 
   dayOf(epochMs: number): TradingDay {
-    const c = this.cached;
-    if (c && epochMs >= c.dayStart && epochMs < c.dayEnd) return c;
+    const first = this.cached[0];
+    if (first && epochMs >= first.dayStart && epochMs < first.dayEnd) return first; // the hot path: one comparison
+    const i = this.cached.findIndex((c) => epochMs >= c.dayStart && epochMs < c.dayEnd);
+    if (i > 0) {
+      // The day asked for moves to the front, so `sessionAt(now)` after `nextRegularOpen` walked
+      // ahead is one comparison again.
+      const [hit] = this.cached.splice(i, 1);
+      this.cached.unshift(hit!);
+      return hit!;
+    }
     const p = easternParts(epochMs);
     const day = this.buildDay(p.year, p.month, p.day);
-    this.cached = day;
+    this.cached.unshift(day);
+    if (this.cached.length > CACHED_DAYS) this.cached.pop();
     return day;
   }
 

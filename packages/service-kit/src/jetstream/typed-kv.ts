@@ -47,27 +47,39 @@ export interface RunningKvWatch {
   stop(): void;
 }
 
+export interface TypedKvOptions {
+  /**
+   * Validate each value against the schema before it is written (default true). A hot-path writer
+   * whose values are built by typed code from already-validated input may turn it off: every read
+   * still validates, so a bad write surfaces at its readers as a CorruptKvEntryError instead of
+   * before it is stored, and the write costs only the JSON encoding.
+   */
+  validateWrites?: boolean;
+}
+
 /** Outcome of a compare-and-set: `conflict` when someone else wrote first. */
 export type CasResult = { ok: true; revision: number } | { ok: false; reason: 'conflict' };
 
 /**
- * A KV bucket whose values are validated by a zod schema on write and on read. `create` and
- * `update` are compare-and-set: they return `conflict` instead of overwriting someone else's write.
+ * A KV bucket whose values are validated by a zod schema on read and (unless opened with
+ * `validateWrites: false`) on write. `create` and `update` are compare-and-set: they return
+ * `conflict` instead of overwriting someone else's write.
  */
 export class TypedKv<S extends z.ZodType> {
   constructor(
     readonly kv: KV,
     readonly bucket: string,
     private readonly schema: S,
+    private readonly options: TypedKvOptions = {},
   ) {}
 
-  static async open<S extends z.ZodType>(nc: NatsConnection, spec: KvBucketSpec, schema: S): Promise<TypedKv<S>> {
+  static async open<S extends z.ZodType>(nc: NatsConnection, spec: KvBucketSpec, schema: S, options: TypedKvOptions = {}): Promise<TypedKv<S>> {
     const kvm = new Kvm(nc);
     const kv = await kvm.create(spec.name, {
       history: spec.history,
       ...(spec.ttlMs > 0 ? { ttl: spec.ttlMs } : {}),
     });
-    return new TypedKv(kv, spec.name, schema);
+    return new TypedKv(kv, spec.name, schema, options);
   }
 
   async get(key: string): Promise<KvRecord<z.output<S>> | undefined> {
@@ -150,6 +162,7 @@ export class TypedKv<S extends z.ZodType> {
   }
 
   private encode(value: z.input<S>): Uint8Array {
+    if (this.options.validateWrites === false) return encodeJson(value);
     const parsed = this.schema.safeParse(value);
     if (!parsed.success) {
       throw new CorruptKvEntryError(this.bucket, '(write)', fieldIssues(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; '));
