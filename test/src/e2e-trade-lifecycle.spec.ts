@@ -294,7 +294,7 @@ describe('trade lifecycle end to end', () => {
   it('the exported spans of one trade form a single trace from the trigger firing to the fill across every service', async () => {
     sim().setPrice('AAPL', 230.8);
     await arm(spec('traced', { trigger: { price: 231.6, source: 'last' }, size: { by: 'contracts', contracts: 1 } }));
-    const places = await BusRecorder.start(system.admin, 'gw.order.cmd.place.v1');
+    const places = await BusRecorder.start(system.admin, 'gw.order.cmd.place.v2');
     sim().setPrice('AAPL', 231.7);
     await eventOf('traced', 'protected');
     // The trace the entry placement travelled in (W3C traceparent: 00-<trace id>-<span id>-<flags>).
@@ -305,7 +305,8 @@ describe('trade lifecycle end to end', () => {
     // for every parent of a span already exported.
     const wanted = [
       'trigger-service trigger fire', 'order-service trg.firing receive', 'order-service trg.evt receive', 'order-service trg.evt process',
-      'order-service risk.check request', 'risk-service risk.check handle', 'order-service gw.order.cmd.place request', 'gateway gw.order.cmd.place handle',
+      'order-service risk.check request', 'risk-service risk.check handle', 'gateway risk.decision receive',
+      'order-service gw.order.cmd.place request', 'gateway gw.order.cmd.place handle',
       'order-service trade fill', 'order-service trg.cmd.arm request', 'trigger-service trg.cmd.arm handle',
     ];
     const traceOf = (all: CollectedSpan[]) => all.filter((x) => x.traceId === traceId);
@@ -342,6 +343,8 @@ describe('trade lifecycle end to end', () => {
     expect(riskCheck.parentSpanId).toBe(riskRequest.spanId);
     expect(placeRequest.parentSpanId).toBe(fired.spanId);
     expect(place.parentSpanId).toBe(placeRequest.spanId);
+    // The gateway placed on the risk-service's approval, heard in the same trace.
+    expect(one('gateway', 'risk.decision receive').parentSpanId).toBe(riskCheck.spanId);
     expect(fill.parentSpanId).toBe(fired.spanId);
     // After the fill, the stop is armed at the trigger-service within the same trace.
     const armStop = one('order-service', 'trg.cmd.arm request');

@@ -26,6 +26,11 @@ export const GatewayConfig = BaseServiceConfig.extend({
   /** How long a place / modify / cancel waits for TWS to acknowledge before answering "unknown". */
   ORDER_ACK_TIMEOUT_MS: zod.coerce.number().int().min(100).max(60_000).default(5_000),
   /**
+   * How long an order placed on approval (PlaceOrder v2) waits to hear the decision of its risk
+   * check; none heard → refused, retryable (the order-service then places with v1 on its own answer).
+   */
+  RISK_DECISION_WAIT_MS: zod.coerce.number().int().min(50).max(60_000).default(1_000),
+  /**
    * An order left `unknown` (no acknowledgement in time) that no late callback settles is looked
    * for at the broker this long after, by a reconciliation, instead of waiting for a reconnect.
    */

@@ -4,6 +4,7 @@ import type { Subscription } from '@nats-io/transport-node';
 import { BookStore } from './book/book-store';
 import { RiskBookRecord } from './book/risk-book';
 import { parseDayRoll, riskDayClock } from './book/risk-day';
+import { publishDecision } from './check/decision-publisher';
 import { OrderChecker } from './check/order-checker';
 import type { RiskServiceConfig } from './config';
 import { limitsFromConfig } from './limits/limits-from-config';
@@ -70,7 +71,11 @@ export class RiskApp {
     const reconciler = new PositionReconciler(positions, bus, clock, config.RISK_POSITION_RECHECK_MS);
     const subscriptions = [
       bus.subscribe(Contracts.BrokerPosition, (snapshot) => reconciler.onBrokerPosition(snapshot)),
-      bus.reply(Contracts.RiskCheck, async (order) => ok(await checker.check(order))),
+      bus.reply(Contracts.RiskCheck, async (order) => {
+        const decision = await checker.check(order);
+        publishDecision(bus, clock, order, decision);
+        return ok(decision);
+      }),
       bus.reply(Contracts.ReleaseReservation, async (command) => ok(await checker.release(command))),
       bus.reply(Contracts.SetTradingState, (command) => transitions.apply(commandEventFor(command.state), command.reason, command.actor)),
       bus.reply(Contracts.ChangeRiskLimits, (command) => limits.change(command)),

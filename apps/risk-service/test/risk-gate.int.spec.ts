@@ -50,6 +50,65 @@ describe('risk gate over the bus (real nats-server)', () => {
     expect(a.approved).toBe(true);
   });
 
+  it('risk gate publishes the approval of a check with an orderRef on risk.decision, as it replied', async () => {
+    fx = await RiskFixture.start({ env: roomy });
+    const decisions = await BusRecorder.start(await fx.connect('admin'), 'risk.decision.v1.>');
+    const orders = await fx.bus('order-service');
+    const request = checkRequest({ tradeId: 'PUB1', orderRef: 'PUB1.entry.1', conId: 2002, quantity: 3, price: 1.5, ask: 1.55 });
+
+    const reply = await check(orders, request);
+
+    expect(reply).toMatchObject({ approved: true, reservationId: expect.any(String) });
+    const event = await decisions.waitFor((m) => m.subject === 'risk.decision.v1.PUB1.entry.1');
+    expect(event.json).toEqual({
+      checkId: request.checkId, orderRef: 'PUB1.entry.1', tradeId: 'PUB1', conId: 2002, side: 'BUY',
+      quantity: 3, price: 1.5, opening: true, decision: reply, decidedAt: fx.clock.now(),
+    });
+    // Exactly one: a later decision from the same publisher arrives after any second copy would have.
+    await check(orders, checkRequest({ tradeId: 'PUB2', orderRef: 'PUB2.entry.1' }));
+    await decisions.waitFor((m) => m.subject === 'risk.decision.v1.PUB2.entry.1');
+    expect(decisions.messages.map((m) => m.subject)).toEqual(['risk.decision.v1.PUB1.entry.1', 'risk.decision.v1.PUB2.entry.1']);
+    decisions.stop();
+  });
+
+  it('risk gate publishes the denial of a check with an orderRef with the code it replied', async () => {
+    fx = await RiskFixture.start({ env: roomy });
+    const decisions = await BusRecorder.start(await fx.connect('admin'), 'risk.decision.v1.>');
+    const orders = await fx.bus('order-service');
+    const request = checkRequest({ tradeId: 'DEN1', orderRef: 'DEN1.entry.2', quantity: 11, price: 1 });
+
+    const reply = await check(orders, request);
+
+    expect(reply).toMatchObject({ approved: false, code: 'QUANTITY_EXCEEDS_MAXIMUM' });
+    const event = await decisions.waitFor((m) => m.subject === 'risk.decision.v1.DEN1.entry.2');
+    expect(event.json).toEqual({
+      checkId: request.checkId, orderRef: 'DEN1.entry.2', tradeId: 'DEN1', conId: 1001, side: 'BUY',
+      quantity: 11, price: 1, opening: true, decision: reply, decidedAt: fx.clock.now(),
+    });
+    decisions.stop();
+  });
+
+  it('risk gate publishes no decision for a check without an orderRef', async () => {
+    fx = await RiskFixture.start({ env: roomy });
+    const decisions = await BusRecorder.start(await fx.connect('admin'), 'risk.decision.v1.>');
+    const orders = await fx.bus('order-service');
+
+    const approvedWithout = checkRequest({ tradeId: 'NOREF1' });
+    const deniedWithout = checkRequest({ tradeId: 'NOREF2', quantity: 11 });
+    expect(approvedWithout.orderRef).toBeUndefined();
+    expect(await check(orders, approvedWithout)).toMatchObject({ approved: true });
+    expect(await check(orders, deniedWithout)).toMatchObject({ approved: false, code: 'QUANTITY_EXCEEDS_MAXIMUM' });
+    // One instance publishes everything on one connection, in order: a decision of either check
+    // above would reach the recorder before the decision of this one.
+    const marker = checkRequest({ tradeId: 'REF3', orderRef: 'REF3.entry.1' });
+    expect(await check(orders, marker)).toMatchObject({ approved: true });
+    await decisions.waitFor((m) => m.subject === 'risk.decision.v1.REF3.entry.1');
+
+    expect(decisions.messages).toHaveLength(1);
+    expect(decisions.messages[0]!.json).toMatchObject({ checkId: marker.checkId, orderRef: 'REF3.entry.1' });
+    decisions.stop();
+  });
+
   it('risk gate approves closing orders that the limits would refuse for an opening order', async () => {
     fx = await RiskFixture.start({ env: { ...roomy } });
     const orders = await fx.bus('order-service');

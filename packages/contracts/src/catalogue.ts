@@ -29,6 +29,7 @@ import {
   OrderCommandAck,
   OrderPlacement,
   PlaceOrderCommand,
+  PlaceOrderCommandV2,
 } from './broker/broker-order-commands';
 import { BrokerOrderEvent } from './broker/broker-order-event';
 import { BrokerPosition, CommissionReport, Execution } from './broker/execution';
@@ -52,7 +53,7 @@ import {
 } from './trades/trade-commands';
 import { TradeEvent } from './trades/trade-event';
 import { TradeList, TradeView, TradeWithHistory } from './trades/trade-view';
-import { ReleaseReservationCommand, RiskCheckRequest, RiskDecision } from './risk/risk-check';
+import { ReleaseReservationCommand, RiskCheckRequest, RiskDecided, RiskDecision } from './risk/risk-check';
 import { SetTradingStateCommand, TradingStateChanged } from './risk/trading-state';
 import { ChangeRiskLimitsCommand, RiskLimitsChanged, RiskLimitsView } from './risk/risk-limits';
 import { PositionMismatch } from './risk/position-mismatch';
@@ -140,6 +141,12 @@ export const Contracts = {
     reply: replyOf(OrderPlacement), timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
     description: 'Place one order; orderRef is the idempotency key (same command → one broker order, same answer). Opening orders re-check the kill switch (TRADING_HALTED / REDUCING_ONLY); unknown conId, off-grid prices are refused before anything is sent (OrderCommandErrorCode). outcome `unknown` = sent but unacknowledged: resolved by reconciliation, never re-sent.',
+  }),
+  PlaceOrderV2: defineRequest({
+    name: 'gw.order.cmd.place', version: 2, subject: 'gw.order.cmd.place.v2', schema: PlaceOrderCommandV2,
+    reply: replyOf(OrderPlacement), timeoutMs: 10_000,
+    publishers: [ORDER_SERVICE], consumers: [GATEWAY],
+    description: 'As v1, sent once the order is priced and its risk check asked (`riskCheckId`), not answered: the gateway records the placement meanwhile and places on the published approval of that check (`risk.decision`). A denial or an approval of a different order → RISK_NOT_APPROVED; no decision heard within RISK_DECISION_WAIT_MS → RISK_NOT_APPROVED, retryable (send v1 once approved). Nothing sent either way.',
   }),
   ModifyOrder: defineRequest({
     name: 'gw.order.cmd.modify', version: 1, subject: 'gw.order.cmd.modify.v1', schema: ModifyOrderCommand,
@@ -271,6 +278,11 @@ export const Contracts = {
     name: 'risk.check', version: 1, subject: 'risk.check.v1', schema: RiskCheckRequest,
     reply: replyOf(RiskDecision), timeoutMs: 2_000, publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],
     description: 'Pre-trade check; no answer in time is a deny (fail closed).',
+  }),
+  RiskDecided: defineEvent({
+    name: 'risk.decision', version: 1, subject: 'risk.decision.v1.{tradeId}.{leg}.{attempt}', schema: RiskDecided,
+    publishers: [RISK_SERVICE], consumers: [GATEWAY],
+    description: 'The decision of every check of an order with an orderRef (approved with its reservation, or denied), published (core NATS) as it is answered; the subject ends with the orderRef (<tradeId>.<leg>.<attempt>). The gateway places a v2 order on it; the asker\'s reply stays the record.',
   }),
   ReleaseReservation: defineRequest({
     name: 'risk.reservation.release', version: 1, subject: 'risk.reservation.release.v1',

@@ -68,11 +68,32 @@ describe('catalogue', () => {
     expect(patternOf(fixed)).toBe('y.v1');
   });
 
-  it('permissions let only the order-service send broker order commands', () => {
-    const senders = (['gateway', 'order-service', 'trigger-service', 'risk-service', 'console'] as const).filter((s) =>
-      permissionsFor(s).publish.includes('gw.order.cmd.place.v1'),
-    );
-    expect(senders).toEqual(['order-service']);
+  it('permissions let only the order-service send broker order commands, v1 and v2', () => {
+    for (const subject of ['gw.order.cmd.place.v1', 'gw.order.cmd.place.v2']) {
+      const senders = (['gateway', 'order-service', 'trigger-service', 'risk-service', 'console'] as const).filter((s) =>
+        permissionsFor(s).publish.includes(subject),
+      );
+      expect(senders).toEqual(['order-service']);
+    }
+  });
+
+  it('permissions let only the risk-service publish risk decisions, and the gateway hear them', () => {
+    const services = ['gateway', 'order-service', 'trigger-service', 'risk-service', 'console'] as const;
+    const subject = subjectOf(Contracts.RiskDecided, { tradeId: 't1', leg: 'entry', attempt: 1 });
+    expect(subject).toBe('risk.decision.v1.t1.entry.1');
+    expect(services.filter((s) => permissionsFor(s).publish.some((f) => matches(f, subject)))).toEqual(['risk-service']);
+    expect(services.filter((s) => permissionsFor(s).subscribe.some((f) => matches(f, subject)))).toEqual(['gateway']);
+  });
+
+  it('place v2 is v1 plus the risk check it waits for: riskCheckId required, the price rules kept, v1 unchanged', () => {
+    const v1 = { orderRef: 't1.entry.1', conId: 11, side: 'BUY', quantity: 2, orderType: 'LMT', limitPrice: 2.5, opening: true };
+    expect(Contracts.PlaceOrder.schema.safeParse(v1).success).toBe(true);
+    expect(Contracts.PlaceOrderV2.schema.safeParse(v1).success).toBe(false);
+    expect(Contracts.PlaceOrderV2.schema.parse({ ...v1, riskCheckId: 't1.entry.1' })).toMatchObject({ riskCheckId: 't1.entry.1', tif: 'DAY', outsideRth: false });
+    const noLimit = Contracts.PlaceOrderV2.schema.safeParse({ ...v1, limitPrice: undefined, riskCheckId: 'c' });
+    expect(noLimit.success ? [] : noLimit.error.issues.map((i) => i.path.join('.'))).toEqual(['limitPrice']);
+    expect(Contracts.PlaceOrderV2.subject).toBe('gw.order.cmd.place.v2');
+    expect(Contracts.PlaceOrder.subject).toBe('gw.order.cmd.place.v1');
   });
 
   it('permissions let only the gateway publish market data and broker events', () => {

@@ -9,7 +9,7 @@
  *
  * Run: npm run build && npm run bench (in test/; the services must be built).
  */
-import { Contracts, type PlaceOrderCommand, type RiskCheckRequest, type TradeEvent, type TradeId, type TriggerEvent, type TriggerFiring } from '@arctrigger/contracts';
+import { Contracts, type PlaceOrderCommandV2, type RiskDecided, type RiskCheckRequest, type TradeEvent, type TradeId, type TriggerEvent, type TriggerFiring } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 import { SystemHarness } from '../support/system-harness';
 import { flatStock, GENEROUS_RISK_ENV, TradeDriver } from '../support/trade-driver';
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   const riskReplySubjects = new Map<string, string>();
   const riskAnsweredAt = new Map<string, number>();
   const placeAskedAt = new Map<string, number>();
+  const decisionAt = new Map<string, number>();
   // Replies are heard on the order-service's own inbox prefix only (learnt from its first risk
   // check, at arm time), not on every inbox in the system: the observer stays light.
   let inboxHeard = false;
@@ -102,11 +103,18 @@ async function main(): Promise<void> {
       if (m.reply) riskReplySubjects.set(m.reply, r.tradeId);
     },
   });
-  system.admin.subscribe('gw.order.cmd.place.v1', {
+  system.admin.subscribe('gw.order.cmd.place.v2', {
     callback: (_e, m) => {
       const at = monotonicMs();
-      const tradeId = m.json<PlaceOrderCommand>().orderRef.split('.')[0]!;
+      const tradeId = m.json<PlaceOrderCommandV2>().orderRef.split('.')[0]!;
       if (!placeAskedAt.has(tradeId)) placeAskedAt.set(tradeId, at);
+    },
+  });
+  system.admin.subscribe('risk.decision.v1.>', {
+    callback: (_e, m) => {
+      const at = monotonicMs();
+      const d = m.json<RiskDecided>();
+      if (d.checkId === `${d.tradeId}.entry.1` && !decisionAt.has(d.tradeId)) decisionAt.set(d.tradeId, at);
     },
   });
   system.admin.subscribe('trg.evt.v1.>', {
@@ -171,6 +179,7 @@ async function main(): Promise<void> {
         const riskAsked = riskAskedAt.get(id) ?? NaN;
         const riskAnswered = riskAnsweredAt.get(id) ?? NaN;
         const placeAsked = placeAskedAt.get(id) ?? NaN;
+        const decided = decisionAt.get(id) ?? NaN;
         samples.push({
           total: placedAt - tick.at,
           hops: {
@@ -183,9 +192,11 @@ async function main(): Promise<void> {
           },
           details: {
             'trg.firing → risk check asked (order-service)': riskAsked - notice,
-            'risk check asked → answered (risk-service)': riskAnswered - riskAsked,
-            'risk answer → place asked (order-service)': placeAsked - riskAnswered,
-            'place asked → placeOrder at tap (gateway)': placedAt - placeAsked,
+            'risk check asked → decision published (risk-service)': decided - riskAsked,
+            'decision published → placeOrder at tap (gateway)': placedAt - decided,
+            'trg.firing → place asked, v2 (order-service, once fired)': placeAsked - notice,
+            'place asked → placeOrder at tap (gateway, waiting for the decision)': placedAt - placeAsked,
+            'risk check asked → answered to the order-service': riskAnswered - riskAsked,
           },
         });
         await sleep(150);

@@ -2,7 +2,7 @@ import { Contracts, ok } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 import type { Gateway } from './gateway';
 
-/** The gateway's request/reply subjects: each handler delegates in a line. */
+/** The gateway's request/reply subjects (and the risk decisions it places on): each handler delegates in a line. */
 export function registerBusHandlers(bus: Bus, g: Gateway): void {
   bus.reply(Contracts.AcquireMarketDataLease, (req) => ok(g.feed.acquire(req.subscriberId, req.conIds, req.ttlMs)));
   bus.reply(Contracts.ReleaseMarketDataLease, (req) => ok(g.feed.release(req.subscriberId, req.conIds)));
@@ -12,6 +12,8 @@ export function registerBusHandlers(bus: Bus, g: Gateway): void {
   bus.reply(Contracts.OptionChain, (req) => g.lookups.chain(req));
   bus.reply(Contracts.MarketRule, (req) => g.lookups.marketRule(req.marketRuleId));
   bus.reply(Contracts.PlaceOrder, (cmd) => g.desk.place(cmd));
+  bus.subscribe(Contracts.RiskDecided, (decided) => g.approvals.onDecision(decided));
+  bus.reply(Contracts.PlaceOrderV2, (cmd) => g.desk.placeOnApproval(cmd));
   bus.reply(Contracts.ModifyOrder, (cmd) => g.desk.modify(cmd));
   bus.reply(Contracts.CancelOrder, (cmd) => g.desk.cancel(cmd.orderRef));
   bus.reply(Contracts.CancelOpeningOrders, () => g.desk.cancelOpening());

@@ -12,6 +12,7 @@ import { MarketDataFeed, type TickSink } from '../market-data/market-data-feed';
 import { BrokerOrderTracker } from '../orders/broker-order-tracker';
 import type { TradingStateRead } from '../orders/kill-switch';
 import { OrderDesk } from '../orders/order-desk';
+import { RiskApprovals } from '../orders/risk-approvals';
 import { OrderSignals } from '../orders/order-signals';
 import { HIGH_WATER_KEY, HighWaterRecord, PlacementRecord } from '../orders/placement-record';
 import { PlacementStore } from '../orders/placement-store';
@@ -48,6 +49,7 @@ export class Gateway {
   readonly lookups: TwsLookups;
   readonly tracker: BrokerOrderTracker;
   readonly desk: OrderDesk;
+  readonly approvals: RiskApprovals;
   readonly reconciler: Reconciler;
   readonly reporter: ConnectionReporter;
   readonly publisher: DurablePublisher;
@@ -98,7 +100,8 @@ export class Gateway {
     this.signals = new OrderSignals(this.tracker, clock);
     this.lookups = new TwsLookups(this.session, requestIds, clock, config.LOOKUP_CACHE_TTL_MS, config.LOOKUP_TIMEOUT_MS);
     this.feed = new MarketDataFeed(this.session, requestIds, clock, p.tickSink ?? ((tick) => bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false })));
-    this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS, onUnknownOutcome: () => this.reconcileUnknownLater() });
+    this.approvals = new RiskApprovals(clock, config.RISK_DECISION_WAIT_MS);
+    this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), approvals: this.approvals, clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS, onUnknownOutcome: () => this.reconcileUnknownLater() });
     this.reconciler = new Reconciler(this.session, this.tracker, store, requestIds, clock, (pos) => this.publisher.position(pos), (ref: OrderRef) => this.desk.isPlacing(ref), config.LOOKUP_TIMEOUT_MS);
     this.system = new SystemMessages(bus, logger, this.reporter, {
       connectivityLost: (reason) => this.signals.connectionLost(reason),

@@ -9,7 +9,9 @@ import {
   type OrderPlacement,
   type OrderRef,
   type PlaceOrderCommand,
+  type PlaceOrderCommandV2,
   type Reply,
+  type RiskDecided,
 } from '@arctrigger/contracts';
 import type { Clock } from '@arctrigger/service-kit';
 import type { OrderIdAllocator } from '../ids/order-id-allocator';
@@ -22,6 +24,7 @@ import { killSwitchVerdict, type TradingStateRead } from './kill-switch';
 import type { OrderSignals } from './order-signals';
 import { PlacementState, type PlacementRecord, type SentOrder } from './placement-record';
 import type { PlacementStore } from './placement-store';
+import type { RiskApprovals } from './risk-approvals';
 import { isOnTickGrid, incrementAt } from './tick-grid';
 
 /** Order command failures are part of the contract. */
@@ -35,6 +38,7 @@ export interface OrderDeskDeps {
   allocator: OrderIdAllocator;
   lookups: TwsLookups;
   tradingState: () => Promise<TradingStateRead>;
+  approvals: RiskApprovals;
   clock: Clock;
   ackTimeoutMs: number;
   /** A placement was answered `unknown`: its outcome must still be found at the broker. */
@@ -58,14 +62,26 @@ export class OrderDesk {
   }
 
   place(cmd: PlaceOrderCommand): Promise<Reply<OrderPlacement>> {
+    return this.placeOnceAtATime(cmd);
+  }
+
+  /**
+   * v2: the same placement, sent only on the risk-service's approval of `cmd.riskCheckId`, waited
+   * for while the record is written; without it the record goes and nothing is sent.
+   */
+  placeOnApproval(cmd: PlaceOrderCommandV2): Promise<Reply<OrderPlacement>> {
+    return this.placeOnceAtATime(cmd, () => this.d.approvals.approvalOf(cmd));
+  }
+
+  private placeOnceAtATime(cmd: PlaceOrderCommand, approval?: () => Promise<Reply<RiskDecided>>): Promise<Reply<OrderPlacement>> {
     const running = this.inFlight.get(cmd.orderRef);
     if (running) return running;
-    const started = this.placeOnce(cmd).finally(() => this.inFlight.delete(cmd.orderRef));
+    const started = this.placeOnce(cmd, approval?.()).finally(() => this.inFlight.delete(cmd.orderRef));
     this.inFlight.set(cmd.orderRef, started);
     return started;
   }
 
-  private async placeOnce(cmd: PlaceOrderCommand): Promise<Reply<OrderPlacement>> {
+  private async placeOnce(cmd: PlaceOrderCommand, approval?: Promise<Reply<RiskDecided>>): Promise<Reply<OrderPlacement>> {
     const sent: SentOrder = { conId: cmd.conId, side: cmd.side, quantity: cmd.quantity, orderType: cmd.orderType, limitPrice: cmd.limitPrice, stopPrice: cmd.stopPrice, tif: cmd.tif, outsideRth: cmd.outsideRth, opening: cmd.opening, ocaGroup: cmd.ocaGroup };
     // A command that could not be sent answers with its earlier placement, if there is one. One
     // that could goes straight to the record's create, whose compare-and-set finds a repeat.
@@ -78,9 +94,10 @@ export class OrderDesk {
     const now = this.d.clock.now();
     const record: PlacementRecord = { orderRef: cmd.orderRef, ibOrderId, clientId: this.d.session.clientId, permId: null, state: PlacementState.SENDING, order: sent, rejection: null, createdAt: now, updatedAt: now };
     // One round trip before the order leaves: the high-water save, the placement record and the
-    // kill-switch read (KV, read after the command arrived) run together. A failed save or a
-    // refusal leaves nothing behind: the record goes, nothing was sent.
-    const [saved, stored, tradingState] = await Promise.allSettled([persisted, this.d.store.create(record), this.d.tradingState()]);
+    // kill-switch read (KV, read after the command arrived) run together, and a v2 command's risk
+    // approval is awaited meanwhile. A failed save or a refusal leaves nothing behind: the record
+    // goes, nothing was sent.
+    const [saved, stored, tradingState] = await Promise.allSettled([persisted, this.d.store.create(record), this.d.tradingState(), approval]);
     if (stored.status === 'rejected') throw stored.reason;
     const created = stored.value;
     if (saved.status === 'rejected') {
@@ -91,10 +108,11 @@ export class OrderDesk {
       const winner = await this.d.store.get(cmd.orderRef);
       return winner ? answerFor(winner.value, cmd) : fail(OrderCode.OUTCOME_UNKNOWN, 'Placement record vanished; ask again.', { retryable: true });
     }
-    const halted = killSwitchVerdict(tradingState.status === 'fulfilled' ? tradingState.value : { error: String(tradingState.reason) }, cmd.opening);
-    if (halted) {
+    const approved = approval ? await approval : undefined;
+    const withheld = approved && !approved.ok ? approved : killSwitchVerdict(tradingState.status === 'fulfilled' ? tradingState.value : { error: String(tradingState.reason) }, cmd.opening);
+    if (withheld) {
       await this.d.store.remove(cmd.orderRef, created.revision);
-      return halted;
+      return withheld;
     }
     this.d.tracker.expect(cmd.orderRef, ibOrderId, cmd.conId);
     const { outcome } = this.d.signals.wait(cmd.orderRef, () => true, this.d.ackTimeoutMs);

@@ -1,9 +1,9 @@
-import { Contracts, fail, ok, type OrderPlacement, type Reply, type TradeId, type TradeOrder, type TradeView, type TriggerFired } from '@arctrigger/contracts';
+import { Contracts, fail, ok, OrderCommandErrorCode, type OrderPlacement, type Reply, type TradeId, type TradeOrder, type TradeView, type TriggerFired } from '@arctrigger/contracts';
 import { premarketPlan } from '../domain/premarket/premarket-plan';
 import { nextRepriceAt, repriceStep } from '../domain/entry/reprice-schedule';
 import { entryDirectionFor } from '../domain/protection/stop-level';
 import { atmOptionFor } from './atm-option';
-import { abandonPreparation, prepareEntry, type EntryPreparation } from './entry-preparation';
+import { abandonPreparation, prepareEntry, type PreparingEntry } from './entry-preparation';
 import { placementOutcomeUnknown, placementRefusedRetryably } from './placement-retry';
 import { appendIfAllowed, marketRuleFor, releaseReservation, type TradeContext } from './trade-context';
 
@@ -24,14 +24,16 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: Tr
     const traceparent = ctx.traces.rememberEntry(view.tradeId);
     // Quote, price, size and the risk check run while `fired` is being stored (they store nothing),
     // started already on the trigger's `trg.firing` notice when there was one. The order goes out
-    // the moment it is prepared, beside the `fired` append rather than behind it: its orderRef
-    // (<trade>.entry.1) makes the placement idempotent at the gateway, so should `fired` not be
-    // stored, the durable copy of this event fires the trade again and placing again returns the
-    // same broker order. `submitting` follows `fired` (see submitEntry), in this same task, so no
-    // other change of the trade can come between the order going out and its record.
+    // the moment it is priced and its risk check asked (PlaceOrder v2: the gateway sends it on that
+    // check's approval, which it hears from the risk-service directly), beside the `fired` append
+    // rather than behind it: its orderRef (<trade>.entry.1) makes the placement idempotent at the
+    // gateway, so should `fired` not be stored, the durable copy of this event fires the trade again
+    // and placing again returns the same broker order. `submitting` follows `fired` (see
+    // submitEntry), in this same task, so no other change of the trade can come between the order
+    // going out and its record.
     const prepared = ctx.firings.claim(ctx, view, fired.triggerId);
     let firedFailed = false;
-    const placement = prepared.then((p) => (p.kind === 'submit' && !firedFailed ? requestPlacement(ctx, view.optionConId!, p.order) : undefined));
+    const placement = prepared.priced.then((p) => (p.kind === 'priced' && !firedFailed ? requestPlacementOnApproval(ctx, view.optionConId!, p.order, p.checkId) : undefined));
     placement.catch(() => undefined);
     try {
       await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.eventId);
@@ -39,7 +41,7 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: Tr
       firedFailed = true;
       // Nothing sent: the reservation goes back. Sent: it stays (the order may be working); the
       // retry's check, under the same checkId, gets the same reservation.
-      void Promise.all([prepared, placement.then((r) => r !== undefined, () => true)])
+      void Promise.all([prepared.decided, placement.then((r) => r !== undefined, () => true)])
         .then(([p, sent]) => (sent ? undefined : abandonPreparation(ctx, p, id)))
         .catch(() => undefined);
       throw error;
@@ -146,37 +148,50 @@ export async function armEntryTrigger(ctx: TradeContext, view: TradeView, scope:
 
 /**
  * Prices, sizes, risk-checks (or takes what was prepared while `fired` was stored) and places the
- * entry of a FIRED trade. `placement`: the request already sent for the prepared order, if any.
+ * entry of a FIRED trade. `placement`: the request already sent for the priced order, if any; its
+ * answer decides whether the order is out, whatever this service heard from the risk-service.
  */
 export async function submitEntry(
   ctx: TradeContext,
   id: TradeId,
-  prepared?: Promise<EntryPreparation>,
+  prepared?: PreparingEntry,
   placement?: Promise<Reply<OrderPlacement> | undefined>,
 ): Promise<void> {
   const view = ctx.store.get(id);
   if (!view || view.state !== 'FIRED') {
-    if (prepared) await abandonPreparation(ctx, await prepared, id);
+    if (prepared) await abandonPreparation(ctx, await prepared.decided, id);
     return;
   }
-  const p = await (prepared ?? prepareEntry(ctx, view));
+  const preparing = prepared ?? prepareEntry(ctx, view);
+  let p = await preparing.decided;
   if (p.kind === 'end') {
-    await ctx.store.append(id, p.event, { code: p.code, message: p.message, orderRef: null });
-    if (p.quoteUnusable) ctx.quotes.unwatch(view.optionConId!);
-    return;
+    // The gateway places only on the approval it heard itself: an answer lost on the way here
+    // (RISK_UNAVAILABLE) may still have let the order go. Then it is out, and submitted.
+    const reply = placement ? await placement : undefined;
+    const priced = await preparing.priced;
+    if (!reply?.ok || priced.kind !== 'priced') {
+      await ctx.store.append(id, p.event, { code: p.code, message: p.message, orderRef: null });
+      if (p.quoteUnusable) ctx.quotes.unwatch(view.optionConId!);
+      return;
+    }
+    ctx.logger.warn({ tradeId: id, code: p.code }, 'risk answer not received, but the gateway placed the entry on the approval it heard');
+    p = { kind: 'submit', order: priced.order, reservationId: null };
   }
   // Unless it is already out, the place request goes right behind `submitting` on the same
   // connection, without waiting for the append's ack. Should the append fail, a restart finds the
   // trade FIRED and submits again under the same orderRef, which the gateway answers with the
   // first placement: one broker order.
-  const stored = ctx.store.append(id, 'submitting', { order: p.order, reservationId: p.reservationId });
+  const order = p.order;
+  const stored = ctx.store.append(id, 'submitting', { order, reservationId: p.reservationId });
+  // A v2 placement the gateway refused for want of the decision it did not hear goes again as v1:
+  // the approval is in hand.
   const placed = placement
-    ? placement.then((reply) => reply ?? requestPlacement(ctx, view.optionConId!, p.order))
-    : requestPlacement(ctx, view.optionConId!, p.order);
+    ? placement.then((reply) => (reply === undefined || approvalNotHeard(reply) ? requestPlacement(ctx, view.optionConId!, order) : reply))
+    : requestPlacement(ctx, view.optionConId!, order);
   const [record, reply] = await Promise.allSettled([stored, placed]);
   if (record.status === 'rejected') throw record.reason;
   if (reply.status === 'rejected') throw reply.reason;
-  await recordPlacement(ctx, id, p.order, reply.value);
+  await recordPlacement(ctx, id, order, reply.value);
 }
 
 /** Sends (or re-sends: orderRef makes it idempotent at the gateway) the entry order and records the outcome. */
@@ -188,10 +203,23 @@ export async function sendEntry(ctx: TradeContext, id: TradeId): Promise<void> {
 }
 
 function requestPlacement(ctx: TradeContext, conId: number, order: TradeOrder): Promise<Reply<OrderPlacement>> {
-  return ctx.bus.request(Contracts.PlaceOrder, {
+  return ctx.bus.request(Contracts.PlaceOrder, entryCommand(conId, order));
+}
+
+function approvalNotHeard(reply: Reply<OrderPlacement>): boolean {
+  return !reply.ok && reply.code === OrderCommandErrorCode.RISK_NOT_APPROVED && reply.retryable === true;
+}
+
+/** The entry, to be sent by the gateway on the approval of risk check `checkId` (not yet answered). */
+function requestPlacementOnApproval(ctx: TradeContext, conId: number, order: TradeOrder, checkId: string): Promise<Reply<OrderPlacement>> {
+  return ctx.bus.request(Contracts.PlaceOrderV2, { ...entryCommand(conId, order), riskCheckId: checkId });
+}
+
+function entryCommand(conId: number, order: TradeOrder) {
+  return {
     orderRef: order.orderRef, conId, side: 'BUY', quantity: order.quantity, orderType: order.orderType,
     ...(order.limitPrice !== null ? { limitPrice: order.limitPrice } : {}), tif: 'DAY', outsideRth: false, opening: true,
-  });
+  } as const;
 }
 
 /** The gateway's answer to the entry's placement, in the trade: accepted, unknown (asked again later) or rejected. */

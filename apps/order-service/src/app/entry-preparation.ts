@@ -1,45 +1,77 @@
-import { Contracts, orderRefOf, type TradeOrder, type TradeView } from '@arctrigger/contracts';
+import { Contracts, orderRefOf, type RiskCheckRequest, type TradeOrder, type TradeView } from '@arctrigger/contracts';
 import { checkQuote } from '../domain/pricing/quote-check';
 import { priceEntry } from '../domain/pricing/entry-price';
 import { sizeEntry } from '../domain/sizing/entry-size';
 import { marketRuleFor, type TradeContext } from './trade-context';
 
+/** Why a fired entry ends without an order: failed / rejected, with why. */
+export interface EntryEnd {
+  readonly kind: 'end';
+  readonly event: 'failed' | 'rejected';
+  readonly code: string;
+  readonly message: string;
+  readonly quoteUnusable: boolean;
+}
+
+/** The entry priced and sized, its risk check (`checkId`) asked and not yet answered. */
+export type PricedEntry = EntryEnd | { readonly kind: 'priced'; readonly order: TradeOrder; readonly checkId: string };
+
 /**
- * What a fired entry will do, decided before it is recorded: end (failed / rejected, with why) or
- * submit this order under this risk reservation. Deciding touches nothing stored, so it can run
- * while the `fired` event is being appended.
+ * What a fired entry will do, decided before it is recorded: end, or submit this order under this
+ * risk reservation. Deciding touches nothing stored, so it can run while the `fired` event is
+ * being appended.
  */
-export type EntryPreparation =
-  | { readonly kind: 'end'; readonly event: 'failed' | 'rejected'; readonly code: string; readonly message: string; readonly quoteUnusable: boolean }
-  | { readonly kind: 'submit'; readonly order: TradeOrder; readonly reservationId: string | null };
+export type EntryPreparation = EntryEnd | { readonly kind: 'submit'; readonly order: TradeOrder; readonly reservationId: string | null };
+
+/**
+ * An entry being prepared, in its two steps: `priced` once the order is priced and sized and its
+ * risk check asked (an order can be placed on that check's approval from then on: PlaceOrder v2),
+ * `decided` once the risk-service answered.
+ */
+export interface PreparingEntry {
+  readonly priced: Promise<PricedEntry>;
+  readonly decided: Promise<EntryPreparation>;
+}
 
 /** Market rule, usable quote, price, size and the risk check of the entry of `view` (ARMED or FIRED). */
-export async function prepareEntry(ctx: TradeContext, view: TradeView): Promise<EntryPreparation> {
+export function prepareEntry(ctx: TradeContext, view: TradeView): PreparingEntry {
+  const asked = priceAndAsk(ctx, view);
+  return { priced: asked.then((a) => a.priced), decided: asked.then((a) => a.answer) };
+}
+
+/** The entry priced and sized, and its risk check asked: the answer comes later. */
+async function priceAndAsk(ctx: TradeContext, view: TradeView): Promise<{ priced: PricedEntry; answer: Promise<EntryPreparation> }> {
+  const ended = (e: EntryEnd) => ({ priced: e, answer: Promise.resolve(e) });
   const id = view.tradeId;
   const rule = await marketRuleFor(ctx, view.marketRuleId);
   if (!rule) {
-    return end('failed', 'NO_MARKET_RULE', `market rule ${view.marketRuleId} unavailable: cannot round to a valid tick`);
+    return ended(end('failed', 'NO_MARKET_RULE', `market rule ${view.marketRuleId} unavailable: cannot round to a valid tick`));
   }
   const limits = { maxAgeMs: ctx.config.QUOTE_MAX_AGE_MS, maxSpreadPct: ctx.config.MAX_SPREAD_PCT };
   const quote = await ctx.quotes.waitUsable(view.optionConId!, (q) => checkQuote(q, ctx.clock.now(), limits), ctx.config.QUOTE_WAIT_TIMEOUT_MS);
-  if (!quote.ok) return end('failed', quote.code, quote.message, true);
+  if (!quote.ok) return ended(end('failed', quote.code, quote.message, true));
   const price = priceEntry(view.spec.entry, quote.ask, rule);
-  if (!price.ok) return end('rejected', price.code, price.message);
+  if (!price.ok) return ended(end('rejected', price.code, price.message));
   const size = sizeEntry(view.spec.size, price.value.price, view.multiplier!);
-  if (!size.ok) return end('rejected', size.code, size.message);
+  if (!size.ok) return ended(end('rejected', size.code, size.message));
   const orderRef = orderRefOf(id, 'entry', 1);
-  const risk = await ctx.bus.request(Contracts.RiskCheck, {
-    checkId: `${orderRef}`, tradeId: id, orderRef, underlying: view.spec.symbol, conId: view.optionConId!, side: 'BUY',
-    quantity: size.quantity, price: price.value.price, multiplier: view.multiplier!, opening: true,
-    session: ctx.calendar.sessionAt(ctx.clock.now()), ask: quote.ask,
-  }, { timeoutMs: ctx.config.RISK_TIMEOUT_MS });
-  // Fail closed: no answer in time (or no risk-service) is a deny.
-  if (!risk.ok) return end('rejected', 'RISK_UNAVAILABLE', `risk check failed closed: ${risk.message}`);
-  if (!risk.value.approved) return end('rejected', risk.value.code, risk.value.message);
   const order: TradeOrder = {
     orderRef, leg: 'entry', side: 'BUY', orderType: price.value.orderType, quantity: size.quantity,
     limitPrice: price.value.limitPrice ?? null, stopPrice: null, status: 'sending', endReason: null, pricedAt: ctx.clock.now(), repriceSteps: 0,
   };
+  const check: RiskCheckRequest = {
+    checkId: `${orderRef}`, tradeId: id, orderRef, underlying: view.spec.symbol, conId: view.optionConId!, side: 'BUY',
+    quantity: size.quantity, price: price.value.price, multiplier: view.multiplier!, opening: true,
+    session: ctx.calendar.sessionAt(ctx.clock.now()), ask: quote.ask,
+  };
+  return { priced: { kind: 'priced', order, checkId: check.checkId }, answer: askRisk(ctx, check, order) };
+}
+
+async function askRisk(ctx: TradeContext, check: RiskCheckRequest, order: TradeOrder): Promise<EntryPreparation> {
+  const risk = await ctx.bus.request(Contracts.RiskCheck, check, { timeoutMs: ctx.config.RISK_TIMEOUT_MS });
+  // Fail closed: no answer in time (or no risk-service) is a deny.
+  if (!risk.ok) return end('rejected', 'RISK_UNAVAILABLE', `risk check failed closed: ${risk.message}`);
+  if (!risk.value.approved) return end('rejected', risk.value.code, risk.value.message);
   return { kind: 'submit', order, reservationId: risk.value.reservationId };
 }
 
@@ -50,6 +82,6 @@ export async function abandonPreparation(ctx: TradeContext, preparation: EntryPr
   if (!reply.ok) ctx.logger.warn({ tradeId, code: reply.code }, 'reservation release failed');
 }
 
-function end(event: 'failed' | 'rejected', code: string, message: string, quoteUnusable = false): EntryPreparation {
+function end(event: 'failed' | 'rejected', code: string, message: string, quoteUnusable = false): EntryEnd {
   return { kind: 'end', event, code, message, quoteUnusable };
 }

@@ -1,13 +1,13 @@
 import type { TimerHandle } from '@arctrigger/service-kit';
 import type { TradeId, TradeView, TriggerFiring } from '@arctrigger/contracts';
-import { abandonPreparation, prepareEntry, type EntryPreparation } from './entry-preparation';
+import { abandonPreparation, prepareEntry, type PreparingEntry } from './entry-preparation';
 import type { TradeContext } from './trade-context';
 
 interface Pending {
   readonly tradeId: TradeId;
   /** The trade's revision the preparation was made from: a changed trade is prepared again. */
   readonly revision: number;
-  readonly prepared: Promise<EntryPreparation>;
+  readonly prepared: PreparingEntry;
   readonly timer: TimerHandle;
 }
 
@@ -29,7 +29,8 @@ export class FiringPreparations {
     if (!view || view.state !== 'ARMED' || view.entryTriggerId !== notice.triggerId) return;
     const prepared = prepareEntry(ctx, view);
     // Whoever claims it sees a failure; unclaimed, it must not surface as an unhandled rejection.
-    prepared.catch(() => undefined);
+    prepared.priced.catch(() => undefined);
+    prepared.decided.catch(() => undefined);
     const timer = ctx.clock.setTimer(ctx.config.FIRING_CONFIRM_TIMEOUT_MS, () => {
       void ctx.queue.run(view.tradeId, () => this.giveUp(ctx, notice.triggerId)).catch((error: unknown) =>
         ctx.logger.warn({ err: error, tradeId: view.tradeId }, 'giving up an unconfirmed firing failed; the reservation expires at the risk-service'));
@@ -42,19 +43,20 @@ export class FiringPreparations {
    * as it was then, else a new one (a stale one is given up first: its reservation is released
    * before the new check is asked).
    */
-  claim(ctx: TradeContext, view: TradeView, triggerId: string): Promise<EntryPreparation> {
+  claim(ctx: TradeContext, view: TradeView, triggerId: string): PreparingEntry {
     const p = this.pending.get(triggerId);
     if (!p) return prepareEntry(ctx, view);
     this.pending.delete(triggerId);
     p.timer.cancel();
     if (p.revision === view.revision) return p.prepared;
-    return p.prepared.then((stale) => abandonPreparation(ctx, stale, p.tradeId)).then(() => prepareEntry(ctx, view));
+    const fresh = p.prepared.decided.then((stale) => abandonPreparation(ctx, stale, p.tradeId)).then(() => prepareEntry(ctx, view));
+    return { priced: fresh.then((f) => f.priced), decided: fresh.then((f) => f.decided) };
   }
 
   private async giveUp(ctx: TradeContext, triggerId: string): Promise<void> {
     const p = this.pending.get(triggerId);
     if (!p) return;
     this.pending.delete(triggerId);
-    await abandonPreparation(ctx, await p.prepared, p.tradeId);
+    await abandonPreparation(ctx, await p.prepared.decided, p.tradeId);
   }
 }

@@ -1,17 +1,19 @@
 import pino from 'pino';
-import { Contracts, ok, type TradeEvent, type TradeId, type TradeView, type TriggerFired } from '@arctrigger/contracts';
+import { Contracts, fail, ok, type TradeEvent, type TradeId, type TradeOrder, type TradeView, type TriggerFired } from '@arctrigger/contracts';
 import { MarketCalendar } from '@arctrigger/service-kit';
 import { onEntryFired } from '../../src/app/entry-flow';
-import type { EntryPreparation } from '../../src/app/entry-preparation';
+import type { EntryPreparation, PricedEntry } from '../../src/app/entry-preparation';
 import type { TradeContext } from '../../src/app/trade-context';
 import { transition } from '../../src/domain/lifecycle/transition-table';
 import { evolve } from '../../src/domain/trade/evolve';
 
 /**
  * The order of a fire's steps, with the store, the bus and the preparation under the test's
- * control: the entry goes out as soon as it is prepared (beside the `fired` append), `submitting`
- * follows `fired`, and a `fired` that cannot be stored never loses a reservation whose order may
- * be out nor keeps one whose order never left.
+ * control: the entry goes out (PlaceOrder v2, placed by the gateway on the risk approval it hears)
+ * as soon as it is priced and its risk check asked, beside the `fired` append and before the risk
+ * answer; `submitting` follows `fired` and the answer; the gateway's reply decides whether the
+ * order is out; and a `fired` that cannot be stored never loses a reservation whose order may be
+ * out nor keeps one whose order never left.
  */
 
 const NOW = Date.parse('2026-03-10T15:00:00Z'); // regular hours
@@ -42,22 +44,29 @@ const fired: TriggerFired = {
   level: 231.4, session: 'regular',
 } as TriggerFired;
 
-const submit: EntryPreparation = {
-  kind: 'submit', reservationId: 'rsv:t1.entry.1',
-  order: { orderRef: 't1.entry.1', leg: 'entry', side: 'BUY', orderType: 'MKT', quantity: 2, limitPrice: null, stopPrice: null, status: 'sending', endReason: null, pricedAt: NOW, repriceSteps: 0 },
-};
+const order: TradeOrder = { orderRef: 't1.entry.1', leg: 'entry', side: 'BUY', orderType: 'MKT', quantity: 2, limitPrice: null, stopPrice: null, status: 'sending', endReason: null, pricedAt: NOW, repriceSteps: 0 };
+const priced: PricedEntry = { kind: 'priced', order, checkId: 't1.entry.1' };
+const approved: EntryPreparation = { kind: 'submit', reservationId: 'rsv:t1.entry.1', order };
+const accepted = ok({ orderRef: 't1.entry.1', ibOrderId: 5, permId: null, outcome: 'accepted' });
 
-/** A world in which each step is seen (`steps`) and the `fired` append and the preparation settle when the test says. */
+/**
+ * A world in which each step is seen (`steps`) and the `fired` append, the two steps of the
+ * preparation and the gateway's answers settle when the test says.
+ */
 function world() {
   const steps: string[] = [];
   let view = armedView();
   const firedAppend = deferred<void>();
-  const prepared = deferred<EntryPreparation>();
-  const placed = deferred<unknown>();
+  const pricing = deferred<PricedEntry>();
+  const deciding = deferred<EntryPreparation>();
+  const placedV2 = deferred<unknown>();
+  const placedV1 = deferred<unknown>();
+  const appended: Array<{ type: string; detail: Record<string, unknown> }> = [];
   const store = {
     get: () => view,
     async append(_id: string, type: string, detail: Record<string, unknown>) {
       steps.push(`append ${type}`);
+      appended.push({ type, detail });
       if (type === 'fired') await firedAppend.promise;
       const t = transition(view.state, type as never);
       if (!t?.ok) throw new Error(`${view.state} cannot take ${type}`);
@@ -67,38 +76,43 @@ function world() {
     },
   };
   const bus = {
-    request(contract: { name: string }, payload: { orderRef?: string; reservationId?: string }) {
-      steps.push(`request ${contract.name} ${payload.orderRef ?? payload.reservationId}`);
-      if (contract.name === Contracts.PlaceOrder.name) return placed.promise;
+    request(contract: { name: string; version: number }, payload: { orderRef?: string; reservationId?: string }) {
+      steps.push(`request ${contract.name} v${contract.version} ${payload.orderRef ?? payload.reservationId}`);
+      if (contract === Contracts.PlaceOrderV2) return placedV2.promise;
+      if (contract === Contracts.PlaceOrder) return placedV1.promise;
       return Promise.resolve(ok({ released: true }));
     },
   };
   const ctx = {
     store, bus, clock: { now: () => NOW }, calendar: new MarketCalendar(), config: { PREMARKET_ASK_TIMEOUT_MS: 60_000 },
     traces: { rememberEntry: () => null, forget: () => undefined },
-    firings: { claim: () => prepared.promise },
+    firings: { claim: () => ({ priced: pricing.promise, decided: deciding.promise }) },
     quotes: { unwatch: () => undefined }, timers: { at: () => undefined, cancelAll: () => undefined },
     logger: pino({ level: 'silent' }),
   } as unknown as TradeContext;
-  return { ctx, steps, firedAppend, prepared, placed, state: () => view.state };
+  return { ctx, steps, appended, firedAppend, pricing, deciding, placedV2, placedV1, state: () => view.state };
 }
 
 /** Lets every promise callback already due run. */
 const settle = () => new Promise((r) => setImmediate(r));
 
 describe('entry fire', () => {
-  it('entry fire sends the prepared order while `fired` is still being stored, and records `submitting` after `fired`', async () => {
+  it('entry fire sends the priced order on approval (v2) while `fired` is still being stored and the risk check is unanswered, and records `submitting` after both', async () => {
     const w = world();
     const done = onEntryFired(w.ctx, w.ctx.store.get(ID)!, fired);
     await settle();
-    w.prepared.resolve(submit);
+    w.pricing.resolve(priced);
     await settle();
-    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place t1.entry.1']);
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1']);
 
     w.firedAppend.resolve();
     await settle();
-    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place t1.entry.1', 'append submitting']);
-    w.placed.resolve(ok({ orderRef: 't1.entry.1', ibOrderId: 5, outcome: 'accepted' }));
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1']);
+    w.deciding.resolve(approved);
+    await settle();
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append submitting']);
+    expect(w.appended.at(-1)?.detail).toMatchObject({ reservationId: 'rsv:t1.entry.1' });
+    w.placedV2.resolve(accepted);
     await done;
     expect(w.steps.at(-1)).toBe('append accepted');
     expect(w.state()).toBe('WORKING');
@@ -107,36 +121,83 @@ describe('entry fire', () => {
   it('entry fire keeps the reservation when `fired` fails after the order went out (the retry gets the same order back)', async () => {
     const w = world();
     const done = onEntryFired(w.ctx, w.ctx.store.get(ID)!, fired);
-    w.prepared.resolve(submit);
+    w.pricing.resolve(priced);
     await settle();
     w.firedAppend.reject(new Error('stream unavailable'));
     await expect(done).rejects.toThrow('stream unavailable');
-    w.placed.resolve(ok({ orderRef: 't1.entry.1', ibOrderId: 5, outcome: 'accepted' }));
+    w.deciding.resolve(approved);
+    w.placedV2.resolve(accepted);
     await settle();
-    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place t1.entry.1']);
+    await settle();
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1']);
     expect(w.state()).toBe('ARMED');
   });
 
-  it('entry fire sends nothing and gives the reservation back when `fired` fails before the entry was prepared', async () => {
+  it('entry fire sends nothing and gives the reservation back when `fired` fails before the entry was priced', async () => {
     const w = world();
     const done = onEntryFired(w.ctx, w.ctx.store.get(ID)!, fired);
     await settle();
     w.firedAppend.reject(new Error('stream unavailable'));
     await expect(done).rejects.toThrow('stream unavailable');
-    w.prepared.resolve(submit);
+    w.pricing.resolve(priced);
+    w.deciding.resolve(approved);
     await settle();
     await settle();
-    expect(w.steps).toEqual(['append fired', 'request risk.reservation.release rsv:t1.entry.1']);
+    expect(w.steps).toEqual(['append fired', 'request risk.reservation.release v1 rsv:t1.entry.1']);
     expect(w.state()).toBe('ARMED');
   });
 
-  it('entry fire of a preparation that ends (risk denied) sends nothing and records `fired` then the rejection', async () => {
+  it('entry fire of a risk denial: the gateway refuses the order on the same denial, and the trade records `fired` then the rejection with the risk code', async () => {
     const w = world();
     const done = onEntryFired(w.ctx, w.ctx.store.get(ID)!, fired);
-    w.prepared.resolve({ kind: 'end', event: 'rejected', code: 'RISK_DENIED', message: 'over the cap', quoteUnusable: false });
+    w.pricing.resolve(priced);
+    w.deciding.resolve({ kind: 'end', event: 'rejected', code: 'QUANTITY_EXCEEDS_MAXIMUM', message: 'over the cap', quoteUnusable: false });
+    w.firedAppend.resolve();
+    await settle();
+    w.placedV2.resolve(fail('RISK_NOT_APPROVED', 'The risk check t1.entry.1 was denied (QUANTITY_EXCEEDS_MAXIMUM): over the cap'));
+    await done;
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append rejected']);
+    expect(w.appended.at(-1)?.detail).toMatchObject({ code: 'QUANTITY_EXCEEDS_MAXIMUM' });
+    expect(w.state()).toBe('REJECTED');
+  });
+
+  it('entry fire whose approval the gateway did not hear places the order again with v1 on the answer in hand', async () => {
+    const w = world();
+    const done = onEntryFired(w.ctx, w.ctx.store.get(ID)!, fired);
+    w.pricing.resolve(priced);
+    w.deciding.resolve(approved);
+    w.firedAppend.resolve();
+    await settle();
+    w.placedV2.resolve(fail('RISK_NOT_APPROVED', 'No decision of risk check t1.entry.1 was heard within 1000 ms', { retryable: true }));
+    await settle();
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append submitting', 'request gw.order.cmd.place v1 t1.entry.1']);
+    w.placedV1.resolve(accepted);
+    await done;
+    expect(w.state()).toBe('WORKING');
+  });
+
+  it('entry fire whose risk answer was lost but whose order the gateway placed on the approval it heard is submitted and working', async () => {
+    const w = world();
+    const done = onEntryFired(w.ctx, w.ctx.store.get(ID)!, fired);
+    w.pricing.resolve(priced);
+    w.deciding.resolve({ kind: 'end', event: 'rejected', code: 'RISK_UNAVAILABLE', message: 'risk check failed closed: timeout', quoteUnusable: false });
+    w.firedAppend.resolve();
+    w.placedV2.resolve(accepted);
+    await done;
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append submitting', 'append accepted']);
+    expect(w.appended.find((a) => a.type === 'submitting')?.detail).toMatchObject({ reservationId: null, order: { orderRef: 't1.entry.1' } });
+    expect(w.state()).toBe('WORKING');
+  });
+
+  it('entry fire that cannot be priced sends nothing and records `fired` then the failure', async () => {
+    const w = world();
+    const done = onEntryFired(w.ctx, w.ctx.store.get(ID)!, fired);
+    const stale = { kind: 'end', event: 'failed', code: 'QUOTE_STALE', message: 'quote too old', quoteUnusable: true } as const;
+    w.pricing.resolve(stale);
+    w.deciding.resolve(stale);
     w.firedAppend.resolve();
     await done;
-    expect(w.steps).toEqual(['append fired', 'append rejected']);
-    expect(w.state()).toBe('REJECTED');
+    expect(w.steps).toEqual(['append fired', 'append failed']);
+    expect(w.state()).toBe('FAILED');
   });
 });

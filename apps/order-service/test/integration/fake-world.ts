@@ -68,7 +68,8 @@ export class FakeWorld {
     g.reply(Contracts.QuoteSnapshot, (req) => ({ ok: true as const, value: req.conId === OPTION ? tick(OPTION, this.optionAsk - 0.1, this.optionAsk, this.optionAsk) : tick(UNDER, 230, 230.02, 230.01) }));
     g.reply(Contracts.AcquireMarketDataLease, (req) => ({ ok: true as const, value: { leases: req.conIds.map((conId) => ({ conId, expiresAt: Date.now() + req.ttlMs })) } }));
     g.reply(Contracts.ReleaseMarketDataLease, (req) => ({ ok: true as const, value: { released: req.conIds } }));
-    g.reply(Contracts.PlaceOrder, (cmd) => {
+    // Every risk check here is approved, so an order placed on approval (v2) is placed as v1 is.
+    const place = (cmd: PlaceOrderCommand) => {
       const refusals = this.refuseAsDisconnected.get(cmd.orderRef) ?? 0;
       if (refusals > 0) {
         this.refuseAsDisconnected.set(cmd.orderRef, refusals - 1);
@@ -78,7 +79,9 @@ export class FakeWorld {
       this.placed.push(cmd);
       this.changed();
       return { ok: true as const, value: { orderRef: cmd.orderRef, ibOrderId: this.placed.length, permId: 1000 + this.placed.length, outcome: 'accepted' as const } };
-    });
+    };
+    g.reply(Contracts.PlaceOrder, place);
+    g.reply(Contracts.PlaceOrderV2, place);
     g.reply(Contracts.ModifyOrder, (cmd) => {
       this.modifies.push(cmd);
       this.changed();

@@ -3,39 +3,56 @@ import { ConId, IbOrderId, OrderRef, PermId } from '../core/ids';
 import { PositivePrice, Quantity } from '../core/common';
 import { OrderTypeSchema, SideSchema, TimeInForceSchema, enumOf } from '../core/enums';
 
+const placeOrderFields = z.object({
+  orderRef: OrderRef,
+  conId: ConId,
+  side: SideSchema,
+  quantity: Quantity,
+  orderType: OrderTypeSchema,
+  limitPrice: PositivePrice.optional(),
+  stopPrice: PositivePrice.optional(),
+  tif: TimeInForceSchema.default('DAY'),
+  outsideRth: z.boolean().default(false),
+  opening: z.boolean(),
+  /** One-cancels-all group: exits of one position share it so it can never be sold twice. */
+  ocaGroup: z.string().min(1).max(64).optional(),
+});
+
+/** A limit or stop price exactly when the order type takes one. */
+const pricesMatchOrderType = (cmd: z.infer<typeof placeOrderFields>, ctx: z.RefinementCtx): void => {
+  const needsLimit = cmd.orderType === 'LMT' || cmd.orderType === 'STP LMT';
+  const needsStop = cmd.orderType === 'STP' || cmd.orderType === 'STP LMT';
+  if (needsLimit && cmd.limitPrice === undefined)
+    ctx.addIssue({ code: 'custom', path: ['limitPrice'], message: `${cmd.orderType} needs a limitPrice` });
+  if (!needsLimit && cmd.limitPrice !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['limitPrice'], message: `${cmd.orderType} takes no limitPrice` });
+  if (needsStop && cmd.stopPrice === undefined)
+    ctx.addIssue({ code: 'custom', path: ['stopPrice'], message: `${cmd.orderType} needs a stopPrice` });
+  if (!needsStop && cmd.stopPrice !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['stopPrice'], message: `${cmd.orderType} takes no stopPrice` });
+};
+
 /**
  * Place one broker order. `orderRef` is the idempotency key: the same command twice yields one
  * broker order and the same answer. `opening` says whether the order opens (or adds to) a position;
  * opening orders are refused while trading is HALTED or REDUCING.
  */
-export const PlaceOrderCommand = z
-  .object({
-    orderRef: OrderRef,
-    conId: ConId,
-    side: SideSchema,
-    quantity: Quantity,
-    orderType: OrderTypeSchema,
-    limitPrice: PositivePrice.optional(),
-    stopPrice: PositivePrice.optional(),
-    tif: TimeInForceSchema.default('DAY'),
-    outsideRth: z.boolean().default(false),
-    opening: z.boolean(),
-    /** One-cancels-all group: exits of one position share it so it can never be sold twice. */
-    ocaGroup: z.string().min(1).max(64).optional(),
-  })
-  .superRefine((cmd, ctx) => {
-    const needsLimit = cmd.orderType === 'LMT' || cmd.orderType === 'STP LMT';
-    const needsStop = cmd.orderType === 'STP' || cmd.orderType === 'STP LMT';
-    if (needsLimit && cmd.limitPrice === undefined)
-      ctx.addIssue({ code: 'custom', path: ['limitPrice'], message: `${cmd.orderType} needs a limitPrice` });
-    if (!needsLimit && cmd.limitPrice !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['limitPrice'], message: `${cmd.orderType} takes no limitPrice` });
-    if (needsStop && cmd.stopPrice === undefined)
-      ctx.addIssue({ code: 'custom', path: ['stopPrice'], message: `${cmd.orderType} needs a stopPrice` });
-    if (!needsStop && cmd.stopPrice !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['stopPrice'], message: `${cmd.orderType} takes no stopPrice` });
-  });
+export const PlaceOrderCommand = placeOrderFields.superRefine(pricesMatchOrderType);
 export type PlaceOrderCommand = z.infer<typeof PlaceOrderCommand>;
+
+/**
+ * Place one broker order once the risk-service has approved it (v2). `riskCheckId` names the check
+ * the sender asked for this very order (same orderRef, contract, side, quantity; a limit no worse
+ * than the approved price): the gateway records the placement while that check is decided and sends
+ * the order the moment its approval is published, so the risk answer does not travel back through
+ * the sender first. No approval — a denial, an approval of a different order, or none heard in
+ * time (retryable: the sender, holding the approval itself, places with v1) — is refused with
+ * RISK_NOT_APPROVED and nothing is sent. Otherwise as v1: orderRef is the idempotency key.
+ */
+export const PlaceOrderCommandV2 = placeOrderFields
+  .extend({ riskCheckId: z.string().min(1).max(128) })
+  .superRefine(pricesMatchOrderType);
+export type PlaceOrderCommandV2 = z.infer<typeof PlaceOrderCommandV2>;
 
 export const PlacementOutcome = {
   /** TWS acknowledged the order (openOrder / orderStatus seen). */
@@ -102,6 +119,8 @@ export const OrderCommandErrorCode = {
   ORDER_REF_CONFLICT: 'ORDER_REF_CONFLICT',
   /** Not connected to TWS: nothing was sent (retryable). */
   TWS_DISCONNECTED: 'TWS_DISCONNECTED',
+  /** v2 placement: the risk check was denied, approved a different order, or no decision was heard in time (retryable). Nothing was sent. */
+  RISK_NOT_APPROVED: 'RISK_NOT_APPROVED',
   /** A modify or cancel was sent but not confirmed in time: watch the order's events. */
   OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
 } as const;

@@ -53,6 +53,26 @@ export const RiskDecision = z.discriminatedUnion('approved', [
 ]);
 export type RiskDecision = z.infer<typeof RiskDecision>;
 
+/**
+ * The decision of a check of an order with an orderRef, as published for the gateway the moment it
+ * is answered: an order placed "on approval" (PlaceOrder v2) is sent only on an approval of the same
+ * check and order. The reply to the asker remains the record of the decision.
+ */
+export const RiskDecided = z.object({
+  checkId: RiskCheckRequest.shape.checkId,
+  orderRef: OrderRef,
+  tradeId: TradeId,
+  conId: ConId,
+  side: SideSchema,
+  quantity: Quantity,
+  /** The premium per share the notional was judged at. */
+  price: PositivePrice,
+  opening: z.boolean(),
+  decision: RiskDecision,
+  decidedAt: EpochMs,
+});
+export type RiskDecided = z.infer<typeof RiskDecided>;
+
 export const ReleaseReservationCommand = z.object({
   reservationId: z.string().min(1),
   reason: z.enum(['rejected', 'cancelled', 'filled', 'expired']),
