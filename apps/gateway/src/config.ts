@@ -28,8 +28,10 @@ export const GatewayConfig = BaseServiceConfig.extend({
   /**
    * How long an order placed on approval (PlaceOrder v2) waits to hear the decision of its risk
    * check; none heard → refused, retryable (the order-service then places with v1 on its own answer).
+   * At most 5 s: well inside the place request's 10 s, so the sender never gives up on a placement
+   * that is still waiting.
    */
-  RISK_DECISION_WAIT_MS: zod.coerce.number().int().min(50).max(60_000).default(1_000),
+  RISK_DECISION_WAIT_MS: zod.coerce.number().int().min(50).max(5_000).default(1_000),
   /**
    * An order left `unknown` (no acknowledgement in time) that no late callback settles is looked
    * for at the broker this long after, by a reconciliation, instead of waiting for a reconnect.

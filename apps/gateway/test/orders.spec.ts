@@ -1,15 +1,34 @@
-import { Contracts, type BrokerOrderEvent, type PlaceOrderCommand } from '@arctrigger/contracts';
+import { Contracts, KvBuckets, parseOrderRef, type BrokerOrderEvent, type PlaceOrderCommand, type PlaceOrderCommandV2, type RiskDecision } from '@arctrigger/contracts';
+import { TypedKv, type Bus } from '@arctrigger/service-kit';
+import { eventually } from '@arctrigger/testkit';
+import { PlacementRecord, placementKey } from '../src/orders/placement-record';
 import { AAPL, GatewayHarness } from './support/gateway-harness';
 import { OutMsg } from './support/tws-tap';
+
+/** How long the gateway waits to hear a v2 order's risk decision (RISK_DECISION_WAIT_MS). */
+const RISK_DECISION_WAIT_MS = 1_000;
 
 let seq = 0;
 const place = (over: Partial<PlaceOrderCommand> = {}) =>
   ({ orderRef: `ord${++seq}.entry.1`, conId: AAPL, side: 'BUY', quantity: 10, orderType: 'LMT', limitPrice: 200, tif: 'DAY', outsideRth: false, opening: true, ...over }) as PlaceOrderCommand;
+const placeOnApproval = (over: Partial<PlaceOrderCommandV2> = {}): PlaceOrderCommandV2 => ({ ...place(), riskCheckId: `chk-${seq}`, ...over });
+const approved = (): RiskDecision => ({ approved: true, reservationId: `res-${seq}`, expiresAt: Date.now() + 60_000 });
+
+/** Publishes the risk-service's decision of `cmd`'s check as the risk-service does (`risk.decision.v1.<orderRef>`). */
+function publishDecision(risk: Bus, cmd: PlaceOrderCommandV2, decision: RiskDecision, over: { quantity?: number } = {}): void {
+  const ref = parseOrderRef(cmd.orderRef);
+  if (!ref) throw new Error(`not an orderRef: ${cmd.orderRef}`);
+  risk.publish(
+    Contracts.RiskDecided,
+    { checkId: cmd.riskCheckId, orderRef: cmd.orderRef, tradeId: ref.tradeId, conId: cmd.conId, side: cmd.side, quantity: over.quantity ?? cmd.quantity, price: cmd.limitPrice ?? 200, opening: cmd.opening, decision, decidedAt: Date.now() },
+    { params: { tradeId: ref.tradeId, leg: ref.leg, attempt: ref.attempt } },
+  );
+}
 
 describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
   let h: GatewayHarness;
   beforeAll(async () => {
-    h = await GatewayHarness.start();
+    h = await GatewayHarness.start({ env: { RISK_DECISION_WAIT_MS: String(RISK_DECISION_WAIT_MS) } });
     await h.reconciled();
   }, 60_000);
   afterAll(async () => h?.stop());
@@ -146,5 +165,109 @@ describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
     expect(answer.ok && answer.value.cancelled).toContain(opening.orderRef);
     expect(answer.ok && answer.value.cancelled).not.toContain(closing.orderRef);
     expect(h.sim.orders().find((o) => o.orderRef === closing.orderRef)?.state).not.toMatch(/cancel/i);
+  });
+
+  describe('placing on approval (PlaceOrder v2)', () => {
+    let risk: Bus;
+    let placements: TypedKv<typeof PlacementRecord>;
+    const atSim = (cmd: PlaceOrderCommand) => h.sim.orders().filter((o) => o.orderRef === cmd.orderRef);
+    beforeAll(async () => {
+      risk = await h.riskBus();
+      placements = await TypedKv.open(h.admin, KvBuckets.GATEWAY, PlacementRecord);
+    });
+
+    it('gateway sends a v2 order only once its approval is published, and then exactly once', async () => {
+      const cmd = placeOnApproval();
+      const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+      const answer = h.orders.request(Contracts.PlaceOrderV2, cmd);
+      // The command has reached the gateway: its placement record is written while it waits.
+      await eventually(() => placements.get(placementKey(cmd.orderRef)), { what: 'the v2 placement record' });
+      // A v1 order sent after it goes all the way to the broker and back: the v2 order, a step
+      // ahead of it on the same path, would have left by then if it did not wait for its approval.
+      const later = place();
+      expect(await h.orders.request(Contracts.PlaceOrder, later)).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+      expect(atSim(later)).toHaveLength(1);
+      expect(atSim(cmd)).toEqual([]);
+      expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(1);
+
+      publishDecision(risk, cmd, approved());
+
+      expect(await answer).toMatchObject({ ok: true, value: { orderRef: cmd.orderRef, outcome: 'accepted' } });
+      expect(atSim(cmd)).toHaveLength(1);
+      expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(2);
+      expect(await h.orders.request(Contracts.PlaceOrderV2, cmd)).toEqual(await answer);
+      expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(2);
+    });
+
+    it('gateway sends a v2 order at once on an approval published before the command', async () => {
+      const cmd = placeOnApproval();
+      publishDecision(risk, cmd, approved());
+      await risk.nc.flush();
+      const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+      // Unheard (or not kept), the decision would leave the command waiting, then refused.
+      const answer = await h.orders.request(Contracts.PlaceOrderV2, cmd);
+
+      expect(answer).toMatchObject({ ok: true, value: { orderRef: cmd.orderRef, outcome: 'accepted' } });
+      expect(atSim(cmd)).toHaveLength(1);
+      expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(1);
+    });
+
+    it('gateway refuses a v2 order whose check was denied, sends nothing, and places the same orderRef with v1 afterwards', async () => {
+      const cmd = placeOnApproval();
+      const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+      const answer = h.orders.request(Contracts.PlaceOrderV2, cmd);
+      await eventually(() => placements.get(placementKey(cmd.orderRef)), { what: 'the v2 placement record' });
+      publishDecision(risk, cmd, { approved: false, code: 'QUANTITY_EXCEEDS_MAXIMUM', message: 'Quantity 10 exceeds the maximum 5.' });
+      const refused = await answer;
+
+      expect(refused).toEqual({ ok: false, code: 'RISK_NOT_APPROVED', message: `The risk check ${cmd.riskCheckId} was denied (QUANTITY_EXCEEDS_MAXIMUM): Quantity 10 exceeds the maximum 5.` });
+      expect(atSim(cmd)).toEqual([]);
+      expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore);
+      expect(await placements.get(placementKey(cmd.orderRef))).toBeUndefined();
+
+      const { riskCheckId: _riskCheckId, ...v1 } = cmd;
+      expect(await h.orders.request(Contracts.PlaceOrder, v1)).toMatchObject({ ok: true, value: { orderRef: cmd.orderRef, outcome: 'accepted' } });
+      expect(atSim(cmd)).toHaveLength(1);
+      expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(1);
+    });
+
+    it('gateway refuses a v2 order as retryable when no decision is heard within RISK_DECISION_WAIT_MS, and sends nothing', async () => {
+      const cmd = placeOnApproval();
+      const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+      const asked = Date.now();
+
+      const answer = await h.orders.request(Contracts.PlaceOrderV2, cmd);
+
+      expect(answer).toEqual({
+        ok: false, code: 'RISK_NOT_APPROVED', retryable: true,
+        message: `No decision of risk check ${cmd.riskCheckId} was heard within ${RISK_DECISION_WAIT_MS} ms: nothing was sent; place it with v1 once approved.`,
+      });
+      expect(Date.now() - asked).toBeGreaterThanOrEqual(RISK_DECISION_WAIT_MS - 50);
+      expect(atSim(cmd)).toEqual([]);
+      expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore);
+      expect(await placements.get(placementKey(cmd.orderRef))).toBeUndefined();
+      // An approval heard late sends nothing on its own: the same orderRef is placed once, with v1.
+      publishDecision(risk, cmd, approved());
+      const { riskCheckId: _riskCheckId, ...v1 } = cmd;
+      expect(await h.orders.request(Contracts.PlaceOrder, v1)).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+      expect(atSim(cmd)).toHaveLength(1);
+    });
+
+    it('gateway refuses a v2 order whose approval was for a different quantity, and sends nothing', async () => {
+      const cmd = placeOnApproval({ quantity: 10 });
+      const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+      const answer = h.orders.request(Contracts.PlaceOrderV2, cmd);
+      await eventually(() => placements.get(placementKey(cmd.orderRef)), { what: 'the v2 placement record' });
+      publishDecision(risk, cmd, approved(), { quantity: 5 });
+
+      expect(await answer).toEqual({ ok: false, code: 'RISK_NOT_APPROVED', message: `The risk check ${cmd.riskCheckId} approved a different order (quantity 10, approved 5): nothing was sent.` });
+      expect(atSim(cmd)).toEqual([]);
+      expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore);
+      expect(await placements.get(placementKey(cmd.orderRef))).toBeUndefined();
+    });
   });
 });

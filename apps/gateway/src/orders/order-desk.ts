@@ -94,10 +94,10 @@ export class OrderDesk {
     const now = this.d.clock.now();
     const record: PlacementRecord = { orderRef: cmd.orderRef, ibOrderId, clientId: this.d.session.clientId, permId: null, state: PlacementState.SENDING, order: sent, rejection: null, createdAt: now, updatedAt: now };
     // One round trip before the order leaves: the high-water save, the placement record and the
-    // kill-switch read (KV, read after the command arrived) run together, and a v2 command's risk
-    // approval is awaited meanwhile. A failed save or a refusal leaves nothing behind: the record
+    // kill-switch read (KV, read after the command arrived) run together, while a v2 command's risk
+    // approval is being waited for. A failed save or a refusal leaves nothing behind: the record
     // goes, nothing was sent.
-    const [saved, stored, tradingState] = await Promise.allSettled([persisted, this.d.store.create(record), this.d.tradingState(), approval]);
+    const [saved, stored, tradingState] = await Promise.allSettled([persisted, this.d.store.create(record), this.d.tradingState()]);
     if (stored.status === 'rejected') throw stored.reason;
     const created = stored.value;
     if (saved.status === 'rejected') {
@@ -108,6 +108,7 @@ export class OrderDesk {
       const winner = await this.d.store.get(cmd.orderRef);
       return winner ? answerFor(winner.value, cmd) : fail(OrderCode.OUTCOME_UNKNOWN, 'Placement record vanished; ask again.', { retryable: true });
     }
+    // A repeat was answered above from the first placement; a new one waits for its approval here.
     const approved = approval ? await approval : undefined;
     const withheld = approved && !approved.ok ? approved : killSwitchVerdict(tradingState.status === 'fulfilled' ? tradingState.value : { error: String(tradingState.reason) }, cmd.opening);
     if (withheld) {
