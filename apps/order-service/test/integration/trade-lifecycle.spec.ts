@@ -119,7 +119,9 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     expect(world.placed.some((p) => p.orderRef === 'f2.entry.1')).toBe(false);
 
     await world.fire(entryTrigger, 231.5);
-    await world.until(() => world.placed.some((p) => p.orderRef === 'f2.entry.1'));
+    // The order goes out once its check is asked, not answered: the risk-service may hear the check
+    // after the gateway has the order.
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f2.entry.1') && world.riskChecks.filter((c) => c.checkId === 'f2.entry.1').length >= 2);
     expect(world.riskChecks.filter((c) => c.checkId === 'f2.entry.1')).toHaveLength(2);
     expect(world.releases.filter((r) => r === 'r-f2.entry.1')).toHaveLength(1);
   });
@@ -143,7 +145,7 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     await world.until(() => world.riskChecks.some((c) => c.checkId === 'f4.entry.1'));
     expect(await console_.request(Contracts.ModifyTrade, { tradeId: 'f4', size: { by: 'contracts', contracts: 3 } })).toMatchObject({ ok: true });
     await world.fire(entryTrigger, 231.45);
-    await world.until(() => world.placed.some((p) => p.orderRef === 'f4.entry.1'));
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f4.entry.1') && world.riskChecks.filter((c) => c.checkId === 'f4.entry.1').length >= 2);
 
     expect(world.placed.find((p) => p.orderRef === 'f4.entry.1')).toMatchObject({ quantity: 3 });
     expect(world.riskChecks.filter((c) => c.checkId === 'f4.entry.1').map((c) => c.quantity)).toEqual([8, 3]);
