@@ -47,7 +47,7 @@ export class RiskApp {
     const limits = new LimitsStore(await TypedKv.open(nc, KvBuckets.RISK, RiskLimitsView), bus, clock);
     // The book and the positions are written on every check and fill, built from validated requests
     // and executions: their writes skip the schema (every read, at start and after a conflict, checks it).
-    const book = new BookStore(await TypedKv.open(nc, KvBuckets.RISK, RiskBookRecord, { validateWrites: false }), clock, dayAt);
+    const book = new BookStore(await TypedKv.open(nc, KvBuckets.RISK, RiskBookRecord, { validateWrites: false }), clock);
     const positions = new PositionBook(
       await TypedKv.open(nc, KvBuckets.RISK, PositionRecord, { validateWrites: false }),
       await TypedKv.open(nc, KvBuckets.RISK, ContractRecord),
@@ -62,8 +62,8 @@ export class RiskApp {
       // A failed transition (e.g. NATS closing) is logged; the next tick evaluates again.
       lossMonitor.evaluate().catch((error: unknown) => bus.logger.error({ err: error }, 'loss-limit evaluation failed'));
     });
-    const checker = new OrderChecker(book, limits, state, positions, calendar, clock, config.RISK_RESERVATION_TTL_MS);
-    const fills = new FillProjector(positions, book, clock, dayAt, async () => {
+    const checker = new OrderChecker(book, limits, state, positions, calendar, clock, dayAt, config.RISK_RESERVATION_TTL_MS);
+    const fills = new FillProjector(positions, clock, dayAt, async () => {
       await leases.hold(positions.heldConIds());
       await lossMonitor.evaluate();
     });

@@ -117,7 +117,7 @@ describe('risk gate over the bus (real nats-server)', () => {
     expect(await check(orders, { ...closing, opening: true, side: 'BUY', checkId: 'open-1' })).toMatchObject({ approved: false, code: 'QUANTITY_EXCEEDS_MAXIMUM' });
   });
 
-  it('risk gate counts filled entry notional against the day and starts afresh when the day rolls', async () => {
+  it('risk gate counts filled entry notional against the day once per execution and starts afresh when the day rolls', async () => {
     // 23:58 US/Eastern; the day rolls at midnight.
     fx = await RiskFixture.start({ env: { ...roomy, RISK_MAX_NOTIONAL_PER_DAY: '10000', RISK_ALLOW_OPTIONS_OUTSIDE_RTH: 'true' }, at: Date.parse('2026-03-11T03:58:00Z') });
     const orders = await fx.bus('order-service');
@@ -125,10 +125,16 @@ describe('risk gate over the bus (real nats-server)', () => {
     const positions = await fx.bus('console');
     const approved = await check(orders, checkRequest({ tradeId: 'DAY1', orderRef: 'DAY1.entry.1', quantity: 10, price: 2 }));
     expect(approved.approved).toBe(true);
-    await publishFill(gateway, { orderRef: 'DAY1.entry.1', conId: 1001, side: 'BUY', shares: 49, price: 2, at: fx.clock.now() });
+    const filled = await publishFill(gateway, { orderRef: 'DAY1.entry.1', conId: 1001, side: 'BUY', shares: 49, price: 2, at: fx.clock.now() });
     await waitForPosition(positions, 'DAY1', 49);
+    // The same execution again past the stream's duplicate window (another Nats-Msg-Id), then a
+    // closing fill; executions are handled in order, so once the sale shows the repeat was handled.
+    await gateway.publishDurable(Contracts.Execution, filled, { params: { tradeId: 'DAY1' }, msgId: `${filled.execId}-again` });
+    await publishFill(gateway, { orderRef: 'DAY1.stop.1', conId: 1001, side: 'SELL', shares: 1, price: 3, at: fx.clock.now() });
+    await waitForPosition(positions, 'DAY1', 48);
 
-    // $9,800 filled (the fill consumed the $2,000 reservation): $200 fits, $200.01 does not.
+    // $9,800 filled once (the fill consumed the $2,000 reservation; neither the repeat nor the sale
+    // counts again): $200 fits, $200.01 does not.
     expect(await check(orders, checkRequest({ price: 2.0001, ask: 2.0001 }))).toMatchObject({ approved: false, code: 'DAILY_NOTIONAL_EXCEEDED' });
     expect(await check(orders, checkRequest({ price: 2 }))).toMatchObject({ approved: true });
     fx.clock.advance(2 * 60_000);

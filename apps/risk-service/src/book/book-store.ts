@@ -1,5 +1,5 @@
 import type { Clock, KvRecord, TypedKv } from '@arctrigger/service-kit';
-import { emptyBook, pruneBook, rollBook, type RiskBookRecord } from './risk-book';
+import { emptyBook, pruneBook, type RiskBookRecord } from './risk-book';
 import { SerialQueue } from './serial-queue';
 
 const BOOK_KEY = 'book';
@@ -29,7 +29,7 @@ export interface BookDecision<R> {
 /**
  * The risk book in KV. Every change is serialized in this process and written with
  * compare-and-set; when another instance wrote first, the book is re-read and the decision taken
- * again on fresh data. Decisions see the book already rolled to today and pruned of expired entries.
+ * again on fresh data. Decisions see the book already pruned of expired entries.
  */
 export class BookStore {
   private cached: KvRecord<RiskBookRecord> | undefined;
@@ -39,21 +39,19 @@ export class BookStore {
   constructor(
     private readonly kv: TypedKv<typeof RiskBookRecord>,
     private readonly clock: Clock,
-    private readonly dayAt: (epochMs: number) => string,
   ) {}
 
   async load(): Promise<void> {
     this.cached = await this.kv.get(BOOK_KEY);
     if (this.cached) return;
     // Another instance may create it at the same moment; either way, read what won.
-    await this.kv.create(BOOK_KEY, emptyBook(this.dayAt(this.clock.now())));
+    await this.kv.create(BOOK_KEY, emptyBook());
     this.cached = await this.kv.get(BOOK_KEY);
   }
 
-  /** The book as last read or written, rolled and pruned to now (for queries; never stale by more than a write). */
+  /** The book as last read or written, pruned to now (for queries; never stale by more than a write). */
   current(): RiskBookRecord {
-    const now = this.clock.now();
-    return pruneBook(rollBook(this.cached?.value ?? emptyBook(this.dayAt(now)), this.dayAt(now)), now);
+    return pruneBook(this.cached?.value ?? emptyBook(), this.clock.now());
   }
 
   /**

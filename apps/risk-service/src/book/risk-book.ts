@@ -11,68 +11,87 @@ export const Reservation = z.object({
   orderRef: z.string().nullable(),
   underlying: z.string(),
   conId: z.number().int().positive(),
-  /** Cents still reserved (fills move their part into the day's used notional). */
+  /** Cents approved for the order; its fills' premium is taken off when usage is counted. */
   notional: z.number().int().nonnegative(),
   createdAt: EpochMs,
   expiresAt: EpochMs,
 });
 export type Reservation = z.infer<typeof Reservation>;
 
+/** Approvals counted per whole second: [epoch second, approvals in it]. */
+export const ApprovalCount = z.tuple([z.number().int().nonnegative(), z.number().int().positive()]);
+export type ApprovalCount = z.infer<typeof ApprovalCount>;
+
 /**
- * The risk book (KV `risk/book`): today's filled opening notional, live reservations and recent
- * approvals. One record, written by compare-and-set, so concurrent checks — in this process or in
- * another instance — can never jointly pass a cap.
+ * The risk book (KV `risk/book`): live reservations and the last minute's approvals. One record,
+ * written by compare-and-set, so concurrent checks — in this process or in another instance — can
+ * never jointly pass a cap. It stays small however busy the day (what fills used is counted on the
+ * positions, not here): every check writes it, and a KV write costs more the bigger the record.
+ * Records written before approvals were counted per second still read (their approvals start empty).
  */
 export const RiskBookRecord = z.object({
-  day: z.string(),
-  /** Filled opening notional today, in cents. */
-  usedNotional: z.number().int().nonnegative(),
-  usedByUnderlying: z.record(z.string(), z.number().int().nonnegative()),
+  /** Reserved notional is what the order was approved for; its fills' premium is taken off when usage is counted. */
   reservations: z.array(Reservation),
-  /** Approval times within the last minute (order-rate limit). */
-  recentApprovals: z.array(EpochMs),
-  /** Recent execution ids already counted, so a redelivered execution is not counted twice. */
-  countedExecIds: z.array(z.string()),
+  /** Approvals in the last minute (order-rate limit), oldest first. */
+  approvalsPerSecond: z.array(ApprovalCount).default([]),
 });
 export type RiskBookRecord = z.infer<typeof RiskBookRecord>;
 
+/** What the positions say about opening notional already used (see PositionBook). */
+export interface OpenedExposure {
+  /** Entry premium filled on `day` over every trade. */
+  openedOn(day: string): Cents;
+  /** Entry premium filled on `day` on `underlying`. */
+  openedOnUnderlying(day: string, underlying: string): Cents;
+  /** Premium the fills of one entry order have paid so far. */
+  filledByOrder(orderRef: string): Cents;
+  /** Trades holding a position. */
+  openTradeIds(): ReadonlySet<string>;
+}
+
 const MINUTE = 60_000;
-const COUNTED_EXEC_IDS_KEPT = 2_000;
 
-export function emptyBook(day: string): RiskBookRecord {
-  return { day, usedNotional: 0, usedByUnderlying: {}, reservations: [], recentApprovals: [], countedExecIds: [] };
+export function emptyBook(): RiskBookRecord {
+  return { reservations: [], approvalsPerSecond: [] };
 }
 
-/** Starts a new day's counters when the day has rolled; reservations of working orders carry over. */
-export function rollBook(book: RiskBookRecord, day: string): RiskBookRecord {
-  if (book.day === day) return book;
-  return { ...book, day, usedNotional: 0, usedByUnderlying: {} };
-}
-
-/** Drops expired reservations and approvals older than a minute. */
+/**
+ * Drops expired reservations and the approvals of seconds wholly older than a minute. A second
+ * still partly inside the minute counts whole: the order rate errs toward denying.
+ */
 export function pruneBook(book: RiskBookRecord, now: number): RiskBookRecord {
   const reservations = book.reservations.filter((r) => r.expiresAt > now);
-  const recentApprovals = book.recentApprovals.filter((t) => t > now - MINUTE);
-  if (reservations.length === book.reservations.length && recentApprovals.length === book.recentApprovals.length) return book;
-  return { ...book, reservations, recentApprovals };
+  // Its last millisecond still inside the minute (t > now − 60 s) keeps a second.
+  const approvalsPerSecond = book.approvalsPerSecond.filter(([second]) => second * 1000 + 999 > now - MINUTE);
+  if (reservations.length === book.reservations.length && approvalsPerSecond.length === book.approvalsPerSecond.length) return book;
+  return { ...book, reservations, approvalsPerSecond };
 }
 
-/** Usage as one check sees it. `openTrades` are trades holding a position (from the position book). */
-export function usageOf(book: RiskBookRecord, order: RiskCheckRequest, openTrades: ReadonlySet<string>): RiskUsage {
+/** What is left of a reservation once its order's fills are counted (never below zero). */
+export function unfilledNotional(reservation: Reservation, exposure: OpenedExposure): Cents {
+  return Math.max(0, reservation.notional - (reservation.orderRef ? exposure.filledByOrder(reservation.orderRef) : 0)) as Cents;
+}
+
+/**
+ * Usage as one check on risk day `day` sees it: today's filled entry premium (from the positions)
+ * plus what is left of every live reservation.
+ */
+export function usageOf(book: RiskBookRecord, order: RiskCheckRequest, exposure: OpenedExposure, day: string): RiskUsage {
   let reserved = 0;
   let reservedOnUnderlying = 0;
-  const open = new Set(openTrades);
+  const open = new Set(exposure.openTradeIds());
   for (const r of book.reservations) {
-    reserved += r.notional;
-    if (r.underlying === order.underlying) reservedOnUnderlying += r.notional;
+    const left = unfilledNotional(r, exposure);
+    reserved += left;
+    if (r.underlying === order.underlying) reservedOnUnderlying += left;
     open.add(r.tradeId);
   }
   return {
-    dailyNotional: (book.usedNotional + reserved) as Cents,
-    underlyingNotional: ((book.usedByUnderlying[order.underlying] ?? 0) + reservedOnUnderlying) as Cents,
+    dailyNotional: (exposure.openedOn(day) + reserved) as Cents,
+    underlyingNotional: (exposure.openedOnUnderlying(day, order.underlying) + reservedOnUnderlying) as Cents,
     openPositions: open.size,
     tradeAlreadyOpen: open.has(order.tradeId),
-    ordersLastMinute: book.recentApprovals.length,
+    ordersLastMinute: book.approvalsPerSecond.reduce((sum, [, count]) => sum + count, 0),
     pendingOrders: book.reservations.length,
   };
 }
@@ -81,13 +100,9 @@ export function findByCheckId(book: RiskBookRecord, checkId: string): Reservatio
   return book.reservations.find((r) => r.checkId === checkId);
 }
 
+/** Adds an approved opening order's reservation and counts its approval toward the order rate. */
 export function withReservation(book: RiskBookRecord, reservation: Reservation): RiskBookRecord {
-  return { ...book, reservations: [...book.reservations, reservation], recentApprovals: [...book.recentApprovals, reservation.createdAt] };
-}
-
-/** Counts an approval that reserves nothing (closing orders) toward the order rate. */
-export function withApproval(book: RiskBookRecord, at: number): RiskBookRecord {
-  return { ...book, recentApprovals: [...book.recentApprovals, at] };
+  return { ...book, reservations: [...book.reservations, reservation], approvalsPerSecond: countApproval(book.approvalsPerSecond, reservation.createdAt) };
 }
 
 export function withoutReservation(book: RiskBookRecord, reservationId: string): RiskBookRecord | undefined {
@@ -95,29 +110,9 @@ export function withoutReservation(book: RiskBookRecord, reservationId: string):
   return reservations.length === book.reservations.length ? undefined : { ...book, reservations };
 }
 
-export interface OpeningFill {
-  readonly execId: string;
-  readonly orderRef: string;
-  readonly underlying: string | null;
-  readonly notional: Cents;
-}
-
-/**
- * Moves a fill's notional from its order's reservation (when one is still live) into today's used
- * notional. Returns undefined when this execution was already counted.
- */
-export function withOpeningFill(book: RiskBookRecord, fill: OpeningFill): RiskBookRecord | undefined {
-  if (book.countedExecIds.includes(fill.execId)) return undefined;
-  const reservations = book.reservations.map((r) =>
-    r.orderRef === fill.orderRef ? { ...r, notional: Math.max(0, r.notional - fill.notional) } : r,
-  );
-  const usedByUnderlying = { ...book.usedByUnderlying };
-  if (fill.underlying) usedByUnderlying[fill.underlying] = (usedByUnderlying[fill.underlying] ?? 0) + fill.notional;
-  return {
-    ...book,
-    usedNotional: book.usedNotional + fill.notional,
-    usedByUnderlying,
-    reservations,
-    countedExecIds: [...book.countedExecIds, fill.execId].slice(-COUNTED_EXEC_IDS_KEPT),
-  };
+function countApproval(counts: readonly ApprovalCount[], at: number): ApprovalCount[] {
+  const second = Math.floor(at / 1000);
+  const last = counts.at(-1);
+  if (last && last[0] === second) return [...counts.slice(0, -1), [second, last[1] + 1]];
+  return [...counts, [second, 1]];
 }

@@ -22,6 +22,7 @@ export class OrderChecker {
     private readonly positions: PositionBook,
     private readonly calendar: MarketCalendar,
     private readonly clock: Clock,
+    private readonly dayAt: (epochMs: number) => string,
     private readonly reservationTtlMs: number,
   ) {}
 
@@ -48,7 +49,7 @@ export class OrderChecker {
         limits: this.limits.limits(),
         tradingState: this.tradingState.current().state,
         session: this.calendar.sessionAt(now),
-        usage: usageOf(book, order, this.positions.openTradeIds()),
+        usage: usageOf(book, order, this.positions, this.dayAt(now)),
       });
       if (denial) return { book: undefined, result: { approved: false, code: denial.code, message: denial.message } };
       const reservation: Reservation = {

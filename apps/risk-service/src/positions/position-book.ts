@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { parseOrderRef, type CommissionReport, type Execution } from '@arctrigger/contracts';
+import { OrderLeg, parseOrderRef, type CommissionReport, type Execution } from '@arctrigger/contracts';
 import type { TypedKv, RunningKvWatch } from '@arctrigger/service-kit';
+import type { Cents } from '../rules/money';
+import { OpenedNotional } from './opened-notional';
 import { applyCommission, applyExecution, newPosition, type PositionRecord, type ContractInfo } from './position';
 
 /** What the risk-service learned about a contract from the checks it approved. */
@@ -19,6 +21,7 @@ const DEFAULT_MULTIPLIER = 100;
 export class PositionBook {
   private readonly positions = new Map<string, PositionRecord>();
   private readonly contracts = new Map<number, ContractInfo>();
+  private readonly opened = new OpenedNotional();
   private watching: RunningKvWatch | undefined;
 
   constructor(
@@ -28,9 +31,9 @@ export class PositionBook {
 
   async load(): Promise<void> {
     for (const e of await this.contractsKv.entries('contract.>')) this.contracts.set(Number(e.key.slice('contract.'.length)), e.value);
-    for (const e of await this.positionsKv.entries('position.>')) this.positions.set(e.value.tradeId, e.value);
+    for (const e of await this.positionsKv.entries('position.>')) this.hold(e.value);
     // Instances share the executions consumer: each sees the positions the others wrote.
-    this.watching = await this.positionsKv.watch(({ value: p }) => p && this.positions.set(p.tradeId, p), { key: 'position.>', from: 'updates' });
+    this.watching = await this.positionsKv.watch(({ value: p }) => p && this.hold(p), { key: 'position.>', from: 'updates' });
   }
 
   stop(): void {
@@ -48,12 +51,15 @@ export class PositionBook {
     return this.contracts.get(conId) ?? { underlying: null, multiplier: DEFAULT_MULTIPLIER };
   }
 
-  /** Applies a fill; returns the updated position, or undefined when not ours or already applied. */
+  /**
+   * Applies a fill (an entry fill also counts its premium as opened on `day`); returns the updated
+   * position, or undefined when not ours or already applied.
+   */
   async applyExecution(exec: Execution, day: string): Promise<PositionRecord | undefined> {
     const ref = parseOrderRef(exec.orderRef);
     if (!ref) return undefined;
     const current = this.positions.get(ref.tradeId) ?? newPosition(ref.tradeId, exec.conId, this.contractInfo(exec.conId), exec.executedAt);
-    const next = applyExecution(current, exec, day);
+    const next = applyExecution(current, exec, day, ref.leg === OrderLeg.ENTRY);
     if (!next) return undefined;
     await this.save(next);
     return next;
@@ -100,6 +106,22 @@ export class PositionBook {
     return held;
   }
 
+  /** Entry premium filled on `day` over every trade (cents). */
+  openedOn(day: string): Cents {
+    return this.opened.onDay(day);
+  }
+
+  /** Entry premium filled on `day` in contracts of `underlying` (cents). */
+  openedOnUnderlying(day: string, underlying: string): Cents {
+    return this.opened.onDayFor(day, underlying);
+  }
+
+  /** Premium the fills of one entry order have paid so far (cents): the part of its reservation already used. */
+  filledByOrder(orderRef: string): Cents {
+    const ref = parseOrderRef(orderRef);
+    return (ref ? (this.positions.get(ref.tradeId)?.openedByOrder[orderRef] ?? 0) : 0) as Cents;
+  }
+
   realizedOn(day: string): number {
     let sum = 0;
     for (const p of this.positions.values()) sum += p.realizedByDay[day] ?? 0;
@@ -108,6 +130,11 @@ export class PositionBook {
 
   private async save(position: PositionRecord): Promise<void> {
     await this.positionsKv.put(`position.${position.tradeId}`, position);
+    this.hold(position);
+  }
+
+  private hold(position: PositionRecord): void {
+    this.opened.replace(this.positions.get(position.tradeId), position);
     this.positions.set(position.tradeId, position);
   }
 }

@@ -1,5 +1,5 @@
 import type { Execution } from '@arctrigger/contracts';
-import { applyCommission, applyExecution, newPosition, type PositionRecord } from './position';
+import { applyCommission, applyExecution, newPosition, PositionRecord } from './position';
 import { lossLimitBreach } from './loss-limits';
 import { limits } from '../../test/support/builders';
 
@@ -39,6 +39,27 @@ describe('position', () => {
     const e = fill('BUY', 1, 1);
     const once = apply(start(), e);
     expect(applyExecution(once, e, day)).toBeUndefined();
+  });
+
+  it('position counts an entry fill\'s premium in cents as opened on its day and by its order, once', () => {
+    const e = fill('BUY', 3, 1.234);
+    const p = applyExecution(start(), e, day, true)!;
+    expect(p.openedByDay).toEqual({ [day]: 37_020 });
+    expect(p.openedByOrder).toEqual({ 'T1.entry.1': 37_020 });
+    expect(applyExecution(p, e, day, true)).toBeUndefined();
+    const next = applyExecution(p, { ...fill('BUY', 1, 2), orderRef: 'T1.entry.2' } as Execution, '2026-03-11', true)!;
+    expect(next.openedByDay).toEqual({ [day]: 37_020, '2026-03-11': 20_000 });
+    expect(next.openedByOrder).toEqual({ 'T1.entry.1': 37_020, 'T1.entry.2': 20_000 });
+  });
+
+  it('position opens nothing for a fill that is not an entry', () => {
+    const p = applyExecution(apply(start(), fill('BUY', 2, 1)), fill('SELL', 2, 3), day, false)!;
+    expect(p).toMatchObject({ quantity: 0, openedByDay: {}, openedByOrder: {} });
+  });
+
+  it('position record written before opened notional was kept reads with none opened', () => {
+    const { openedByDay: _d, openedByOrder: _o, ...older } = start();
+    expect(PositionRecord.parse(older)).toMatchObject({ openedByDay: {}, openedByOrder: {} });
   });
 
   it('position takes commissions out of realized P&L once per execution', () => {

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { EpochMs, type Execution } from '@arctrigger/contracts';
+import { notionalCents } from '../rules/money';
 
 /**
  * One trade's position (KV `risk/position.<tradeId>`), built from its executions. Quantity is
  * signed (long options are positive); money is in dollars; realized P&L is net of commissions and
- * kept per risk day for the daily loss limits.
+ * kept per risk day for the daily loss limits. The premium its entry fills paid is kept in cents
+ * per risk day (the daily and per-underlying caps) and per entry order (what is left of that
+ * order's reservation): counted here, beside the execIds that make each fill count once.
  */
 export const PositionRecord = z.object({
   tradeId: z.string().min(1),
@@ -16,6 +19,10 @@ export const PositionRecord = z.object({
   realizedPnl: z.number(),
   realizedByDay: z.record(z.string(), z.number()),
   commissions: z.number(),
+  /** Premium paid by entry fills, in cents, per risk day of the execution (records from before it start empty). */
+  openedByDay: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  /** Premium paid by entry fills, in cents, per entry orderRef. */
+  openedByOrder: z.record(z.string(), z.number().int().nonnegative()).default({}),
   /** Executions and commission reports already applied (idempotency on redelivery). */
   execIds: z.array(z.string()),
   commissionExecIds: z.array(z.string()),
@@ -31,16 +38,17 @@ export interface ContractInfo {
 export function newPosition(tradeId: string, conId: number, info: ContractInfo, at: number): PositionRecord {
   return {
     tradeId, conId, underlying: info.underlying, multiplier: info.multiplier, quantity: 0, averageCost: 0,
-    realizedPnl: 0, realizedByDay: {}, commissions: 0, execIds: [], commissionExecIds: [], updatedAt: at,
+    realizedPnl: 0, realizedByDay: {}, commissions: 0, openedByDay: {}, openedByOrder: {}, execIds: [], commissionExecIds: [], updatedAt: at,
   };
 }
 
 /**
  * Applies one fill. Adding to the position moves the average cost; reducing it realizes
  * (price − average cost) × closed quantity × multiplier; a fill that crosses zero opens the
- * remainder at the fill price. Returns undefined when the execution was already applied.
+ * remainder at the fill price. A fill of an entry order (`opening`) also adds its premium to the
+ * day's and the order's opened notional. Returns undefined when the execution was already applied.
  */
-export function applyExecution(position: PositionRecord, exec: Execution, day: string): PositionRecord | undefined {
+export function applyExecution(position: PositionRecord, exec: Execution, day: string, opening = false): PositionRecord | undefined {
   if (position.execIds.includes(exec.execId)) return undefined;
   const signed = exec.side === 'BUY' ? exec.shares : -exec.shares;
   const q = position.quantity;
@@ -56,8 +64,13 @@ export function applyExecution(position: PositionRecord, exec: Execution, day: s
     else if (quantity === 0) averageCost = 0;
   }
   quantity = roundQty(quantity);
+  const opened = opening ? notionalCents(exec.shares, exec.price, position.multiplier) : 0;
   return {
     ...position,
+    ...(opened > 0 && {
+      openedByDay: { ...position.openedByDay, [day]: (position.openedByDay[day] ?? 0) + opened },
+      openedByOrder: { ...position.openedByOrder, [exec.orderRef]: (position.openedByOrder[exec.orderRef] ?? 0) + opened },
+    }),
     quantity,
     averageCost,
     realizedPnl: position.realizedPnl + realized,
