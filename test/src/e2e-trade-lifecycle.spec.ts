@@ -6,7 +6,7 @@
  */
 import { Contracts, type ArmTradeCommand, type TradeEvent, type TradeId, type TradeView } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
-import { BusRecorder, startOtlpCollector, type CollectedSpan, type OtlpCollector } from '@arctrigger/testkit';
+import { BusRecorder, eventually, startOtlpCollector, type CollectedSpan, type OtlpCollector } from '@arctrigger/testkit';
 import { SystemHarness } from './support/system-harness';
 
 /** Tuesday 10:30 US/Eastern: regular session. */
@@ -14,8 +14,11 @@ const SESSION = '2026-11-24T15:30:00Z';
 /** The Friday weekly of that week (day after Thanksgiving: an early close, still an expiry). */
 const EXPIRY = '20261127';
 
-const stock = (symbol: string, conId: number, price: number) => ({
-  symbol, conId, primaryExchange: 'NASDAQ' as const, price, script: [{ at: 0, price }],
+const CON_IDS = { AAPL: 265598, MSFT: 272093, NVDA: 4815747, AMD: 4391, TSLA: 76792991, META: 107113386 };
+type Symbol_ = keyof typeof CON_IDS;
+
+const stock = (symbol: Symbol_, price: number) => ({
+  symbol, conId: CON_IDS[symbol], primaryExchange: 'NASDAQ' as const, price, script: [{ at: 0, price }],
 });
 
 describe('trade lifecycle end to end', () => {
@@ -33,7 +36,7 @@ describe('trade lifecycle end to end', () => {
       sim: {
         scenario: {
           tickIntervalMs: 50,
-          stocks: [stock('AAPL', 265598, 230), stock('MSFT', 272093, 420), stock('NVDA', 4815747, 180), stock('AMD', 4391, 150), stock('TSLA', 76792991, 350), stock('META', 107113386, 600)],
+          stocks: [stock('AAPL', 230), stock('MSFT', 420), stock('NVDA', 180), stock('AMD', 150), stock('TSLA', 350), stock('META', 600)],
         },
       },
       env: {
@@ -59,6 +62,18 @@ describe('trade lifecycle end to end', () => {
   const sim = () => system.sim!;
   const eventOf = (tradeId: string, type: string, timeoutMs = 15_000) =>
     events.waitFor((m) => (m.json as TradeEvent).tradeId === tradeId && (m.json as TradeEvent).type === type, timeoutMs).then((m) => m.json as TradeEvent);
+  /**
+   * Moves a stock and waits until the gateway's quote shows the move (or it holds no line, which
+   * starts at the simulator's price): an arm right after must judge its breakout on the new price,
+   * not on the last tick of an earlier test.
+   */
+  const moveTo = async (symbol: Symbol_, price: number) => {
+    sim().setPrice(symbol, price);
+    await eventually(async () => {
+      const quote = await console_.request(Contracts.QuoteSnapshot, { conId: CON_IDS[symbol] });
+      return quote.ok ? quote.value.last === price : quote.code === 'NO_QUOTE';
+    }, { what: `${symbol} at ${price} at the gateway` });
+  };
   const historyOf = (tradeId: string) => events.messages.map((m) => m.json as TradeEvent).filter((e) => e.tradeId === tradeId);
   const arm = async (cmd: ArmTradeCommand): Promise<TradeView> => {
     const reply = await console_.request(Contracts.ArmTrade, cmd, { timeoutMs: 10_000 });
@@ -92,7 +107,7 @@ describe('trade lifecycle end to end', () => {
   const onGrid = (price: number) => Math.abs(price / tickOf(price) - Math.round(price / tickOf(price))) < 1e-6;
 
   it('a CALL with a LMT entry fires above the trigger, fills, is protected, and the stop sells exactly the filled quantity', async () => {
-    sim().setPrice('AAPL', 230);
+    await moveTo('AAPL', 230);
     const armed = await arm({
       tradeId: 'call-lmt' as TradeId, symbol: 'AAPL', right: 'CALL', expiry: EXPIRY, strike: 'ATM', trigger: { price: 231.4, source: 'last' },
       size: { by: 'contracts', contracts: 3 }, entry: { type: 'LMT', offset: 0.05 }, stopLoss: { mode: 'offset', offset: 0.5 },
@@ -140,7 +155,7 @@ describe('trade lifecycle end to end', () => {
     expect(historyOf('call-lmt').map((e) => e.to)).toEqual(expect.arrayContaining(['ARMED', 'FIRED', 'SUBMITTING', 'OPEN', 'PROTECTED', 'EXITING', 'CLOSED']));
   }, 60_000);
   it('a PUT breakdown with a MKT entry fires below the trigger, buys the put at market, and is stopped out above', async () => {
-    sim().setPrice('NVDA', 180);
+    await moveTo('NVDA', 180);
     await arm(spec('put-mkt', {
       symbol: 'NVDA', right: 'PUT', trigger: { price: 179, source: 'last' }, size: { by: 'contracts', contracts: 2 }, entry: { type: 'MKT' }, stopLoss: { mode: 'offset', offset: 0.6 },
     }));
@@ -166,7 +181,7 @@ describe('trade lifecycle end to end', () => {
   }, 60_000);
 
   it('a partial fill is protected at once; cancelling the rest leaves exactly the filled contracts, which flatten sells', async () => {
-    sim().setPrice('AMD', 150);
+    await moveTo('AMD', 150);
     await arm(spec('partial', { symbol: 'AMD', trigger: { price: 151, source: 'last' }, size: { by: 'contracts', contracts: 6 }, entry: { type: 'LMT', offset: 0.1 } }));
     sim().faults.stallNextOrderAfter(2);
     sim().setPrice('AMD', 151.2);
@@ -192,7 +207,7 @@ describe('trade lifecycle end to end', () => {
   }, 60_000);
 
   it('a broker rejection ends the trade REJECTED with the broker reason and nothing at the broker working', async () => {
-    sim().setPrice('AMD', 150);
+    await moveTo('AMD', 150);
     await arm(spec('rejected', { symbol: 'AMD', trigger: { price: 150.5, source: 'last' } }));
     sim().faults.rejectNextOrder(201, 'Order rejected - reason: no trading permissions for this option');
     sim().setPrice('AMD', 150.6);
@@ -206,7 +221,7 @@ describe('trade lifecycle end to end', () => {
   }, 60_000);
 
   it('breakeven moves the stop to the trigger, a 20 % take-profit sells a fifth of the original quantity, flatten sells the rest', async () => {
-    sim().setPrice('TSLA', 350);
+    await moveTo('TSLA', 350);
     await arm(spec('manage', { symbol: 'TSLA', trigger: { price: 351, source: 'last' }, size: { by: 'contracts', contracts: 10 }, stopLoss: { mode: 'offset', offset: 3 } }));
     sim().setPrice('TSLA', 351.5);
     await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'manage' && (m.json as TradeEvent).to === 'PROTECTED');
@@ -233,7 +248,7 @@ describe('trade lifecycle end to end', () => {
   }, 60_000);
 
   it('the broker-side protective stop shares one OCA group with the exits: a take-profit fill cancels it, it is re-placed for the rest, and its own fill closes the trade', async () => {
-    sim().setPrice('MSFT', 420);
+    await moveTo('MSFT', 420);
     await arm(spec('guarded', {
       symbol: 'MSFT', trigger: { price: 421, source: 'last' }, size: { by: 'contracts', contracts: 5 }, stopLoss: { mode: 'offset', offset: 20 },
       brokerProtectiveStop: { percentBelowEntry: 15 },
@@ -271,7 +286,7 @@ describe('trade lifecycle end to end', () => {
     expect(await trade('guarded' as TradeId)).toMatchObject({ state: 'CLOSED', openQuantity: 0, filledQuantity: 5 });
   }, 60_000);
   it('a stop-out with the protective stop working sells once: the closing exit joins the OCA group and its fill cancels the guard', async () => {
-    sim().setPrice('AMD', 150);
+    await moveTo('AMD', 150);
     await arm(spec('guard-stop', {
       symbol: 'AMD', trigger: { price: 150.8, source: 'last' }, size: { by: 'contracts', contracts: 3 }, stopLoss: { mode: 'offset', offset: 0.4 },
       brokerProtectiveStop: { percentBelowEntry: 50 },
@@ -292,7 +307,7 @@ describe('trade lifecycle end to end', () => {
   }, 60_000);
 
   it('the exported spans of one trade form a single trace from the trigger firing to the fill across every service', async () => {
-    sim().setPrice('AAPL', 230.8);
+    await moveTo('AAPL', 230.8);
     await arm(spec('traced', { trigger: { price: 231.6, source: 'last' }, size: { by: 'contracts', contracts: 1 } }));
     const places = await BusRecorder.start(system.admin, 'gw.order.cmd.place.v2');
     sim().setPrice('AAPL', 231.7);
