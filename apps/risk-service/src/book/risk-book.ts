@@ -79,18 +79,19 @@ export function unfilledNotional(reservation: Reservation, exposure: OpenedExpos
 export function usageOf(book: RiskBookRecord, order: RiskCheckRequest, exposure: OpenedExposure, day: string): RiskUsage {
   let reserved = 0;
   let reservedOnUnderlying = 0;
-  const open = new Set(exposure.openTradeIds());
+  const holding = exposure.openTradeIds();
+  const reservedOnly = new Set<string>();
   for (const r of book.reservations) {
     const left = unfilledNotional(r, exposure);
     reserved += left;
     if (r.underlying === order.underlying) reservedOnUnderlying += left;
-    open.add(r.tradeId);
+    if (!holding.has(r.tradeId)) reservedOnly.add(r.tradeId);
   }
   return {
     dailyNotional: (exposure.openedOn(day) + reserved) as Cents,
     underlyingNotional: (exposure.openedOnUnderlying(day, order.underlying) + reservedOnUnderlying) as Cents,
-    openPositions: open.size,
-    tradeAlreadyOpen: open.has(order.tradeId),
+    openPositions: holding.size + reservedOnly.size,
+    tradeAlreadyOpen: holding.has(order.tradeId) || reservedOnly.has(order.tradeId),
     ordersLastMinute: book.approvalsPerSecond.reduce((sum, [, count]) => sum + count, 0),
     pendingOrders: book.reservations.length,
   };
