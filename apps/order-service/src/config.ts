@@ -24,8 +24,6 @@ export const OrderServiceConfig = BaseServiceConfig.extend({
   PROTECTION_DEADLINE_MS: ms(1_000, 50, 60_000),
   /** Market-data lease time-to-live for option quotes; renewed at a third of it. */
   QUOTE_LEASE_TTL_MS: ms(60_000, 1_000, 600_000),
-  /** An entry prepared on a `trg.firing` notice waits this long for its `fired`; then its reservation is released. */
-  FIRING_CONFIRM_TIMEOUT_MS: ms(5_000, 100, 60_000),
   /** Retry interval for unresolved placements (SUBMIT_UNKNOWN) — the same orderRef, idempotent at the gateway. */
   UNKNOWN_RETRY_MS: ms(2_000),
 });

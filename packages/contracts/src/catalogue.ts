@@ -219,7 +219,7 @@ export const Contracts = {
   TriggerFiring: defineEvent({
     name: 'trg.firing', version: 1, subject: 'trg.firing.v1.{tradeId}', schema: TriggerFiring,
     publishers: [TRIGGER_SERVICE], consumers: [ORDER_SERVICE],
-    description: 'A fire is under way (sent beside its compare-and-set, not stored): get ready, act only on `fired`.',
+    description: 'A fire is under way (sent beside its compare-and-set, not stored, only for a trigger armed at that level): the owner may act on it; `fired` follows every fire that won.',
   }),
   // ── trades (order-service) ─────────────────────────────────────────────────
   ArmTrade: defineRequest({

@@ -1,4 +1,4 @@
-import { Contracts, fail, ok, OrderCommandErrorCode, type OrderPlacement, type Reply, type TradeId, type TradeOrder, type TradeView, type TriggerFired } from '@arctrigger/contracts';
+import { Contracts, fail, ok, OrderCommandErrorCode, type FiringTick, type OrderPlacement, type Reply, type Session, type TradeId, type TradeOrder, type TradeView, type TriggerFiring } from '@arctrigger/contracts';
 import { premarketPlan } from '../domain/premarket/premarket-plan';
 import { nextRepriceAt, repriceStep } from '../domain/entry/reprice-schedule';
 import { entryDirectionFor } from '../domain/protection/stop-level';
@@ -7,8 +7,36 @@ import { abandonPreparation, prepareEntry, type PreparingEntry } from './entry-p
 import { placementOutcomeUnknown, placementRefusedRetryably } from './placement-retry';
 import { appendIfAllowed, marketRuleFor, releaseReservation, type TradeContext } from './trade-context';
 
+const noop = () => undefined;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** An entry trigger's fire as the trade takes it, from the `trg.firing` notice or the `fired` event. */
+export interface EntryFire {
+  readonly triggerId: string;
+  readonly tick: FiringTick;
+  readonly session: Session;
+  /** What the trade's `fired` / `premarket-hit` was caused by: `firing:<triggerId>` or the fired event's id. */
+  readonly causationId: string;
+}
+
+/**
+ * The trigger-service's `trg.firing` notice, sent beside its compare-and-set: the trade fires on it,
+ * a bus hop and a KV round trip before the `fired` event. Safe because a compare-and-set the
+ * notice's fire can lose is lost to a change this service makes or sees in the trade's queue, where
+ * this runs too: the trade's cancel (no longer ARMED), a modified trigger level (the notice's level
+ * is no longer the trade's: it is ignored), a re-armed or rebased entry (another trigger id), another
+ * fire of the same trigger (no longer ARMED), or the kill switch (HALTED: the risk check and the
+ * gateway refuse the order). The `fired` event that follows finds the trade fired and does nothing;
+ * a notice that never arrives leaves the fire to it.
+ */
+export async function onEntryFiring(ctx: TradeContext, notice: TriggerFiring): Promise<void> {
+  const view = ctx.store.get(notice.owner.tradeId);
+  if (!view || view.spec.trigger.price !== notice.level) return;
+  await onEntryFired(ctx, view, { triggerId: notice.triggerId, tick: notice.tick, session: notice.session, causationId: `firing:${notice.triggerId}` });
+}
+
 /** The entry trigger fired: in regular hours the trade fires; otherwise its premarket policy applies. */
-export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: TriggerFired): Promise<void> {
+export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: EntryFire): Promise<void> {
   if (view.state !== 'ARMED' || view.entryTriggerId !== fired.triggerId) return;
   const plan = premarketPlan({
     policy: view.spec.premarketPolicy,
@@ -22,21 +50,24 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: Tr
   if (plan.action === 'fire') {
     // The risk check, the placement and (later) the fill stay in the firing's trace.
     const traceparent = ctx.traces.rememberEntry(view.tradeId);
-    // Quote, price, size and the risk check run while `fired` is being stored (they store nothing),
-    // started already on the trigger's `trg.firing` notice when there was one. The order goes out
-    // the moment it is priced and its risk check asked (PlaceOrder v2: the gateway sends it on that
-    // check's approval, which it hears from the risk-service directly), beside the `fired` append
-    // rather than behind it: its orderRef (<trade>.entry.1) makes the placement idempotent at the
-    // gateway, so should `fired` not be stored, the durable copy of this event fires the trade again
-    // and placing again returns the same broker order. `submitting` follows `fired` (see
-    // submitEntry), in this same task, so no other change of the trade can come between the order
-    // going out and its record.
-    const prepared = ctx.firings.claim(ctx, view, fired.triggerId);
+    // Quote, price, size and the risk check run while `fired` is being stored (they store nothing).
+    // The order goes out the moment it is priced and its risk check asked (PlaceOrder v2: the
+    // gateway sends it on that check's approval, which it hears from the risk-service directly),
+    // beside the `fired` append rather than behind it: its orderRef (<trade>.entry.1) makes the
+    // placement idempotent at the gateway, so should `fired` not be stored, the next copy of the
+    // fire (the `fired` event, or its durable copy) fires the trade again and placing again returns
+    // the same broker order. `submitting` follows `fired` (see submitEntry), in this same task, so
+    // no other change of the trade can come between the order going out and its record.
+    const prepared = prepareEntry(ctx, view);
     let firedFailed = false;
     const placement = prepared.priced.then((p) => (p.kind === 'priced' && !firedFailed ? requestPlacementOnApproval(ctx, view.optionConId!, p.order, p.checkId) : undefined));
     placement.catch(() => undefined);
+    // The risk check and the placement go on the wire first: the append's own work (validate,
+    // encode, publish) would otherwise delay both. A warm entry is priced within this turn of the
+    // event loop; one that waits for a quote does not hold `fired` back.
+    await Promise.race([prepared.priced.then(noop, noop), nextTurn()]);
     try {
-      await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.eventId);
+      await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.causationId);
     } catch (error) {
       firedFailed = true;
       // Nothing sent: the reservation goes back. Sent: it stays (the order may be working); the
@@ -55,7 +86,7 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: Tr
     session: fired.session,
     decisionDeadline: plan.action === 'ask' ? plan.deadline : null,
     rearmAt: plan.action === 'hold' ? plan.rearmAt : null,
-  }, fired.eventId);
+  }, fired.causationId);
   if (plan.action === 'cancel') await ctx.store.append(id, 'cancelled', { reason: `premarket hit at ${fired.tick.price}: policy cancel`, orderRef: null });
   if (plan.action === 'rebase') await rebaseOnPolicy(ctx, id, plan.newTrigger);
   if (plan.action === 'hold') await hold(ctx, id, plan.rearmAt);

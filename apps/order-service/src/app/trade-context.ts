@@ -2,7 +2,6 @@ import { Contracts, type MarketRule, type TradeId, type TradeView } from '@arctr
 import type { Bus, Clock, MarketCalendar } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
 import type { OrderServiceConfig } from '../config';
-import type { FiringPreparations } from './firing-preparations';
 import type { QuoteBook } from './quote-book';
 import type { KeyedQueue } from './keyed-queue';
 import type { TradeStore } from './trade-store';
@@ -25,7 +24,6 @@ export interface TradeContext {
   readonly logger: Logger;
   readonly rules: Map<number, MarketRule>;
   readonly traces: TradeTraces;
-  readonly firings: FiringPreparations;
 }
 
 /**

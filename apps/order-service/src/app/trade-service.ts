@@ -7,7 +7,6 @@ import type { OrderServiceConfig } from '../config';
 import { armTrade } from './arm-trade';
 import { onBrokerOrderEvent } from './broker-flow';
 import { onCommission } from './commission-flow';
-import { FiringPreparations } from './firing-preparations';
 import { KeyedQueue } from './keyed-queue';
 import { onExecution } from './position-flow';
 import { QuoteBook } from './quote-book';
@@ -17,6 +16,7 @@ import type { TradeContext } from './trade-context';
 import { TradeStore } from './trade-store';
 import { TradeTimers } from './trade-timers';
 import { TradeTraces } from './trade-traces';
+import { onEntryFiring } from './entry-flow';
 import { onTriggerEvent } from './trigger-flow';
 
 /**
@@ -44,7 +44,6 @@ export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
     const ctx: TradeContext = {
       bus: this.bus, store, quotes, timers: new TradeTimers(this.clock), queue: new KeyedQueue(), clock: this.clock,
       calendar: this.calendar, config: this.config, logger: this.logger, rules: new Map<number, MarketRule>(), traces: new TradeTraces(),
-      firings: new FiringPreparations(),
     };
     this.ctx = ctx;
     const count = await store.recover();
@@ -53,17 +52,19 @@ export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
     this.registerReplies(ctx);
     resumeTrades(ctx);
     const inQueue = <T>(tradeId: string, task: () => Promise<T>) => ctx.queue.run(tradeId, task);
-    // Fast path for the one latency-critical event: an entry trigger's `fired` is taken as it is
-    // published, not after the stream has stored and redelivered it. The durable consumer below
-    // still gets it (and anything this subscription missed); the second copy finds the trade no
+    // The one latency-critical event, an entry trigger's fire, is taken from the first copy that
+    // arrives: the trigger-service's `trg.firing` notice (core, sent beside its compare-and-set: see
+    // onEntryFiring), the `fired` event as published (core), or its stored copy (durable consumer
+    // below, which also gets anything these subscriptions missed). A later copy finds the trade no
     // longer ARMED and does nothing.
-    // Earlier still: a `trg.firing` notice starts pricing, sizing and the risk check while the
-    // trigger-service decides the fire; `fired` takes what was prepared (FiringPreparations).
-    this.subs.push(this.bus.subscribe(Contracts.TriggerFiring, (notice) => ctx.firings.onFiring(ctx, notice), { queue: 'order-service-entry-firing' }));
+    const fireEntry = (tradeId: string, fire: () => Promise<void>, copy: string) =>
+      void inQueue(tradeId, fire).catch((error: unknown) =>
+        this.logger.error({ err: error, tradeId }, `entry fire (${copy}) failed; the durable copy of fired retries it`));
+    this.subs.push(this.bus.subscribe(Contracts.TriggerFiring, (notice) => {
+      if (notice.owner.purpose === 'entry') fireEntry(notice.owner.tradeId, () => onEntryFiring(ctx, notice), 'trg.firing notice');
+    }, { queue: 'order-service-entry-firing' }));
     this.subs.push(this.bus.subscribe(Contracts.TriggerEvent, (e) => {
-      if (e.type !== 'fired' || e.owner.purpose !== 'entry') return;
-      void inQueue(e.owner.tradeId, () => onTriggerEvent(ctx, e)).catch((error: unknown) =>
-        this.logger.error({ err: error, tradeId: e.owner.tradeId }, 'entry fire (fast path) failed; the durable copy retries it'));
+      if (e.type === 'fired' && e.owner.purpose === 'entry') fireEntry(e.owner.tradeId, () => onTriggerEvent(ctx, e), 'fired as published');
     }, { queue: 'order-service-entry-fires' }));
     this.consumers.push(
       await consumeDurable(this.bus, { contract: Contracts.TriggerEvent, stream: Streams.TRIGGER_EVENTS.name, durable: 'order-service-triggers' },

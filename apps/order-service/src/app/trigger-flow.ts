@@ -9,7 +9,7 @@ export async function onTriggerEvent(ctx: TradeContext, event: TriggerEvent): Pr
   const view = ctx.store.get(event.owner.tradeId);
   if (!view) return;
   if (event.type === 'fired') {
-    if (event.owner.purpose === 'entry') return onEntryFired(ctx, view, event);
+    if (event.owner.purpose === 'entry') return onEntryFired(ctx, view, { ...event, causationId: event.eventId });
     if (event.owner.purpose === 'stop') return onStopFired(ctx, view, event.triggerId, event.tick.price, event.eventId);
     if (event.owner.purpose === 'take-profit' && view.takeProfitTriggerId === event.triggerId) {
       const reply = await flatten(ctx, view.tradeId, 'tp');

@@ -1,11 +1,18 @@
 import pino from 'pino';
-import { Contracts, fail, ok, type TradeEvent, type TradeId, type TradeOrder, type TradeView, type TriggerFired } from '@arctrigger/contracts';
+import { Contracts, fail, ok, type TradeEvent, type TradeId, type TradeOrder, type TradeView, type TriggerFiring } from '@arctrigger/contracts';
 import { MarketCalendar } from '@arctrigger/service-kit';
-import { onEntryFired } from '../../src/app/entry-flow';
-import type { EntryPreparation, PricedEntry } from '../../src/app/entry-preparation';
+import { onEntryFired, onEntryFiring, type EntryFire } from '../../src/app/entry-flow';
+import { prepareEntry, type EntryPreparation, type PricedEntry, type PreparingEntry } from '../../src/app/entry-preparation';
 import type { TradeContext } from '../../src/app/trade-context';
 import { transition } from '../../src/domain/lifecycle/transition-table';
 import { evolve } from '../../src/domain/trade/evolve';
+
+// The preparation (quote, price, size, risk check) is the test's to settle.
+jest.mock('../../src/app/entry-preparation', () => ({
+  ...jest.requireActual<typeof import('../../src/app/entry-preparation')>('../../src/app/entry-preparation'),
+  prepareEntry: jest.fn(),
+}));
+const prepare = prepareEntry as jest.MockedFunction<typeof prepareEntry>;
 
 /**
  * The order of a fire's steps, with the store, the bus and the preparation under the test's
@@ -38,11 +45,10 @@ const armedView = (): TradeView => evolve(undefined, {
   },
 } as unknown as TradeEvent);
 
-const fired: TriggerFired = {
-  type: 'fired', eventId: `fired:${ID}-e1`, triggerId: `${ID}-e1`, owner: { tradeId: ID, purpose: 'entry' }, at: NOW,
+const fired: EntryFire = {
+  triggerId: `${ID}-e1`, causationId: `firing:${ID}-e1`, session: 'regular',
   tick: { conId: 10, price: 231.45, source: 'last', seq: 7, exchangeTime: null, receivedAt: NOW },
-  level: 231.4, session: 'regular',
-} as TriggerFired;
+} as EntryFire;
 
 const order: TradeOrder = { orderRef: 't1.entry.1', leg: 'entry', side: 'BUY', orderType: 'MKT', quantity: 2, limitPrice: null, stopPrice: null, status: 'sending', endReason: null, pricedAt: NOW, repriceSteps: 0 };
 const priced: PricedEntry = { kind: 'priced', order, checkId: 't1.entry.1' };
@@ -61,12 +67,12 @@ function world() {
   const deciding = deferred<EntryPreparation>();
   const placedV2 = deferred<unknown>();
   const placedV1 = deferred<unknown>();
-  const appended: Array<{ type: string; detail: Record<string, unknown> }> = [];
+  const appended: Array<{ type: string; detail: Record<string, unknown>; causationId: string | null }> = [];
   const store = {
-    get: () => view,
-    async append(_id: string, type: string, detail: Record<string, unknown>) {
+    get: (id: string) => (id === ID ? view : undefined),
+    async append(_id: string, type: string, detail: Record<string, unknown>, causationId: string | null = null) {
       steps.push(`append ${type}`);
-      appended.push({ type, detail });
+      appended.push({ type, detail, causationId });
       if (type === 'fired') await firedAppend.promise;
       const t = transition(view.state, type as never);
       if (!t?.ok) throw new Error(`${view.state} cannot take ${type}`);
@@ -86,10 +92,10 @@ function world() {
   const ctx = {
     store, bus, clock: { now: () => NOW }, calendar: new MarketCalendar(), config: { PREMARKET_ASK_TIMEOUT_MS: 60_000 },
     traces: { rememberEntry: () => null, forget: () => undefined },
-    firings: { claim: () => ({ priced: pricing.promise, decided: deciding.promise }) },
     quotes: { unwatch: () => undefined }, timers: { at: () => undefined, cancelAll: () => undefined },
     logger: pino({ level: 'silent' }),
   } as unknown as TradeContext;
+  prepare.mockReturnValue({ priced: pricing.promise, decided: deciding.promise } satisfies PreparingEntry);
   return { ctx, steps, appended, firedAppend, pricing, deciding, placedV2, placedV1, state: () => view.state };
 }
 
@@ -97,7 +103,9 @@ function world() {
 const settle = () => new Promise((r) => setImmediate(r));
 
 describe('entry fire', () => {
-  it('entry fire sends the priced order on approval (v2) while `fired` is still being stored and the risk check is unanswered, and records `submitting` after both', async () => {
+  beforeEach(() => prepare.mockReset());
+
+  it('entry fire appends `fired` without waiting for an entry not priced within the turn, sends it on approval (v2) once priced while `fired` is still being stored and the risk check is unanswered, and records `submitting` after both', async () => {
     const w = world();
     const done = onEntryFired(w.ctx, w.ctx.store.get(ID)!, fired);
     await settle();
@@ -118,7 +126,7 @@ describe('entry fire', () => {
     expect(w.state()).toBe('WORKING');
   });
 
-  it('entry fire keeps the reservation when `fired` fails after the order went out (the retry gets the same order back)', async () => {
+  it('entry fire priced within the turn sends the order before appending `fired`, and keeps the reservation when `fired` then fails (the retry gets the same order back)', async () => {
     const w = world();
     const done = onEntryFired(w.ctx, w.ctx.store.get(ID)!, fired);
     w.pricing.resolve(priced);
@@ -129,7 +137,7 @@ describe('entry fire', () => {
     w.placedV2.resolve(accepted);
     await settle();
     await settle();
-    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1']);
+    expect(w.steps).toEqual(['request gw.order.cmd.place v2 t1.entry.1', 'append fired']);
     expect(w.state()).toBe('ARMED');
   });
 
@@ -156,7 +164,7 @@ describe('entry fire', () => {
     await settle();
     w.placedV2.resolve(fail('RISK_NOT_APPROVED', 'The risk check t1.entry.1 was denied (QUANTITY_EXCEEDS_MAXIMUM): over the cap'));
     await done;
-    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append rejected']);
+    expect(w.steps).toEqual(['request gw.order.cmd.place v2 t1.entry.1', 'append fired', 'append rejected']);
     expect(w.appended.at(-1)?.detail).toMatchObject({ code: 'QUANTITY_EXCEEDS_MAXIMUM' });
     expect(w.state()).toBe('REJECTED');
   });
@@ -170,7 +178,7 @@ describe('entry fire', () => {
     await settle();
     w.placedV2.resolve(fail('RISK_NOT_APPROVED', 'No decision of risk check t1.entry.1 was heard within 1000 ms', { retryable: true }));
     await settle();
-    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append submitting', 'request gw.order.cmd.place v1 t1.entry.1']);
+    expect(w.steps).toEqual(['request gw.order.cmd.place v2 t1.entry.1', 'append fired', 'append submitting', 'request gw.order.cmd.place v1 t1.entry.1']);
     w.placedV1.resolve(accepted);
     await done;
     expect(w.state()).toBe('WORKING');
@@ -184,7 +192,7 @@ describe('entry fire', () => {
     w.firedAppend.resolve();
     w.placedV2.resolve(accepted);
     await done;
-    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append submitting', 'append accepted']);
+    expect(w.steps).toEqual(['request gw.order.cmd.place v2 t1.entry.1', 'append fired', 'append submitting', 'append accepted']);
     expect(w.appended.find((a) => a.type === 'submitting')?.detail).toMatchObject({ reservationId: null, order: { orderRef: 't1.entry.1' } });
     expect(w.state()).toBe('WORKING');
   });
@@ -199,5 +207,42 @@ describe('entry fire', () => {
     await done;
     expect(w.steps).toEqual(['append fired', 'append failed']);
     expect(w.state()).toBe('FAILED');
+  });
+
+  const notice = (over: Partial<TriggerFiring> = {}): TriggerFiring => ({
+    triggerId: `${ID}-e1`, owner: { tradeId: ID, purpose: 'entry' }, at: NOW, tick: fired.tick, level: 231.4, session: 'regular', ...over,
+  } as TriggerFiring);
+
+  it('entry fire on a trg.firing notice fires the ARMED trade, `fired` caused by the firing', async () => {
+    const w = world();
+    const done = onEntryFiring(w.ctx, notice());
+    w.pricing.resolve(priced);
+    w.deciding.resolve(approved);
+    w.firedAppend.resolve();
+    w.placedV2.resolve(accepted);
+    await done;
+    expect(w.steps).toEqual(['request gw.order.cmd.place v2 t1.entry.1', 'append fired', 'append submitting', 'append accepted']);
+    expect(w.appended[0]).toMatchObject({ type: 'fired', causationId: 'firing:t1-e1', detail: { triggerId: 't1-e1', price: 231.45, tickSeq: 7 } });
+  });
+
+  it('entry fire ignores a trg.firing notice at a level the trade no longer has (its compare-and-set lost to the modify), of another trigger, or of a trade no longer ARMED', async () => {
+    const w = world();
+    await onEntryFiring(w.ctx, notice({ level: 231.2 }));
+    await onEntryFiring(w.ctx, notice({ triggerId: `${ID}-e0` as TriggerFiring['triggerId'] }));
+    await onEntryFiring(w.ctx, notice({ owner: { tradeId: 'unknown' as TradeId, purpose: 'entry' } }));
+    expect(w.steps).toEqual([]);
+    expect(prepare).not.toHaveBeenCalled();
+
+    const first = onEntryFiring(w.ctx, notice());
+    w.pricing.resolve(priced);
+    w.deciding.resolve(approved);
+    w.firedAppend.resolve();
+    w.placedV2.resolve(accepted);
+    await first;
+    prepare.mockClear();
+    await onEntryFiring(w.ctx, notice()); // a second notice (another instance's) or the fired event after it
+    await onEntryFired(w.ctx, w.ctx.store.get(ID)!, { ...fired, causationId: 'fired:t1-e1' });
+    expect(prepare).not.toHaveBeenCalled();
+    expect(w.steps.filter((s) => s.startsWith('request'))).toEqual(['request gw.order.cmd.place v2 t1.entry.1']);
   });
 });

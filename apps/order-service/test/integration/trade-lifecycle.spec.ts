@@ -19,7 +19,7 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
   let service: ServiceProcess;
 
   const startService = () =>
-    startServiceProcess({ app: 'order-service', env: { ...nats.envFor('order-service'), QUOTE_WAIT_TIMEOUT_MS: '500', UNKNOWN_RETRY_MS: '300', FIRING_CONFIRM_TIMEOUT_MS: '400' }, readyPattern: /order-service ready/ });
+    startServiceProcess({ app: 'order-service', env: { ...nats.envFor('order-service'), QUOTE_WAIT_TIMEOUT_MS: '500', UNKNOWN_RETRY_MS: '300' }, readyPattern: /order-service ready/ });
   const trade = async (tradeId: string): Promise<TradeView> => {
     const r = await console_.request(Contracts.GetTrade, { tradeId });
     if (!r.ok) throw new Error(r.message);
@@ -96,60 +96,54 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     }
   });
 
-  it('order-service prices, sizes and risk-checks an entry on the trg.firing notice, and places with that check once fired arrives', async () => {
+  it('order-service fires an entry on the trg.firing notice, before any fired event; the fired event that follows changes nothing', async () => {
     await console_.request(Contracts.ArmTrade, call('f1'));
     const entryTrigger = world.armed.find((a) => a.owner.tradeId === 'f1' && a.owner.purpose === 'entry')!;
     world.announce(entryTrigger, 231.45);
-    await world.until(() => world.riskChecks.some((c) => c.checkId === 'f1.entry.1'));
-    expect(await trade('f1')).toMatchObject({ state: 'ARMED' }); // nothing stored before fired
-
-    await world.fire(entryTrigger, 231.45);
     await world.until(() => world.placed.some((p) => p.orderRef === 'f1.entry.1'));
-    expect(world.riskChecks.filter((c) => c.checkId === 'f1.entry.1')).toEqual([expect.objectContaining({ checkId: 'f1.entry.1', quantity: 8, price: 2.5 })]);
-    expect(await trade('f1')).toMatchObject({ reservationId: 'r-f1.entry.1' });
-    expect(world.releases).not.toContain('r-f1.entry.1');
-  });
+    await reached('f1', 'WORKING');
 
-  it('order-service gives up an entry prepared on a trg.firing notice that no fired follows: reservation released, trade still ARMED, a later fire checks again', async () => {
-    await console_.request(Contracts.ArmTrade, call('f2'));
-    const entryTrigger = world.armed.find((a) => a.owner.tradeId === 'f2' && a.owner.purpose === 'entry')!;
-    world.announce(entryTrigger, 231.45);
-    await world.until(() => world.releases.includes('r-f2.entry.1'));
-    expect(await trade('f2')).toMatchObject({ state: 'ARMED' });
-    expect(world.placed.some((p) => p.orderRef === 'f2.entry.1')).toBe(false);
-
-    await world.fire(entryTrigger, 231.5);
-    // The order goes out once its check is asked, not answered: the risk-service may hear the check
-    // after the gateway has the order.
-    await world.until(() => world.placed.some((p) => p.orderRef === 'f2.entry.1') && world.riskChecks.filter((c) => c.checkId === 'f2.entry.1').length >= 2);
-    expect(world.riskChecks.filter((c) => c.checkId === 'f2.entry.1')).toHaveLength(2);
-    expect(world.releases.filter((r) => r === 'r-f2.entry.1')).toHaveLength(1);
-  });
-
-  it('order-service ignores a trg.firing notice for a premarket fire or for a trigger that is not the entry\'s: no risk check before fired', async () => {
-    await console_.request(Contracts.ArmTrade, call('f3'));
-    await console_.request(Contracts.ArmTrade, call('f3b'));
-    const entryOf = (id: string) => world.armed.find((a) => a.owner.tradeId === id && a.owner.purpose === 'entry')!;
-    world.announce(entryOf('f3'), 231.45, 'premarket');
-    world.announce({ ...entryOf('f3'), triggerId: `${entryOf('f3').triggerId}-old` as ArmTriggerCommand['triggerId'] }, 231.45);
-    world.announce(entryOf('f3b'), 231.45); // taken in order after the two above
-    await world.until(() => world.riskChecks.some((c) => c.checkId === 'f3b.entry.1'));
-    expect(world.riskChecks.filter((c) => c.checkId === 'f3.entry.1')).toEqual([]);
-    await world.until(() => world.releases.includes('r-f3b.entry.1'));
-  });
-
-  it('order-service prepares again when the trade changed between the trg.firing notice and fired: old reservation released first, new size placed', async () => {
-    await console_.request(Contracts.ArmTrade, call('f4'));
-    const entryTrigger = world.armed.find((a) => a.owner.tradeId === 'f4' && a.owner.purpose === 'entry')!;
-    world.announce(entryTrigger, 231.45);
-    await world.until(() => world.riskChecks.some((c) => c.checkId === 'f4.entry.1'));
-    expect(await console_.request(Contracts.ModifyTrade, { tradeId: 'f4', size: { by: 'contracts', contracts: 3 } })).toMatchObject({ ok: true });
     await world.fire(entryTrigger, 231.45);
-    await world.until(() => world.placed.some((p) => p.orderRef === 'f4.entry.1') && world.riskChecks.filter((c) => c.checkId === 'f4.entry.1').length >= 2);
+    world.announce(entryTrigger, 231.45); // another instance's notice of the same trigger
+    // Taken in order after the three copies above: once f1b's entry is out, f1's copies were seen.
+    await console_.request(Contracts.ArmTrade, call('f1b'));
+    world.announce(world.armed.find((a) => a.owner.tradeId === 'f1b' && a.owner.purpose === 'entry')!, 231.45);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f1b.entry.1'));
+    const history = await console_.request(Contracts.GetTrade, { tradeId: 'f1' });
+    expect(history.ok && history.value.events.filter((e) => e.type === 'fired')).toEqual([
+      expect.objectContaining({ causationId: `firing:${entryTrigger.triggerId}`, detail: expect.objectContaining({ price: 231.45, session: 'regular' }) }),
+    ]);
+    expect(world.placed.filter((p) => p.orderRef === 'f1.entry.1')).toHaveLength(1);
+    expect(world.riskChecks.filter((c) => c.checkId === 'f1.entry.1')).toEqual([expect.objectContaining({ quantity: 8, price: 2.5 })]);
+    expect(await trade('f1')).toMatchObject({ state: 'WORKING', reservationId: 'r-f1.entry.1' });
+  });
 
-    expect(world.placed.find((p) => p.orderRef === 'f4.entry.1')).toMatchObject({ quantity: 3 });
-    expect(world.riskChecks.filter((c) => c.checkId === 'f4.entry.1').map((c) => c.quantity)).toEqual([8, 3]);
-    expect(world.releases.filter((r) => r === 'r-f4.entry.1')).toHaveLength(1);
+  it('order-service ignores a trg.firing notice at a level the trade was modified away from, or of a trigger that is not the entry\'s; the new level\'s fire fires it', async () => {
+    await console_.request(Contracts.ArmTrade, call('f2'));
+    await console_.request(Contracts.ArmTrade, call('f2b'));
+    const entryOf = (id: string) => world.armed.find((a) => a.owner.tradeId === id && a.owner.purpose === 'entry')!;
+    expect(await console_.request(Contracts.ModifyTrade, { tradeId: 'f2', triggerPrice: 231.6 })).toMatchObject({ ok: true });
+    // The trigger-service sent this notice from a copy of the trigger from before the modify: its
+    // compare-and-set lost.
+    world.announce(entryOf('f2'), 231.45);
+    world.announce({ ...entryOf('f2'), triggerId: `${entryOf('f2').triggerId}-old` as ArmTriggerCommand['triggerId'], level: 231.6 }, 231.65);
+    world.announce(entryOf('f2b'), 231.45); // taken in order after the two above
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f2b.entry.1'));
+    expect(world.riskChecks.filter((c) => c.checkId === 'f2.entry.1')).toEqual([]);
+    expect(await trade('f2')).toMatchObject({ state: 'ARMED' });
+
+    world.announce({ ...entryOf('f2'), level: 231.6 }, 231.65);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f2.entry.1'));
+    expect(await trade('f2')).toMatchObject({ state: 'WORKING' });
+  });
+
+  it('order-service applies the premarket policy on a premarket trg.firing notice (cancel)', async () => {
+    await console_.request(Contracts.ArmTrade, call('f3'));
+    world.announce(world.armed.find((a) => a.owner.tradeId === 'f3' && a.owner.purpose === 'entry')!, 231.45, 'premarket');
+    await reached('f3', 'CANCELLED');
+    const history = await console_.request(Contracts.GetTrade, { tradeId: 'f3' });
+    expect(history.ok && history.value.events.map((e) => e.type)).toEqual(['armed', 'premarket-hit', 'cancelled']);
+    expect(world.riskChecks.filter((c) => c.checkId === 'f3.entry.1')).toEqual([]);
   });
 
   it('order-service prices on a fresh quote snapshot even when the unusable quote it held carries a higher seq (from an earlier gateway session)', async () => {

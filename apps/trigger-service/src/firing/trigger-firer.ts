@@ -76,9 +76,9 @@ export class TriggerFirer {
   }
 
   /**
-   * `trg.firing`, on the wire just ahead of the compare-and-set: the owner can price, size and
-   * risk-check while the fire is being decided. Advisory: only `fired` is acted on. Never lets a
-   * fire fail.
+   * `trg.firing`, on the wire just ahead of the compare-and-set, sent only from a record armed at
+   * this level: the owner may act on it (the order-service fires the entry), since the CAS can
+   * only lose to another fire or to a change made before it. Never lets a fire fail.
    */
   private announce(record: TriggerRecord, tick: FiringTick, session: Session): void {
     try {

@@ -6,9 +6,12 @@ import { FiringTick, TriggerOwner } from './trigger-spec';
 
 /**
  * A trigger is being fired: sent (core NATS, never stored) as the fire's compare-and-set leaves,
- * before its outcome is known. Advisory only: a consumer may get ready (price, size, risk-check)
- * but acts on the `fired` event alone; a notice with no `fired` behind it means the fire lost
- * (the trigger was disarmed or changed first).
+ * before its outcome is known, and only for a trigger armed at `level`. The owner may act on it:
+ * the compare-and-set can only lose to another fire of the same trigger or to a change made
+ * before it (disarmed, level modified, expired), which an owner that serialises its own changes
+ * and checks `triggerId` and `level` sees first. A notice may be lost (core NATS) or repeated
+ * (another instance): the `fired` event still follows every fire that won, and the owner takes
+ * whichever copy arrives first. The order-service fires a trade's entry on it.
  */
 export const TriggerFiring = z.object({
   triggerId: TriggerId,
