@@ -11,15 +11,29 @@ export type ContractRecord = z.infer<typeof ContractRecord>;
 
 /** US equity options: 100 shares per contract, used when a fill arrives for a contract never checked. */
 const DEFAULT_MULTIPLIER = 100;
+const MAX_CAS_ATTEMPTS = 20;
+
+/** Another writer kept winning the compare-and-set on one position: a bug or a pathological load. */
+export class PositionContentionError extends Error {
+  override readonly name = 'PositionContentionError';
+  constructor(tradeId: string, attempts: number) {
+    super(`position ${tradeId}: compare-and-set lost ${attempts} times in a row`);
+  }
+}
 
 /**
  * Positions per trade, in memory and in KV (`risk/position.<tradeId>`). Executions carry only the
  * conId, so the underlying and multiplier come from the approved risk checks (`risk/contract.<conId>`);
  * a fill for a contract never checked here is kept with underlying null and multiplier 100.
- * Fills whose orderRef is not ours (placed in TWS by hand) are not tracked.
+ * Fills whose orderRef is not ours (placed in TWS by hand) are not tracked. Every write is a
+ * compare-and-set on the revision last seen: instances share the executions consumer, so two fills
+ * of one trade can be applied by two instances at once, and the one that loses applies its fill
+ * again to what the other wrote (fills count once per execId) instead of overwriting it.
  */
 export class PositionBook {
   private readonly positions = new Map<string, PositionRecord>();
+  /** KV revision of each position held: what the next write must find. */
+  private readonly revisions = new Map<string, number>();
   private readonly contracts = new Map<number, ContractInfo>();
   private readonly opened = new OpenedNotional();
   private watching: RunningKvWatch | undefined;
@@ -31,9 +45,9 @@ export class PositionBook {
 
   async load(): Promise<void> {
     for (const e of await this.contractsKv.entries('contract.>')) this.contracts.set(Number(e.key.slice('contract.'.length)), e.value);
-    for (const e of await this.positionsKv.entries('position.>')) this.hold(e.value);
+    for (const e of await this.positionsKv.entries('position.>')) this.hold(e.value, e.revision);
     // Instances share the executions consumer: each sees the positions the others wrote.
-    this.watching = await this.positionsKv.watch(({ value: p }) => p && this.hold(p), { key: 'position.>', from: 'updates' });
+    this.watching = await this.positionsKv.watch(({ value: p, revision }) => p && this.hold(p, revision), { key: 'position.>', from: 'updates' });
   }
 
   stop(): void {
@@ -58,21 +72,14 @@ export class PositionBook {
   async applyExecution(exec: Execution, day: string): Promise<PositionRecord | undefined> {
     const ref = parseOrderRef(exec.orderRef);
     if (!ref) return undefined;
-    const current = this.positions.get(ref.tradeId) ?? newPosition(ref.tradeId, exec.conId, this.contractInfo(exec.conId), exec.executedAt);
-    const next = applyExecution(current, exec, day, ref.leg === OrderLeg.ENTRY);
-    if (!next) return undefined;
-    await this.save(next);
-    return next;
+    return this.change(ref.tradeId, (current) =>
+      applyExecution(current ?? newPosition(ref.tradeId, exec.conId, this.contractInfo(exec.conId), exec.executedAt), exec, day, ref.leg === OrderLeg.ENTRY));
   }
 
   async applyCommission(report: CommissionReport, day: string, at: number): Promise<PositionRecord | undefined> {
     const ref = report.orderRef ? parseOrderRef(report.orderRef) : undefined;
-    const current = ref ? this.positions.get(ref.tradeId) : undefined;
-    if (!current) return undefined;
-    const next = applyCommission(current, report.execId, report.commission, day, at);
-    if (!next) return undefined;
-    await this.save(next);
-    return next;
+    if (!ref || !this.positions.has(ref.tradeId)) return undefined;
+    return this.change(ref.tradeId, (current) => (current ? applyCommission(current, report.execId, report.commission, day, at) : undefined));
   }
 
   all(): PositionRecord[] {
@@ -128,12 +135,33 @@ export class PositionBook {
     return sum;
   }
 
-  private async save(position: PositionRecord): Promise<void> {
-    await this.positionsKv.put(`position.${position.tradeId}`, position);
-    this.hold(position);
+  /**
+   * Writes `apply(position held)` with compare-and-set; when another instance wrote first, reads
+   * what it wrote and applies again. Undefined: nothing to write (already applied, not ours).
+   */
+  private async change(tradeId: string, apply: (current: PositionRecord | undefined) => PositionRecord | undefined): Promise<PositionRecord | undefined> {
+    const key = `position.${tradeId}`;
+    for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
+      const next = apply(this.positions.get(tradeId));
+      if (!next) return undefined;
+      const revision = this.revisions.get(tradeId);
+      const written = revision === undefined ? await this.positionsKv.create(key, next) : await this.positionsKv.update(key, next, revision);
+      if (written.ok) {
+        this.hold(next, written.revision);
+        return next;
+      }
+      const stored = await this.positionsKv.get(key);
+      if (stored) this.hold(stored.value, stored.revision);
+      else this.revisions.delete(tradeId); // deleted meanwhile: created again
+    }
+    throw new PositionContentionError(tradeId, MAX_CAS_ATTEMPTS);
   }
 
-  private hold(position: PositionRecord): void {
+  /** Takes a position at its KV revision; an older revision than the one held (a late watch delivery) changes nothing. */
+  private hold(position: PositionRecord, revision: number): void {
+    const held = this.revisions.get(position.tradeId);
+    if (held !== undefined && held >= revision) return;
+    this.revisions.set(position.tradeId, revision);
     this.opened.replace(this.positions.get(position.tradeId), position);
     this.positions.set(position.tradeId, position);
   }
