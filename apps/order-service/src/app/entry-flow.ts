@@ -7,9 +7,6 @@ import { abandonPreparation, prepareEntry, type PreparingEntry } from './entry-p
 import { placementOutcomeUnknown, placementRefusedRetryably } from './placement-retry';
 import { appendIfAllowed, marketRuleFor, releaseReservation, type TradeContext } from './trade-context';
 
-const noop = () => undefined;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** An entry trigger's fire as the trade takes it, from the `trg.firing` notice or the `fired` event. */
 export interface EntryFire {
   readonly triggerId: string;
@@ -62,10 +59,10 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: En
     let firedFailed = false;
     const placement = prepared.priced.then((p) => (p.kind === 'priced' && !firedFailed ? requestPlacementOnApproval(ctx, view.optionConId!, p.order, p.checkId) : undefined));
     placement.catch(() => undefined);
-    // The risk check and the placement go on the wire first: the append's own work (validate,
-    // encode, publish) would otherwise delay both. A warm entry is priced within this turn of the
-    // event loop; one that waits for a quote does not hold `fired` back.
-    await Promise.race([prepared.priced.then(noop, noop), nextTurn()]);
+    // `fired` goes on the wire ahead of the risk check and the placement (they wait for the market
+    // rule and the quote, a turn of promises at least): stored before the gateway can have the
+    // order, so an order-service killed once the order is out restarts with the trade FIRED and
+    // re-sends it (same orderRef) instead of waiting for the trigger event's redelivery.
     try {
       await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.causationId);
     } catch (error) {

@@ -105,7 +105,7 @@ const settle = () => new Promise((r) => setImmediate(r));
 describe('entry fire', () => {
   beforeEach(() => prepare.mockReset());
 
-  it('entry fire appends `fired` without waiting for an entry not priced within the turn, sends it on approval (v2) once priced while `fired` is still being stored and the risk check is unanswered, and records `submitting` after both', async () => {
+  it('entry fire sends the priced order on approval (v2) while `fired` is still being stored and the risk check is unanswered, and records `submitting` after both', async () => {
     const w = world();
     const done = onEntryFired(w.ctx, w.ctx.store.get(ID)!, fired);
     await settle();
@@ -126,7 +126,7 @@ describe('entry fire', () => {
     expect(w.state()).toBe('WORKING');
   });
 
-  it('entry fire priced within the turn sends the order before appending `fired`, and keeps the reservation when `fired` then fails (the retry gets the same order back)', async () => {
+  it('entry fire keeps the reservation when `fired` fails after the order went out (the retry gets the same order back)', async () => {
     const w = world();
     const done = onEntryFired(w.ctx, w.ctx.store.get(ID)!, fired);
     w.pricing.resolve(priced);
@@ -137,7 +137,7 @@ describe('entry fire', () => {
     w.placedV2.resolve(accepted);
     await settle();
     await settle();
-    expect(w.steps).toEqual(['request gw.order.cmd.place v2 t1.entry.1', 'append fired']);
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1']);
     expect(w.state()).toBe('ARMED');
   });
 
@@ -164,7 +164,7 @@ describe('entry fire', () => {
     await settle();
     w.placedV2.resolve(fail('RISK_NOT_APPROVED', 'The risk check t1.entry.1 was denied (QUANTITY_EXCEEDS_MAXIMUM): over the cap'));
     await done;
-    expect(w.steps).toEqual(['request gw.order.cmd.place v2 t1.entry.1', 'append fired', 'append rejected']);
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append rejected']);
     expect(w.appended.at(-1)?.detail).toMatchObject({ code: 'QUANTITY_EXCEEDS_MAXIMUM' });
     expect(w.state()).toBe('REJECTED');
   });
@@ -178,7 +178,7 @@ describe('entry fire', () => {
     await settle();
     w.placedV2.resolve(fail('RISK_NOT_APPROVED', 'No decision of risk check t1.entry.1 was heard within 1000 ms', { retryable: true }));
     await settle();
-    expect(w.steps).toEqual(['request gw.order.cmd.place v2 t1.entry.1', 'append fired', 'append submitting', 'request gw.order.cmd.place v1 t1.entry.1']);
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append submitting', 'request gw.order.cmd.place v1 t1.entry.1']);
     w.placedV1.resolve(accepted);
     await done;
     expect(w.state()).toBe('WORKING');
@@ -192,7 +192,7 @@ describe('entry fire', () => {
     w.firedAppend.resolve();
     w.placedV2.resolve(accepted);
     await done;
-    expect(w.steps).toEqual(['request gw.order.cmd.place v2 t1.entry.1', 'append fired', 'append submitting', 'append accepted']);
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append submitting', 'append accepted']);
     expect(w.appended.find((a) => a.type === 'submitting')?.detail).toMatchObject({ reservationId: null, order: { orderRef: 't1.entry.1' } });
     expect(w.state()).toBe('WORKING');
   });
@@ -221,7 +221,7 @@ describe('entry fire', () => {
     w.firedAppend.resolve();
     w.placedV2.resolve(accepted);
     await done;
-    expect(w.steps).toEqual(['request gw.order.cmd.place v2 t1.entry.1', 'append fired', 'append submitting', 'append accepted']);
+    expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append submitting', 'append accepted']);
     expect(w.appended[0]).toMatchObject({ type: 'fired', causationId: 'firing:t1-e1', detail: { triggerId: 't1-e1', price: 231.45, tickSeq: 7 } });
   });
 
