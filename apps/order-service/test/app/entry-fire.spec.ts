@@ -96,7 +96,14 @@ function world() {
     logger: pino({ level: 'silent' }),
   } as unknown as TradeContext;
   prepare.mockReturnValue({ priced: pricing.promise, decided: deciding.promise } satisfies PreparingEntry);
-  return { ctx, steps, appended, firedAppend, pricing, deciding, placedV2, placedV1, state: () => view.state };
+  /** Priced, approved, `fired` stored and the order accepted. */
+  const approveAll = () => {
+    pricing.resolve(priced);
+    deciding.resolve(approved);
+    firedAppend.resolve();
+    placedV2.resolve(accepted);
+  };
+  return { ctx, steps, appended, approveAll, firedAppend, pricing, deciding, placedV2, placedV1, state: () => view.state };
 }
 
 /** Lets every promise callback already due run. */
@@ -216,10 +223,7 @@ describe('entry fire', () => {
   it('entry fire on a trg.firing notice fires the ARMED trade, `fired` caused by the firing', async () => {
     const w = world();
     const done = onEntryFiring(w.ctx, notice());
-    w.pricing.resolve(priced);
-    w.deciding.resolve(approved);
-    w.firedAppend.resolve();
-    w.placedV2.resolve(accepted);
+    w.approveAll();
     await done;
     expect(w.steps).toEqual(['append fired', 'request gw.order.cmd.place v2 t1.entry.1', 'append submitting', 'append accepted']);
     expect(w.appended[0]).toMatchObject({ type: 'fired', causationId: 'firing:t1-e1', detail: { triggerId: 't1-e1', price: 231.45, tickSeq: 7 } });
@@ -234,10 +238,7 @@ describe('entry fire', () => {
     expect(prepare).not.toHaveBeenCalled();
 
     const first = onEntryFiring(w.ctx, notice());
-    w.pricing.resolve(priced);
-    w.deciding.resolve(approved);
-    w.firedAppend.resolve();
-    w.placedV2.resolve(accepted);
+    w.approveAll();
     await first;
     prepare.mockClear();
     await onEntryFiring(w.ctx, notice()); // a second notice (another instance's) or the fired event after it
