@@ -7,6 +7,9 @@ import { abandonPreparation, prepareEntry, type PreparingEntry } from './entry-p
 import { placementOutcomeUnknown, placementRefusedRetryably } from './placement-retry';
 import { appendIfAllowed, marketRuleFor, releaseReservation, type TradeContext } from './trade-context';
 
+const noop = () => undefined;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** An entry trigger's fire as the trade takes it, from the `trg.firing` notice or the `fired` event. */
 export interface EntryFire {
   readonly triggerId: string;
@@ -56,15 +59,19 @@ export async function onEntryFired(ctx: TradeContext, view: TradeView, fired: En
     // the same broker order. `submitting` follows `fired` (see submitEntry), in this same task, so
     // no other change of the trade can come between the order going out and its record.
     const prepared = prepareEntry(ctx, view);
+    // On the wire in this order: the risk check (a warm entry is priced within this turn of the
+    // event loop; one that waits for a quote does not hold `fired` back), `fired`, then the order.
+    // `fired` ahead of the order means an order-service killed once the order is out restarts with
+    // the trade FIRED and re-sends it (same orderRef) instead of waiting for the trigger event's
+    // redelivery; the risk check ahead of `fired` keeps the append's own work off the path to the
+    // approval.
+    await Promise.race([prepared.priced.then(noop, noop), nextTurn()]);
     let firedFailed = false;
+    const firedStored = ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.causationId);
     const placement = prepared.priced.then((p) => (p.kind === 'priced' && !firedFailed ? requestPlacementOnApproval(ctx, view.optionConId!, p.order, p.checkId) : undefined));
     placement.catch(() => undefined);
-    // `fired` goes on the wire ahead of the risk check and the placement (they wait for the market
-    // rule and the quote, a turn of promises at least): stored before the gateway can have the
-    // order, so an order-service killed once the order is out restarts with the trade FIRED and
-    // re-sends it (same orderRef) instead of waiting for the trigger event's redelivery.
     try {
-      await ctx.store.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.causationId);
+      await firedStored;
     } catch (error) {
       firedFailed = true;
       // Nothing sent: the reservation goes back. Sent: it stays (the order may be working); the
