@@ -1,4 +1,5 @@
 import type { Clock, KvRecord, TypedKv } from '@arctrigger/service-kit';
+import { KvContentionError } from '../kv/kv-contention-error';
 import { emptyBook, pruneBook, type RiskBookRecord } from './risk-book';
 import { SerialQueue } from './serial-queue';
 
@@ -10,14 +11,6 @@ interface PendingDecision {
   decide: (book: RiskBookRecord, now: number) => BookDecision<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
-}
-
-/** Another writer kept winning the compare-and-set: a bug or a pathological load. */
-export class BookContentionError extends Error {
-  override readonly name = 'BookContentionError';
-  constructor(attempts: number) {
-    super(`risk book: compare-and-set lost ${attempts} times in a row`);
-  }
 }
 
 /** What a mutation decides: the next book (undefined = no change) and the answer for the caller. */
@@ -96,7 +89,7 @@ export class BookStore {
         batch.forEach((item, i) => item.resolve(results[i]));
         return;
       }
-      throw new BookContentionError(MAX_CAS_ATTEMPTS);
+      throw new KvContentionError('risk book', MAX_CAS_ATTEMPTS);
     } catch (error) {
       for (const item of batch) item.reject(error);
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OrderLeg, parseOrderRef, type CommissionReport, type Execution } from '@arctrigger/contracts';
 import type { TypedKv, RunningKvWatch } from '@arctrigger/service-kit';
 import type { Cents } from '../rules/money';
+import { KvContentionError } from '../kv/kv-contention-error';
 import { OpenedNotional } from './opened-notional';
 import { applyCommission, applyExecution, newPosition, type PositionRecord, type ContractInfo } from './position';
 
@@ -12,14 +13,6 @@ export type ContractRecord = z.infer<typeof ContractRecord>;
 /** US equity options: 100 shares per contract, used when a fill arrives for a contract never checked. */
 const DEFAULT_MULTIPLIER = 100;
 const MAX_CAS_ATTEMPTS = 20;
-
-/** Another writer kept winning the compare-and-set on one position: a bug or a pathological load. */
-export class PositionContentionError extends Error {
-  override readonly name = 'PositionContentionError';
-  constructor(tradeId: string, attempts: number) {
-    super(`position ${tradeId}: compare-and-set lost ${attempts} times in a row`);
-  }
-}
 
 /**
  * Positions per trade, in memory and in KV (`risk/position.<tradeId>`). Executions carry only the
@@ -154,7 +147,7 @@ export class PositionBook {
       if (stored) this.hold(stored.value, stored.revision);
       else this.revisions.delete(tradeId); // deleted meanwhile: created again
     }
-    throw new PositionContentionError(tradeId, MAX_CAS_ATTEMPTS);
+    throw new KvContentionError(`position ${tradeId}`, MAX_CAS_ATTEMPTS);
   }
 
   /** Takes a position at its KV revision; an older revision than the one held (a late watch delivery) changes nothing. */
