@@ -16,8 +16,7 @@ import type { TradeContext } from './trade-context';
 import { TradeStore } from './trade-store';
 import { TradeTimers } from './trade-timers';
 import { TradeTraces } from './trade-traces';
-import { onEntryFiring } from './entry-flow';
-import { onTriggerEvent } from './trigger-flow';
+import { onTriggerEvent, onTriggerFiring } from './trigger-flow';
 
 /**
  * The order-service at its edge: rebuilds the trades from the TRADES stream, resumes them,
@@ -52,19 +51,20 @@ export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
     this.registerReplies(ctx);
     resumeTrades(ctx);
     const inQueue = <T>(tradeId: string, task: () => Promise<T>) => ctx.queue.run(tradeId, task);
-    // The one latency-critical event, an entry trigger's fire, is taken from the first copy that
-    // arrives: the trigger-service's `trg.firing` notice (core, sent beside its compare-and-set: see
-    // onEntryFiring), the `fired` event as published (core), or its stored copy (durable consumer
-    // below, which also gets anything these subscriptions missed). A later copy finds the trade no
-    // longer ARMED and does nothing.
-    const fireEntry = (tradeId: string, fire: () => Promise<void>, copy: string) =>
-      void inQueue(tradeId, fire).catch((error: unknown) =>
-        this.logger.error({ err: error, tradeId }, `entry fire (${copy}) failed; the durable copy of fired retries it`));
+    // A trigger's fire is taken from the first copy that arrives: the trigger-service's
+    // `trg.firing` notice (core, sent beside its compare-and-set: see onTriggerFiring), the `fired`
+    // event as published (core), or its stored copy (durable consumer below, which also gets
+    // anything these subscriptions missed). A later copy finds the work done and does nothing.
+    // (The queue groups keep the names they had when only entries fired this way: instances of
+    // two versions side by side stay in one group.)
+    const fire = (tradeId: string, task: () => Promise<void>, copy: string) =>
+      void inQueue(tradeId, task).catch((error: unknown) =>
+        this.logger.error({ err: error, tradeId }, `trigger fire (${copy}) failed; the durable copy of fired retries it`));
     this.subs.push(this.bus.subscribe(Contracts.TriggerFiring, (notice) => {
-      if (notice.owner.purpose === 'entry') fireEntry(notice.owner.tradeId, () => onEntryFiring(ctx, notice), 'trg.firing notice');
+      fire(notice.owner.tradeId, () => onTriggerFiring(ctx, notice), 'trg.firing notice');
     }, { queue: 'order-service-entry-firing' }));
     this.subs.push(this.bus.subscribe(Contracts.TriggerEvent, (e) => {
-      if (e.type === 'fired' && e.owner.purpose === 'entry') fireEntry(e.owner.tradeId, () => onTriggerEvent(ctx, e), 'fired as published');
+      if (e.type === 'fired') fire(e.owner.tradeId, () => onTriggerEvent(ctx, e), 'fired as published');
     }, { queue: 'order-service-entry-fires' }));
     this.consumers.push(
       await consumeDurable(this.bus, { contract: Contracts.TriggerEvent, stream: Streams.TRIGGER_EVENTS.name, durable: 'order-service-triggers' },

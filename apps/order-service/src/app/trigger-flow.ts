@@ -1,7 +1,7 @@
-import type { TriggerEvent } from '@arctrigger/contracts';
-import { onEntryFired } from './entry-flow';
+import type { TriggerEvent, TriggerFiring, TradeView } from '@arctrigger/contracts';
+import { onEntryFired, onEntryFiring } from './entry-flow';
 import { onStopFired } from './position-flow';
-import { flatten } from './trade-commands';
+import { flatten, HOLDING } from './trade-commands';
 import { appendIfAllowed, type TradeContext } from './trade-context';
 
 /** A trigger event (trg.evt): the entry, stop or take-profit of a trade fired, or a trigger was lost. */
@@ -11,10 +11,7 @@ export async function onTriggerEvent(ctx: TradeContext, event: TriggerEvent): Pr
   if (event.type === 'fired') {
     if (event.owner.purpose === 'entry') return onEntryFired(ctx, view, { ...event, causationId: event.eventId });
     if (event.owner.purpose === 'stop') return onStopFired(ctx, view, event.triggerId, event.tick.price, event.eventId);
-    if (event.owner.purpose === 'take-profit' && view.takeProfitTriggerId === event.triggerId) {
-      const reply = await flatten(ctx, view.tradeId, 'tp');
-      if (!reply.ok) ctx.logger.warn({ tradeId: view.tradeId, code: reply.code }, 'auto take-profit not placed');
-    }
+    if (event.owner.purpose === 'take-profit') return onTakeProfitFired(ctx, view, event.triggerId);
     return;
   }
   // Our own entry trigger disarmed or expired by someone else (kill switch, expiry) while armed.
@@ -25,4 +22,34 @@ export async function onTriggerEvent(ctx: TradeContext, event: TriggerEvent): Pr
       ctx.quotes.unwatch(view.optionConId ?? 0);
     }
   }
+}
+
+/**
+ * A `trg.firing` notice (sent beside the trigger-service's compare-and-set, a bus hop and a KV
+ * round trip ahead of `fired`): the entry, the stop and the take-profit all act on it. Safe for
+ * the same reason for all three: the compare-and-set can only lose to a change this service makes
+ * or sees first in the trade's queue, where this runs too.
+ * - Entry: see onEntryFiring (cancel, modified level, re-armed entry, another fire, kill switch).
+ * - Stop: only this service moves or disarms a stop. Breakeven moves it (the notice's level is no
+ *   longer the trade's `stopLevel`: ignored; the new level's fire comes later); a closed trade
+ *   disarms it (CLOSED: stop-fired is not allowed); another fire of it finds the trade EXITING.
+ * - Take-profit: only this service disarms it, once the trade is closed; it is never modified.
+ * The `fired` event that follows finds the work done; a notice that never arrives leaves the fire
+ * to it.
+ */
+export async function onTriggerFiring(ctx: TradeContext, notice: TriggerFiring): Promise<void> {
+  if (notice.owner.purpose === 'entry') return onEntryFiring(ctx, notice);
+  const view = ctx.store.get(notice.owner.tradeId);
+  if (!view) return;
+  if (notice.owner.purpose === 'stop' && view.stopLevel === notice.level) {
+    return onStopFired(ctx, view, notice.triggerId, notice.tick.price, `firing:${notice.triggerId}`);
+  }
+  if (notice.owner.purpose === 'take-profit') return onTakeProfitFired(ctx, view, notice.triggerId);
+}
+
+/** The automatic take-profit fired: the whole position is sold (a copy after the first finds it closing or closed). */
+async function onTakeProfitFired(ctx: TradeContext, view: TradeView, triggerId: string): Promise<void> {
+  if (view.takeProfitTriggerId !== triggerId || view.closing || !HOLDING.includes(view.state)) return;
+  const reply = await flatten(ctx, view.tradeId, 'tp');
+  if (!reply.ok) ctx.logger.warn({ tradeId: view.tradeId, code: reply.code }, 'auto take-profit not placed');
 }

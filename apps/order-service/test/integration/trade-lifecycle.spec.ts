@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { Contracts, KvBuckets, TradeView, type ArmTradeCommand, type ArmTriggerCommand, type TradeEvent } from '@arctrigger/contracts';
 import { Bus, createLogger, TypedKv } from '@arctrigger/service-kit';
 import { BusRecorder, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
-import { FakeWorld } from './fake-world';
+import { FakeWorld, OPTION } from './fake-world';
 
 const call = (tradeId: string, over: Record<string, unknown> = {}): z.input<typeof ArmTradeCommand> => ({
   tradeId, symbol: 'AAPL', right: 'CALL', expiry: '20260116', strike: 232.5, trigger: { price: 231.4, source: 'last' },
@@ -144,6 +144,69 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     const history = await console_.request(Contracts.GetTrade, { tradeId: 'f3' });
     expect(history.ok && history.value.events.map((e) => e.type)).toEqual(['armed', 'premarket-hit', 'cancelled']);
     expect(world.riskChecks.filter((c) => c.checkId === 'f3.entry.1')).toEqual([]);
+  });
+
+  /** Arms `tradeId`, fires its entry and fills all 8 contracts: the trade ends PROTECTED. */
+  const protectedTrade = async (tradeId: string, over: Record<string, unknown> = {}) => {
+    await console_.request(Contracts.ArmTrade, call(tradeId, over));
+    await world.fire(world.armed.find((a) => a.owner.tradeId === tradeId && a.owner.purpose === 'entry')!, 231.45);
+    await world.until(() => world.placed.some((p) => p.orderRef === `${tradeId}.entry.1`));
+    await world.execute(world.placed.find((p) => p.orderRef === `${tradeId}.entry.1`)!, `${tradeId}-x1`, 8, 2.5);
+    await reached(tradeId, 'PROTECTED');
+  };
+  const triggerOf = (tradeId: string, purpose: string) => world.armed.find((a) => a.owner.tradeId === tradeId && a.owner.purpose === purpose)!;
+
+  it('order-service stops out on the stop trigger\'s trg.firing notice; the fired event that follows sends nothing more', async () => {
+    await protectedTrade('f4');
+    const stop = triggerOf('f4', 'stop');
+    world.announce(stop, 230.85);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f4.stop.1'));
+    expect(world.placed.find((p) => p.orderRef === 'f4.stop.1')).toMatchObject({ side: 'SELL', orderType: 'MKT', quantity: 8, opening: false });
+
+    await world.fire(stop, 230.85);
+    world.announce(stop, 230.85); // another instance's notice of the same trigger
+    // Taken in order after the copies above: once f4b's stop exit is out, f4's copies were seen.
+    await protectedTrade('f4b');
+    world.announce(triggerOf('f4b', 'stop'), 230.85);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f4b.stop.1'));
+    expect(world.placed.filter((p) => p.orderRef.startsWith('f4.stop') || p.orderRef.startsWith('f4.flat')).map((p) => p.orderRef)).toEqual(['f4.stop.1']);
+    const history = await console_.request(Contracts.GetTrade, { tradeId: 'f4' });
+    expect(history.ok && history.value.events.filter((e) => e.type === 'stop-fired')).toEqual([
+      expect.objectContaining({ causationId: `firing:${stop.triggerId}`, detail: expect.objectContaining({ price: 230.85, triggerId: stop.triggerId }) }),
+    ]);
+  });
+
+  it('order-service ignores a stop notice at the level breakeven moved the stop away from; the new level\'s notice stops out', async () => {
+    await protectedTrade('f5');
+    await protectedTrade('f5b');
+    expect(await console_.request(Contracts.Breakeven, { tradeId: 'f5' })).toMatchObject({ ok: true, value: { stopLevel: 231.4 } });
+    // Sent from the trigger's record before the move: its compare-and-set lost to the modify.
+    world.announce(triggerOf('f5', 'stop'), 230.85);
+    world.announce(triggerOf('f5b', 'stop'), 230.85); // taken in order after the one above
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f5b.stop.1'));
+    expect(world.placed.some((p) => p.orderRef === 'f5.stop.1')).toBe(false);
+    expect(await trade('f5')).toMatchObject({ state: 'PROTECTED', stopLevel: 231.4 });
+
+    world.announce({ ...triggerOf('f5', 'stop'), level: 231.4 }, 231.35);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f5.stop.1'));
+    expect(await trade('f5')).toMatchObject({ state: 'EXITING', closing: 'stop' });
+  });
+
+  it('order-service sells the whole position on the automatic take-profit\'s trg.firing notice, once', async () => {
+    await protectedTrade('f6', { takeProfit: { autoPercent: 50 } });
+    const tp = triggerOf('f6', 'take-profit');
+    expect(tp).toMatchObject({ conId: OPTION, direction: 'above', level: 3.75, priceSource: 'bid' });
+    world.announce(tp, 3.8);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f6.tp.1'));
+    expect(world.placed.find((p) => p.orderRef === 'f6.tp.1')).toMatchObject({ side: 'SELL', orderType: 'MKT', quantity: 8 });
+
+    await world.fire(tp, 3.8);
+    world.announce(tp, 3.8);
+    await protectedTrade('f6b', { takeProfit: { autoPercent: 50 } });
+    world.announce(triggerOf('f6b', 'take-profit'), 3.8);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f6b.tp.1'));
+    expect(world.placed.filter((p) => p.orderRef.startsWith('f6.tp')).map((p) => p.orderRef)).toEqual(['f6.tp.1']);
+    expect(await trade('f6')).toMatchObject({ state: 'EXITING', closing: 'tp' });
   });
 
   it('order-service prices on a fresh quote snapshot even when the unusable quote it held carries a higher seq (from an earlier gateway session)', async () => {

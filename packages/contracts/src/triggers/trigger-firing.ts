@@ -11,7 +11,7 @@ import { FiringTick, TriggerOwner } from './trigger-spec';
  * before it (disarmed, level modified, expired), which an owner that serialises its own changes
  * and checks `triggerId` and `level` sees first. A notice may be lost (core NATS) or repeated
  * (another instance): the `fired` event still follows every fire that won, and the owner takes
- * whichever copy arrives first. The order-service fires a trade's entry on it.
+ * whichever copy arrives first. The order-service acts on it for entries, stops and take-profits.
  */
 export const TriggerFiring = z.object({
   triggerId: TriggerId,
