@@ -26,6 +26,9 @@ export async function onExecution(ctx: TradeContext, exec: Execution): Promise<v
     if (complete) ctx.traces.forget(id);
     if (view.filledQuantity === 0) scheduleProtectionDeadline(ctx, id, next.firstFillAt ?? ctx.clock.now());
     await protect(ctx, id);
+    // Bought while the position is being closed (the entry's remainder filled before its cancel
+    // landed): sold at once by the closing leg, not only once the exits before it are done.
+    if (next.closing) await continueClosing(ctx, id);
     return;
   }
   await onExitFill(ctx, view, fill);
@@ -122,8 +125,8 @@ export async function onStopFired(ctx: TradeContext, view: TradeView, triggerId:
   const order = qty.ok ? exitOrder(ctx, view, 'stop', qty.quantity) : null;
   const next = await appendIfAllowed(ctx, view.tradeId, 'stop-fired', { price, triggerId, order }, causationId);
   if (!next) return;
-  await cancelOthers(ctx, next, order?.orderRef ?? null);
-  if (order) await sendExit(ctx, view.tradeId, order.orderRef);
+  // The exit leaves first; the cancels (one request each) follow it instead of holding it back.
+  await Promise.all([order ? sendExit(ctx, view.tradeId, order.orderRef) : undefined, cancelOthers(ctx, next, order?.orderRef ?? null)]);
 }
 
 /**
@@ -133,10 +136,11 @@ export async function onStopFired(ctx: TradeContext, view: TradeView, triggerId:
  */
 export async function cancelOthers(ctx: TradeContext, view: TradeView, keep: string | null): Promise<void> {
   const entry = view.entryOrder;
-  if (entry && entry.status !== 'ended') await ctx.bus.request(Contracts.CancelOrder, { orderRef: entry.orderRef });
-  for (const x of view.exits.filter((e) => e.status !== 'ended' && e.orderRef !== keep && e.leg !== 'guard')) {
-    await ctx.bus.request(Contracts.CancelOrder, { orderRef: x.orderRef });
-  }
+  const working = [
+    ...(entry && entry.status !== 'ended' ? [entry] : []),
+    ...view.exits.filter((e) => e.status !== 'ended' && e.orderRef !== keep && e.leg !== 'guard'),
+  ];
+  await Promise.all(working.map((o) => ctx.bus.request(Contracts.CancelOrder, { orderRef: o.orderRef })));
 }
 
 /** While a full close is in progress, every contract that becomes free is sold by the closing leg. */

@@ -86,9 +86,9 @@ export async function flatten(ctx: TradeContext, id: TradeId, leg: 'flat' | 'tp'
   const sellable = sellableQuantity(v);
   const order = sellable > 0 ? exitOrder(ctx, v, leg, Math.floor(sellable)) : null;
   const next = await ctx.store.append(id, 'exit-submitted', { order, closing: leg });
-  await cancelOthers(ctx, next, order?.orderRef ?? null);
-  if (order) await sendExit(ctx, id, order.orderRef);
-  else await continueClosing(ctx, id);
+  // The exit leaves first; the cancels (one request each) follow it instead of holding it back.
+  await Promise.all([order ? sendExit(ctx, id, order.orderRef) : undefined, cancelOthers(ctx, next, order?.orderRef ?? null)]);
+  if (!order) await continueClosing(ctx, id);
   return ok(ctx.store.get(id)!);
 }
 

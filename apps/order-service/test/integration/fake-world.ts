@@ -10,6 +10,8 @@ export class FakeWorld {
   readonly placed: PlaceOrderCommand[] = [];
   readonly armed: ArmTriggerCommand[] = [];
   readonly cancels: string[] = [];
+  /** Placements and cancels in the order the gateway got them (`place:<orderRef>`, `cancel:<orderRef>`). */
+  readonly wire: string[] = [];
   readonly riskChecks: RiskCheckRequest[] = [];
   /** Reservation ids released, in order. */
   readonly releases: string[] = [];
@@ -77,6 +79,7 @@ export class FakeWorld {
         return { ok: false as const, code: 'TWS_DISCONNECTED', message: 'The gateway is not connected to TWS; nothing was sent.', retryable: true };
       }
       this.placed.push(cmd);
+      this.wire.push(`place:${cmd.orderRef}`);
       this.changed();
       return { ok: true as const, value: { orderRef: cmd.orderRef, ibOrderId: this.placed.length, permId: 1000 + this.placed.length, outcome: 'accepted' as const } };
     };
@@ -89,6 +92,7 @@ export class FakeWorld {
     });
     g.reply(Contracts.CancelOrder, (cmd) => {
       this.cancels.push(cmd.orderRef);
+      this.wire.push(`cancel:${cmd.orderRef}`);
       this.changed();
       return { ok: true as const, value: { orderRef: cmd.orderRef, ibOrderId: 1 } };
     });

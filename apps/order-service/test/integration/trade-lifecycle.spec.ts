@@ -209,6 +209,31 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     expect(await trade('f6')).toMatchObject({ state: 'EXITING', closing: 'tp' });
   });
 
+  it('order-service stops out a partial fill with the exit ahead of the entry remainder\'s cancel; contracts filled after the stop are sold too', async () => {
+    await console_.request(Contracts.ArmTrade, call('f7'));
+    await world.fire(triggerOf('f7', 'entry'), 231.45);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f7.entry.1'));
+    const entry = world.placed.find((p) => p.orderRef === 'f7.entry.1')!;
+    await world.status(entry, 'submitted');
+    await world.execute(entry, 'f7-x1', 3, 2.5);
+    await recorder.waitFor((m) => m.subject === 'trade.evt.v1.f7' && (m.json as TradeEvent).type === 'protected');
+
+    world.announce(triggerOf('f7', 'stop'), 230.85);
+    await world.until(() => world.cancels.includes('f7.entry.1'));
+    expect(world.wire.filter((w) => w.includes('f7.') && !w.includes('f7.entry.1') || w === 'cancel:f7.entry.1')).toEqual(['place:f7.stop.1', 'cancel:f7.entry.1']);
+    expect(world.placed.find((p) => p.orderRef === 'f7.stop.1')).toMatchObject({ side: 'SELL', orderType: 'MKT', quantity: 3 });
+
+    // Two more contracts filled before the cancel took effect: the closing leg sells them at once,
+    // while the first exit is still working.
+    await world.execute(entry, 'f7-x2', 2, 2.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'f7.stop.2'));
+    expect(world.placed.find((p) => p.orderRef === 'f7.stop.2')).toMatchObject({ side: 'SELL', orderType: 'MKT', quantity: 2 });
+    await world.execute(world.placed.find((p) => p.orderRef === 'f7.stop.1')!, 'f7-y1', 3, 2.0);
+    await world.execute(world.placed.find((p) => p.orderRef === 'f7.stop.2')!, 'f7-y2', 2, 2.0);
+    await reached('f7', 'CLOSED');
+    expect(await trade('f7')).toMatchObject({ filledQuantity: 5, openQuantity: 0, realizedPnl: -250 });
+  });
+
   it('order-service prices on a fresh quote snapshot even when the unusable quote it held carries a higher seq (from an earlier gateway session)', async () => {
     await console_.request(Contracts.ArmTrade, call('q1'));
     // An earlier gateway session's sequence, far above what the snapshot (seq 1) carries.
