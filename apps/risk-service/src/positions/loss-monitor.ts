@@ -27,7 +27,7 @@ export class LossMonitor {
 
   evaluate(): Promise<unknown> {
     if (this.pending || this.tradingState.current().state !== TradingState.ACTIVE) return this.pending ?? Promise.resolve();
-    const breach = lossLimitBreach(this.positions.realizedOn(this.today()), totalUnrealized(this.positions.all(), this.quotes), this.limits.limits());
+    const breach = lossLimitBreach(this.positions.realizedOn(this.today()), totalUnrealized(this.positions.openPositions(), this.quotes), this.limits.limits());
     if (!breach) return Promise.resolve();
     this.pending = this.transitions
       .apply(TradingStateEvent.LOSS_LIMIT_BREACHED, `${breach}; only closing orders are accepted`, 'risk-service')

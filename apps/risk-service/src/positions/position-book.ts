@@ -4,6 +4,7 @@ import type { TypedKv, RunningKvWatch } from '@arctrigger/service-kit';
 import type { Cents } from '../rules/money';
 import { KvContentionError } from '../kv/kv-contention-error';
 import { OpenedNotional } from './opened-notional';
+import { PositionIndex } from './position-index';
 import { applyCommission, applyExecution, newPosition, type PositionRecord, type ContractInfo } from './position';
 
 /** What the risk-service learned about a contract from the checks it approved. */
@@ -29,6 +30,7 @@ export class PositionBook {
   private readonly revisions = new Map<string, number>();
   private readonly contracts = new Map<number, ContractInfo>();
   private readonly opened = new OpenedNotional();
+  private readonly index = new PositionIndex();
   private watching: RunningKvWatch | undefined;
 
   constructor(
@@ -75,34 +77,36 @@ export class PositionBook {
     return this.change(ref.tradeId, (current) => (current ? applyCommission(current, report.execId, report.commission, day, at) : undefined));
   }
 
+  /** Every position recorded, closed ones included (for the console's view). */
   all(): PositionRecord[] {
     return [...this.positions.values()];
   }
 
-  /** Trades holding a non-zero position. */
-  openTradeIds(): Set<string> {
-    const open = new Set<string>();
-    for (const p of this.positions.values()) if (p.quantity !== 0) open.add(p.tradeId);
-    return open;
+  /** Positions holding contracts. */
+  openPositions(): PositionRecord[] {
+    return [...this.index.openPositions()];
   }
 
-  /** Whether this contract is ours: checked here, or held by one of our trades. */
+  /** Trades holding a non-zero position (a live set: read it before the next change). */
+  openTradeIds(): ReadonlySet<string> {
+    return this.index.openTradeIds();
+  }
+
+  /** Whether this contract is ours: checked here, or traded by one of our trades. */
   knows(conId: number): boolean {
-    if (this.contracts.has(conId)) return true;
-    for (const p of this.positions.values()) if (p.conId === conId) return true;
-    return false;
+    return this.contracts.has(conId) || this.index.hasContract(conId);
   }
 
   /** Contracts of `conId` held over every trade (signed), as counted from executions. */
   quantityOf(conId: number): number {
     let sum = 0;
-    for (const p of this.positions.values()) if (p.conId === conId) sum += p.quantity;
+    for (const p of this.index.openPositions()) if (p.conId === conId) sum += p.quantity;
     return sum;
   }
 
   heldConIds(): Set<number> {
     const held = new Set<number>();
-    for (const p of this.positions.values()) if (p.quantity !== 0) held.add(p.conId);
+    for (const p of this.index.openPositions()) held.add(p.conId);
     return held;
   }
 
@@ -122,9 +126,10 @@ export class PositionBook {
     return (ref ? (this.positions.get(ref.tradeId)?.openedByOrder[orderRef] ?? 0) : 0) as Cents;
   }
 
+  /** P&L realized on `day` over every trade (net of commissions). */
   realizedOn(day: string): number {
     let sum = 0;
-    for (const p of this.positions.values()) sum += p.realizedByDay[day] ?? 0;
+    for (const tradeId of this.index.realizedOn(day)) sum += this.positions.get(tradeId)?.realizedByDay[day] ?? 0;
     return sum;
   }
 
@@ -155,7 +160,9 @@ export class PositionBook {
     const held = this.revisions.get(position.tradeId);
     if (held !== undefined && held >= revision) return;
     this.revisions.set(position.tradeId, revision);
-    this.opened.replace(this.positions.get(position.tradeId), position);
+    const previous = this.positions.get(position.tradeId);
+    this.opened.replace(previous, position);
+    this.index.replace(previous, position);
     this.positions.set(position.tradeId, position);
   }
 }
