@@ -65,6 +65,18 @@ describe('console HTTP routes against a real console and real NATS', () => {
       expect(r.requestsOf(Contracts[contract])[0]).toEqual(expected);
     });
 
+    it('resets a finished trade: POST /v1/trades/{id}/reset sends ResetTrade and answers 201 with the new trade; a body with unknown fields is refused before the bus', async () => {
+      await r.answer(orders(), Contracts.ResetTrade, (cmd) => ok({ ...tradeView(cmd.newTradeId ?? 'T9', 'ARMED'), resetFrom: cmd.tradeId }));
+      const res = await f.call('POST', '/v1/trades/T1/reset', { body: { triggerPrice: 192.5, newTradeId: 'T2' } });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ tradeId: 'T2', state: 'ARMED', resetFrom: 'T1' });
+      expect(r.requestsOf(Contracts.ResetTrade)).toEqual([{ tradeId: 'T1', triggerPrice: 192.5, newTradeId: 'T2' }]);
+
+      const bad = await f.call('POST', '/v1/trades/T1/reset', { body: { trigger: 192.5 } });
+      expect(bad.status).toBe(400);
+      expect(r.requestsOf(Contracts.ResetTrade)).toHaveLength(1);
+    });
+
     it('answers 422 with the reason code when the risk check denies the arm', async () => {
       await r.answer(orders(), Contracts.ArmTrade, () => fail('QUANTITY_EXCEEDS_MAXIMUM', '12 contracts exceed the maximum of 10 per order'));
       const res = await f.call('POST', '/v1/trades', { body: armCommand() });

@@ -16,7 +16,7 @@ function trade(tradeId: string, state: TradeView['state'], open = 0): TradeView 
     optionConId: null, underConId: null, strike: 200, multiplier: 100, marketRuleId: null, entryQuantity: 2, filledQuantity: open, openQuantity: open,
     avgEntryPrice: open ? 3.1 : null, avgExitPrice: null, stopLevel: 189.5, entryTriggerId: null, stopTriggerId: null, takeProfitTriggerId: null,
     entryOrder: null, exits: [], fills: [], premarket: null, closing: null, reservationId: null, firedAt: null, firedPrice: null, firstFillAt: null,
-    protectedAt: null, commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, createdAt: 1, updatedAt: 1, revision: 1,
+    protectedAt: null, commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, resetFrom: null, createdAt: 1, updatedAt: 1, revision: 1,
   };
 }
 
@@ -99,6 +99,21 @@ describe('arctrigger CLI against a real console (services played by bus responde
     const result = await cli([...args], extraEnv);
     expect(result.code).toBe(code);
     expect(result.err).toMatch(message);
+  });
+
+  it('resets a finished trade at another trigger under a new id, and shows where it came from', async () => {
+    const asked: unknown[] = [];
+    const sub = orders.reply(Contracts.ResetTrade, (cmd) => {
+      asked.push(cmd);
+      return ok({ ...trade(cmd.newTradeId ?? 'T-gen', 'ARMED'), resetFrom: cmd.tradeId });
+    });
+    await nc.flush();
+    const result = await cli(['reset', 'T-cli-1', '--trigger', '191.25', '--id', 'T-cli-2']);
+    sub.unsubscribe();
+    expect(result).toMatchObject({ code: ExitCode.OK });
+    expect(asked).toEqual([{ tradeId: 'T-cli-1', triggerPrice: 191.25, newTradeId: 'T-cli-2' }]);
+    expect(result.out).toMatch(/trade\s+T-cli-2/);
+    expect(result.out).toMatch(/resetFrom\s+T-cli-1/);
   });
 
   it('answers 422 risk denials with exit 2 and the reason code', async () => {

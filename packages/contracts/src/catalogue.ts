@@ -48,6 +48,7 @@ import {
   ListTradesQuery,
   ModifyTradeCommand,
   PremarketDecisionCommand,
+  ResetTradeCommand,
   TakeProfitCommand,
   TradeIdCommand,
 } from './trades/trade-commands';
@@ -236,6 +237,11 @@ export const Contracts = {
     name: 'trade.cmd.cancel', version: 1, subject: 'trade.cmd.cancel.v1', schema: TradeIdCommand,
     reply: replyOf(TradeView), timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Cancel a trade that has no position yet.',
+  }),
+  ResetTrade: defineRequest({
+    name: 'trade.cmd.reset', version: 1, subject: 'trade.cmd.reset.v1', schema: ResetTradeCommand,
+    reply: replyOf(TradeView), timeoutMs: 15_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    description: 'Arm a finished trade again as a new trade with the same spec (optionally another trigger price).',
   }),
   Breakeven: defineRequest({
     name: 'trade.cmd.breakeven', version: 1, subject: 'trade.cmd.breakeven.v1', schema: TradeIdCommand,

@@ -3,6 +3,7 @@ import {
   ArmTradeCommand,
   ModifyTradeCommand,
   PremarketDecisionCommand,
+  ResetTradeCommand,
   Symbol,
   TakeProfitCommand,
   TradeId,
@@ -70,6 +71,12 @@ export const TradeRoutes = {
   flatten: defineRoute({
     operationId: 'flattenTrade', method: 'POST', path: '/v1/trades/{tradeId}/flatten', role: Role.TRADER, tag, idempotent: true,
     summary: 'Sell the whole live quantity at market.', params: TradePath, response: TradeView,
+  }),
+  reset: defineRoute({
+    operationId: 'resetTrade', method: 'POST', path: '/v1/trades/{tradeId}/reset', role: Role.TRADER, tag, idempotent: true, successStatus: 201,
+    summary: 'Arm a finished trade (CLOSED, CANCELLED, REJECTED, FAILED) again as a new trade with its spec, optionally at another trigger price; the new trade names it in resetFrom.',
+    params: TradePath,
+    body: ResetTradeCommand.omit({ tradeId: true }).strict(), response: TradeView,
   }),
   premarketDecision: defineRoute({
     operationId: 'decidePremarket', method: 'POST', path: '/v1/trades/{tradeId}/premarket-decision', role: Role.TRADER, tag, idempotent: true,

@@ -50,6 +50,11 @@ export class TradesHttpController {
     return this.services.call(Contracts.Flatten, params);
   }
 
+  @Route(R.reset)
+  reset(@Input() { params, body }: RouteInput<typeof R.reset>) {
+    return this.services.call(Contracts.ResetTrade, { ...body, ...params });
+  }
+
   @Route(R.premarketDecision)
   premarketDecision(@Input() { params, body }: RouteInput<typeof R.premarketDecision>) {
     return this.services.call(Contracts.PremarketDecision, { ...body, ...params });

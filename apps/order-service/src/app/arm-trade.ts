@@ -14,15 +14,17 @@ function sourcePrice(source: ArmTradeCommand['trigger']['source'], t: { bid: num
 /**
  * Arms a trade: qualify the underlying and the option (the strike must exist for that expiry; no
  * roll), validate the breakout, risk pre-check of the worst-case notional, record the trade,
- * warm the option quote, arm the entry trigger. Idempotent by tradeId.
+ * warm the option quote, arm the entry trigger. Idempotent by tradeId. `resetFrom`: the finished
+ * trade this one re-arms (see resetTrade).
  */
-export async function armTrade(ctx: TradeContext, cmd: ArmTradeCommand): Promise<Reply<TradeView>> {
+export async function armTrade(ctx: TradeContext, cmd: ArmTradeCommand, resetFrom: TradeId | null = null): Promise<Reply<TradeView>> {
   const tradeId = (cmd.tradeId ?? `t${randomUUID().replace(/-/g, '').slice(0, 16)}`) as TradeId;
   if (tradeId.length > 56) return fail('INVALID_TRADE_ID', 'trade id must be at most 56 characters');
   const { tradeId: _omit, ...spec } = cmd;
   const existing = ctx.store.get(tradeId);
   if (existing) {
-    return JSON.stringify(existing.spec) === JSON.stringify(spec) ? ok(existing) : fail('DUPLICATE_TRADE_ID', `trade ${tradeId} exists with another spec`);
+    const same = JSON.stringify(existing.spec) === JSON.stringify(spec) && existing.resetFrom === resetFrom;
+    return same ? ok(existing) : fail('DUPLICATE_TRADE_ID', `trade ${tradeId} exists with another spec`);
   }
   const stock = await ctx.bus.request(Contracts.QualifyContract, { secType: 'STK', symbol: spec.symbol });
   if (!stock.ok) return fail(stock.code, `underlying ${spec.symbol}: ${stock.message}`);
@@ -73,6 +75,7 @@ export async function armTrade(ctx: TradeContext, cmd: ArmTradeCommand): Promise
   const stopLevel = spec.stopLoss.mode === 'offset' ? stopLevelFor(spec.right, spec.trigger.price, spec.stopLoss.offset) : null;
   const view = await ctx.store.append(tradeId, 'armed', {
     spec, optionConId: details.conId, underConId, strike, multiplier: details.multiplier, marketRuleId, stopLevel, entryTriggerId: `${tradeId}-e1`,
+    ...(resetFrom ? { resetFrom } : {}),
   });
   const armed = await armEntryTrigger(ctx, view, 'extended');
   if (!armed.ok) {

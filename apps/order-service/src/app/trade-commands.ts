@@ -1,5 +1,7 @@
-import { Contracts, fail, ok, type ModifyTradeCommand, type PremarketDecisionCommand, type Reply, type TakeProfitCommand, type TradeId, type TradeView } from '@arctrigger/contracts';
+import { Contracts, fail, ok, type ModifyTradeCommand, type PremarketDecisionCommand, type Reply, type ResetTradeCommand, type TakeProfitCommand, type TradeId, type TradeView } from '@arctrigger/contracts';
+import { FINAL_STATES, isFinal } from '../domain/lifecycle/transition-table';
 import { stopLevelFor } from '../domain/protection/stop-level';
+import { armTrade } from './arm-trade';
 import { takeProfitQuantity } from '../domain/exits/exit-quantity';
 import { sellableQuantity } from '../domain/trade/evolve';
 import { hold, rebase, scheduleAskDeadline } from './entry-flow';
@@ -90,6 +92,20 @@ export async function flatten(ctx: TradeContext, id: TradeId, leg: 'flat' | 'tp'
   await Promise.all([order ? sendExit(ctx, id, order.orderRef) : undefined, cancelOthers(ctx, next, order?.orderRef ?? null)]);
   if (!order) await continueClosing(ctx, id);
   return ok(ctx.store.get(id)!);
+}
+
+/**
+ * Reset: a finished trade armed again as a new trade with its spec (modifications included),
+ * optionally at another trigger price, through every arm-time check (qualification, breakout,
+ * risk pre-check). The finished trade is not touched: it cannot change any more.
+ */
+export async function resetTrade(ctx: TradeContext, cmd: ResetTradeCommand): Promise<Reply<TradeView>> {
+  const v = ctx.store.get(cmd.tradeId);
+  if (!v) return notFound(cmd.tradeId);
+  if (!isFinal(v.state)) return fail('INVALID_STATE', `cannot reset a trade in ${v.state}: only a finished trade (${FINAL_STATES.join(', ')}) is armed again; modify or cancel it instead`);
+  if (cmd.newTradeId === cmd.tradeId) return fail('INVALID_TRADE_ID', 'the new trade needs an id of its own');
+  const spec = cmd.triggerPrice === undefined ? v.spec : { ...v.spec, trigger: { ...v.spec.trigger, price: cmd.triggerPrice } };
+  return armTrade(ctx, { ...spec, ...(cmd.newTradeId ? { tradeId: cmd.newTradeId } : {}) }, v.tradeId);
 }
 
 /** The trader's answer to a premarket hit (policy `ask`). */

@@ -11,7 +11,7 @@ import { KeyedQueue } from './keyed-queue';
 import { onExecution } from './position-flow';
 import { QuoteBook } from './quote-book';
 import { resumeTrades } from './resume-trades';
-import { breakeven, cancelTrade, flatten, modifyTrade, premarketDecision, takeProfit } from './trade-commands';
+import { breakeven, cancelTrade, flatten, modifyTrade, premarketDecision, resetTrade, takeProfit } from './trade-commands';
 import type { TradeContext } from './trade-context';
 import { TradeStore } from './trade-store';
 import { TradeTimers } from './trade-timers';
@@ -82,6 +82,8 @@ export class TradeService implements OnApplicationBootstrap, OnModuleDestroy {
     const q = <T>(id: string, task: () => Promise<T>) => ctx.queue.run(id, task);
     this.subs.push(
       this.bus.reply(Contracts.ArmTrade, (cmd) => (cmd.tradeId ? q(cmd.tradeId, () => armTrade(ctx, cmd)) : armTrade(ctx, cmd))),
+      // In the new trade's queue, like an arm (the finished trade it reads cannot change any more).
+      this.bus.reply(Contracts.ResetTrade, (cmd) => (cmd.newTradeId ? q(cmd.newTradeId, () => resetTrade(ctx, cmd)) : resetTrade(ctx, cmd))),
       this.bus.reply(Contracts.ModifyTrade, (cmd) => q(cmd.tradeId, () => modifyTrade(ctx, cmd))),
       this.bus.reply(Contracts.CancelTrade, (cmd) => q(cmd.tradeId, () => cancelTrade(ctx, cmd.tradeId))),
       this.bus.reply(Contracts.Breakeven, (cmd) => q(cmd.tradeId, () => breakeven(ctx, cmd.tradeId))),

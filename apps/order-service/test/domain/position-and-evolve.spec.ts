@@ -55,6 +55,13 @@ describe('trade evolve', () => {
     expect(sellableQuantity(view)).toBe(0);
   });
 
+  it('trade evolve names the trade a reset came from, and none for an armed event written before reset existed', () => {
+    seq = 0;
+    const armed = { spec, optionConId: 11, underConId: 10, strike: 230, multiplier: 100, marketRuleId: 32, stopLevel: 230.9, entryTriggerId: 't1-e1' };
+    expect(evolve(undefined, event('armed', null, 'ARMED', { ...armed, resetFrom: 't0' }))).toMatchObject({ state: 'ARMED', resetFrom: 't0' });
+    expect(evolve(undefined, event('armed', null, 'ARMED', armed))).toMatchObject({ state: 'ARMED', resetFrom: null });
+  });
+
   it('trade evolve keeps the protective stop among the exits without holding contracts back, and joins a commission reported before its fill', () => {
     seq = 0;
     const order = { orderRef: 't1.entry.1', leg: 'entry', side: 'BUY', orderType: 'LMT', quantity: 4, limitPrice: 2.5, stopPrice: null, status: 'sending', endReason: null, pricedAt: 1, repriceSteps: 0 };

@@ -352,6 +352,41 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     expect(s).toMatchObject({ ok: false, code: 'STRIKE_NOT_FOUND' });
   });
 
+  it('order-service resets a finished trade: a new trade armed with its spec (or another trigger), naming it in resetFrom; the finished one untouched', async () => {
+    await console_.request(Contracts.ArmTrade, call('r1', { size: { by: 'contracts', contracts: 2 } }));
+    await console_.request(Contracts.CancelTrade, { tradeId: 'r1' });
+    const finished = await trade('r1');
+
+    const reset = await console_.request(Contracts.ResetTrade, { tradeId: 'r1', newTradeId: 'r1b' });
+    expect(reset).toMatchObject({ ok: true, value: { tradeId: 'r1b', state: 'ARMED', resetFrom: 'r1', spec: finished.spec, stopLevel: 230.9 } });
+    expect(triggerOf('r1b', 'entry')).toMatchObject({ triggerId: 'r1b-e1', level: 231.4, direction: 'above' });
+    // Asked again (a retry), the same trade answers and nothing more is armed.
+    expect(await console_.request(Contracts.ResetTrade, { tradeId: 'r1', newTradeId: 'r1b' })).toMatchObject({ ok: true, value: { tradeId: 'r1b', revision: reset.ok ? reset.value.revision : -1 } });
+    expect(world.armed.filter((a) => a.owner.tradeId === 'r1b')).toHaveLength(1);
+    expect(await trade('r1')).toEqual(finished);
+
+    // At another trigger: the stop keeps its offset; a generated id when none is given.
+    const moved = await console_.request(Contracts.ResetTrade, { tradeId: 'r1', triggerPrice: 231.8 });
+    expect(moved).toMatchObject({ ok: true, value: { state: 'ARMED', resetFrom: 'r1', spec: { trigger: { price: 231.8 } }, stopLevel: 231.3 } });
+    expect(moved.ok && moved.value.tradeId).not.toBe('r1b');
+  });
+
+  it('order-service refuses to reset a trade that is not finished, one it does not know, onto its own id, or at a trigger the market is already past; nothing is armed', async () => {
+    await console_.request(Contracts.ArmTrade, call('r2'));
+    await console_.request(Contracts.ArmTrade, call('r3'));
+    await console_.request(Contracts.CancelTrade, { tradeId: 'r3' });
+    const armedBefore = world.armed.length;
+    expect(await console_.request(Contracts.ResetTrade, { tradeId: 'r2', newTradeId: 'r2b' })).toMatchObject({ ok: false, code: 'INVALID_STATE' });
+    expect(await console_.request(Contracts.ResetTrade, { tradeId: 'r-none', newTradeId: 'r2c' })).toMatchObject({ ok: false, code: 'TRADE_NOT_FOUND' });
+    expect(await console_.request(Contracts.ResetTrade, { tradeId: 'r3', newTradeId: 'r3' })).toMatchObject({ ok: false, code: 'INVALID_TRADE_ID' });
+    // The underlying trades at 230.01: a call trigger at 229 is no breakout.
+    expect(await console_.request(Contracts.ResetTrade, { tradeId: 'r3', newTradeId: 'r3b', triggerPrice: 229 })).toMatchObject({ ok: false, code: 'NOT_A_BREAKOUT' });
+    expect(await console_.request(Contracts.ResetTrade, { tradeId: 'r3', triggerPrice: -1 })).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+    expect(world.armed.length).toBe(armedBefore);
+    for (const id of ['r2b', 'r2c', 'r3b']) expect(await console_.request(Contracts.GetTrade, { tradeId: id })).toMatchObject({ ok: false, code: 'TRADE_NOT_FOUND' });
+    expect(await trade('r2')).toMatchObject({ state: 'ARMED', resetFrom: null });
+  });
+
   it('order-service cancels a premarket hit under the cancel policy', async () => {
     await console_.request(Contracts.ArmTrade, call('p1'));
     await world.fire(world.armed.find((a) => a.owner.tradeId === 'p1')!, 231.5, 'premarket');

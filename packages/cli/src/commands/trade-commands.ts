@@ -32,6 +32,7 @@ export function renderTrade(body: unknown): string {
     avgEntry: t.avgEntryPrice,
     realizedPnl: t.realizedPnl,
     reason: t.reason,
+    ...(t.resetFrom ? { resetFrom: t.resetFrom } : {}),
   });
 }
 
@@ -131,6 +132,19 @@ export const tradeCommands: Command[] = [
     run: (ctx, args, v) => {
       const [id, percent] = need(args, 2, 'tradeId and PERCENT');
       return ctx.client.call('POST', `/v1/trades/${encodeURIComponent(id as string)}/take-profit`, { percent: num(percent, 'percent') }, key(v));
+    },
+    render: renderTrade,
+  },
+  {
+    name: 'reset',
+    summary: 'Arm a finished trade again, as a new trade with the same spec (optionally at another trigger).',
+    usage: 'arctrigger reset <tradeId> [--trigger <price>] [--id NEW_TRADE_ID] [--idempotency-key K]',
+    examples: ['arctrigger reset T-aapl-1', 'arctrigger reset T-aapl-1 --trigger 232.10 --id T-aapl-2'],
+    options: { trigger: { type: 'string' }, id: { type: 'string' }, ...idempotencyKey },
+    run: (ctx, args, v) => {
+      const [id] = need(args, 1, 'tradeId');
+      const body = { ...(v.trigger !== undefined ? { triggerPrice: num(v.trigger, 'trigger') } : {}), ...(v.id ? { newTradeId: v.id } : {}) };
+      return ctx.client.call('POST', `/v1/trades/${encodeURIComponent(id as string)}/reset`, body, key(v));
     },
     render: renderTrade,
   },

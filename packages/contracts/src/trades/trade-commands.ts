@@ -82,6 +82,20 @@ export const PremarketDecisionCommand = z.object({
 });
 export type PremarketDecisionCommand = z.infer<typeof PremarketDecisionCommand>;
 
+/**
+ * Reset: arm a finished trade (CLOSED, CANCELLED, REJECTED, FAILED) again, as a new trade with the
+ * same spec — optionally at another trigger price — through every arm-time check. The finished
+ * trade and its history stay as they are; the new one names it in `resetFrom`.
+ */
+export const ResetTradeCommand = z.object({
+  tradeId: TradeId,
+  /** The new trade's id (client-chosen: a repeated reset with it answers the same trade); generated when absent. */
+  newTradeId: TradeId.optional(),
+  /** A new trigger price (the old one may be behind the market by now); the stop keeps its offset from it. */
+  triggerPrice: PositivePrice.optional(),
+});
+export type ResetTradeCommand = z.infer<typeof ResetTradeCommand>;
+
 export const ListTradesQuery = z.object({
   states: z.array(TradeStateSchema).optional(),
   symbol: Symbol.optional(),

@@ -99,6 +99,8 @@ export const TradeView = z.object({
   /** The first fill went unprotected past PROTECTION_DEADLINE_MS (cleared once protected). */
   protectionOverdueAt: EpochMs.nullable().default(null),
   reason: z.string().nullable(),
+  /** The finished trade this one was reset from (armed again with its spec), if any. */
+  resetFrom: TradeId.nullable().default(null),
   createdAt: EpochMs,
   updatedAt: EpochMs,
   /** Sequence of the last event applied (TradeEvent.seq). */

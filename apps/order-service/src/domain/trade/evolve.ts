@@ -47,6 +47,7 @@ export function initialView(event: TradeEvent): TradeView {
     realizedPnl: 0,
     protectionOverdueAt: null,
     reason: null,
+    resetFrom: (f.resetFrom ?? null) as TradeView['resetFrom'],
     createdAt: event.at,
     updatedAt: event.at,
     revision: event.seq,

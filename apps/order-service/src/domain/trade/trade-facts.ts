@@ -17,6 +17,8 @@ export interface TradeFacts {
     marketRuleId: number | null;
     stopLevel: number | null;
     entryTriggerId: string;
+    /** Set when the trade was reset from a finished one (absent in events written before reset existed). */
+    resetFrom?: string | null;
   };
   modified: { spec: Spec; stopLevel: number | null; entryQuantityHint?: number };
   'premarket-hit': { triggerId: string; price: number; session: Session; decisionDeadline: number | null; rearmAt: number | null };
