@@ -1,6 +1,6 @@
 /**
  * The trader's path end to end (issue 8): the `arctrigger` CLI, as a real process, arms a trade
- * through the real console, watches it fire and fill against the TWS simulator, and flattens it —
+ * through the real console, watches it fire and fill against the TWS simulator, flattens it and arms it again (reset) —
  * with the gateway, trigger-service, risk-service, order-service and console as real processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -66,7 +66,7 @@ describe('arctrigger CLI end to end', () => {
     await system?.stop();
   });
 
-  it('cli arms a trade with one command, watches it fire and fill against the simulator, and flattens it', async () => {
+  it('cli arms a trade with one command, watches it fire and fill against the simulator, flattens it, and resets it into a new trade that fires too', async () => {
     const watch = spawn(process.execPath, [cliPath, 'watch', '--json'], {
       env: { PATH: process.env.PATH ?? '', ARCTRIGGER_URL: url, ARCTRIGGER_TOKEN: traderToken },
     });
@@ -94,6 +94,15 @@ describe('arctrigger CLI end to end', () => {
     expect(JSON.parse(shown.stdout)).toMatchObject({ trade: { tradeId: 'cli-e2e', state: 'CLOSED', filledQuantity: 2, openQuantity: 0 } });
     const sold = system.sim!.executions().filter((e) => e.orderRef.startsWith('cli-e2e.') && e.side === 'SLD');
     expect(sold.reduce((n, e) => n + e.shares, 0)).toBe(2);
+
+    // Reset: the closed trade armed again as a new one, at a higher trigger; it fires and buys under its own orderRef.
+    const reset = await cli(['reset', 'cli-e2e', '--trigger', '231.80', '--id', 'cli-e2e-2', '--json']);
+    expect(reset.stderr).toBe('');
+    expect(JSON.parse(reset.stdout)).toMatchObject({ tradeId: 'cli-e2e-2', state: 'ARMED', resetFrom: 'cli-e2e', stopLevel: 231.3 });
+    system.sim!.setPrice('AAPL', 231.9);
+    await events.waitFor(/"tradeId":"cli-e2e-2"[^\n]*"to":"PROTECTED"/, 20_000);
+    expect(system.sim!.executions().filter((e) => e.orderRef === 'cli-e2e-2.entry.1').reduce((n, e) => n + e.shares, 0)).toBe(2);
+    expect(JSON.parse((await cli(['show', 'cli-e2e', '--json'])).stdout)).toMatchObject({ trade: { state: 'CLOSED' } });
 
     const viewer = await cli(['kill', 'e2e'], traderToken);
     expect(viewer.code).toBe(4); // the kill switch needs admin
