@@ -15,6 +15,7 @@ import { SystemHarness } from '../support/system-harness';
 import { flatStock, GENEROUS_RISK_ENV, TradeDriver } from '../support/trade-driver';
 import { ForkedLatencyTap } from './forked-latency-tap';
 import { monotonicMs } from './latency-tap';
+import { measureNullPath, type NullPathLatency } from './null-path';
 import { measureWakeUps, type WakeUpBaseline } from './wake-up-baseline';
 
 const SESSION = Date.parse('2026-03-10T14:30:00Z');
@@ -203,9 +204,11 @@ async function main(): Promise<void> {
       }
     }
     const measuredLoad = (((await tap.tickFrames()) - ticksBefore) * 1000) / (monotonicMs() - loadStart);
-    // Under the same background load: what the machine charges for each wake-up along the path.
+    // Under the same background load: what the machine charges for each wake-up along the path, and
+    // for the path's whole run of wake-ups with the services' work taken out.
     const wakeUps = await measureWakeUps();
-    report(samples, measuredLoad, wakeUps);
+    const nullPaths = [await measureNullPath(system.nats.envFor('admin'), true), await measureNullPath(system.nats.envFor('admin'), false)];
+    report(samples, measuredLoad, wakeUps, nullPaths);
   } finally {
     driver.stop();
     await system.stop();
@@ -232,7 +235,7 @@ async function startBackgroundLoad(system: SystemHarness, bus: Bus, tap: ForkedL
   }
 }
 
-function report(samples: Sample[], load: number, wakeUps: WakeUpBaseline): void {
+function report(samples: Sample[], load: number, wakeUps: WakeUpBaseline, nullPaths: NullPathLatency[]): void {
   const rows: Array<[string, number[]]> = [['tick at tap → placeOrder at tap (end to end)', samples.map((s) => s.total)]];
   for (const hop of Object.keys(samples[0]!.hops)) rows.push([`  ${hop}`, samples.map((s) => s.hops[hop]!).filter((v) => Number.isFinite(v))]);
   rows.push(['from trg.firing to the order, inside (overlapping the hops above):', []]);
@@ -257,6 +260,13 @@ function report(samples: Sample[], load: number, wakeUps: WakeUpBaseline): void 
     `machine baseline: a TCP round trip to an echo process after ${wakeUps.idleMs} ms idle (two process wake-ups), ${wakeUps.samples} samples: ` +
       `p50 ${rt.p50.toFixed(2)} / p99 ${rt.p99.toFixed(2)} / max ${rt.max.toFixed(2)} ms; the path from tick to order wakes a process about fifteen times in a row`,
   );
+  console.log('null path: the same hops (TCP in, gateway → trigger → order → risk, the risk\'s KV compare-and-set, risk → gateway, TCP out) through forwarding-only processes, same nats-server and load:');
+  for (const n of nullPaths) {
+    console.log(
+      `  ${n.withKvWrite ? 'as the path' : 'without the KV write'}, ${n.samples} samples after ${n.idleMs} ms idle each: ` +
+        `p50 ${n.p50.toFixed(2)} / p99 ${n.p99.toFixed(2)} / max ${n.max.toFixed(2)} ms${n.withKvWrite ? ' (the floor of this topology on this machine)' : ''}`,
+    );
+  }
   const p99 = pct(samples.map((s) => s.total), 99);
   console.log(`p99 ${p99.toFixed(2)} ms: target < ${P99_TARGET_MS} ms ${p99 < P99_TARGET_MS ? 'MET' : 'MISSED'}`);
 }

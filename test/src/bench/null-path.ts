@@ -1,0 +1,66 @@
+/**
+ * The null path: the tick-to-order path's shape with every service replaced by a process that only
+ * forwards (null-path-process.ts), through the same nats-server under the same background load. A
+ * byte over TCP to the "gateway", three bus hops (trigger, order, risk), the risk stage's awaited
+ * KV compare-and-set, one bus hop back to the "gateway" and a byte over TCP back: the same run of
+ * process wake-ups as a fire, with none of the services' work. What it costs is the floor any
+ * implementation of this topology pays on this machine; the gap to the real path is the services'
+ * own share.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+
+export interface NullPathLatency {
+  withKvWrite: boolean;
+  samples: number;
+  idleMs: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+
+async function startStage(role: string, natsEnv: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(join(__dirname, 'null-path-process.js'), [role], { env: { ...process.env, ...natsEnv }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`null path stage ${role} exited (${code}) before it was ready`)));
+    child.once('message', (m: { port: number }) => resolve(m.port));
+  });
+  return { child, port };
+}
+
+/** `withKvWrite: false` leaves the risk stage's compare-and-set out, to show what that one step costs. */
+export async function measureNullPath(natsEnv: Record<string, string>, withKvWrite: boolean, samples = 200, idleMs = 150): Promise<NullPathLatency> {
+  const stages: ChildProcess[] = [];
+  try {
+    let port = 0;
+    // Downstream first: each stage subscribes before anything can reach it.
+    for (const role of [withKvWrite ? 'risk' : 'risk-no-kv', 'order', 'trigger', 'gateway']) {
+      const stage = await startStage(role, natsEnv);
+      stages.push(stage.child);
+      port = stage.port;
+    }
+    const socket = connect(port, '127.0.0.1');
+    socket.setNoDelay(true);
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const byte = Buffer.from([1]);
+    const times: number[] = [];
+    for (let i = 0; i < samples + 5; i++) {
+      await new Promise((r) => setTimeout(r, idleMs));
+      const t0 = process.hrtime.bigint();
+      await new Promise<void>((resolve) => {
+        socket.once('data', () => resolve());
+        socket.write(byte);
+      });
+      if (i >= 5) times.push(Number(process.hrtime.bigint() - t0) / 1e6); // the first few warm the stages up
+    }
+    socket.destroy();
+    times.sort((a, b) => a - b);
+    const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
+    return { withKvWrite, samples, idleMs, p50: at(50), p99: at(99), max: times[times.length - 1]! };
+  } finally {
+    for (const s of stages) s.disconnect();
+  }
+}
