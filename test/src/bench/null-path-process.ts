@@ -3,8 +3,7 @@
  * to the next stage with nothing but a JSON decode and encode in between. Stages, in path order:
  * `gateway` (a TCP byte in → `bench.null.1`; `bench.null.4` → a TCP byte out), `trigger`
  * (1 → 2), `order` (2 → 3), `risk` (3 → a KV compare-and-set, awaited → 4; `risk-no-kv`: 3 → 4 at
- * once). Reports its TCP port
- * (gateway) or readiness over IPC; exits when its parent disconnects.
+ * once). Reports its TCP port (gateway) or readiness over IPC; exits when its parent disconnects.
  */
 import { createServer, type Socket } from 'node:net';
 import { connect, type NatsConnection } from '@nats-io/transport-node';

@@ -8,8 +8,8 @@
  * own share.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
 import { join } from 'node:path';
+import { probeRoundTrips } from './round-trip-probe';
 
 export interface NullPathLatency {
   withKvWrite: boolean;
@@ -42,24 +42,7 @@ export async function measureNullPath(natsEnv: Record<string, string>, withKvWri
       stages.push(stage.child);
       port = stage.port;
     }
-    const socket = connect(port, '127.0.0.1');
-    socket.setNoDelay(true);
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    const byte = Buffer.from([1]);
-    const times: number[] = [];
-    for (let i = 0; i < samples + 5; i++) {
-      await new Promise((r) => setTimeout(r, idleMs));
-      const t0 = process.hrtime.bigint();
-      await new Promise<void>((resolve) => {
-        socket.once('data', () => resolve());
-        socket.write(byte);
-      });
-      if (i >= 5) times.push(Number(process.hrtime.bigint() - t0) / 1e6); // the first few warm the stages up
-    }
-    socket.destroy();
-    times.sort((a, b) => a - b);
-    const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
-    return { withKvWrite, samples, idleMs, p50: at(50), p99: at(99), max: times[times.length - 1]! };
+    return { withKvWrite, samples, idleMs, ...(await probeRoundTrips(port, samples, idleMs)) };
   } finally {
     for (const s of stages) s.disconnect();
   }
