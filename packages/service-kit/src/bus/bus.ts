@@ -24,7 +24,8 @@ import type { Logger } from 'pino';
 import { ContractViolationError } from '../errors';
 import { BusStats } from './bus-stats';
 import { fieldIssues } from './field-issues';
-import { decodeJson, encodeJson, textOf } from './json-codec';
+import { encodeJson, textOf } from './json-codec';
+import { receivePayload } from './payload';
 import { extractTraceContext, injectTraceContext } from '../tracing/trace-headers';
 
 export interface BusOptions {
@@ -154,16 +155,14 @@ export class Bus {
           return;
         }
         counters.received++;
-        const decoded = decodeJson(msg.data);
-        const parsed = decoded.ok ? contract.schema.safeParse(decoded.value) : undefined;
-        if (!decoded.ok || !parsed?.success) {
+        const parsed = receivePayload(msg.data, contract.schema);
+        if (!parsed.ok) {
           counters.invalid++;
-          const issues = parsed && !parsed.success ? fieldIssues(parsed.error) : [];
-          this.deadLetter(msg, contract, 'invalid-payload', decoded.ok ? 'payload does not match its contract' : decoded.message, issues);
+          this.deadLetter(msg, contract, 'invalid-payload', parsed.notJson ?? 'payload does not match its contract', parsed.issues);
           return;
         }
         const ctx = messageContext(msg);
-        const run = () => handler(parsed.data as z.output<C['schema']>, ctx);
+        const run = () => handler(parsed.value as z.output<C['schema']>, ctx);
         const onError = (error: unknown) => {
           counters.handlerErrors++;
           this.deadLetter(msg, contract, 'handler-failed', (error as Error)?.message ?? String(error), []);
@@ -270,13 +269,10 @@ export class Bus {
           return;
         }
         counters.received++;
-        const decoded = decodeJson(msg.data);
-        const parsed = decoded.ok ? contract.schema.safeParse(decoded.value) : undefined;
-        if (!decoded.ok || !parsed?.success) {
+        const parsed = receivePayload(msg.data, contract.schema);
+        if (!parsed.ok) {
           counters.invalid++;
-          const issues = parsed && !parsed.success ? fieldIssues(parsed.error) : [];
-          const message = decoded.ok ? `invalid ${contract.name} request` : decoded.message;
-          respond(msg, fail(BusErrorCode.INVALID_REQUEST, message, { issues }));
+          respond(msg, fail(BusErrorCode.INVALID_REQUEST, parsed.notJson ?? `invalid ${contract.name} request`, { issues: parsed.issues }));
           return;
         }
         const ctx = messageContext(msg);
@@ -288,7 +284,7 @@ export class Bus {
         const spanCtx = trace.setSpan(ctx.traceContext, span);
         void context.with(spanCtx, async () => {
           try {
-            const answer = await handler(parsed.data as z.output<C['schema']>, ctx);
+            const answer = await handler(parsed.value as z.output<C['schema']>, ctx);
             const checked = contract.reply.safeParse(answer);
             if (!checked.success) {
               counters.handlerErrors++;
@@ -337,12 +333,9 @@ export class Bus {
   }
 
   private parseReply<C extends RequestContract>(contract: C, msg: Msg): z.output<C['reply']> {
-    const decoded = decodeJson(msg.data);
-    const parsed = decoded.ok ? contract.reply.safeParse(decoded.value) : undefined;
-    if (parsed?.success) return parsed.data as z.output<C['reply']>;
-    return fail(BusErrorCode.INVALID_REPLY, `${contract.name}: the answer did not match its contract`, {
-      issues: parsed && !parsed.success ? fieldIssues(parsed.error) : [],
-    }) as z.output<C['reply']>;
+    const parsed = receivePayload(msg.data, contract.reply);
+    if (parsed.ok) return parsed.value as z.output<C['reply']>;
+    return fail(BusErrorCode.INVALID_REPLY, `${contract.name}: the answer did not match its contract`, { issues: parsed.issues }) as z.output<C['reply']>;
   }
 
   private validateOutgoing(contract: EventContract | RequestContract, subject: string, payload: unknown): unknown {

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { receivePayload } from '../src/bus/payload';
+
+const Schema = z.object({ conId: z.number().int().positive(), side: z.enum(['BUY', 'SELL']) });
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('received payload', () => {
+  it('received payload is decoded and parsed (defaults and transforms of the schema applied)', () => {
+    const WithDefault = Schema.extend({ tif: z.string().default('DAY') });
+    expect(receivePayload(bytes('{"conId":7,"side":"BUY"}'), WithDefault)).toEqual({ ok: true, value: { conId: 7, side: 'BUY', tif: 'DAY' } });
+  });
+
+  it('received payload that is not JSON is refused with the JSON error and no field issues', () => {
+    const r = receivePayload(bytes('{"conId":7,'), Schema);
+    expect(r).toMatchObject({ ok: false, notJson: expect.stringMatching(/^payload is not JSON: /), issues: [] });
+  });
+
+  it('received payload that does not match its schema is refused with the path of every bad field', () => {
+    expect(receivePayload(bytes('{"conId":-1,"side":"HOLD"}'), Schema)).toEqual({
+      ok: false,
+      notJson: undefined,
+      issues: [
+        { path: 'conId', message: expect.any(String) },
+        { path: 'side', message: expect.any(String) },
+      ],
+    });
+  });
+});
