@@ -1,9 +1,9 @@
 import { Contracts, fail, ok, type ModifyTradeCommand, type PremarketDecisionCommand, type Reply, type ResetTradeCommand, type TakeProfitCommand, type TradeId, type TradeView } from '@arctrigger/contracts';
 import { FINAL_STATES, isFinal } from '../domain/lifecycle/transition-table';
 import { stopLevelFor } from '../domain/protection/stop-level';
-import { armTrade } from './arm-trade';
 import { takeProfitQuantity } from '../domain/exits/exit-quantity';
 import { sellableQuantity } from '../domain/trade/evolve';
+import { armTrade } from './arm-trade';
 import { hold, rebase, scheduleAskDeadline } from './entry-flow';
 import { cancelOthers, continueClosing, exitOrder, protect, sendExit } from './position-flow';
 import type { TradeContext } from './trade-context';
