@@ -82,9 +82,9 @@ export class PositionBook {
     return [...this.positions.values()];
   }
 
-  /** Positions holding contracts. */
-  openPositions(): PositionRecord[] {
-    return [...this.index.openPositions()];
+  /** Positions holding contracts (read on every quote of a held contract: iterated, not copied). */
+  openPositions(): Iterable<PositionRecord> {
+    return this.index.openPositions();
   }
 
   /** Trades holding a non-zero position (a live set: read it before the next change). */

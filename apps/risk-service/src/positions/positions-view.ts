@@ -18,7 +18,7 @@ export function unrealizedOf(position: PositionRecord, quotes: QuoteBoard): numb
 }
 
 /** Unrealized P&L over every open position (positions without any price count as 0). */
-export function totalUnrealized(positions: readonly PositionRecord[], quotes: QuoteBoard): number {
+export function totalUnrealized(positions: Iterable<PositionRecord>, quotes: QuoteBoard): number {
   let sum = 0;
   for (const p of positions) sum += unrealizedOf(p, quotes) ?? 0;
   return sum;
