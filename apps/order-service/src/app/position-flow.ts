@@ -7,7 +7,8 @@ import { ensureGuard, ocaGroupOf } from './protective-stop';
 import { appendIfAllowed, releaseReservation, type TradeContext } from './trade-context';
 import { placementWorthRetrying } from './placement-retry';
 
-const HOLDING = ['OPEN', 'PROTECTED', 'EXITING', 'CLOSED'];
+/** States past the entry's last fill: any entry fill that still arrives completes it. */
+const ENTRY_FILLED = ['OPEN', 'PROTECTED', 'EXITING', 'CLOSED'];
 
 /** One execution from gw.exec: an entry fill or an exit fill, counted once by execId. */
 export async function onExecution(ctx: TradeContext, exec: Execution): Promise<void> {
@@ -19,7 +20,7 @@ export async function onExecution(ctx: TradeContext, exec: Execution): Promise<v
   const fill: TradeFill = { execId: exec.execId, orderRef: exec.orderRef, leg: ref.leg, side: exec.side, shares: exec.shares, price: exec.price, at: exec.executedAt };
   if (ref.leg === 'entry') {
     const bought = view.filledQuantity + exec.shares;
-    const complete = bought >= (view.entryOrder?.quantity ?? 0) || HOLDING.includes(view.state);
+    const complete = bought >= (view.entryOrder?.quantity ?? 0) || ENTRY_FILLED.includes(view.state);
     const next = await appendIfAllowed(ctx, id, complete ? 'filled' : 'partially-filled', { fill }, exec.execId);
     if (!next) return ctx.logger.error({ tradeId: id, state: view.state, execId: exec.execId }, 'entry fill in a state that cannot take it');
     if (complete) await releaseReservation(ctx, next, 'filled');

@@ -10,8 +10,7 @@ import type { TradeContext } from './trade-context';
 
 const notFound = (id: string) => fail('TRADE_NOT_FOUND', `no trade ${id}`);
 const invalidState = (v: TradeView, what: string) => fail('INVALID_STATE', `cannot ${what} a trade in ${v.state}`);
-/** States in which the trade holds (or is closing) a position: breakeven, take-profit and flatten apply. */
-export const HOLDING: readonly string[] = ['PARTIALLY_FILLED', 'OPEN', 'PROTECTED', 'EXITING'];
+const HOLDING = ['PARTIALLY_FILLED', 'OPEN', 'PROTECTED', 'EXITING'];
 
 /** Modify while armed: trigger level, stop offset, size. */
 export async function modifyTrade(ctx: TradeContext, cmd: ModifyTradeCommand): Promise<Reply<TradeView>> {

@@ -1,7 +1,7 @@
 import type { TriggerEvent, TriggerFiring, TradeView } from '@arctrigger/contracts';
 import { onEntryFired, onEntryFiring } from './entry-flow';
 import { onStopFired } from './position-flow';
-import { flatten, HOLDING } from './trade-commands';
+import { flatten } from './trade-commands';
 import { appendIfAllowed, type TradeContext } from './trade-context';
 
 /** A trigger event (trg.evt): the entry, stop or take-profit of a trade fired, or a trigger was lost. */
@@ -47,9 +47,9 @@ export async function onTriggerFiring(ctx: TradeContext, notice: TriggerFiring):
   if (notice.owner.purpose === 'take-profit') return onTakeProfitFired(ctx, view, notice.triggerId);
 }
 
-/** The automatic take-profit fired: the whole position is sold (a copy after the first finds it closing or closed). */
+/** The automatic take-profit fired: the whole position is sold (a later copy finds it closing or closed). */
 async function onTakeProfitFired(ctx: TradeContext, view: TradeView, triggerId: string): Promise<void> {
-  if (view.takeProfitTriggerId !== triggerId || view.closing || !HOLDING.includes(view.state)) return;
+  if (view.takeProfitTriggerId !== triggerId || view.closing || view.state === 'CLOSED') return;
   const reply = await flatten(ctx, view.tradeId, 'tp');
   if (!reply.ok) ctx.logger.warn({ tradeId: view.tradeId, code: reply.code }, 'auto take-profit not placed');
 }
