@@ -61,6 +61,7 @@ import { PositionMismatch } from './risk/position-mismatch';
 import { PositionsQuery, PositionsView } from './risk/positions';
 import { HealthRequest, ServiceHealth } from './system/health';
 import { DeadLetter } from './system/dead-letter';
+import { Alert } from './system/alert';
 
 const { GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE } = ServiceName;
 const ALL = [GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE] as const;
@@ -347,6 +348,11 @@ export const Contracts = {
     name: 'dlq', version: 1, subject: 'dlq.v1.{service}', schema: DeadLetter,
     publishers: [...ALL], consumers: [CONSOLE], stream: 'DEAD_LETTERS',
     description: 'Events that failed validation or handling, parked with the reason.',
+  }),
+  Alert: defineEvent({
+    name: 'sys.alert', version: 1, subject: 'sys.alert.v1.{code}', schema: Alert,
+    publishers: [...ALL], consumers: [CONSOLE], stream: 'ALERTS',
+    description: 'A condition a person must see (severity, stable code, facts, dedup key); Nats-Msg-Id = <dedupKey>:<window> so each condition is stored once per window.',
   }),
 } as const;
 

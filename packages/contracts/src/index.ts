@@ -25,6 +25,7 @@ export * from './risk/position-mismatch';
 export * from './risk/positions';
 export * from './system/health';
 export * from './system/dead-letter';
+export * from './system/alert';
 export * from './catalogue';
 export * from './streams';
 export { renderContractsDoc } from './contracts-doc';

@@ -20,6 +20,7 @@ export const Streams = {
   BROKER_ORDERS: { name: 'BROKER_ORDERS', subjects: ['gw.order.evt.v1.>'], description: 'Canonical broker order events', maxAgeMs: 30 * DAY, duplicateWindowMs: 2 * 60_000 },
   EXECUTIONS: { name: 'EXECUTIONS', subjects: ['gw.exec.v1.>', 'gw.commission.v1.>'], description: 'Fills and commissions (Nats-Msg-Id = execId)', maxAgeMs: 0, duplicateWindowMs: DAY },
   RISK_EVENTS: { name: 'RISK_EVENTS', subjects: ['risk.evt.>'], description: 'Trading-state changes and limit audits', maxAgeMs: 0, duplicateWindowMs: 2 * 60_000 },
+  ALERTS: { name: 'ALERTS', subjects: ['sys.alert.v1.>'], description: 'Alerts for people (console, CLI, webhooks)', maxAgeMs: 30 * DAY, duplicateWindowMs: 10 * 60_000 },
   DEAD_LETTERS: { name: 'DEAD_LETTERS', subjects: ['dlq.v1.>'], description: 'Parked invalid or failed events', maxAgeMs: 7 * DAY, duplicateWindowMs: 60_000 },
 } as const satisfies Record<string, StreamSpec>;
 

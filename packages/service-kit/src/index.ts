@@ -13,6 +13,7 @@ export { ensureStreams } from './jetstream/ensure-streams';
 export { TypedKv, CorruptKvEntryError, type KvRecord, type CasResult, type KvChange, type KvWatchOptions, type RunningKvWatch, type TypedKvOptions } from './jetstream/typed-kv';
 export { consumeDurable, type DurableConsumerOptions, type DurableHandler, type DurableMessageContext, type RunningConsumer } from './jetstream/durable-consumer';
 export { HealthReporter, listLiveServices, type HealthCheckProvider } from './health/health-reporter';
+export { AlertPublisher, ALERT_WINDOW_MS, type RaiseAlert } from './alerts/alert-publisher';
 export { MarketDataLeases } from './market-data/market-data-leases';
 export { SystemClock, OffsetClock, clockFromConfig, type Clock, type TimerHandle } from './clock/clock';
 export { ManualClock } from './clock/manual-clock';
