@@ -180,6 +180,27 @@ describe('trade lifecycle end to end', () => {
     expect(final.totalCommission).toBeCloseTo(commissions('put-mkt'), 2);
   }, 60_000);
 
+  it.each([
+    { tradeId: 'budget-call', symbol: 'AAPL' as const, right: 'CALL' as const, at: 230, trigger: 230.6, cross: 230.8, budget: 2000 },
+    { tradeId: 'budget-put', symbol: 'NVDA' as const, right: 'PUT' as const, at: 180, trigger: 179.4, cross: 179.2, budget: 1500 },
+  ])('a budget-sized $right arms in regular hours and buys floor(budget / (limit × 100)) contracts at the simulator', async ({ tradeId, symbol, right, at, trigger, cross, budget }) => {
+    await moveTo(symbol, at);
+    const armed = await arm(spec(tradeId, { symbol, right, trigger: { price: trigger, source: 'last' }, size: { by: 'budget', dollars: budget }, entry: { type: 'LMT', offset: 0.05 } }));
+    expect(armed).toMatchObject({ state: 'ARMED', spec: { size: { by: 'budget', dollars: budget } } });
+
+    sim().setPrice(symbol, cross);
+    await eventOf(tradeId, 'protected');
+    const [entry] = ordersOf(tradeId);
+    expect(entry).toMatchObject({ action: 'BUY', orderType: 'LMT', state: 'Filled' });
+    expect(entry!.totalQuantity).toBe(Math.floor(budget / (entry!.lmtPrice! * 100)));
+    expect(entry!.totalQuantity).toBeGreaterThanOrEqual(1);
+    expect(await trade(tradeId as TradeId)).toMatchObject({ state: 'PROTECTED', openQuantity: entry!.totalQuantity });
+
+    await command(console_.request(Contracts.Flatten, { tradeId }));
+    await eventOf(tradeId, 'closed');
+    expect(executionsOf(tradeId).filter((e) => e.side === 'SLD').reduce((s, e) => s + e.shares, 0)).toBe(entry!.totalQuantity);
+  }, 60_000);
+
   it('a partial fill is protected at once; cancelling the rest leaves exactly the filled contracts, which flatten sells', async () => {
     await moveTo('AMD', 150);
     await arm(spec('partial', { symbol: 'AMD', trigger: { price: 151, source: 'last' }, size: { by: 'contracts', contracts: 6 }, entry: { type: 'LMT', offset: 0.1 } }));

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Contracts, fail, ok, type ArmTradeCommand, type ContractDetails, type Reply, type TradeId, type TradeView } from '@arctrigger/contracts';
+import { Contracts, fail, ok, type ArmTradeCommand, type ContractDetails, type MarketRule, type Reply, type TradeId, type TradeView } from '@arctrigger/contracts';
 import { checkBreakout, stopLevelFor } from '../domain/protection/stop-level';
 import type { UsableQuote } from '../domain/pricing/quote-check';
+import { priceEntry } from '../domain/pricing/entry-price';
+import { sizeEntry } from '../domain/sizing/entry-size';
 import { armEntryTrigger } from './entry-flow';
 import { marketRuleFor, type TradeContext } from './trade-context';
 
@@ -59,14 +61,13 @@ export async function armTrade(ctx: TradeContext, cmd: ArmTradeCommand, resetFro
   if (!option.ok) return fail(option.code, `option ${spec.symbol} ${spec.expiry} ${strike} ${spec.right}: ${option.message}`);
   const details: ContractDetails = option.value;
   const marketRuleId = details.marketRuleIds[0] ?? null;
-  if (!(await marketRuleFor(ctx, marketRuleId))) return fail('NO_MARKET_RULE', `no market rule for ${details.localSymbol}: cannot price to a valid tick`);
+  const rule = await marketRuleFor(ctx, marketRuleId);
+  if (!rule) return fail('NO_MARKET_RULE', `no market rule for ${details.localSymbol}: cannot price to a valid tick`);
 
-  // Sized by contracts, the pre-check judges the option's ask: in regular hours wait briefly for it.
+  // In regular hours the pre-check judges the order the fire would send: priced and sized on the
+  // option's real ask (waiting a bounded time for a cold quote), whether sized by contracts or budget.
   ctx.quotes.watch(details.conId);
-  if (spec.size.by === 'contracts' && ctx.calendar.sessionAt(ctx.clock.now()) === 'regular') {
-    await ctx.quotes.waitUsable(details.conId, (q) => (q?.tick.ask ? { ok: true, bid: q.tick.bid ?? q.tick.ask, ask: q.tick.ask } : { ok: false, code: 'NO_QUOTE', message: 'no ask yet' }), ctx.config.QUOTE_WAIT_TIMEOUT_MS);
-  }
-  const precheck = await riskPrecheck(ctx, tradeId, spec, details);
+  const precheck = await riskPrecheck(ctx, tradeId, spec, details, rule);
   if (!precheck.ok) {
     ctx.quotes.unwatch(details.conId);
     return precheck;
@@ -86,16 +87,37 @@ export async function armTrade(ctx: TradeContext, cmd: ArmTradeCommand, resetFro
   return ok(ctx.store.get(tradeId)!);
 }
 
-/** Worst-case notional at arm time: the whole budget, or N contracts at the current ask. Fail closed. */
-async function riskPrecheck(ctx: TradeContext, tradeId: TradeId, spec: Omit<ArmTradeCommand, 'tradeId'>, details: ContractDetails): Promise<Reply<true>> {
-  const ask = ctx.quotes.get(details.conId)?.tick.ask ?? null;
-  const byBudget = spec.size.by === 'budget';
-  const quantity = spec.size.by === 'contracts' ? spec.size.contracts : 1;
-  const price = spec.size.by === 'budget' ? spec.size.dollars / details.multiplier : (ask ?? 0.01);
+/**
+ * The arm-time risk pre-check, fail closed. In regular hours it is the order the fire would send
+ * at today's ask: LMT = ask + offset on a valid tick (MKT at the ask), quantity = the contracts
+ * asked for or floor(budget / (price × multiplier)); no usable ask within QUOTE_WAIT_TIMEOUT_MS
+ * refuses the arm (the price cannot be judged). Outside regular hours options have no market: the
+ * whole budget (or N contracts at the last ask held) is judged, and the session refusal is
+ * expected — arming before the open is what the premarket policies are for.
+ */
+async function riskPrecheck(ctx: TradeContext, tradeId: TradeId, spec: Omit<ArmTradeCommand, 'tradeId'>, details: ContractDetails, rule: MarketRule): Promise<Reply<true>> {
+  const session = ctx.calendar.sessionAt(ctx.clock.now());
+  let quantity: number;
+  let price: number;
+  let ask: number | null = null;
+  if (session === 'regular') {
+    const quote = await ctx.quotes.waitUsable(details.conId, (q) => (q?.tick.ask ? { ok: true, bid: q.tick.bid ?? q.tick.ask, ask: q.tick.ask } : { ok: false, code: 'NO_QUOTE', message: 'no ask yet' }), ctx.config.QUOTE_WAIT_TIMEOUT_MS);
+    if (!quote.ok) return fail('NO_OPTION_QUOTE', `no ask quote for ${details.localSymbol} within ${ctx.config.QUOTE_WAIT_TIMEOUT_MS} ms: the order cannot be priced or sized; try again`);
+    const priced = priceEntry(spec.entry, quote.ask, rule);
+    if (!priced.ok) return fail(priced.code, priced.message);
+    const sized = sizeEntry(spec.size, priced.value.price, details.multiplier);
+    if (!sized.ok) return fail(sized.code, `${sized.message} (at today's ask ${quote.ask})`);
+    ({ quantity } = sized);
+    price = priced.value.price;
+    ask = quote.ask;
+  } else {
+    const lastAsk = ctx.quotes.get(details.conId)?.tick.ask ?? null;
+    quantity = spec.size.by === 'contracts' ? spec.size.contracts : 1;
+    price = spec.size.by === 'budget' ? spec.size.dollars / details.multiplier : (lastAsk ?? 0.01);
+  }
   const reply = await ctx.bus.request(Contracts.RiskCheck, {
     checkId: `${tradeId}.precheck`, tradeId, underlying: spec.symbol, conId: details.conId, side: 'BUY', quantity,
-    price: Math.max(0.01, Math.round(price * 100) / 100), multiplier: details.multiplier, opening: true,
-    session: ctx.calendar.sessionAt(ctx.clock.now()), ask: byBudget ? null : ask,
+    price: Math.max(0.01, Math.round(price * 100) / 100), multiplier: details.multiplier, opening: true, session, ask,
   }, { timeoutMs: ctx.config.RISK_TIMEOUT_MS });
   if (!reply.ok) return fail('RISK_UNAVAILABLE', `risk pre-check failed closed: ${reply.message}`);
   // Arming premarket is the point of the premarket policies: the entry is only placed in regular
