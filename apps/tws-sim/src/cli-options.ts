@@ -7,9 +7,16 @@ export const CliOptionsSchema = z.strictObject({
   scenario: z.string().min(1).optional(),
   seed: z.coerce.number().int().default(1),
   clock: z.string().min(1).refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO instant, e.g. 2026-03-02T09:29:50-05:00').optional(),
+  /**
+   * Run this many ms from the wall clock (speed 1): processes started at different moments with the
+   * same offset agree on "now" to the millisecond (the services' ARCTRIGGER_CLOCK_OFFSET_MS).
+   */
+  clockOffsetMs: z.coerce.number().int().optional(),
   speed: z.coerce.number().positive().max(10_000).default(1),
   host: z.string().min(1).default('127.0.0.1'),
-});
+})
+  .refine((o) => o.clock === undefined || o.clockOffsetMs === undefined, { message: 'give --clock or --clock-offset-ms, not both', path: ['clockOffsetMs'] })
+  .refine((o) => o.clockOffsetMs === undefined || o.speed === 1, { message: 'an offset clock runs in real time (speed 1)', path: ['speed'] });
 export type CliOptions = z.output<typeof CliOptionsSchema>;
 
 const FLAGS: Record<string, keyof CliOptions> = {
@@ -18,6 +25,7 @@ const FLAGS: Record<string, keyof CliOptions> = {
   '--scenario': 'scenario',
   '--seed': 'seed',
   '--clock': 'clock',
+  '--clock-offset-ms': 'clockOffsetMs',
   '--speed': 'speed',
   '--host': 'host',
 };
@@ -28,6 +36,7 @@ const ENV: Record<keyof CliOptions, string> = {
   scenario: 'TWS_SIM_SCENARIO',
   seed: 'TWS_SIM_SEED',
   clock: 'TWS_SIM_CLOCK',
+  clockOffsetMs: 'TWS_SIM_CLOCK_OFFSET_MS',
   speed: 'TWS_SIM_SPEED',
   host: 'TWS_SIM_HOST',
 };

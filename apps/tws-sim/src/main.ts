@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     host: options.host,
     scenario: loaded.scenario,
     seed: options.seed,
-    clock: options.clock,
+    clock: options.clockOffsetMs !== undefined ? Date.now() + options.clockOffsetMs : options.clock,
     speed: options.speed,
   });
   log('info', 'tws-sim ready', { port: sim.port, controlPort: sim.controlPort, scenario: scenarioPath, clock: new Date(sim.clock.now()).toISOString() });
