@@ -87,9 +87,12 @@ export async function ensureNatsServer(root, passwordsEnv) {
   const port = await freePortFrom(Number(process.env.ARCTRIGGER_NATS_PORT ?? 4222));
   const dataDir = process.env.ARCTRIGGER_DATA_DIR ? join(process.env.ARCTRIGGER_DATA_DIR, 'nats') : join(root, '.data', 'nats');
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(binary, ['-c', join(root, 'deploy/nats/nats.conf'), '-a', '127.0.0.1', '-p', String(port), '-sd', dataDir], {
+  const args = ['-c', join(root, 'deploy/nats/nats.conf'), '-a', '127.0.0.1', '-p', String(port), '-sd', dataDir];
+  const child = spawn(binary, args, {
     env: { ...process.env, ...passwordsEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: Ctrl-C stops the services first, then the bus (npm start stops it).
+    detached: true,
   });
   await new Promise((resolve, reject) => {
     let out = '';
@@ -101,5 +104,5 @@ export async function ensureNatsServer(root, passwordsEnv) {
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`nats-server exited with ${code}:\n${out}`)));
   });
-  return { url: `nats://127.0.0.1:${port}`, process: child, port, dataDir };
+  return { url: `nats://127.0.0.1:${port}`, process: child, port, dataDir, command: binary, args, env: passwordsEnv };
 }

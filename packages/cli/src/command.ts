@@ -10,6 +10,8 @@ export interface CommandContext {
   err: (text: string) => void;
   /** Stops long-running commands (watch). */
   signal: AbortSignal;
+  /** The environment (ARCTRIGGER_SIM_URL …). */
+  env: NodeJS.ProcessEnv;
 }
 
 export type CommandOptions = NonNullable<ParseArgsConfig['options']>;

@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client';
 import type { Command, CommandContext } from './command';
 import { deskCommands } from './commands/desk-commands';
+import { simCommands } from './commands/sim-commands';
+import { tokenCommands } from './commands/token-commands';
 import { tradeCommands } from './commands/trade-commands';
 import { ExitCode, UsageError } from './exit-codes';
 import { keyValues } from './table';
 
-export const COMMANDS: readonly Command[] = [...tradeCommands, ...deskCommands];
+export const COMMANDS: readonly Command[] = [...tradeCommands, ...deskCommands, ...tokenCommands, ...simCommands];
 
 export interface CliIo {
   out: (text: string) => void;
@@ -31,12 +33,14 @@ export function helpText(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Configuration: ARCTRIGGER_URL (default http://127.0.0.1:8080) and ARCTRIGGER_TOKEN, or --url / --token.',
+    'Configuration: ARCTRIGGER_URL (default http://127.0.0.1:8080) and ARCTRIGGER_TOKEN, or --url / --token;',
+    '  ARCTRIGGER_SIM_URL (default http://127.0.0.1:7498) for `sim`.',
     'Output: readable tables; --json prints the API answer as JSON for scripts.',
     'Exit codes: 0 ok, 1 usage, 2 API refused (4xx), 3 unavailable (5xx or unreachable), 4 auth (401/403).',
     '',
     'Examples:',
     '  arctrigger status',
+    '  arctrigger arm AAPL CALL next ATM --trigger +0.10 --budget 2000 --limit-offset 0.05 --stop-offset 1',
     '  arctrigger arm AAPL CALL 20300118 200 --trigger 190.50 --contracts 2 --stop-offset 1',
     '  arctrigger watch',
     '  arctrigger list --state ARMED,OPEN --json',
@@ -75,7 +79,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Pr
   }
   const token = (values.token as string | undefined) ?? env.ARCTRIGGER_TOKEN;
   const url = (values.url as string | undefined) ?? env.ARCTRIGGER_URL ?? 'http://127.0.0.1:8080';
-  const ctx: CommandContext = { client: new ApiClient(url, token), json: values.json === true, out: io.out, err: io.err, signal: io.signal ?? new AbortController().signal };
+  const ctx: CommandContext = { client: new ApiClient(url, token), json: values.json === true, out: io.out, err: io.err, signal: io.signal ?? new AbortController().signal, env };
   try {
     const answer = await command.run(ctx, parsed.positionals, values);
     if (typeof answer === 'number') return answer;

@@ -24,6 +24,7 @@ export async function watch(ctx: CommandContext, since: string | undefined, coun
       ctx.err(`event stream refused: ${res.status} ${await res.text()}`);
       return exitCodeOfStatus(res.status);
     }
+    ctx.err(lastEventId ? `watching live events again, after ${lastEventId}` : 'watching live events (Ctrl-C to stop)');
     const decoder = new TextDecoder();
     let buffer = '';
     try {

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Contracts, fail, ok, type TradeEvent, type TradeView } from '@arctrigger/contracts';
+import { Contracts, fail, ok, type ContractDetails, type TradeEvent, type TradeView } from '@arctrigger/contracts';
 import { Bus, createLogger } from '@arctrigger/service-kit';
-import { freePort, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { freePort, repoRoot, startNatsServer, startServiceProcess, waitForOutput, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { run } from '../src/run';
 import { ExitCode } from '../src/exit-codes';
 
@@ -123,6 +123,67 @@ describe('arctrigger CLI against a real console (services played by bus responde
     sub.unsubscribe();
     expect(result.code).toBe(ExitCode.API_ERROR);
     expect(JSON.parse(result.err)).toEqual({ status: 422, code: 'MAX_OPEN_POSITIONS', message: '5 positions are open; the maximum is 5' });
+  });
+
+  it('arms with the nearest expiry and a trigger relative to the last price, saying what it resolved', async () => {
+    const gateway = new Bus(await nats.connectAs('gateway'), { service: 'gateway', instanceId: 'test-gw', logger: createLogger({ service: 'gateway', instanceId: 'x', level: 'silent' }) });
+    const armed: unknown[] = [];
+    const contract: ContractDetails = { conId: 265598 as ContractDetails['conId'], symbol: 'AAPL', secType: 'STK', localSymbol: 'AAPL', exchange: 'SMART', primaryExchange: 'NASDAQ', currency: 'USD', multiplier: 1, minTick: 0.01, marketRuleIds: [26], tradingClass: 'AAPL', expiry: null, strike: null, right: null, underConId: null };
+    const subs = [
+      gateway.reply(Contracts.OptionChain, () => ok({ underConId: 265598, symbol: 'AAPL', tradingClass: 'AAPL', multiplier: 100, expiries: [
+        { expiry: '20000107', strikes: [100] }, { expiry: '20991218', strikes: [230] }, { expiry: '20991211', strikes: [230] },
+      ] })),
+      gateway.reply(Contracts.QualifyContract, () => ok(contract)),
+      gateway.reply(Contracts.AcquireMarketDataLease, (req) => ok({ leases: req.conIds.map((conId) => ({ conId, expiresAt: Date.now() + req.ttlMs })) })),
+      gateway.reply(Contracts.QuoteSnapshot, () => ok({ conId: 265598, seq: 1, bid: 227.38, ask: 227.4, last: 227.39, bidSize: 1, askSize: 1, lastSize: 1, exchangeTime: null, receivedAt: Date.now() } as never)),
+      orders.reply(Contracts.ArmTrade, (cmd) => {
+        armed.push(cmd);
+        return ok(trade(cmd.tradeId ?? 'T-rel', 'ARMED'));
+      }),
+    ];
+    await gateway.nc.flush();
+    await nc.flush();
+    const result = await cli(['arm', 'AAPL', 'CALL', 'next', 'ATM', '--trigger', '+0.10', '--budget', '2000', '--limit-offset', '0.05', '--stop-offset', '1', '--id', 'T-rel']);
+    subs.forEach((s) => s.unsubscribe());
+    await gateway.nc.close();
+    expect(result.code).toBe(ExitCode.OK);
+    expect(armed).toEqual([expect.objectContaining({ expiry: '20991211', strike: 'ATM', trigger: { price: 227.49, source: 'last' }, size: { by: 'budget', dollars: 2000 }, entry: { type: 'LMT', offset: 0.05 } })]);
+    expect(result.err).toMatch(/expiry next → 20991211/);
+    expect(result.err).toMatch(/trigger \+0.10 → 227.49 \(AAPL last 227.39\)/);
+  });
+
+  it('creates a trader token and prints only its secret, for the shell to keep', async () => {
+    const created = await cli(['token', 'create', 'me', '--role', 'trader']);
+    expect(created.code).toBe(ExitCode.OK);
+    expect(created.out).toMatch(/^atk_[0-9a-f]{12}_[0-9a-f]{64}$/);
+    const self = await cli(['status'], { ARCTRIGGER_TOKEN: created.out });
+    expect(self.code).toBe(ExitCode.OK);
+    expect((await cli(['token', 'create', 'me', '--role', 'boss'])).code).toBe(ExitCode.USAGE);
+    expect((await cli(['token', 'create', 'x'], { ARCTRIGGER_TOKEN: created.out })).code).toBe(ExitCode.AUTH);
+  });
+
+  it('moves a price in a real simulator process, absolutely or relative to its current price', async () => {
+    const port = await freePort();
+    const sim = spawn(process.execPath, [join(repoRoot(), 'apps', 'tws-sim', 'dist', 'main.js'), '--port', '0', '--control-port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await waitForOutput(sim, /tws-sim ready/, 20_000, 'tws-sim');
+      const simEnv = { ARCTRIGGER_SIM_URL: `http://127.0.0.1:${port}` };
+      const absolute = await cli(['sim', 'price', 'aapl', '231.45'], simEnv);
+      const relative = await cli(['sim', 'price', 'AAPL', '+0.5'], simEnv);
+      const unknown = await cli(['sim', 'price', 'ZZZZ', '+1'], simEnv);
+      const instruments = (await (await fetch(`http://127.0.0.1:${port}/instruments`)).json()) as Array<{ instrument: { symbol: string }; price: number }>;
+      expect(absolute).toMatchObject({ code: ExitCode.OK, out: 'AAPL 231.45 (simulator)' });
+      // The simulator's random walk goes on from a set price: relative means from the price it has now.
+      const [, from, to] = /^AAPL ([\d.]+) → ([\d.]+) \(simulator\)$/.exec(relative.out) ?? [];
+      expect(relative.code).toBe(ExitCode.OK);
+      expect(Number(from)).toBeCloseTo(231.45, 1);
+      expect(Number(to)).toBe(Math.round((Number(from) + 0.5) * 100) / 100);
+      expect(unknown).toMatchObject({ code: ExitCode.API_ERROR });
+      expect(unknown.err).toMatch(/UNKNOWN_SYMBOL/);
+      expect(instruments.find((i) => i.instrument.symbol === 'AAPL')?.price).toBeCloseTo(Number(to), 1);
+    } finally {
+      sim.kill('SIGTERM');
+    }
   });
 
   it('prints help with examples, and status as a table, from the built binary', async () => {

@@ -18,6 +18,7 @@ export { MarketDataLeases } from './market-data/market-data-leases';
 export { SystemClock, OffsetClock, clockFromConfig, type Clock, type TimerHandle } from './clock/clock';
 export { ManualClock } from './clock/manual-clock';
 export { MarketCalendar, easternParts, easternToEpoch, type TradingDay, type EasternParts } from './clock/market-calendar';
+export { DemoSession, demoSessionStart } from './clock/demo-session';
 export { createServiceKit, type ServiceKit, type ServiceKitOptions } from './service-kit';
 export { BusTransport } from './nest/bus-transport.strategy';
 export { BusContext } from './nest/bus-context';

@@ -27,8 +27,9 @@ export const SystemRoutes = {
     summary: 'Connection to TWS, market clock and session, and every live service instance, in one call.', response: SystemStatusView,
   }),
   health: defineRoute({
-    operationId: 'getHealth', method: 'GET', path: '/v1/system/health', role: Role.VIEWER, tag,
-    summary: 'Health of every live service instance.', response: HealthView,
+    // Public, as operators and load balancers expect: it says which services answer, nothing more.
+    operationId: 'getHealth', method: 'GET', path: '/v1/system/health', role: null, tag,
+    summary: 'Health of every live service instance (no token needed).', response: HealthView,
   }),
   connection: defineRoute({
     operationId: 'getConnection', method: 'GET', path: '/v1/system/connection', role: Role.VIEWER, tag,

@@ -1,6 +1,7 @@
 import { UsageError } from '../exit-codes';
 import type { Command, Values } from '../command';
 import { keyValues, table } from '../table';
+import { resolveExpiry, resolveTrigger } from './arm-inputs';
 
 type Trade = Record<string, unknown> & { tradeId: string; state: string; spec: Record<string, unknown> };
 
@@ -60,10 +61,11 @@ export const tradeCommands: Command[] = [
     name: 'arm',
     summary: 'Arm a trade: buy the option when the underlying crosses the trigger.',
     usage:
-      'arctrigger arm <SYMBOL> <CALL|PUT> <YYYYMMDD> <STRIKE|ATM> --trigger <price> (--contracts N | --budget DOLLARS)\n' +
+      'arctrigger arm <SYMBOL> <CALL|PUT> <YYYYMMDD|next> <STRIKE|ATM> --trigger <price|+X|-X> (--contracts N | --budget DOLLARS)\n' +
       '    [--limit-offset X (LMT entry; MKT without)] [--stop-offset X | --no-stop] [--tp PERCENT]\n' +
       '    [--premarket ask|rebase|hold|cancel] [--source last|bid|ask|mid] [--id TRADE_ID] [--idempotency-key K]',
     examples: [
+      'arctrigger arm AAPL CALL next ATM --trigger +0.10 --budget 2000 --limit-offset 0.05 --stop-offset 1  (nearest expiry; 0.10 above the last price)',
       'arctrigger arm AAPL CALL 20300118 200 --trigger 190.50 --contracts 2 --stop-offset 1',
       'arctrigger arm SPY PUT 20300118 ATM --trigger 440 --budget 1500 --limit-offset 0.05 --no-stop --json',
     ],
@@ -72,17 +74,23 @@ export const tradeCommands: Command[] = [
       'stop-offset': { type: 'string' }, 'no-stop': { type: 'boolean' }, tp: { type: 'string' }, premarket: { type: 'string' },
       source: { type: 'string' }, id: { type: 'string' }, ...idempotencyKey,
     },
-    run: (ctx, args, v) => {
-      const [symbol, right, expiry, strike] = need(args, 4, 'SYMBOL RIGHT EXPIRY STRIKE');
+    run: async (ctx, args, v) => {
+      const [rawSymbol, right, rawExpiry, strike] = need(args, 4, 'SYMBOL RIGHT EXPIRY STRIKE');
       if ((v.contracts === undefined) === (v.budget === undefined)) throw new UsageError('give exactly one of --contracts or --budget');
       if (v['no-stop'] !== true && v['stop-offset'] === undefined) throw new UsageError('give --stop-offset X or --no-stop');
+      const symbol = rawSymbol!.toUpperCase();
+      const expiry = await resolveExpiry(ctx, symbol, rawExpiry!);
+      if (!expiry.ok) return expiry.answer;
+      const trigger = await resolveTrigger(ctx, symbol, v.trigger as string | undefined, (v.source as string | undefined) ?? 'last');
+      if (!trigger.ok) return trigger.answer;
+      for (const note of [expiry.note, trigger.note]) if (note) ctx.err(note);
       const body = {
         ...(v.id ? { tradeId: v.id } : {}),
-        symbol: symbol?.toUpperCase(),
+        symbol,
         right: right?.toUpperCase(),
-        expiry,
+        expiry: expiry.value,
         strike: strike?.toUpperCase() === 'ATM' ? 'ATM' : num(strike, 'strike'),
-        trigger: { price: num(v.trigger, 'trigger'), ...(v.source ? { source: v.source } : {}) },
+        trigger: { price: trigger.value, ...(v.source ? { source: v.source } : {}) },
         size: v.contracts !== undefined ? { by: 'contracts', contracts: num(v.contracts, 'contracts') } : { by: 'budget', dollars: num(v.budget, 'budget') },
         entry: v['limit-offset'] !== undefined ? { type: 'LMT', offset: num(v['limit-offset'], 'limit-offset') } : { type: 'MKT' },
         stopLoss: v['no-stop'] === true ? { mode: 'waived' } : { mode: 'offset', offset: num(v['stop-offset'], 'stop-offset') },
