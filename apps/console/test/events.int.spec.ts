@@ -68,4 +68,23 @@ describe('console event stream (SSE) over JetStream', () => {
     expect(events.find((e) => e.event === 'trade')?.data).toMatchObject({ tradeId: 'N1' });
     expect(events.find((e) => e.event === 'connection')?.data).toMatchObject({ status: 'degraded', firingAllowed: false });
   });
+
+  it('follows one trade from the start of its history: its transitions only, in order, then live', async () => {
+    await publishTrade(orders(), tradeEvent('F1', 1, 'ARMED'));
+    await publishTrade(orders(), tradeEvent('F2', 1, 'ARMED'));
+    await publishTrade(orders(), tradeEvent('F1', 2, 'FIRED', 'ARMED'));
+    await publishHalt(risk(), 10);
+    const client = await SseClient.connect(`${f.baseUrl}/v1/events?tradeId=F1&from=start`, auth);
+    await publishTrade(orders(), tradeEvent('F2', 2, 'FIRED', 'ARMED'));
+    await publishTrade(orders(), tradeEvent('F1', 3, 'SUBMITTING', 'FIRED'));
+    const events = await client.waitForCount(3);
+    client.close();
+    expect(events.map((e) => `${e.event}:${e.data.tradeId}:${e.data.seq}`)).toEqual(['trade:F1:1', 'trade:F1:2', 'trade:F1:3']);
+  });
+
+  it('refuses a trade id that is not one, and changes nothing', async () => {
+    const res = await fetch(`${f.baseUrl}/v1/events?tradeId=${encodeURIComponent('a.b>')}&from=start`, { headers: auth });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { issues: Array<{ path: string }> }).issues.map((i) => i.path)).toEqual(['query.tradeId']);
+  });
 });

@@ -1,11 +1,22 @@
 import type { CommandContext } from './command';
 import { ExitCode, exitCodeOfStatus } from './exit-codes';
 
+/** What to watch: every live event, or one trade's from its start; when to stop. */
+export interface WatchOptions {
+  since?: string;
+  count?: number;
+  /** Follow this trade only, from the start of its history. */
+  tradeId?: string;
+  /** Stop once a trade reaches this state. */
+  until?: string;
+}
+
 /**
- * Prints the console's live events until interrupted (or `count` events). Reconnects with
- * Last-Event-ID after a dropped connection, so nothing stored is missed.
+ * Prints the console's events until interrupted, `count` events, or a trade reaching `until`.
+ * Reconnects with Last-Event-ID after a dropped connection, so nothing stored is missed.
  */
-export async function watch(ctx: CommandContext, since: string | undefined, count: number | undefined): Promise<ExitCode> {
+export async function watch(ctx: CommandContext, { since, count, tradeId, until }: WatchOptions): Promise<ExitCode> {
+  const path = tradeId ? `/v1/events?tradeId=${encodeURIComponent(tradeId)}&from=start` : '/v1/events';
   let lastEventId = since;
   let seen = 0;
   const local = new AbortController();
@@ -13,7 +24,7 @@ export async function watch(ctx: CommandContext, since: string | undefined, coun
   while (!ctx.signal.aborted) {
     let res: Response;
     try {
-      res = await ctx.client.stream('/v1/events', lastEventId, local.signal);
+      res = await ctx.client.stream(path, lastEventId, local.signal);
     } catch (error) {
       if (ctx.signal.aborted) return ExitCode.OK;
       ctx.err(`event stream: ${(error as Error).message}; reconnecting`);
@@ -24,7 +35,7 @@ export async function watch(ctx: CommandContext, since: string | undefined, coun
       ctx.err(`event stream refused: ${res.status} ${await res.text()}`);
       return exitCodeOfStatus(res.status);
     }
-    ctx.err(lastEventId ? `watching live events again, after ${lastEventId}` : 'watching live events (Ctrl-C to stop)');
+    ctx.err(lastEventId ? `watching events again, after ${lastEventId}` : `watching ${tradeId ? `trade ${tradeId} from its start` : 'live events'}${until ? ` until ${until}` : ''} (Ctrl-C to stop)`);
     const decoder = new TextDecoder();
     let buffer = '';
     try {
@@ -41,7 +52,8 @@ export async function watch(ctx: CommandContext, since: string | undefined, coun
           if (frame.id) lastEventId = frame.id;
           if (frame.data === undefined) continue;
           ctx.out(ctx.json ? JSON.stringify({ id: frame.id ?? null, event: frame.event, data: JSON.parse(frame.data) as unknown }) : line(frame.event, frame.data));
-          if (count !== undefined && ++seen >= count) {
+          const reached = until !== undefined && frame.event !== 'connection' && (JSON.parse(frame.data) as { to?: string }).to === until;
+          if (reached || (count !== undefined && ++seen >= count)) {
             void reader.cancel().catch(() => undefined);
             local.abort();
             return ExitCode.OK;

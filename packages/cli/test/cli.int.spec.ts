@@ -87,6 +87,24 @@ describe('arctrigger CLI against a real console (services played by bus responde
     expect(listed.out).toMatch(/T-cli-1\s+ARMED\s+AAPL\s+20300118\s+200\s+CALL\s+190.5/);
   });
 
+  it('follows one trade from its start and stops when it reaches the state asked for', async () => {
+    const publish = (tradeId: string, seq: number, from: TradeEvent['from'], to: TradeEvent['to'], type: string) =>
+      orders.publishDurable(Contracts.TradeEvent, event(tradeId, seq, from, to, type), { params: { tradeId }, msgId: `${tradeId}:${seq}` });
+    await publish('T-w1', 1, null, 'ARMED', 'armed');
+    await publish('T-w2', 1, null, 'ARMED', 'armed');
+    await publish('T-w1', 2, 'ARMED', 'FIRED', 'fired');
+    const watching = cli(['watch', '--trade', 'T-w1', '--until', 'protected', '--json']);
+    await publish('T-w2', 2, 'ARMED', 'FIRED', 'fired');
+    await publish('T-w1', 3, 'FIRED', 'OPEN', 'filled');
+    await publish('T-w1', 4, 'OPEN', 'PROTECTED', 'protected');
+    const watched = await watching;
+    expect(watched.code).toBe(ExitCode.OK);
+    expect(watched.out.split('\n').map((l) => JSON.parse(l) as { data: { tradeId: string; to: string } }).map((l) => `${l.data.tradeId}:${l.data.to}`)).toEqual([
+      'T-w1:ARMED', 'T-w1:FIRED', 'T-w1:OPEN', 'T-w1:PROTECTED',
+    ]);
+    expect(watched.err).toMatch(/watching trade T-w1 from its start until PROTECTED/);
+  });
+
   it.each([
     ['a usage mistake', ['arm', 'AAPL'], {}, ExitCode.USAGE, /missing SYMBOL RIGHT EXPIRY STRIKE/],
     ['an unknown command', ['explode'], {}, ExitCode.USAGE, /unknown command: explode/],
@@ -125,13 +143,15 @@ describe('arctrigger CLI against a real console (services played by bus responde
     expect(JSON.parse(result.err)).toEqual({ status: 422, code: 'MAX_OPEN_POSITIONS', message: '5 positions are open; the maximum is 5' });
   });
 
-  it('arms with the nearest expiry and a trigger relative to the last price, saying what it resolved', async () => {
+  it('arms with the nearest expiry after today and a trigger relative to the last price, saying what it resolved', async () => {
+    const clock = (await (await fetch(`${env.ARCTRIGGER_URL}/v1/system/clock`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as { date: string };
+    const today = clock.date.replace(/-/g, '');
     const gateway = new Bus(await nats.connectAs('gateway'), { service: 'gateway', instanceId: 'test-gw', logger: createLogger({ service: 'gateway', instanceId: 'x', level: 'silent' }) });
     const armed: unknown[] = [];
     const contract: ContractDetails = { conId: 265598 as ContractDetails['conId'], symbol: 'AAPL', secType: 'STK', localSymbol: 'AAPL', exchange: 'SMART', primaryExchange: 'NASDAQ', currency: 'USD', multiplier: 1, minTick: 0.01, marketRuleIds: [26], tradingClass: 'AAPL', expiry: null, strike: null, right: null, underConId: null };
     const subs = [
       gateway.reply(Contracts.OptionChain, () => ok({ underConId: 265598, symbol: 'AAPL', tradingClass: 'AAPL', multiplier: 100, expiries: [
-        { expiry: '20000107', strikes: [100] }, { expiry: '20991218', strikes: [230] }, { expiry: '20991211', strikes: [230] },
+        { expiry: '20000107', strikes: [100] }, { expiry: '20991218', strikes: [230] }, { expiry: '20991211', strikes: [230] }, { expiry: today, strikes: [230] },
       ] })),
       gateway.reply(Contracts.QualifyContract, () => ok(contract)),
       gateway.reply(Contracts.AcquireMarketDataLease, (req) => ok({ leases: req.conIds.map((conId) => ({ conId, expiresAt: Date.now() + req.ttlMs })) })),

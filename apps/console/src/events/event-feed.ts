@@ -26,6 +26,11 @@ export interface OpenFeed {
 export class EventFeed {
   constructor(private readonly bus: Bus) {}
 
+  /** The cursor at the start of every stream: a client that asks for everything stored. */
+  startCursor(): EventCursor {
+    return Object.fromEntries(EVENT_SOURCES.map((source) => [source.stream, 0]));
+  }
+
   /** The cursor at the end of every stream: a new client starts here and sees only what follows. */
   async endCursor(): Promise<EventCursor> {
     const jsm = await jetstreamManager(this.bus.nc);
@@ -35,13 +40,18 @@ export class EventFeed {
     return cursor;
   }
 
-  async open(from: EventCursor, onEvent: (event: FeedEvent) => void): Promise<OpenFeed> {
+  /** `tradeId`: only that trade's events (trades, fills, triggers), read by subject from the streams. */
+  async open(from: EventCursor, onEvent: (event: FeedEvent) => void, tradeId?: string): Promise<OpenFeed> {
     const running: ConsumerMessages[] = [];
     const close = () => {
       for (const messages of running) void messages.close();
     };
     try {
-      for (const source of EVENT_SOURCES) running.push(await this.consume(source, from, onEvent));
+      for (const source of EVENT_SOURCES) {
+        if (tradeId !== undefined && !source.tradeSubject) continue;
+        const filter = tradeId !== undefined ? source.tradeSubject!(tradeId) : source.filterSubject;
+        running.push(await this.consume(source, filter, from, onEvent));
+      }
     } catch (error) {
       close();
       throw error;
@@ -51,11 +61,12 @@ export class EventFeed {
 
   private async consume(
     source: EventSource,
+    filterSubject: string,
     from: EventCursor,
     onEvent: (event: FeedEvent) => void,
   ): Promise<ConsumerMessages> {
     const consumer = await this.bus.jetstream.consumers.get(source.stream, {
-      filter_subjects: source.filterSubject,
+      filter_subjects: filterSubject,
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: (from[source.stream] ?? 0) + 1,
     });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Contracts, Streams, TradeState, patternOf, type EventContract } from '@arctrigger/contracts';
+import { Contracts, Streams, TradeState, patternOf, subjectOf, type EventContract } from '@arctrigger/contracts';
 
 /** The SSE event names a client can listen for. */
 export const SseEventName = {
@@ -27,6 +27,8 @@ export interface EventSource {
   stream: string;
   /** One filter subject per consumer (multi-filter consumers need nats-server 2.10). */
   filterSubject: string;
+  /** The subject of one trade's events in this stream (its last token is the trade id); null: not per trade. */
+  tradeSubject: ((tradeId: string) => string) | null;
   contracts: SourceContract[];
 }
 
@@ -40,21 +42,25 @@ export const EVENT_SOURCES: readonly EventSource[] = [
   {
     stream: Streams.TRADES.name,
     filterSubject: patternOf(Contracts.TradeEvent),
+    tradeSubject: (tradeId) => subjectOf(Contracts.TradeEvent, { tradeId }),
     contracts: [{ contract: Contracts.TradeEvent, nameOf: tradeEventName }],
   },
   {
     stream: Streams.EXECUTIONS.name,
     filterSubject: patternOf(Contracts.Execution),
+    tradeSubject: (tradeId) => subjectOf(Contracts.Execution, { tradeId }),
     contracts: [{ contract: Contracts.Execution, nameOf: named(SseEventName.FILL) }],
   },
   {
     stream: Streams.TRIGGER_EVENTS.name,
     filterSubject: patternOf(Contracts.TriggerEvent),
+    tradeSubject: (tradeId) => subjectOf(Contracts.TriggerEvent, { tradeId }),
     contracts: [{ contract: Contracts.TriggerEvent, nameOf: named(SseEventName.TRIGGER) }],
   },
   {
     stream: Streams.RISK_EVENTS.name,
     filterSubject: Streams.RISK_EVENTS.subjects[0],
+    tradeSubject: null,
     contracts: [
       { contract: Contracts.TradingStateChanged, nameOf: named(SseEventName.RISK_STATE) },
       { contract: Contracts.RiskLimitsChanged, nameOf: named(SseEventName.RISK_LIMITS) },

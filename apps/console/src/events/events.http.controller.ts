@@ -32,7 +32,7 @@ export class EventsHttpController {
         { path: 'headers.last-event-id', message: 'expected an event id this stream sent, e.g. TRADES:12,EXECUTIONS:3' },
       ]);
     }
-    const cursor = { ...(await this.feed.endCursor()), ...parsed };
+    const cursor = { ...(query.from === 'start' ? this.feed.startCursor() : await this.feed.endCursor()), ...parsed };
     // Events that arrive while the feed is opening wait until the headers are out; a feed that
     // cannot open still answers with a proper error status.
     const early: Array<() => void> = [];
@@ -46,14 +46,15 @@ export class EventsHttpController {
     const feed = await this.feed.open(cursor, (event) => {
       cursor[event.stream] = event.seq;
       send(event.name, event.payload, formatCursor(cursor));
-    });
+    }, query.tradeId);
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write(`retry: ${RECONNECT_MS}\nid: ${start}\n\n`);
     streaming = true;
     early.splice(0).forEach((write) => write());
-    const current = this.connection.current();
+    // A client following one trade gets that trade's events only.
+    const current = query.tradeId ? null : this.connection.current();
     if (current) send(SseEventName.CONNECTION, current);
-    const stopConnection = this.connection.listen((state) => send(SseEventName.CONNECTION, state));
+    const stopConnection = query.tradeId ? () => undefined : this.connection.listen((state) => send(SseEventName.CONNECTION, state));
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), this.config.SSE_KEEPALIVE_MS);
     req.on('close', () => {
       clearInterval(keepAlive);

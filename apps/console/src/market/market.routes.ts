@@ -20,7 +20,7 @@ export const MarketRoutes = {
   }),
   quote: defineRoute({
     operationId: 'getQuote', method: 'GET', path: '/v1/market/quote', role: Role.VIEWER, tag,
-    summary: 'Latest quote of a stock or option (404 NO_QUOTE until the first tick arrives; retry).', query: ContractQuery, response: QuoteView,
+    summary: 'Latest quote of a stock or option; for one not watched yet, its first tick (up to 3 s; then 404 NO_QUOTE, retry).', query: ContractQuery, response: QuoteView,
   }),
   chain: defineRoute({
     operationId: 'getOptionChain', method: 'GET', path: '/v1/market/chain', role: Role.VIEWER, tag,

@@ -6,9 +6,10 @@ import { UsageError } from '../exit-codes';
 export type Resolved<T> = { ok: true; value: T; note: string | null } | { ok: false; answer: ApiAnswer };
 
 /**
- * `next`: the nearest expiry of the symbol's chain that has not expired on the market clock — an
- * explicit choice of the trader, said back before arming (never a silent roll). A YYYYMMDD passes
- * as it is; the order-service checks it exists.
+ * `next`: the nearest expiry of the symbol's chain after today on the market clock (an option
+ * expiring today is a choice of its own: give its date) — an explicit choice of the trader, said
+ * back before arming (never a silent roll). A YYYYMMDD passes as it is; the order-service checks
+ * it exists.
  */
 export async function resolveExpiry(ctx: CommandContext, symbol: string, expiry: string): Promise<Resolved<string>> {
   if (expiry.toLowerCase() !== 'next') return { ok: true, value: expiry, note: null };
@@ -19,9 +20,9 @@ export async function resolveExpiry(ctx: CommandContext, symbol: string, expiry:
   if (chain.status !== 200) return { ok: false, answer: chain };
   if (clock.status !== 200) return { ok: false, answer: clock };
   const today = (clock.body as { date: string }).date.replace(/-/g, '');
-  const expiries = (chain.body as { expiries: Array<{ expiry: string }> }).expiries.map((e) => e.expiry).filter((e) => e >= today).sort();
+  const expiries = (chain.body as { expiries: Array<{ expiry: string }> }).expiries.map((e) => e.expiry).filter((e) => e > today).sort();
   const nearest = expiries[0];
-  if (!nearest) return { ok: false, answer: { status: 404, body: { code: 'EXPIRY_NOT_FOUND', message: `${symbol} has no option expiring today or later` }, exitCode: 2 } };
+  if (!nearest) return { ok: false, answer: { status: 404, body: { code: 'EXPIRY_NOT_FOUND', message: `${symbol} has no option expiring after today` }, exitCode: 2 } };
   return { ok: true, value: nearest, note: `expiry next → ${nearest}` };
 }
 

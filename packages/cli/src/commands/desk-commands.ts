@@ -112,10 +112,18 @@ export const deskCommands: Command[] = [
   },
   {
     name: 'watch',
-    summary: 'Follow live events (trades, fills, triggers, risk, connection) until interrupted.',
-    usage: 'arctrigger watch [--since EVENT_ID] [--count N]',
-    examples: ['arctrigger watch', 'arctrigger watch --json --count 10'],
-    options: { since: { type: 'string' }, count: { type: 'string' } },
-    run: (ctx, _a, v) => watch(ctx, v.since as string | undefined, v.count ? Number(v.count) : undefined),
+    summary: 'Follow live events (trades, fills, triggers, risk, connection), or one trade from its start, until interrupted.',
+    usage: 'arctrigger watch [--trade TRADE_ID] [--until STATE] [--since EVENT_ID] [--count N]',
+    examples: ['arctrigger watch', 'arctrigger watch --trade my-first --until PROTECTED', 'arctrigger watch --json --count 10'],
+    options: { since: { type: 'string' }, count: { type: 'string' }, trade: { type: 'string' }, until: { type: 'string' } },
+    run: (ctx, _a, v) => {
+      if (v.count !== undefined && !(Number(v.count) >= 1)) throw new UsageError('--count needs a positive number');
+      return watch(ctx, {
+        since: v.since as string | undefined,
+        count: v.count ? Number(v.count) : undefined,
+        tradeId: v.trade as string | undefined,
+        until: (v.until as string | undefined)?.toUpperCase(),
+      });
+    },
   },
 ];
