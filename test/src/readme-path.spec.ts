@@ -34,7 +34,7 @@ describe("README's quick start and trader's path, verbatim on a fresh clone", ()
 
   afterAll(() => {
     terminal2?.close();
-    if (start?.exitCode === null) process.kill(-start.pid!, 'SIGKILL');
+    if (start?.exitCode === null && start.signalCode === null) process.kill(-start.pid!, 'SIGKILL');
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -101,7 +101,7 @@ describe("README's quick start and trader's path, verbatim on a fresh clone", ()
     expect(orders.filter((o) => o.orderRef.startsWith('my-first.') && o.action === 'SELL').reduce((s, o) => s + o.totalQuantity, 0)).toBe(entry.totalQuantity);
 
     const stopped = await pressCtrlC(start, pids.map((p) => p.pid), 3_000);
-    expect(stopped).toMatchObject({ code: 0, left: [] });
+    expect(stopped).toMatchObject({ cleanExit: true, left: [] });
     expect(stopped.ms).toBeLessThan(3_000);
   }, 900_000);
 });

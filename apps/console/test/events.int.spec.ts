@@ -79,7 +79,7 @@ describe('console event stream (SSE) over JetStream', () => {
     await publishTrade(orders(), tradeEvent('F1', 3, 'SUBMITTING', 'FIRED'));
     const events = await client.waitForCount(3);
     client.close();
-    expect(events.map((e) => `${e.event}:${e.data.tradeId}:${e.data.seq}`)).toEqual(['trade:F1:1', 'trade:F1:2', 'trade:F1:3']);
+    expect(events.map((e: { event: string; data: any }) => `${e.event}:${e.data.tradeId}:${e.data.seq}`)).toEqual(['trade:F1:1', 'trade:F1:2', 'trade:F1:3']);
   });
 
   it('refuses a trade id that is not one, and changes nothing', async () => {

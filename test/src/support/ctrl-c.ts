@@ -16,15 +16,16 @@ export function alive(pid: number): boolean {
 
 /**
  * Presses Ctrl-C as a terminal does (SIGINT to the foreground process group `child` leads) and
- * measures until `child` has exited and none of `pids` is left. Resolves with the exit code and
- * the time taken; gives up (and says which are left) after `limitMs` × 3.
+ * measures until `child` has exited and none of `pids` is left. Resolves with whether it exited
+ * cleanly and the time taken; gives up (and says which are left) after `limitMs` × 3.
  */
-export async function pressCtrlC(child: ChildProcess, pids: readonly number[], limitMs: number): Promise<{ code: number | null; ms: number; left: number[] }> {
-  const exited = new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+export async function pressCtrlC(child: ChildProcess, pids: readonly number[], limitMs: number): Promise<{ cleanExit: boolean; ms: number; left: number[] }> {
+  // Exit 0, or ended by the SIGINT itself (npm does): either is a clean stop for a terminal.
+  const exited = new Promise<boolean>((resolve) => child.once('exit', (code, signal) => resolve(code === 0 || signal === 'SIGINT')));
   const started = Date.now();
   process.kill(-child.pid!, 'SIGINT');
-  const code = await exited;
+  const cleanExit = await exited;
   // Polled, not awaited: these processes are not our children (their exit is not an event here).
   while (pids.some(alive) && Date.now() - started < limitMs * 3) await new Promise((resolve) => setTimeout(resolve, 20));
-  return { code, ms: Date.now() - started, left: pids.filter(alive) };
+  return { cleanExit, ms: Date.now() - started, left: pids.filter(alive) };
 }
