@@ -66,8 +66,8 @@ describe('order-service kill -9 end to end', () => {
   it('order-service killed between fire and fill places the entry once after the restart and protects the position', async () => {
     // The limit sits below the ask: the entry cannot fill until repricing walks it up.
     await armCall('cr-fire', 'AAPL', AAPL, { type: 'LMT', offset: -0.03 });
-    // The entry goes out as a v2 placement (on the risk approval the gateway hears).
-    const places = await BusRecorder.start(system.admin, 'gw.order.cmd.place.v2');
+    // The entry goes out as a placement on approval (on the risk approval the gateway hears).
+    const places = await BusRecorder.start(system.admin, Contracts.PlaceOrderOnApproval.subject);
     system.sim!.setPrice('AAPL', 101);
     await driver.event('cr-fire', 'submitting');
     const placement = await places.waitFor((m) => (m.json as { orderRef: string }).orderRef === 'cr-fire.entry.1');

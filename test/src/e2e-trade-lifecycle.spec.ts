@@ -4,7 +4,7 @@
  * over the bus; the test moves the underlying at the simulator and follows the trade through its
  * TradeEvents and the simulator's orders, executions and positions.
  */
-import { Contracts, type ArmTradeCommand, type TradeEvent, type TradeId, type TradeView } from '@arctrigger/contracts';
+import { Contracts, type ArmTradeCommand, type TradeEvent, type TradeEventOf, type TradeEventType, type TradeId, type TradeView } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 import { BusRecorder, eventually, startOtlpCollector, type CollectedSpan, type OtlpCollector } from '@arctrigger/testkit';
 import { SystemHarness } from './support/system-harness';
@@ -60,8 +60,9 @@ describe('trade lifecycle end to end', () => {
   });
 
   const sim = () => system.sim!;
-  const eventOf = (tradeId: string, type: string, timeoutMs = 15_000) =>
-    events.waitFor((m) => (m.json as TradeEvent).tradeId === tradeId && (m.json as TradeEvent).type === type, timeoutMs).then((m) => m.json as TradeEvent);
+  const eventOf = <T extends TradeEventType>(tradeId: string, type: T, timeoutMs = 15_000) =>
+    events.waitFor((m) => (m.json as TradeEvent).tradeId === tradeId && (m.json as TradeEvent).type === type, timeoutMs).then((m) => m.json as TradeEventOf<T>);
+  const guardUpdate = (m: { json: unknown }) => (m.json as TradeEventOf<'guard-updated'>).detail;
   /**
    * Moves a stock and waits until the gateway's quote shows the move (or it holds no line, which
    * starts at the simulator's price): an arm right after must judge its breakout on the new price,
@@ -275,7 +276,7 @@ describe('trade lifecycle end to end', () => {
       brokerProtectiveStop: { percentBelowEntry: 15 },
     }));
     sim().setPrice('MSFT', 421.5);
-    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guarded' && (m.json as TradeEvent).type === 'guard-updated' && (m.json as TradeEvent).detail.status === 'accepted');
+    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guarded' && (m.json as TradeEvent).type === 'guard-updated' && guardUpdate(m).status === 'accepted');
     const view = await trade('guarded' as TradeId);
     const group = () => sim().ocaGroup('oca-guarded').map((o) => [o.orderRef, o.action, o.orderType, o.totalQuantity, o.state]);
     const guard1 = sim().ocaGroup('oca-guarded')[0]!;
@@ -286,7 +287,7 @@ describe('trade lifecycle end to end', () => {
 
     await command(console_.request(Contracts.TakeProfit, { tradeId: 'guarded', percent: 20 }));
     await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guarded' && (m.json as TradeEvent).type === 'guard-updated'
-      && (m.json as TradeEvent).detail.orderRef === 'guarded.guard.2' && (m.json as TradeEvent).detail.status === 'accepted');
+      && guardUpdate(m).orderRef === 'guarded.guard.2' && guardUpdate(m).status === 'accepted');
     expect(group()).toEqual([
       ['guarded.guard.1', 'SELL', 'STP', 5, 'Cancelled'],
       ['guarded.tp.1', 'SELL', 'MKT', 1, 'Filled'],
@@ -313,7 +314,7 @@ describe('trade lifecycle end to end', () => {
       brokerProtectiveStop: { percentBelowEntry: 50 },
     }));
     sim().setPrice('AMD', 151);
-    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guard-stop' && (m.json as TradeEvent).type === 'guard-updated' && (m.json as TradeEvent).detail.status === 'accepted');
+    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guard-stop' && (m.json as TradeEvent).type === 'guard-updated' && guardUpdate(m).status === 'accepted');
     expect(sim().ocaGroup('oca-guard-stop').map((o) => [o.orderRef, o.totalQuantity, o.state])).toEqual([['guard-stop.guard.1', 3, expect.stringMatching(/Submitted/)]]);
 
     sim().setPrice('AMD', 150.3);
@@ -323,14 +324,14 @@ describe('trade lifecycle end to end', () => {
       ['guard-stop.stop.1', 'MKT', 3, 'Filled'],
     ]);
     expect(executionsOf('guard-stop').filter((e) => e.side === 'SLD').map((e) => [e.orderRef, e.shares])).toEqual([['guard-stop.stop.1', 3]]);
-    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guard-stop' && (m.json as TradeEvent).type === 'guard-updated' && (m.json as TradeEvent).detail.status === 'ended');
+    await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guard-stop' && (m.json as TradeEvent).type === 'guard-updated' && guardUpdate(m).status === 'ended');
     expect((await trade('guard-stop' as TradeId)).exits.map((x) => [x.orderRef, x.status])).toEqual([['guard-stop.guard.1', 'ended'], ['guard-stop.stop.1', 'ended']]);
   }, 60_000);
 
   it('the exported spans of one trade form a single trace from the trigger firing to the fill across every service', async () => {
     await moveTo('AAPL', 230.8);
     await arm(spec('traced', { trigger: { price: 231.6, source: 'last' }, size: { by: 'contracts', contracts: 1 } }));
-    const places = await BusRecorder.start(system.admin, 'gw.order.cmd.place.v2');
+    const places = await BusRecorder.start(system.admin, Contracts.PlaceOrderOnApproval.subject);
     sim().setPrice('AAPL', 231.7);
     await eventOf('traced', 'protected');
     // The trace the entry placement travelled in (W3C traceparent: 00-<trace id>-<span id>-<flags>).
@@ -342,7 +343,7 @@ describe('trade lifecycle end to end', () => {
     const wanted = [
       'trigger-service trigger fire', 'order-service trg.firing receive', 'order-service trg.evt receive', 'order-service trg.evt process',
       'order-service risk.check request', 'risk-service risk.check handle', 'gateway risk.decision receive',
-      'order-service gw.order.cmd.place request', 'gateway gw.order.cmd.place handle',
+      'order-service gw.order.cmd.place-on-approval request', 'gateway gw.order.cmd.place-on-approval handle',
       'order-service trade fill', 'order-service trg.cmd.arm request', 'trigger-service trg.cmd.arm handle',
     ];
     const traceOf = (all: CollectedSpan[]) => all.filter((x) => x.traceId === traceId);
@@ -359,7 +360,7 @@ describe('trade lifecycle end to end', () => {
     };
     const fire = one('trigger-service', 'trigger fire');
     const riskRequest = one('order-service', 'risk.check request');
-    const placeRequest = one('order-service', 'gw.order.cmd.place request');
+    const placeRequest = one('order-service', 'gw.order.cmd.place-on-approval request');
     // The trade fires on the `trg.firing` notice, sent beside the fire's compare-and-set: the risk
     // check, the placement and the fill hang off it. The fired event then reaches the order-service
     // as published (`receive`) and again from the stream (`process`), where the trade is no longer
@@ -370,7 +371,7 @@ describe('trade lifecycle end to end', () => {
     expect(trace.filter((x) => x.service === 'order-service' && x.name === 'trg.evt receive').map((x) => x.parentSpanId)).toContain(fire.spanId);
     expect(trace.some((x) => x.service === 'order-service' && x.name === 'trg.evt process' && x.parentSpanId === fire.spanId)).toBe(true);
     const riskCheck = one('risk-service', 'risk.check handle');
-    const place = one('gateway', 'gw.order.cmd.place handle');
+    const place = one('gateway', 'gw.order.cmd.place-on-approval handle');
     const fill = one('order-service', 'trade fill');
     expect(new Set(trace.map((x) => x.service))).toEqual(new Set(['trigger-service', 'order-service', 'risk-service', 'gateway']));
     expect(fire.parentSpanId).toBeUndefined();

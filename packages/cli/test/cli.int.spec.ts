@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Contracts, fail, ok, type ContractDetails, type TradeEvent, type TradeView } from '@arctrigger/contracts';
 import { Bus, createLogger } from '@arctrigger/service-kit';
-import { freePort, repoRoot, startNatsServer, startServiceProcess, waitForOutput, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { freePort, repoRoot, startNatsServer, startServiceProcess, tradeEvent, waitForOutput, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { run } from '../src/run';
 import { ExitCode } from '../src/exit-codes';
 
@@ -20,8 +20,9 @@ function trade(tradeId: string, state: TradeView['state'], open = 0): TradeView 
   };
 }
 
-function event(tradeId: string, seq: number, from: TradeEvent['from'], to: TradeEvent['to'], type: string): TradeEvent {
-  return { eventId: `${tradeId}:${seq}` as TradeEvent['eventId'], tradeId: tradeId as TradeEvent['tradeId'], seq, type, from, to, at: seq, causationId: null, detail: {} };
+/** A trade event into `to`, of the type the order-service writes for that transition. */
+function event(tradeId: string, seq: number, from: TradeEvent['from'], to: TradeEvent['to']): TradeEvent {
+  return tradeEvent(tradeId, seq, to, from);
 }
 
 describe('arctrigger CLI against a real console (services played by bus responders)', () => {
@@ -68,9 +69,9 @@ describe('arctrigger CLI against a real console (services played by bus responde
     expect(armed.out).toMatch(/trade\s+T-cli-1/);
     expect(armed.out).toMatch(/state\s+ARMED/);
 
-    await orders.publishDurable(Contracts.TradeEvent, event('T-cli-1', 2, 'ARMED', 'FIRED', 'trigger-fired'), { params: { tradeId: 'T-cli-1' }, msgId: 'T-cli-1:2' });
-    await orders.publishDurable(Contracts.TradeEvent, event('T-cli-1', 3, 'FIRED', 'WORKING', 'entry-accepted'), { params: { tradeId: 'T-cli-1' }, msgId: 'T-cli-1:3' });
-    await orders.publishDurable(Contracts.TradeEvent, event('T-cli-1', 4, 'WORKING', 'OPEN', 'entry-filled'), { params: { tradeId: 'T-cli-1' }, msgId: 'T-cli-1:4' });
+    await orders.publishDurable(Contracts.TradeEvent, event('T-cli-1', 2, 'ARMED', 'FIRED'), { params: { tradeId: 'T-cli-1' }, msgId: 'T-cli-1:2' });
+    await orders.publishDurable(Contracts.TradeEvent, event('T-cli-1', 3, 'FIRED', 'WORKING'), { params: { tradeId: 'T-cli-1' }, msgId: 'T-cli-1:3' });
+    await orders.publishDurable(Contracts.TradeEvent, event('T-cli-1', 4, 'WORKING', 'OPEN'), { params: { tradeId: 'T-cli-1' }, msgId: 'T-cli-1:4' });
     // The trade's events are in JetStream: watching from the start of TRADES shows all of them in order.
 
     const watched = await cli(['watch', '--json', '--count', '3', '--since', 'TRADES:0']);
@@ -88,15 +89,15 @@ describe('arctrigger CLI against a real console (services played by bus responde
   });
 
   it('follows one trade from its start and stops when it reaches the state asked for', async () => {
-    const publish = (tradeId: string, seq: number, from: TradeEvent['from'], to: TradeEvent['to'], type: string) =>
-      orders.publishDurable(Contracts.TradeEvent, event(tradeId, seq, from, to, type), { params: { tradeId }, msgId: `${tradeId}:${seq}` });
-    await publish('T-w1', 1, null, 'ARMED', 'armed');
-    await publish('T-w2', 1, null, 'ARMED', 'armed');
-    await publish('T-w1', 2, 'ARMED', 'FIRED', 'fired');
+    const publish = (tradeId: string, seq: number, from: TradeEvent['from'], to: TradeEvent['to']) =>
+      orders.publishDurable(Contracts.TradeEvent, event(tradeId, seq, from, to), { params: { tradeId }, msgId: `${tradeId}:${seq}` });
+    await publish('T-w1', 1, null, 'ARMED');
+    await publish('T-w2', 1, null, 'ARMED');
+    await publish('T-w1', 2, 'ARMED', 'FIRED');
     const watching = cli(['watch', '--trade', 'T-w1', '--until', 'protected', '--json']);
-    await publish('T-w2', 2, 'ARMED', 'FIRED', 'fired');
-    await publish('T-w1', 3, 'FIRED', 'OPEN', 'filled');
-    await publish('T-w1', 4, 'OPEN', 'PROTECTED', 'protected');
+    await publish('T-w2', 2, 'ARMED', 'FIRED');
+    await publish('T-w1', 3, 'FIRED', 'OPEN');
+    await publish('T-w1', 4, 'OPEN', 'PROTECTED');
     const watched = await watching;
     expect(watched.code).toBe(ExitCode.OK);
     expect(watched.out.split('\n').map((l) => JSON.parse(l) as { data: { tradeId: string; to: string } }).map((l) => `${l.data.tradeId}:${l.data.to}`)).toEqual([

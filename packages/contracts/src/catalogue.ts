@@ -29,7 +29,7 @@ import {
   OrderCommandAck,
   OrderPlacement,
   PlaceOrderCommand,
-  PlaceOrderCommandV2,
+  PlaceOrderOnApprovalCommand,
 } from './broker/broker-order-commands';
 import { BrokerOrderEvent } from './broker/broker-order-event';
 import { BrokerPosition, CommissionReport, Execution } from './broker/execution';
@@ -144,11 +144,18 @@ export const Contracts = {
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
     description: 'Place one order; orderRef is the idempotency key (same command → one broker order, same answer). Opening orders re-check the kill switch (TRADING_HALTED / REDUCING_ONLY); unknown conId, off-grid prices are refused before anything is sent (OrderCommandErrorCode). outcome `unknown` = sent but unacknowledged: resolved by reconciliation, never re-sent.',
   }),
-  PlaceOrderV2: defineRequest({
-    name: 'gw.order.cmd.place', version: 2, subject: 'gw.order.cmd.place.v2', schema: PlaceOrderCommandV2,
+  PlaceOrderOnApproval: defineRequest({
+    name: 'gw.order.cmd.place-on-approval', version: 1, subject: 'gw.order.cmd.place-on-approval.v1', schema: PlaceOrderOnApprovalCommand,
     reply: replyOf(OrderPlacement), timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
-    description: 'As v1, sent once the order is priced and its risk check asked (`riskCheckId`), not answered: the gateway records the placement meanwhile and places on the published approval of that check (`risk.decision`). A denial or an approval of a different order → RISK_NOT_APPROVED; no decision heard within RISK_DECISION_WAIT_MS → RISK_NOT_APPROVED, retryable (send v1 once approved). Nothing sent either way.',
+    description: 'As PlaceOrder, sent once the order is priced and its risk check asked (`riskCheckId`), not answered: the gateway records the placement meanwhile and places on the published approval of that check (`risk.decision`). A denial or an approval of a different order → RISK_NOT_APPROVED; no decision heard within RISK_DECISION_WAIT_MS → RISK_NOT_APPROVED, retryable (send PlaceOrder once approved). Nothing sent either way.',
+  }),
+  /** @deprecated the same command under its old subject; served until no order-service sends it (rolling deploys). */
+  PlaceOrderV2: defineRequest({
+    name: 'gw.order.cmd.place', version: 2, subject: 'gw.order.cmd.place.v2', schema: PlaceOrderOnApprovalCommand,
+    reply: replyOf(OrderPlacement), timeoutMs: 10_000,
+    publishers: [ORDER_SERVICE], consumers: [GATEWAY],
+    description: 'Deprecated: PlaceOrderOnApproval under its old subject (it is a command of its own, not a version of PlaceOrder). Served by the gateway for order-services of the previous release.',
   }),
   ModifyOrder: defineRequest({
     name: 'gw.order.cmd.modify', version: 1, subject: 'gw.order.cmd.modify.v1', schema: ModifyOrderCommand,

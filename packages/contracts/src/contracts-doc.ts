@@ -40,5 +40,5 @@ function renderSchemas(c: AnyContract): string[] {
 }
 
 function json(schema: z.ZodType): string {
-  return JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), null, 2);
+  return JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', reused: 'ref' }), null, 2);
 }

@@ -93,6 +93,8 @@ describe('catalogue', () => {
     const noLimit = Contracts.PlaceOrderV2.schema.safeParse({ ...v1, limitPrice: undefined, riskCheckId: 'c' });
     expect(noLimit.success ? [] : noLimit.error.issues.map((i) => i.path.join('.'))).toEqual(['limitPrice']);
     expect(Contracts.PlaceOrderV2.subject).toBe('gw.order.cmd.place.v2');
+    expect(Contracts.PlaceOrderOnApproval.subject).toBe('gw.order.cmd.place-on-approval.v1');
+    expect(Contracts.PlaceOrderOnApproval.schema).toBe(Contracts.PlaceOrderV2.schema);
     expect(Contracts.PlaceOrder.subject).toBe('gw.order.cmd.place.v1');
   });
 

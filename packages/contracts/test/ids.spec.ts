@@ -4,7 +4,7 @@ describe('ids', () => {
   it('order ref round-trips trade id, leg and attempt', () => {
     const ref = orderRefOf(TradeId.parse('t_01ABC'), 'entry', 2);
     expect(ref).toBe('t_01ABC.entry.2');
-    expect(parseOrderRef(ref)).toEqual({ tradeId: 't_01ABC', leg: 'entry', attempt: 2 });
+    expect(parseOrderRef(ref)).toEqual({ orderRef: 't_01ABC.entry.2', tradeId: 't_01ABC', leg: 'entry', attempt: 2 });
   });
 
   it.each(['t1', 't1.entry', 't1.entry.0', 't1.sell.1', 'a b.entry.1', ''])('order ref refuses %j', (text) => {

@@ -21,6 +21,7 @@ export { MarketCalendar, easternParts, easternToEpoch, type TradingDay, type Eas
 export { DemoSession, demoSessionStart } from './clock/demo-session';
 export { createServiceKit, type ServiceKit, type ServiceKitOptions } from './service-kit';
 export { BusTransport } from './nest/bus-transport.strategy';
+export { Handles } from './nest/handles.decorator';
 export { BusContext } from './nest/bus-context';
 export { ServiceKitModule } from './nest/service-kit.module';
 export { runService, type RunServiceOptions } from './nest/run-service';

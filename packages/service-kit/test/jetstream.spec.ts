@@ -1,23 +1,13 @@
 import { z } from 'zod';
 import { Contracts, KvBuckets, type DeadLetter, type TradeEvent } from '@arctrigger/contracts';
-import { BusRecorder } from '@arctrigger/testkit';
+import { BusRecorder, tradeEvent as buildTradeEvent } from '@arctrigger/testkit';
 import { TypedKv } from '../src/jetstream/typed-kv';
 import { consumeDurable } from '../src/jetstream/durable-consumer';
 import { encodeJson } from '../src/bus/json-codec';
 import { BusFixture } from './bus-fixture';
 
-const tradeEvent = (seq: number, tradeId = 't1'): TradeEvent =>
-  ({
-    eventId: `${tradeId}:${seq}`,
-    tradeId,
-    seq,
-    type: 'armed',
-    from: null,
-    to: 'ARMED',
-    at: 1_000 + seq,
-    causationId: null,
-    detail: {},
-  }) as TradeEvent;
+/** A valid stored trade event (the contract's facts of `armed`), numbered `seq`. */
+const tradeEvent = (seq: number, tradeId = 't1'): TradeEvent => buildTradeEvent(tradeId, seq, 'ARMED');
 
 describe('jetstream', () => {
   let fx: BusFixture;

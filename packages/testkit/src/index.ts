@@ -7,3 +7,4 @@ export { startOtlpCollector, type OtlpCollector, type CollectedSpan } from './ot
 export { waitForOutput, collectOutput, type CollectedOutput } from './process-output';
 export { eventually } from './eventually';
 export { BusRecorder, type RecordedMessage } from './bus-recorder';
+export { tradeEvent } from './trade-event-builder';

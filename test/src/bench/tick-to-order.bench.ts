@@ -9,7 +9,7 @@
  *
  * Run: npm run build && npm run bench (in test/; the services must be built).
  */
-import { Contracts, type PlaceOrderCommandV2, type RiskDecided, type RiskCheckRequest, type TradeEvent, type TradeId, type TriggerEvent, type TriggerFiring } from '@arctrigger/contracts';
+import { Contracts, type PlaceOrderOnApprovalCommand, type RiskDecided, type RiskCheckRequest, type TradeEvent, type TradeId, type TriggerEvent, type TriggerFiring } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 import { SystemHarness } from '../support/system-harness';
 import { flatStock, GENEROUS_RISK_ENV, TradeDriver } from '../support/trade-driver';
@@ -104,10 +104,10 @@ async function main(): Promise<void> {
       if (m.reply) riskReplySubjects.set(m.reply, r.tradeId);
     },
   });
-  system.admin.subscribe('gw.order.cmd.place.v2', {
+  system.admin.subscribe(Contracts.PlaceOrderOnApproval.subject, {
     callback: (_e, m) => {
       const at = monotonicMs();
-      const tradeId = m.json<PlaceOrderCommandV2>().orderRef.split('.')[0]!;
+      const tradeId = m.json<PlaceOrderOnApprovalCommand>().orderRef.split('.')[0]!;
       if (!placeAskedAt.has(tradeId)) placeAskedAt.set(tradeId, at);
     },
   });

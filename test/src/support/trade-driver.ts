@@ -3,7 +3,7 @@
  * console user) and watches their lifecycle on `trade.evt.v1.>`. Shared by the trade end-to-end
  * tests and the tick-to-order bench.
  */
-import { Contracts, type ArmTradeCommand, type TradeEvent, type TradeState, type TradeView } from '@arctrigger/contracts';
+import { Contracts, type ArmTradeCommand, type TradeEvent, type TradeEventOf, type TradeEventType, type TradeState, type TradeView } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
 import type { SystemHarness } from './system-harness';
@@ -99,8 +99,9 @@ export class TradeDriver {
   }
 
   /** Resolves with the first event of `type` of `tradeId` (and `detail` matching `where`, when given). */
-  event(tradeId: string, type: string, timeoutMs = 15_000, where: (detail: TradeEvent['detail']) => boolean = () => true): Promise<TradeEvent> {
-    return this.waitFor(tradeId, (e) => e.type === type && where(e.detail), timeoutMs, `${type} event`);
+  event<T extends TradeEventType>(tradeId: string, type: T, timeoutMs = 15_000, where: (detail: TradeEventOf<T>['detail']) => boolean = () => true): Promise<TradeEventOf<T>> {
+    const ofType = (e: TradeEvent): e is TradeEventOf<T> => e.type === type;
+    return this.waitFor(tradeId, (e) => ofType(e) && where(e.detail as TradeEventOf<T>['detail']), timeoutMs, `${type} event`) as Promise<TradeEventOf<T>>;
   }
 
   private describe(tradeId: string): string {

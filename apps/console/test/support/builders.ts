@@ -1,4 +1,4 @@
-import type { ArmTradeCommand, PositionsView, RiskLimitsView, TradeEvent, TradeView, TriggerView } from '@arctrigger/contracts';
+import type { ArmTradeCommand, PositionsView, RiskLimitsView, TradeView, TriggerView } from '@arctrigger/contracts';
 
 export function armCommand(overrides: Partial<ArmTradeCommand> = {}): Record<string, unknown> {
   return {
@@ -25,18 +25,13 @@ export function tradeView(tradeId: string, state: TradeView['state'] = 'ARMED'):
     },
     optionConId: 1001 as TradeView['optionConId'], underConId: 265598 as TradeView['underConId'], strike: 200, multiplier: 100, marketRuleId: 32,
     entryQuantity: 2, filledQuantity: 0, openQuantity: 0, avgEntryPrice: null, avgExitPrice: null, stopLevel: 189.5,
-    entryTriggerId: `${tradeId}-entry`, stopTriggerId: null, takeProfitTriggerId: null, entryOrder: null, exits: [], fills: [],
+    entryTriggerId: `${tradeId}-entry` as TradeView['entryTriggerId'], stopTriggerId: null, takeProfitTriggerId: null, entryOrder: null, exits: [], fills: [],
     premarket: null, closing: null, reservationId: null, firedAt: null, firedPrice: null, firstFillAt: null, protectedAt: null,
     commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, resetFrom: null, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, revision: 1,
   };
 }
 
-export function tradeEvent(tradeId: string, seq: number, to: TradeEvent['to'], from: TradeEvent['from'] = null): TradeEvent {
-  return {
-    eventId: `${tradeId}:${seq}` as TradeEvent['eventId'], tradeId: tradeId as TradeEvent['tradeId'], seq, type: 'transition',
-    from, to, at: 1_700_000_000_000 + seq, causationId: null, detail: {},
-  };
-}
+export { tradeEvent } from '@arctrigger/testkit';
 
 export function triggerView(tradeId: string): TriggerView {
   return {

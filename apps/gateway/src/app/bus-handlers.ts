@@ -13,6 +13,8 @@ export function registerBusHandlers(bus: Bus, g: Gateway): void {
   bus.reply(Contracts.MarketRule, (req) => g.lookups.marketRule(req.marketRuleId));
   bus.reply(Contracts.PlaceOrder, (cmd) => g.desk.place(cmd));
   bus.subscribe(Contracts.RiskDecided, (decided) => g.approvals.onDecision(decided));
+  bus.reply(Contracts.PlaceOrderOnApproval, (cmd) => g.desk.placeOnApproval(cmd));
+  // The same command under its old subject, for order-services of the previous release.
   bus.reply(Contracts.PlaceOrderV2, (cmd) => g.desk.placeOnApproval(cmd));
   bus.reply(Contracts.ModifyOrder, (cmd) => g.desk.modify(cmd));
   bus.reply(Contracts.CancelOrder, (cmd) => g.desk.cancel(cmd.orderRef));

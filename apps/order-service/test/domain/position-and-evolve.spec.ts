@@ -1,14 +1,15 @@
-import type { TradeEvent, TradeFill, TradeState } from '@arctrigger/contracts';
+import { OrderRef, TradeEvent, type TradeFill, type TradeState } from '@arctrigger/contracts';
 import { positionOf } from '../../src/domain/position/fill';
 import { evolve, sellableQuantity } from '../../src/domain/trade/evolve';
 
 const fill = (execId: string, side: 'BUY' | 'SELL', shares: number, price: number, leg: TradeFill['leg'] = side === 'BUY' ? 'entry' : 'stop'): TradeFill => ({
-  execId, orderRef: `t1.${leg}.1`, leg, side, shares, price, at: 1,
+  execId: execId, orderRef: OrderRef.parse(`t1.${leg}.1`), leg, side, shares, price, at: 1,
 });
 
 let seq = 0;
+/** A stored event, parsed as a replay parses it: the facts must match the type. */
 const event = (type: string, from: TradeState | null, to: TradeState, detail: Record<string, unknown>): TradeEvent =>
-  ({ eventId: `t1:${++seq}`, tradeId: 't1', seq, type, from, to, at: 1_000 + seq, causationId: null, detail }) as TradeEvent;
+  TradeEvent.parse({ eventId: `t1:${++seq}`, tradeId: 't1', seq, type, from, to, at: 1_000 + seq, causationId: null, detail });
 
 const spec = {
   symbol: 'AAPL', right: 'CALL', expiry: '20260116', strike: 230, trigger: { price: 231.4, source: 'last' },

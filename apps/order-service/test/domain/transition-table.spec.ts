@@ -1,5 +1,4 @@
-import { TradeState } from '@arctrigger/contracts';
-import { TradeEventType } from '../../src/domain/lifecycle/trade-event-type';
+import { TradeEventType, TradeState } from '@arctrigger/contracts';
 import { TRANSITIONS, isFinal, transition } from '../../src/domain/lifecycle/transition-table';
 
 const S = TradeState;

@@ -84,7 +84,7 @@ export class FakeWorld {
       return { ok: true as const, value: { orderRef: cmd.orderRef, ibOrderId: this.placed.length, permId: 1000 + this.placed.length, outcome: 'accepted' as const } };
     };
     g.reply(Contracts.PlaceOrder, place);
-    g.reply(Contracts.PlaceOrderV2, place);
+    g.reply(Contracts.PlaceOrderOnApproval, place);
     g.reply(Contracts.ModifyOrder, (cmd) => {
       this.modifies.push(cmd);
       this.changed();

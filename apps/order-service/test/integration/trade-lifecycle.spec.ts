@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Contracts, KvBuckets, TradeView, type ArmTradeCommand, type ArmTriggerCommand, type TradeEvent } from '@arctrigger/contracts';
+import { Contracts, KvBuckets, TradeView, type ArmTradeCommand, type ArmTriggerCommand, type TradeEvent, type TradeEventOf } from '@arctrigger/contracts';
 import { Bus, createLogger, TypedKv } from '@arctrigger/service-kit';
 import { BusRecorder, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { FakeWorld, OPTION } from './fake-world';
@@ -249,9 +249,9 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     await world.until(() => world.placed.some((p) => p.orderRef === 'd1.entry.1'));
     world.refuseStops = true;
     await world.execute(world.placed.find((p) => p.orderRef === 'd1.entry.1')!, 'd1-x1', 8, 2.5);
-    const overdue = (await recorder.waitFor((m) => m.subject === 'trade.evt.v1.d1' && (m.json as { type: string }).type === 'protection-overdue')).json as TradeEvent;
+    const overdue = (await recorder.waitFor((m) => m.subject === 'trade.evt.v1.d1' && (m.json as { type: string }).type === 'protection-overdue')).json as TradeEventOf<'protection-overdue'>;
     expect(overdue).toMatchObject({ from: 'OPEN', to: 'OPEN', detail: { deadlineMs: 1000 } });
-    expect(overdue.at - (overdue.detail.firstFillAt as number)).toBeGreaterThanOrEqual(1000);
+    expect(overdue.at - overdue.detail.firstFillAt).toBeGreaterThanOrEqual(1000);
     expect((await trade('d1')).protectionOverdueAt).toBe(overdue.at);
     world.refuseStops = false;
     await reached('d1', 'PROTECTED');

@@ -41,18 +41,23 @@ export const PlaceOrderCommand = placeOrderFields.superRefine(pricesMatchOrderTy
 export type PlaceOrderCommand = z.infer<typeof PlaceOrderCommand>;
 
 /**
- * Place one broker order once the risk-service has approved it (v2). `riskCheckId` names the check
+ * Place one broker order once the risk-service has approved it — a command of its own, not a
+ * version of PlaceOrder. `riskCheckId` names the check
  * the sender asked for this very order (same orderRef, contract, side, quantity; a limit no worse
  * than the approved price): the gateway records the placement while that check is decided and sends
  * the order the moment its approval is published, so the risk answer does not travel back through
  * the sender first. No approval — a denial, an approval of a different order, or none heard in
- * time (retryable: the sender, holding the approval itself, places with v1) — is refused with
- * RISK_NOT_APPROVED and nothing is sent. Otherwise as v1: orderRef is the idempotency key.
+ * time (retryable: the sender, holding the approval itself, places with PlaceOrder) — is refused
+ * with RISK_NOT_APPROVED and nothing is sent. Otherwise as PlaceOrder: orderRef is the idempotency key.
  */
-export const PlaceOrderCommandV2 = placeOrderFields
+export const PlaceOrderOnApprovalCommand = placeOrderFields
   .extend({ riskCheckId: z.string().min(1).max(128) })
   .superRefine(pricesMatchOrderType);
-export type PlaceOrderCommandV2 = z.infer<typeof PlaceOrderCommandV2>;
+export type PlaceOrderOnApprovalCommand = z.infer<typeof PlaceOrderOnApprovalCommand>;
+/** @deprecated the schema of `gw.order.cmd.place.v2`, the old subject of PlaceOrderOnApprovalCommand. */
+export const PlaceOrderCommandV2 = PlaceOrderOnApprovalCommand;
+/** @deprecated use PlaceOrderOnApprovalCommand. */
+export type PlaceOrderCommandV2 = PlaceOrderOnApprovalCommand;
 
 export const PlacementOutcome = {
   /** TWS acknowledged the order (openOrder / orderStatus seen). */

@@ -60,6 +60,8 @@ export function orderRefOf(tradeId: TradeId, leg: OrderLeg, attempt: number): Or
 }
 
 export interface OrderRefParts {
+  /** The whole ref, now known to be one of ours. */
+  orderRef: OrderRef;
   tradeId: TradeId;
   leg: OrderLeg;
   attempt: number;
@@ -69,5 +71,5 @@ export interface OrderRefParts {
 export function parseOrderRef(ref: string): OrderRefParts | undefined {
   const m = orderRefPattern.exec(ref);
   if (!m) return undefined;
-  return { tradeId: m[1] as TradeId, leg: m[2] as OrderLeg, attempt: Number(m[3]) };
+  return { orderRef: ref as OrderRef, tradeId: m[1] as TradeId, leg: m[2] as OrderLeg, attempt: Number(m[3]) };
 }

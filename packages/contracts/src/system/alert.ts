@@ -29,6 +29,8 @@ export const AlertCode = {
   /** The invariant auditor found a violation (the facts name which, and the repair taken). */
   AUDIT_VIOLATION: 'AUDIT_VIOLATION',
   DAILY_LOSS_NEAR_LIMIT: 'DAILY_LOSS_NEAR_LIMIT',
+  /** A trade's stored history does not match the contract: the trade is set aside until repaired. */
+  TRADE_HISTORY_INVALID: 'TRADE_HISTORY_INVALID',
   /** A service crashed and was restarted by its supervisor, or gave up restarting. */
   SERVICE_RESTARTED: 'SERVICE_RESTARTED',
 } as const;

@@ -1,5 +1,4 @@
-import type { BrokerOrderEvent } from '@arctrigger/contracts';
-import { TradeEventType } from './trade-event-type';
+import { TradeEventType, type BrokerOrderEvent } from '@arctrigger/contracts';
 
 const E = TradeEventType;
 

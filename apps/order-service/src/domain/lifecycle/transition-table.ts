@@ -1,5 +1,4 @@
-import { TradeState } from '@arctrigger/contracts';
-import { TradeEventType } from './trade-event-type';
+import { TradeEventType, TradeState } from '@arctrigger/contracts';
 
 const S = TradeState;
 const E = TradeEventType;

@@ -1,25 +1,23 @@
-import type { TradeEvent, TradeFill, TradeOrder, TradeView } from '@arctrigger/contracts';
+import { TradeEventType as E, type TradeEvent, type TradeEventOf, type TradeFill, type TradeOrder, type TradeView } from '@arctrigger/contracts';
 import { positionOf } from '../position/fill';
-import { TradeEventType as E, type TradeEventType } from '../lifecycle/trade-event-type';
-import type { TradeFacts } from './trade-facts';
 
-/** A stored event whose type the order-service does not know (written by a newer version). */
-export class UnknownTradeEventError extends Error {
-  override readonly name = 'UnknownTradeEventError';
-  constructor(readonly tradeId: string, readonly eventType: string) {
-    super(`trade ${tradeId}: unknown event type '${eventType}'`);
+/** An event for a trade that has no `armed` event before it: the history is out of order. */
+export class TradeNotStartedError extends Error {
+  override readonly name = 'TradeNotStartedError';
+  constructor(readonly tradeId: string, readonly eventId: string) {
+    super(`trade ${tradeId}: event ${eventId} comes before the trade was armed`);
   }
 }
 
 /** The first state of a trade, from its `armed` event. */
-export function initialView(event: TradeEvent): TradeView {
-  const f = event.detail as unknown as TradeFacts['armed'];
+export function initialView(event: TradeEventOf<'armed'>): TradeView {
+  const f = event.detail;
   return {
     tradeId: event.tradeId,
     state: event.to,
     spec: f.spec,
-    optionConId: f.optionConId as TradeView['optionConId'],
-    underConId: f.underConId as TradeView['underConId'],
+    optionConId: f.optionConId,
+    underConId: f.underConId,
     strike: f.strike,
     multiplier: f.multiplier,
     marketRuleId: f.marketRuleId,
@@ -47,76 +45,68 @@ export function initialView(event: TradeEvent): TradeView {
     realizedPnl: 0,
     protectionOverdueAt: null,
     reason: null,
-    resetFrom: (f.resetFrom ?? null) as TradeView['resetFrom'],
+    resetFrom: f.resetFrom ?? null,
     createdAt: event.at,
     updatedAt: event.at,
     revision: event.seq,
   };
 }
 
-/**
- * Applies one event to a trade: the state moves to `event.to` and the event's facts are folded
- * in. Pure: replaying a trade's events rebuilds exactly the state that was projected.
- */
+/** Applies the `armed` event that starts a trade, or an event to the trade it follows. */
 export function evolve(view: TradeView | undefined, event: TradeEvent): TradeView {
-  if (event.type === E.ARMED || !view) return initialView(event);
+  if (event.type === E.ARMED) return initialView(event);
+  if (!view) throw new TradeNotStartedError(event.tradeId, event.eventId);
   const v: TradeView = { ...view, state: event.to, updatedAt: event.at, revision: event.seq };
-  const d = event.detail as never;
-  applyFacts(v, event.type as TradeEventType, d, event);
+  applyFacts(v, event);
   return withPosition(v);
 }
 
-function applyFacts(v: TradeView, type: TradeEventType, d: never, event: TradeEvent): void {
-  switch (type) {
-    case E.ARMED:
+/**
+ * Folds one event's facts into the view (the state has moved to `event.to` already). Pure:
+ * replaying a trade's events rebuilds exactly the state that was projected. Each case reads the
+ * facts of its own type: the union narrows `event.detail`.
+ */
+function applyFacts(v: TradeView, event: Exclude<TradeEvent, TradeEventOf<'armed'>>): void {
+  switch (event.type) {
+    case E.MODIFIED:
+      v.spec = event.detail.spec;
+      v.stopLevel = event.detail.stopLevel;
       return;
-    case E.MODIFIED: {
-      const f = d as TradeFacts['modified'];
-      v.spec = f.spec;
-      v.stopLevel = f.stopLevel;
-      return;
-    }
     case E.PREMARKET_HIT: {
-      const f = d as TradeFacts['premarket-hit'];
+      const f = event.detail;
       v.premarket = { hitAt: event.at, price: f.price, session: f.session, decisionDeadline: f.decisionDeadline, rearmAt: f.rearmAt };
       v.entryTriggerId = null;
       return;
     }
     case E.REBASED: {
-      const f = d as TradeFacts['rebased'];
-      v.spec = { ...v.spec, trigger: { ...v.spec.trigger, price: f.triggerPrice }, strike: v.spec.strike };
+      const f = event.detail;
+      v.spec = { ...v.spec, trigger: { ...v.spec.trigger, price: f.triggerPrice } };
       v.entryTriggerId = f.entryTriggerId;
       v.stopLevel = f.stopLevel;
-      v.optionConId = f.optionConId as TradeView['optionConId'];
+      v.optionConId = f.optionConId;
       v.strike = f.strike;
       v.multiplier = f.multiplier;
       v.marketRuleId = f.marketRuleId;
       v.premarket = null;
       return;
     }
-    case E.HELD: {
-      const f = d as TradeFacts['held'];
-      v.premarket = v.premarket ? { ...v.premarket, decisionDeadline: null, rearmAt: f.rearmAt } : null;
+    case E.HELD:
+      v.premarket = v.premarket ? { ...v.premarket, decisionDeadline: null, rearmAt: event.detail.rearmAt } : null;
       return;
-    }
     case E.ENTRY_REARMED:
-      v.entryTriggerId = (d as TradeFacts['entry-rearmed']).entryTriggerId;
+      v.entryTriggerId = event.detail.entryTriggerId;
       v.premarket = null;
       return;
-    case E.FIRED: {
-      const f = d as TradeFacts['fired'];
+    case E.FIRED:
       v.firedAt = event.at;
-      v.firedPrice = f.price;
+      v.firedPrice = event.detail.price;
       v.entryTriggerId = null;
       return;
-    }
-    case E.SUBMITTING: {
-      const f = d as TradeFacts['submitting'];
-      v.entryOrder = f.order;
-      v.entryQuantity = f.order.quantity;
-      v.reservationId = f.reservationId;
+    case E.SUBMITTING:
+      v.entryOrder = event.detail.order;
+      v.entryQuantity = event.detail.order.quantity;
+      v.reservationId = event.detail.reservationId;
       return;
-    }
     case E.SUBMIT_UNKNOWN:
       v.entryOrder = setStatus(v.entryOrder, 'unknown');
       return;
@@ -128,22 +118,21 @@ function applyFacts(v: TradeView, type: TradeEventType, d: never, event: TradeEv
       v.reason = 'the entry order never reached the broker';
       return;
     case E.BROKER_INACTIVE:
-      v.reason = (d as TradeFacts['broker-inactive']).reason;
+      v.reason = event.detail.reason;
       return;
-    case E.REPRICED: {
-      const f = d as TradeFacts['repriced'];
-      if (v.entryOrder) v.entryOrder = { ...v.entryOrder, limitPrice: f.limitPrice, repriceSteps: f.step, pricedAt: event.at };
+    case E.REPRICED:
+      if (v.entryOrder) v.entryOrder = { ...v.entryOrder, limitPrice: event.detail.limitPrice, repriceSteps: event.detail.step, pricedAt: event.at };
       return;
-    }
     case E.PARTIALLY_FILLED:
     case E.FILLED:
-      addFill(v, (d as TradeFacts['filled']).fill, event.at);
+    case E.EXIT_PARTIALLY_FILLED:
+      addFill(v, event.detail.fill, event.at);
       return;
     case E.REMAINDER_CANCELLED:
-      v.entryOrder = end(v.entryOrder, (d as TradeFacts['remainder-cancelled']).reason);
+      v.entryOrder = end(v.entryOrder, event.detail.reason);
       return;
     case E.PROTECTED: {
-      const f = d as TradeFacts['protected'];
+      const f = event.detail;
       v.stopTriggerId = f.stopTriggerId ?? v.stopTriggerId;
       v.stopLevel = f.stopLevel ?? v.stopLevel;
       v.takeProfitTriggerId = f.takeProfitTriggerId ?? v.takeProfitTriggerId;
@@ -153,18 +142,18 @@ function applyFacts(v: TradeView, type: TradeEventType, d: never, event: TradeEv
     }
     case E.PROTECTION_OVERDUE:
       v.protectionOverdueAt ??= event.at;
-      v.reason = (d as TradeFacts['protection-overdue']).reason;
+      v.reason = event.detail.reason;
       return;
     case E.COMMISSION_CHARGED: {
-      const f = d as TradeFacts['commission-charged'];
+      const f = event.detail;
       if (!v.commissions.some((c) => c.execId === f.execId)) v.commissions = [...v.commissions, { execId: f.execId, amount: f.commission }];
       return;
     }
     case E.GUARD_PLACED:
-      v.exits = [...v.exits, (d as TradeFacts['guard-placed']).order];
+      v.exits = [...v.exits, event.detail.order];
       return;
     case E.GUARD_UPDATED: {
-      const f = d as TradeFacts['guard-updated'];
+      const f = event.detail;
       v.exits = v.exits.map((x) => {
         if (x.orderRef !== f.orderRef || x.status === 'ended') return x;
         if (f.status === 'ended') return end(x, f.reason)!;
@@ -173,67 +162,62 @@ function applyFacts(v: TradeView, type: TradeEventType, d: never, event: TradeEv
       return;
     }
     case E.PROTECTION_FAILED:
-      v.reason = (d as TradeFacts['protection-failed']).reason;
+      v.reason = event.detail.reason;
       return;
-    case E.STOP_MOVED: {
-      const f = d as TradeFacts['stop-moved'];
-      v.stopLevel = f.stopLevel;
-      v.stopTriggerId = f.stopTriggerId;
+    case E.STOP_MOVED:
+      v.stopLevel = event.detail.stopLevel;
+      v.stopTriggerId = event.detail.stopTriggerId;
       return;
-    }
-    case E.STOP_FIRED: {
-      const f = d as TradeFacts['stop-fired'];
+    case E.STOP_FIRED:
       v.closing = 'stop';
       v.stopTriggerId = null;
-      if (f.order) v.exits = [...v.exits, f.order];
+      if (event.detail.order) v.exits = [...v.exits, event.detail.order];
+      return;
+    case E.EXIT_SUBMITTED:
+      if (event.detail.order) v.exits = [...v.exits, event.detail.order];
+      if (event.detail.closing) v.closing = event.detail.closing;
+      return;
+    case E.EXIT_ACCEPTED: {
+      const ref = event.detail.orderRef;
+      v.exits = v.exits.map((x) => (x.orderRef === ref && x.status !== 'ended' ? { ...x, status: 'accepted' } : x));
       return;
     }
-    case E.EXIT_SUBMITTED: {
-      const f = d as TradeFacts['exit-submitted'];
-      if (f.order) v.exits = [...v.exits, f.order];
-      if (f.closing) v.closing = f.closing;
-      return;
-    }
-    case E.EXIT_ACCEPTED:
-      v.exits = v.exits.map((x) => (x.orderRef === (d as TradeFacts['exit-accepted']).orderRef && x.status !== 'ended' ? { ...x, status: 'accepted' } : x));
-      return;
-    case E.EXIT_PARTIALLY_FILLED:
-      addFill(v, (d as TradeFacts['exit-partially-filled']).fill, event.at);
-      return;
     case E.EXIT_ENDED:
     case E.EXIT_DONE:
     case E.EXIT_DONE_UNPROTECTED:
-    case E.CLOSED: {
-      const f = d as TradeFacts['exit-done'];
-      if (f.fill) addFill(v, f.fill, event.at);
-      v.exits = v.exits.map((x) => (x.orderRef === f.orderRef ? { ...end(x, f.reason ?? null)! } : x));
-      if (type === E.CLOSED) v.closing = null;
+      endExit(v, event.detail.orderRef, event.detail.fill, event.detail.reason, event.at);
       return;
-    }
-    case E.REJECTED: {
-      const f = d as TradeFacts['rejected'];
-      v.reason = `${f.code}: ${f.message}`;
-      v.entryOrder = end(v.entryOrder, f.message);
+    case E.CLOSED:
+      endExit(v, event.detail.orderRef, event.detail.fill, null, event.at);
+      v.closing = null;
       return;
-    }
-    case E.CANCELLED: {
-      const f = d as TradeFacts['cancelled'];
-      v.reason = f.reason;
-      v.entryOrder = end(v.entryOrder, f.reason);
+    case E.REJECTED:
+      v.reason = `${event.detail.code}: ${event.detail.message}`;
+      v.entryOrder = end(v.entryOrder, event.detail.message);
+      return;
+    case E.CANCELLED:
+      v.reason = event.detail.reason;
+      v.entryOrder = end(v.entryOrder, event.detail.reason);
       v.entryTriggerId = null;
       v.premarket = null;
       return;
-    }
-    case E.FAILED: {
-      const f = d as TradeFacts['failed'];
-      v.reason = `${f.code}: ${f.message}`;
-      v.entryOrder = end(v.entryOrder, f.message);
+    case E.FAILED:
+      v.reason = `${event.detail.code}: ${event.detail.message}`;
+      v.entryOrder = end(v.entryOrder, event.detail.message);
       v.entryTriggerId = null;
       return;
-    }
     default:
-      throw new UnknownTradeEventError(v.tradeId, type);
+      return assertNever(event);
   }
+}
+
+function endExit(v: TradeView, orderRef: string, fill: TradeFill | null, reason: string | null, at: number): void {
+  if (fill) addFill(v, fill, at);
+  v.exits = v.exits.map((x) => (x.orderRef === orderRef ? end(x, reason)! : x));
+}
+
+function assertNever(event: never): never {
+  throw new Error(`unhandled trade event ${JSON.stringify(event)}`);
 }
 
 function addFill(v: TradeView, fill: TradeFill, at: number): void {
@@ -289,6 +273,3 @@ export function exitEndEvent(v: TradeView, orderRef: string): 'exit-ended' | 'ex
 export function remainingOf(v: TradeView, order: TradeOrder): number {
   return Math.max(0, order.quantity - v.fills.filter((f) => f.orderRef === order.orderRef).reduce((s, f) => s + f.shares, 0));
 }
-
-/** Type guard for the `fill` facts on entry and exit fill events. */
-export type { TradeFill };

@@ -1,0 +1,21 @@
+import { Contracts, type ReleaseReservationCommand, type RiskCheckRequest, type TradeId } from '@arctrigger/contracts';
+import type { Bus } from '@arctrigger/service-kit';
+import type { RiskPort } from '../ports/risk.port';
+
+/** The risk-service over the bus; a check waits at most `timeoutMs` (no answer is a deny). */
+export class BusRiskAdapter implements RiskPort {
+  constructor(
+    private readonly bus: Bus,
+    private readonly timeoutMs: number,
+  ) {}
+
+  check(request: RiskCheckRequest) {
+    return this.bus.request(Contracts.RiskCheck, request, { timeoutMs: this.timeoutMs });
+  }
+
+  async release(tradeId: TradeId, reservationId: string | null, reason: ReleaseReservationCommand['reason']): Promise<void> {
+    if (!reservationId) return;
+    const reply = await this.bus.request(Contracts.ReleaseReservation, { reservationId, reason });
+    if (!reply.ok) this.bus.logger.warn({ tradeId, reservationId, code: reply.code }, 'reservation release failed');
+  }
+}

@@ -1,0 +1,103 @@
+import { orderRefOf, type RiskCheckRequest, type TradeId, type TradeOrder, type TradeView } from '@arctrigger/contracts';
+import type { Clock, MarketCalendar } from '@arctrigger/service-kit';
+import { checkQuote, type QuoteLimits } from '../domain/pricing/quote-check';
+import { priceEntry } from '../domain/pricing/entry-price';
+import { sizeEntry } from '../domain/sizing/entry-size';
+import type { MarketPort } from '../ports/market.port';
+import type { QuotePort } from '../ports/quote.port';
+import type { RiskPort } from '../ports/risk.port';
+
+/** Why a fired entry ends without an order: failed / rejected, with why. */
+export interface EntryEnd {
+  readonly kind: 'end';
+  readonly event: 'failed' | 'rejected';
+  readonly code: string;
+  readonly message: string;
+  readonly quoteUnusable: boolean;
+}
+
+/** The entry priced and sized, its risk check (`checkId`) asked and not yet answered. */
+export type PricedEntry = EntryEnd | { readonly kind: 'priced'; readonly order: TradeOrder; readonly checkId: string };
+
+/**
+ * What a fired entry will do, decided before it is recorded: end, or submit this order under this
+ * risk reservation. Deciding touches nothing stored, so it can run while the `fired` event is
+ * being appended.
+ */
+export type EntryPreparation = EntryEnd | { readonly kind: 'submit'; readonly order: TradeOrder; readonly reservationId: string | null };
+
+/**
+ * An entry being prepared, in its two steps: `priced` once the order is priced and sized and its
+ * risk check asked (an order can be placed on that check's approval from then on:
+ * PlaceOrderOnApproval), `decided` once the risk-service answered.
+ */
+export interface PreparingEntry {
+  readonly priced: Promise<PricedEntry>;
+  readonly decided: Promise<EntryPreparation>;
+}
+
+export interface EntryPreparerDeps {
+  market: MarketPort;
+  quotes: QuotePort;
+  risk: RiskPort;
+  clock: Clock;
+  calendar: MarketCalendar;
+  quoteLimits: QuoteLimits;
+  /** How long a fired entry waits for a usable option quote before failing. */
+  quoteWaitMs: number;
+}
+
+/** Market rule, usable quote, price, size and the risk check of a trade's entry (ARMED or FIRED). */
+export class EntryPreparer {
+  constructor(private readonly d: EntryPreparerDeps) {}
+
+  prepare(view: TradeView): PreparingEntry {
+    const asked = this.priceAndAsk(view);
+    return { priced: asked.then((a) => a.priced), decided: asked.then((a) => a.answer) };
+  }
+
+  /** A prepared entry that will not be submitted gives its risk reservation back. */
+  async abandon(preparation: EntryPreparation, tradeId: TradeId): Promise<void> {
+    if (preparation.kind === 'submit') await this.d.risk.release(tradeId, preparation.reservationId, 'cancelled');
+  }
+
+  /** The entry priced and sized, and its risk check asked: the answer comes later. */
+  private async priceAndAsk(view: TradeView): Promise<{ priced: PricedEntry; answer: Promise<EntryPreparation> }> {
+    const { market, quotes, clock, calendar, quoteLimits, quoteWaitMs } = this.d;
+    const ended = (e: EntryEnd) => ({ priced: e, answer: Promise.resolve(e) });
+    const id = view.tradeId;
+    const rule = await market.marketRule(view.marketRuleId);
+    if (!rule) {
+      return ended(end('failed', 'NO_MARKET_RULE', `market rule ${view.marketRuleId} unavailable: cannot round to a valid tick`));
+    }
+    const quote = await quotes.waitUsable(view.optionConId!, (q) => checkQuote(q, clock.now(), quoteLimits), quoteWaitMs);
+    if (!quote.ok) return ended(end('failed', quote.code, quote.message, true));
+    const price = priceEntry(view.spec.entry, quote.ask, rule);
+    if (!price.ok) return ended(end('rejected', price.code, price.message));
+    const size = sizeEntry(view.spec.size, price.value.price, view.multiplier!);
+    if (!size.ok) return ended(end('rejected', size.code, size.message));
+    const orderRef = orderRefOf(id, 'entry', 1);
+    const order: TradeOrder = {
+      orderRef, leg: 'entry', side: 'BUY', orderType: price.value.orderType, quantity: size.quantity,
+      limitPrice: price.value.limitPrice ?? null, stopPrice: null, status: 'sending', endReason: null, pricedAt: clock.now(), repriceSteps: 0,
+    };
+    const check: RiskCheckRequest = {
+      checkId: `${orderRef}`, tradeId: id, orderRef, underlying: view.spec.symbol, conId: view.optionConId!, side: 'BUY',
+      quantity: size.quantity, price: price.value.price, multiplier: view.multiplier!, opening: true,
+      session: calendar.sessionAt(clock.now()), ask: quote.ask,
+    };
+    return { priced: { kind: 'priced', order, checkId: check.checkId }, answer: this.askRisk(check, order) };
+  }
+
+  private async askRisk(check: RiskCheckRequest, order: TradeOrder): Promise<EntryPreparation> {
+    const risk = await this.d.risk.check(check);
+    // Fail closed: no answer in time (or no risk-service) is a deny.
+    if (!risk.ok) return end('rejected', 'RISK_UNAVAILABLE', `risk check failed closed: ${risk.message}`);
+    if (!risk.value.approved) return end('rejected', risk.value.code, risk.value.message);
+    return { kind: 'submit', order, reservationId: risk.value.reservationId };
+  }
+}
+
+function end(event: 'failed' | 'rejected', code: string, message: string, quoteUnusable = false): EntryEnd {
+  return { kind: 'end', event, code, message, quoteUnusable };
+}

@@ -1,0 +1,10 @@
+import type { ContractDetails, MarketRule, OptionChain, OptionChainRequest, QualifyContractRequest, Reply } from '@arctrigger/contracts';
+import type { z } from 'zod';
+
+/** Contract look-ups at the gateway. */
+export interface MarketPort {
+  qualify(request: z.input<typeof QualifyContractRequest>): Promise<Reply<ContractDetails>>;
+  chain(request: z.input<typeof OptionChainRequest>): Promise<Reply<OptionChain>>;
+  /** A contract's market rule (its valid ticks), cached; null when the gateway cannot give it. */
+  marketRule(marketRuleId: number | null): Promise<MarketRule | null>;
+}

@@ -1,0 +1,22 @@
+import type { TradeEvent, TradeEventType, TradeFactsOf, TradeId, TradeView } from '@arctrigger/contracts';
+
+/**
+ * The trades as the use cases see them: the current view of each, and the only way to change one
+ * — appending an event the transition table allows (the adapter is the TRADES stream).
+ */
+export interface TradeStorePort {
+  get(tradeId: TradeId): TradeView | undefined;
+  all(): TradeView[];
+  /** Appends one event the trade's state must allow; a forbidden one is a bug (InvalidTransitionError). */
+  append<T extends TradeEventType>(tradeId: TradeId, type: T, facts: TradeFactsOf<T>, causationId?: string | null): Promise<TradeView>;
+  /**
+   * Appends an event caused by the outside world (broker, trigger, timer) only when the table
+   * allows it from the trade's current state; otherwise it is a duplicate or arrived out of order
+   * and is ignored (undefined).
+   */
+  appendIfAllowed<T extends TradeEventType>(tradeId: TradeId, type: T, facts: TradeFactsOf<T>, causationId?: string | null): Promise<TradeView | undefined>;
+  /** Why a trade was set aside at start (its stored history does not match the contract), if it was. */
+  invalidHistory(tradeId: TradeId): Error | undefined;
+  /** A trade's full history, read back from the audit log. */
+  history(tradeId: TradeId): Promise<TradeEvent[]>;
+}

@@ -1,0 +1,99 @@
+import { parseOrderRef, type Execution, type TradeFill, type TradeView } from '@arctrigger/contracts';
+import type { Clock } from '@arctrigger/service-kit';
+import type { Logger } from 'pino';
+import { entryComplete } from '../../domain/lifecycle/trade-state-sets';
+import { exitEndEvent, remainingOf } from '../../domain/trade/evolve';
+import type { TradeTraces } from '../../adapters/trade-traces';
+import type { Exits } from '../../flows/exits';
+import type { Protection } from '../../flows/protection';
+import type { ProtectiveStop } from '../../flows/protective-stop';
+import type { BrokerPort } from '../../ports/broker.port';
+import type { QuotePort } from '../../ports/quote.port';
+import type { RiskPort } from '../../ports/risk.port';
+import type { TradeScheduler } from '../../ports/trade-scheduler.port';
+import type { TradeStorePort } from '../../ports/trade-store.port';
+import type { TriggerPort } from '../../ports/trigger.port';
+
+export interface BookExecutionDeps {
+  trades: TradeStorePort;
+  risk: RiskPort;
+  triggers: TriggerPort;
+  broker: BrokerPort;
+  quotes: QuotePort;
+  scheduler: TradeScheduler;
+  traces: TradeTraces;
+  protection: Protection;
+  guard: ProtectiveStop;
+  exits: Exits;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * One execution from gw.exec, counted once by execId: an entry fill (protected at once, the
+ * protection deadline started by the first) or an exit fill (the position reduced, closed when
+ * nothing is left). Quantities come from executions only, never from order status.
+ */
+export class BookExecution {
+  constructor(private readonly d: BookExecutionDeps) {}
+
+  async execute(exec: Execution): Promise<void> {
+    const ref = parseOrderRef(exec.orderRef);
+    if (!ref) return;
+    const view = this.d.trades.get(ref.tradeId);
+    if (!view || view.fills.some((f) => f.execId === exec.execId)) return;
+    const fill: TradeFill = { execId: exec.execId, orderRef: ref.orderRef, leg: ref.leg, side: exec.side, shares: exec.shares, price: exec.price, at: exec.executedAt };
+    if (ref.leg === 'entry') return this.entryFill(view, fill);
+    return this.exitFill(view, fill);
+  }
+
+  private async entryFill(view: TradeView, fill: TradeFill): Promise<void> {
+    const { trades, risk, traces, protection, exits, clock, logger } = this.d;
+    const id = view.tradeId;
+    const bought = view.filledQuantity + fill.shares;
+    const complete = bought >= (view.entryOrder?.quantity ?? 0) || entryComplete(view.state);
+    const next = await trades.appendIfAllowed(id, complete ? 'filled' : 'partially-filled', { fill }, fill.execId);
+    if (!next) return logger.error({ tradeId: id, state: view.state, execId: fill.execId }, 'entry fill in a state that cannot take it');
+    if (complete) await risk.release(id, next.reservationId, 'filled');
+    if (complete) traces.forget(id);
+    if (view.filledQuantity === 0) protection.scheduleDeadline(id, next.firstFillAt ?? clock.now());
+    await protection.protect(id);
+    // Bought while the position is being closed (the entry's remainder filled before its cancel
+    // landed): sold at once by the closing leg, not only once the exits before it are done.
+    if (next.closing) await exits.continueClosing(id);
+  }
+
+  private async exitFill(view: TradeView, fill: TradeFill): Promise<void> {
+    const { trades, guard, exits, logger } = this.d;
+    const id = view.tradeId;
+    const exit = view.exits.find((x) => x.orderRef === fill.orderRef);
+    const liveAfter = view.openQuantity - fill.shares;
+    const exitDone = exit ? remainingOf(view, exit) - fill.shares <= 0 : true;
+    if (liveAfter <= 0) {
+      const closed = await trades.appendIfAllowed(id, 'closed', { orderRef: fill.orderRef, fill }, fill.execId);
+      if (closed) await this.afterClosed(closed);
+      else logger.error({ tradeId: id, state: view.state }, 'exit fill in a state that cannot take it');
+      return;
+    }
+    // The protective stop is no exit in progress: its fills only reduce the position.
+    if (!exitDone || view.state !== 'EXITING' || fill.leg === 'guard') {
+      await trades.appendIfAllowed(id, 'exit-partially-filled', { fill }, fill.execId);
+      await guard.ensure(id);
+      return;
+    }
+    await trades.appendIfAllowed(id, exitEndEvent(view, fill.orderRef), { orderRef: fill.orderRef, fill, reason: null }, fill.execId);
+    await exits.continueClosing(id);
+    await guard.ensure(id);
+  }
+
+  /** After the position is flat: stop watching, disarm what is left, cancel any other working exit. */
+  private async afterClosed(view: TradeView): Promise<void> {
+    const { scheduler, quotes, triggers, broker } = this.d;
+    scheduler.cancelAll(view.tradeId);
+    quotes.unwatch(view.optionConId ?? 0);
+    for (const triggerId of [view.stopTriggerId, view.takeProfitTriggerId]) {
+      if (triggerId) await triggers.disarm(triggerId, 'trade closed');
+    }
+    for (const x of view.exits.filter((e) => e.status !== 'ended')) await broker.cancel(x.orderRef);
+  }
+}

@@ -1,0 +1,133 @@
+import type { FiringTick, Session, TradeId, TradeView, TriggerFiring, TriggerId } from '@arctrigger/contracts';
+import type { Clock, MarketCalendar } from '@arctrigger/service-kit';
+import { premarketPlan, type PremarketPlan } from '../../domain/premarket/premarket-plan';
+import type { TradeTraces } from '../../adapters/trade-traces';
+import type { EntryPlacement } from '../../flows/entry-placement';
+import type { EntryPreparer } from '../../flows/entry-preparation';
+import type { PremarketActions } from '../../flows/premarket-actions';
+import type { QuotePort } from '../../ports/quote.port';
+import type { TradeStorePort } from '../../ports/trade-store.port';
+
+const noop = () => undefined;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** An entry trigger's fire as the trade takes it, from the `trg.firing` notice or the `fired` event. */
+export interface EntryFire {
+  readonly triggerId: TriggerId;
+  readonly tick: FiringTick;
+  readonly session: Session;
+  /** What the trade's `fired` / `premarket-hit` was caused by: `firing:<triggerId>` or the fired event's id. */
+  readonly causationId: string;
+}
+
+export interface FireEntryDeps {
+  trades: TradeStorePort;
+  preparer: EntryPreparer;
+  placement: EntryPlacement;
+  premarket: PremarketActions;
+  quotes: QuotePort;
+  traces: TradeTraces;
+  clock: Clock;
+  calendar: MarketCalendar;
+  /** `ask` premarket policy: no decision within this time cancels the trade. */
+  premarketAskTimeoutMs: number;
+}
+
+/**
+ * The entry trigger fired: in regular hours the trade fires and its entry goes out; before the
+ * open the trade's premarket policy applies (rebase, hold, ask, cancel).
+ */
+export class FireEntry {
+  constructor(private readonly d: FireEntryDeps) {}
+
+  /**
+   * The trigger-service's `trg.firing` notice, sent beside its compare-and-set: the trade fires on
+   * it, a bus hop and a KV round trip before the `fired` event. Safe because a compare-and-set the
+   * notice's fire can lose is lost to a change this service makes or sees in the trade's queue,
+   * where this runs too: the trade's cancel (no longer ARMED), a modified trigger level (the
+   * notice's level is no longer the trade's: it is ignored), a re-armed or rebased entry (another
+   * trigger id), another fire of the same trigger (no longer ARMED), or the kill switch (HALTED:
+   * the risk check and the gateway refuse the order). The `fired` event that follows finds the
+   * trade fired and does nothing; a notice that never arrives leaves the fire to it.
+   */
+  async onFiring(notice: TriggerFiring): Promise<void> {
+    const view = this.d.trades.get(notice.owner.tradeId);
+    if (!view || view.spec.trigger.price !== notice.level) return;
+    await this.onFired(view, { triggerId: notice.triggerId, tick: notice.tick, session: notice.session, causationId: `firing:${notice.triggerId}` });
+  }
+
+  async onFired(view: TradeView, fired: EntryFire): Promise<void> {
+    const { trades, preparer, placement, traces, clock, calendar, premarketAskTimeoutMs } = this.d;
+    if (view.state !== 'ARMED' || view.entryTriggerId !== fired.triggerId) return;
+    const plan = premarketPlan({
+      policy: view.spec.premarketPolicy,
+      session: fired.session,
+      firingPrice: fired.tick.price,
+      now: clock.now(),
+      askTimeoutMs: premarketAskTimeoutMs,
+      nextRegularOpen: calendar.nextRegularOpen(clock.now()),
+    });
+    const id = view.tradeId;
+    if (plan.action !== 'fire') return this.applyPremarketPolicy(view, fired, plan);
+    // The risk check, the placement and (later) the fill stay in the firing's trace.
+    const traceparent = traces.rememberEntry(id);
+    // Quote, price, size and the risk check run while `fired` is being stored (they store nothing).
+    // The order goes out the moment it is priced and its risk check asked (PlaceOrderOnApproval:
+    // the gateway sends it on that check's approval, which it hears from the risk-service
+    // directly), beside the `fired` append rather than behind it: its orderRef (<trade>.entry.1)
+    // makes the placement idempotent at the gateway, so should `fired` not be stored, the next copy
+    // of the fire (the `fired` event, or its durable copy) fires the trade again and placing again
+    // returns the same broker order. `submitting` follows `fired` (see EntryPlacement.submit), in
+    // this same task, so no other change of the trade can come between the order going out and
+    // its record.
+    const prepared = preparer.prepare(view);
+    // On the wire in this order: the risk check (a warm entry is priced within this turn of the
+    // event loop; one that waits for a quote does not hold `fired` back), `fired`, then the order.
+    // `fired` ahead of the order means an order-service killed once the order is out restarts with
+    // the trade FIRED and re-sends it (same orderRef) instead of waiting for the trigger event's
+    // redelivery; the risk check ahead of `fired` keeps the append's own work off the path to the
+    // approval.
+    await Promise.race([prepared.priced.then(noop, noop), nextTurn()]);
+    let firedFailed = false;
+    const firedStored = trades.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.causationId);
+    const sent = prepared.priced.then((p) => (p.kind === 'priced' && !firedFailed ? placement.placeOnApproval(view, p.order, p.checkId) : undefined));
+    sent.catch(() => undefined);
+    try {
+      await firedStored;
+    } catch (error) {
+      firedFailed = true;
+      // Nothing sent: the reservation goes back. Sent: it stays (the order may be working); the
+      // retry's check, under the same checkId, gets the same reservation.
+      void Promise.all([prepared.decided, sent.then((r) => r !== undefined, () => true)])
+        .then(([p, wasSent]) => (wasSent ? undefined : preparer.abandon(p, id)))
+        .catch(() => undefined);
+      throw error;
+    }
+    await placement.submit(id, prepared, sent);
+  }
+
+  /** Before the open: `premarket-hit`, then what the trade's policy says. */
+  private async applyPremarketPolicy(view: TradeView, fired: EntryFire, plan: Exclude<PremarketPlan, { action: 'fire' }>): Promise<void> {
+    const { trades, premarket, quotes } = this.d;
+    const id: TradeId = view.tradeId;
+    await trades.append(id, 'premarket-hit', {
+      triggerId: fired.triggerId,
+      price: fired.tick.price,
+      session: fired.session,
+      decisionDeadline: plan.action === 'ask' ? plan.deadline : null,
+      rearmAt: plan.action === 'hold' ? plan.rearmAt : null,
+    }, fired.causationId);
+    switch (plan.action) {
+      case 'cancel':
+        await trades.append(id, 'cancelled', { reason: `premarket hit at ${fired.tick.price}: policy cancel`, orderRef: null });
+        quotes.unwatch(view.optionConId ?? 0);
+        return;
+      case 'rebase':
+        return premarket.rebaseOnPolicy(id, plan.newTrigger);
+      case 'hold':
+        return premarket.hold(id, plan.rearmAt);
+      case 'ask':
+        return premarket.scheduleAskDeadline(id, plan.deadline);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { fail, ok, type Reply, type TradeId, type TradeView, type TradeEvent } from '@arctrigger/contracts';
+import { tradeNotFound } from '../../domain/trade/trade-refusals';
+import type { TradeStorePort } from '../../ports/trade-store.port';
+
+/** `trade.query.get`: one trade with its full history (a trade set aside at start says why). */
+export class GetTrade {
+  constructor(private readonly trades: TradeStorePort) {}
+
+  async execute(tradeId: TradeId): Promise<Reply<{ trade: TradeView; events: TradeEvent[] }>> {
+    const invalid = this.trades.invalidHistory(tradeId);
+    if (invalid) return fail('TRADE_HISTORY_INVALID', invalid.message);
+    const trade = this.trades.get(tradeId);
+    if (!trade) return tradeNotFound(tradeId);
+    return ok({ trade, events: await this.trades.history(tradeId) });
+  }
+}
