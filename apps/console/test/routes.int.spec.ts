@@ -92,10 +92,10 @@ describe('console HTTP routes against a real console and real NATS', () => {
     });
 
     it('answers 409 when the trade cannot do that in its state', async () => {
-      await r.answer(orders(), Contracts.CancelTrade, () => fail('INVALID_TRANSITION', 'an OPEN trade cannot be cancelled; flatten it'));
+      await r.answer(orders(), Contracts.CancelTrade, () => fail('INVALID_STATE', 'cannot cancel a trade in OPEN'));
       const res = await f.call('POST', '/v1/trades/T1/cancel');
       expect(res.status).toBe(409);
-      expect(res.body.code).toBe('INVALID_TRANSITION');
+      expect(res.body.code).toBe('INVALID_STATE');
     });
 
     it('answers 503 with Retry-After when no order-service answers', async () => {
@@ -130,12 +130,12 @@ describe('console HTTP routes against a real console and real NATS', () => {
     });
 
     it('returns the first refusal to a repeat, and refuses the same key with a different body', async () => {
-      await r.answer(orders(), Contracts.Flatten, () => fail('NOTHING_TO_SELL', 'no open quantity'));
+      await r.answer(orders(), Contracts.Flatten, () => fail('INVALID_STATE', 'cannot flatten a trade in ARMED'));
       const headers = { 'idempotency-key': 'flatten-key-0001' };
       const first = await f.call('POST', '/v1/trades/T1/flatten', { headers });
       const again = await f.call('POST', '/v1/trades/T1/flatten', { headers });
       const reused = await f.call('POST', '/v1/trades/T1/flatten', { headers, body: { other: true } });
-      expect([first.status, again.status]).toEqual([422, 422]);
+      expect([first.status, again.status]).toEqual([409, 409]);
       expect(again.body).toEqual(first.body);
       expect(r.requestsOf(Contracts.Flatten)).toHaveLength(1);
       expect(reused.status).toBe(422);

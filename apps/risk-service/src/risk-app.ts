@@ -1,5 +1,5 @@
 import { Contracts, KvBuckets, ok, RiskLimitsView, Streams, TradingStateRecord } from '@arctrigger/contracts';
-import { consumeDurable, TypedKv, type Bus, type Clock, type MarketCalendar, type RunningConsumer } from '@arctrigger/service-kit';
+import { asAnswerTo, consumeDurable, TypedKv, type Bus, type Clock, type MarketCalendar, type RunningConsumer } from '@arctrigger/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
 import { BookStore } from './book/book-store';
 import { RiskBookRecord } from './book/risk-book';
@@ -77,8 +77,8 @@ export class RiskApp {
         return ok(decision);
       }),
       bus.reply(Contracts.ReleaseReservation, async (command) => ok(await checker.release(command))),
-      bus.reply(Contracts.SetTradingState, (command) => transitions.apply(commandEventFor(command.state), command.reason, command.actor)),
-      bus.reply(Contracts.ChangeRiskLimits, (command) => limits.change(command)),
+      bus.reply(Contracts.SetTradingState, (command) => asAnswerTo(Contracts.SetTradingState, transitions.apply(commandEventFor(command.state), command.reason, command.actor))),
+      bus.reply(Contracts.ChangeRiskLimits, (command) => asAnswerTo(Contracts.ChangeRiskLimits, limits.change(command))),
       bus.reply(Contracts.GetRiskLimits, () => ok(limits.view())),
       bus.reply(Contracts.GetPositions, (query) =>
         ok(buildPositionsView(positions.all(), quotes, { day: dayAt(clock.now()), now: clock.now(), staleAfterMs: config.RISK_QUOTE_STALE_MS, includeFlat: query.includeFlat })),

@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import { defineEvent, defineRequest, patternOf, type AnyContract } from './core/contract';
 import { ServiceName } from './core/enums';
-import { replyOf } from './core/reply';
+import { errorsOf, pick } from './core/error-codes';
 import { MarketTick } from './market-data/market-tick';
 import {
   AcquireMarketDataLease,
   MarketDataLeaseGranted,
   MarketDataLeaseReleased,
+  QuoteErrors,
   QuoteSnapshotRequest,
   ReleaseMarketDataLease,
 } from './market-data/market-data-lease';
 import { BrokerNotice, ConnectionState, FeedState } from './gateway/connection-state';
 import {
   ContractDetails,
+  LookupErrors,
   MarketRule,
   MarketRuleRequest,
   OptionChain,
@@ -27,6 +29,7 @@ import {
   CancelOrderCommand,
   ModifyOrderCommand,
   OrderCommandAck,
+  OrderCommandErrors,
   OrderPlacement,
   PlaceOrderCommand,
   PlaceOrderOnApprovalCommand,
@@ -38,6 +41,7 @@ import {
   DisarmTriggerCommand,
   ListTriggersQuery,
   ModifyTriggerCommand,
+  TriggerErrors,
   TriggerList,
   TriggerView,
 } from './triggers/trigger-spec';
@@ -54,18 +58,42 @@ import {
 } from './trades/trade-commands';
 import { TradeEvent } from './trades/trade-event';
 import { TradeList, TradeView, TradeWithHistory } from './trades/trade-view';
-import { ReleaseReservationCommand, RiskCheckRequest, RiskDecided, RiskDecision } from './risk/risk-check';
+import { ReleaseReservationCommand, RiskCheckRequest, RiskDecided, RiskDecision, RiskReasons } from './risk/risk-check';
 import { SetTradingStateCommand, TradingStateChanged } from './risk/trading-state';
 import { ChangeRiskLimitsCommand, RiskLimitsChanged, RiskLimitsView } from './risk/risk-limits';
 import { PositionMismatch } from './risk/position-mismatch';
 import { PositionsQuery, PositionsView } from './risk/positions';
 import { HealthRequest, ServiceHealth } from './system/health';
 import { DeadLetter } from './system/dead-letter';
+import { TradeErrors } from './trades/trade-errors';
+import { RiskCommandErrors } from './risk/risk-command-errors';
 import { Alert } from './system/alert';
 
 const { GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE } = ServiceName;
 const ALL = [GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE] as const;
 const LOOKUP_TIMEOUT = 10_000;
+
+// What each request can be refused with, besides the bus's own codes. A service that passes on
+// another's answer lists that service's codes too.
+const NONE = {} as const;
+/** An order command may pass on a look-up's answer (the contract of the conId). */
+const ORDER = errorsOf(OrderCommandErrors, LookupErrors);
+const T = TradeErrors;
+/** Arming qualifies (look-ups), prices and sizes, checks risk and arms the entry trigger. */
+const ARM_TRADE = errorsOf(
+  pick(T, 'INVALID_TRADE_ID', 'DUPLICATE_TRADE_ID', 'TRADE_HISTORY_INVALID', 'NOT_A_BREAKOUT', 'NO_UNDERLYING_PRICE', 'STRIKE_NOT_FOUND', 'NO_MARKET_RULE',
+    'NO_OPTION_QUOTE', 'INVALID_PRICE', 'BUDGET_BELOW_ONE_CONTRACT', 'RISK_UNAVAILABLE'),
+  LookupErrors, RiskReasons, TriggerErrors,
+);
+const MODIFY_TRADE = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'), TriggerErrors);
+const CANCEL_TRADE = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'), ORDER);
+const RESET_TRADE = errorsOf(ARM_TRADE, pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'));
+const BREAKEVEN = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'), TriggerErrors);
+const TAKE_PROFIT = pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NOTHING_TO_SELL');
+const FLATTEN = pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE');
+/** A rebase may qualify the at-the-money option and arms the new entry trigger. */
+const PREMARKET_DECISION = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NO_MARKET_RULE'), LookupErrors, TriggerErrors);
+const GET_TRADE = pick(T, 'TRADE_NOT_FOUND', 'TRADE_HISTORY_INVALID');
 
 /**
  * The subject catalogue: every message on the bus, its subject, version, schema, publishers and
@@ -80,19 +108,19 @@ export const Contracts = {
   }),
   AcquireMarketDataLease: defineRequest({
     name: 'gw.md.lease', version: 1, subject: 'gw.md.lease.v1', schema: AcquireMarketDataLease,
-    reply: replyOf(MarketDataLeaseGranted), timeoutMs: 5_000,
+    answer: MarketDataLeaseGranted, errors: NONE, timeoutMs: 5_000,
     publishers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE], consumers: [GATEWAY],
     description: 'Acquire or renew market-data leases; one TWS subscription per contract.',
   }),
   ReleaseMarketDataLease: defineRequest({
     name: 'gw.md.release', version: 1, subject: 'gw.md.release.v1', schema: ReleaseMarketDataLease,
-    reply: replyOf(MarketDataLeaseReleased), timeoutMs: 5_000,
+    answer: MarketDataLeaseReleased, errors: NONE, timeoutMs: 5_000,
     publishers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE], consumers: [GATEWAY],
     description: 'Release market-data leases; the last release cancels the TWS subscription.',
   }),
   QuoteSnapshot: defineRequest({
     name: 'gw.md.quote', version: 1, subject: 'gw.md.quote.v1', schema: QuoteSnapshotRequest,
-    reply: replyOf(MarketTick), timeoutMs: 5_000,
+    answer: MarketTick, errors: QuoteErrors, timeoutMs: 5_000,
     publishers: [ORDER_SERVICE, RISK_SERVICE, TRIGGER_SERVICE, CONSOLE], consumers: [GATEWAY],
     description: 'Latest quote the gateway holds for a contract (error NO_QUOTE when none yet).',
   }),
@@ -115,63 +143,63 @@ export const Contracts = {
   // ── look-ups ───────────────────────────────────────────────────────────────
   SymbolSearch: defineRequest({
     name: 'gw.lookup.symbols', version: 1, subject: 'gw.lookup.symbols.v1', schema: SymbolSearchRequest,
-    reply: replyOf(SymbolSearchResult), timeoutMs: LOOKUP_TIMEOUT,
+    answer: SymbolSearchResult, errors: LookupErrors, timeoutMs: LOOKUP_TIMEOUT,
     publishers: [CONSOLE, ORDER_SERVICE], consumers: [GATEWAY],
     description: 'IB matching-symbols search (ARCA/BATS listings kept).',
   }),
   QualifyContract: defineRequest({
     name: 'gw.lookup.contract', version: 1, subject: 'gw.lookup.contract.v1', schema: QualifyContractRequest,
-    reply: replyOf(ContractDetails), timeoutMs: LOOKUP_TIMEOUT,
+    answer: ContractDetails, errors: LookupErrors, timeoutMs: LOOKUP_TIMEOUT,
     publishers: [ORDER_SERVICE, CONSOLE, RISK_SERVICE], consumers: [GATEWAY],
     description: 'Qualify one stock or option contract (error CONTRACT_NOT_FOUND for an unknown one).',
   }),
   OptionChain: defineRequest({
     name: 'gw.lookup.chain', version: 1, subject: 'gw.lookup.chain.v1', schema: OptionChainRequest,
-    reply: replyOf(OptionChain), timeoutMs: LOOKUP_TIMEOUT,
+    answer: OptionChain, errors: LookupErrors, timeoutMs: LOOKUP_TIMEOUT,
     publishers: [ORDER_SERVICE, CONSOLE], consumers: [GATEWAY],
     description: 'Option chain with strikes per expiry.',
   }),
   MarketRule: defineRequest({
     name: 'gw.lookup.market-rule', version: 1, subject: 'gw.lookup.market-rule.v1', schema: MarketRuleRequest,
-    reply: replyOf(MarketRule), timeoutMs: LOOKUP_TIMEOUT,
+    answer: MarketRule, errors: LookupErrors, timeoutMs: LOOKUP_TIMEOUT,
     publishers: [ORDER_SERVICE, CONSOLE, RISK_SERVICE], consumers: [GATEWAY],
     description: 'Price increments by band for a market rule id.',
   }),
   // ── broker orders ──────────────────────────────────────────────────────────
   PlaceOrder: defineRequest({
     name: 'gw.order.cmd.place', version: 1, subject: 'gw.order.cmd.place.v1', schema: PlaceOrderCommand,
-    reply: replyOf(OrderPlacement), timeoutMs: 10_000,
+    answer: OrderPlacement, errors: ORDER, timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
     description: 'Place one order; orderRef is the idempotency key (same command → one broker order, same answer). Opening orders re-check the kill switch (TRADING_HALTED / REDUCING_ONLY); unknown conId, off-grid prices are refused before anything is sent (OrderCommandErrorCode). outcome `unknown` = sent but unacknowledged: resolved by reconciliation, never re-sent.',
   }),
   PlaceOrderOnApproval: defineRequest({
     name: 'gw.order.cmd.place-on-approval', version: 1, subject: 'gw.order.cmd.place-on-approval.v1', schema: PlaceOrderOnApprovalCommand,
-    reply: replyOf(OrderPlacement), timeoutMs: 10_000,
+    answer: OrderPlacement, errors: ORDER, timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
     description: 'As PlaceOrder, sent once the order is priced and its risk check asked (`riskCheckId`), not answered: the gateway records the placement meanwhile and places on the published approval of that check (`risk.decision`). A denial or an approval of a different order → RISK_NOT_APPROVED; no decision heard within RISK_DECISION_WAIT_MS → RISK_NOT_APPROVED, retryable (send PlaceOrder once approved). Nothing sent either way.',
   }),
   /** @deprecated the same command under its old subject; served until no order-service sends it (rolling deploys). */
   PlaceOrderV2: defineRequest({
     name: 'gw.order.cmd.place', version: 2, subject: 'gw.order.cmd.place.v2', schema: PlaceOrderOnApprovalCommand,
-    reply: replyOf(OrderPlacement), timeoutMs: 10_000,
+    answer: OrderPlacement, errors: ORDER, timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
     description: 'Deprecated: PlaceOrderOnApproval under its old subject (it is a command of its own, not a version of PlaceOrder). Served by the gateway for order-services of the previous release.',
   }),
   ModifyOrder: defineRequest({
     name: 'gw.order.cmd.modify', version: 1, subject: 'gw.order.cmd.modify.v1', schema: ModifyOrderCommand,
-    reply: replyOf(OrderCommandAck), timeoutMs: 10_000,
+    answer: OrderCommandAck, errors: ORDER, timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
     description: 'Modify a working order (same IB order id); opening orders cannot grow while HALTED / REDUCING.',
   }),
   CancelOrder: defineRequest({
     name: 'gw.order.cmd.cancel', version: 1, subject: 'gw.order.cmd.cancel.v1', schema: CancelOrderCommand,
-    reply: replyOf(OrderCommandAck), timeoutMs: 10_000,
+    answer: OrderCommandAck, errors: ORDER, timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
     description: 'Cancel a working order (ORDER_NOT_WORKING when already filled or cancelled).',
   }),
   CancelOpeningOrders: defineRequest({
     name: 'gw.order.cmd.cancel-opening', version: 1, subject: 'gw.order.cmd.cancel-opening.v1',
-    schema: CancelOpeningOrdersCommand, reply: replyOf(CancelledOrders), timeoutMs: 15_000,
+    schema: CancelOpeningOrdersCommand, answer: CancelledOrders, errors: ORDER, timeoutMs: 15_000,
     publishers: [RISK_SERVICE], consumers: [GATEWAY],
     description: 'Kill switch: cancel every working opening order at the broker.',
   }),
@@ -198,25 +226,25 @@ export const Contracts = {
   // ── triggers ───────────────────────────────────────────────────────────────
   ArmTrigger: defineRequest({
     name: 'trg.cmd.arm', version: 1, subject: 'trg.cmd.arm.v1', schema: ArmTriggerCommand,
-    reply: replyOf(TriggerView), timeoutMs: 5_000,
+    answer: TriggerView, errors: TriggerErrors, timeoutMs: 5_000,
     publishers: [ORDER_SERVICE], consumers: [TRIGGER_SERVICE],
     description: 'Arm a trigger (idempotent by triggerId). Already met: fire or refuse, as the command says.',
   }),
   ModifyTrigger: defineRequest({
     name: 'trg.cmd.modify', version: 1, subject: 'trg.cmd.modify.v1', schema: ModifyTriggerCommand,
-    reply: replyOf(TriggerView), timeoutMs: 5_000,
+    answer: TriggerView, errors: TriggerErrors, timeoutMs: 5_000,
     publishers: [ORDER_SERVICE], consumers: [TRIGGER_SERVICE],
     description: 'Change an armed trigger’s level or expiry.',
   }),
   DisarmTrigger: defineRequest({
     name: 'trg.cmd.disarm', version: 1, subject: 'trg.cmd.disarm.v1', schema: DisarmTriggerCommand,
-    reply: replyOf(TriggerView), timeoutMs: 5_000,
+    answer: TriggerView, errors: TriggerErrors, timeoutMs: 5_000,
     publishers: [ORDER_SERVICE, RISK_SERVICE], consumers: [TRIGGER_SERVICE],
     description: 'Disarm a trigger.',
   }),
   ListTriggers: defineRequest({
     name: 'trg.query.list', version: 1, subject: 'trg.query.list.v1', schema: ListTriggersQuery,
-    reply: replyOf(TriggerList), timeoutMs: 5_000,
+    answer: TriggerList, errors: TriggerErrors, timeoutMs: 5_000,
     publishers: [ORDER_SERVICE, RISK_SERVICE, CONSOLE], consumers: [TRIGGER_SERVICE],
     description: 'List triggers, filtered by trade, contract or purpose.',
   }),
@@ -233,53 +261,53 @@ export const Contracts = {
   // ── trades (order-service) ─────────────────────────────────────────────────
   ArmTrade: defineRequest({
     name: 'trade.cmd.arm', version: 1, subject: 'trade.cmd.arm.v1', schema: ArmTradeCommand,
-    reply: replyOf(TradeView), timeoutMs: 15_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    answer: TradeView, errors: ARM_TRADE, timeoutMs: 15_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Arm a trade: qualify, validate breakout, risk pre-check, arm the entry trigger.',
   }),
   ModifyTrade: defineRequest({
     name: 'trade.cmd.modify', version: 1, subject: 'trade.cmd.modify.v1', schema: ModifyTradeCommand,
-    reply: replyOf(TradeView), timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    answer: TradeView, errors: MODIFY_TRADE, timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Modify an armed trade (trigger, stop, size).',
   }),
   CancelTrade: defineRequest({
     name: 'trade.cmd.cancel', version: 1, subject: 'trade.cmd.cancel.v1', schema: TradeIdCommand,
-    reply: replyOf(TradeView), timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    answer: TradeView, errors: CANCEL_TRADE, timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Cancel a trade that has no position yet.',
   }),
   ResetTrade: defineRequest({
     name: 'trade.cmd.reset', version: 1, subject: 'trade.cmd.reset.v1', schema: ResetTradeCommand,
-    reply: replyOf(TradeView), timeoutMs: 15_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    answer: TradeView, errors: RESET_TRADE, timeoutMs: 15_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Arm a finished trade again as a new trade with the same spec (optionally another trigger price).',
   }),
   Breakeven: defineRequest({
     name: 'trade.cmd.breakeven', version: 1, subject: 'trade.cmd.breakeven.v1', schema: TradeIdCommand,
-    reply: replyOf(TradeView), timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    answer: TradeView, errors: BREAKEVEN, timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Move the stop to the trigger price.',
   }),
   TakeProfit: defineRequest({
     name: 'trade.cmd.take-profit', version: 1, subject: 'trade.cmd.take-profit.v1', schema: TakeProfitCommand,
-    reply: replyOf(TradeView), timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    answer: TradeView, errors: TAKE_PROFIT, timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Sell a percent of the original quantity.',
   }),
   Flatten: defineRequest({
     name: 'trade.cmd.flatten', version: 1, subject: 'trade.cmd.flatten.v1', schema: TradeIdCommand,
-    reply: replyOf(TradeView), timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    answer: TradeView, errors: FLATTEN, timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Sell the whole live quantity at market.',
   }),
   PremarketDecision: defineRequest({
     name: 'trade.cmd.premarket-decision', version: 1, subject: 'trade.cmd.premarket-decision.v1',
-    schema: PremarketDecisionCommand, reply: replyOf(TradeView), timeoutMs: 10_000,
+    schema: PremarketDecisionCommand, answer: TradeView, errors: PREMARKET_DECISION, timeoutMs: 10_000,
     publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Answer a premarket hit: rebase, hold or cancel.',
   }),
   GetTrade: defineRequest({
     name: 'trade.query.get', version: 1, subject: 'trade.query.get.v1', schema: TradeIdCommand,
-    reply: replyOf(TradeWithHistory), timeoutMs: 5_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    answer: TradeWithHistory, errors: GET_TRADE, timeoutMs: 5_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'One trade with its full event history.',
   }),
   ListTrades: defineRequest({
     name: 'trade.query.list', version: 1, subject: 'trade.query.list.v1', schema: ListTradesQuery,
-    reply: replyOf(TradeList), timeoutMs: 5_000, publishers: [CONSOLE, RISK_SERVICE], consumers: [ORDER_SERVICE],
+    answer: TradeList, errors: NONE, timeoutMs: 5_000, publishers: [CONSOLE, RISK_SERVICE], consumers: [ORDER_SERVICE],
     description: 'Trades, filtered by state and symbol.',
   }),
   TradeEvent: defineEvent({
@@ -290,7 +318,7 @@ export const Contracts = {
   // ── risk ───────────────────────────────────────────────────────────────────
   RiskCheck: defineRequest({
     name: 'risk.check', version: 1, subject: 'risk.check.v1', schema: RiskCheckRequest,
-    reply: replyOf(RiskDecision), timeoutMs: 2_000, publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],
+    answer: RiskDecision, errors: NONE, timeoutMs: 2_000, publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],
     description: 'Pre-trade check; no answer in time is a deny (fail closed).',
   }),
   RiskDecided: defineEvent({
@@ -300,24 +328,24 @@ export const Contracts = {
   }),
   ReleaseReservation: defineRequest({
     name: 'risk.reservation.release', version: 1, subject: 'risk.reservation.release.v1',
-    schema: ReleaseReservationCommand, reply: replyOf(z.object({ released: z.boolean() })), timeoutMs: 2_000,
+    schema: ReleaseReservationCommand, answer: z.object({ released: z.boolean() }), errors: NONE, timeoutMs: 2_000,
     publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],
     description: 'Release an approved reservation (order rejected, cancelled, filled or expired).',
   }),
   SetTradingState: defineRequest({
     name: 'risk.cmd.trading-state', version: 1, subject: 'risk.cmd.trading-state.v1',
-    schema: SetTradingStateCommand, reply: replyOf(TradingStateChanged), timeoutMs: 20_000,
+    schema: SetTradingStateCommand, answer: TradingStateChanged, errors: RiskCommandErrors, timeoutMs: 20_000,
     publishers: [CONSOLE], consumers: [RISK_SERVICE],
     description: 'Kill switch: ACTIVE / REDUCING / HALTED (admin only at the console).',
   }),
   ChangeRiskLimits: defineRequest({
     name: 'risk.cmd.limits', version: 1, subject: 'risk.cmd.limits.v1', schema: ChangeRiskLimitsCommand,
-    reply: replyOf(RiskLimitsView), timeoutMs: 5_000, publishers: [CONSOLE], consumers: [RISK_SERVICE],
+    answer: RiskLimitsView, errors: RiskCommandErrors, timeoutMs: 5_000, publishers: [CONSOLE], consumers: [RISK_SERVICE],
     description: 'Change risk limits (validated, versioned in KV, audited).',
   }),
   GetRiskLimits: defineRequest({
     name: 'risk.query.limits', version: 1, subject: 'risk.query.limits.v1', schema: z.object({}).strict(),
-    reply: replyOf(RiskLimitsView), timeoutMs: 5_000, publishers: [CONSOLE, ORDER_SERVICE], consumers: [RISK_SERVICE],
+    answer: RiskLimitsView, errors: NONE, timeoutMs: 5_000, publishers: [CONSOLE, ORDER_SERVICE], consumers: [RISK_SERVICE],
     description: 'Current risk limits and their version.',
   }),
   TradingStateChanged: defineEvent({
@@ -337,13 +365,13 @@ export const Contracts = {
   }),
   GetPositions: defineRequest({
     name: 'risk.query.positions', version: 1, subject: 'risk.query.positions.v1', schema: PositionsQuery,
-    reply: replyOf(PositionsView), timeoutMs: 5_000, publishers: [CONSOLE, ORDER_SERVICE], consumers: [RISK_SERVICE],
+    answer: PositionsView, errors: NONE, timeoutMs: 5_000, publishers: [CONSOLE, ORDER_SERVICE], consumers: [RISK_SERVICE],
     description: 'Positions and P&L per trade, per underlying and for the day (qty, average cost, mid, greeks, stale flag).',
   }),
   // ── system ─────────────────────────────────────────────────────────────────
   Health: defineRequest({
     name: 'sys.health', version: 1, subject: 'sys.health.v1', schema: HealthRequest,
-    reply: replyOf(ServiceHealth), timeoutMs: 1_000, publishers: [...ALL], consumers: [...ALL],
+    answer: ServiceHealth, errors: NONE, timeoutMs: 1_000, publishers: [...ALL], consumers: [...ALL],
     description: 'Every instance answers (no queue group): scatter-gather lists live services.',
   }),
   Heartbeat: defineEvent({

@@ -2,6 +2,7 @@
 export * from './core/ids';
 export * from './core/enums';
 export * from './core/common';
+export * from './core/error-codes';
 export * from './core/reply';
 export * from './core/contract';
 export * from './market-data/market-tick';
@@ -21,7 +22,9 @@ export * from './trades/trade-event-facts';
 export * from './trades/trade-event';
 export * from './trades/trade-order';
 export * from './trades/trade-view';
+export * from './trades/trade-errors';
 export * from './risk/risk-check';
+export * from './risk/risk-command-errors';
 export * from './risk/trading-state';
 export * from './risk/risk-limits';
 export * from './risk/position-mismatch';

@@ -6,6 +6,7 @@ export { startTracing, type Tracing, type TracingOptions } from './tracing/start
 export { injectTraceContext, extractTraceContext } from './tracing/trace-headers';
 export { connectNats, type NatsConnectOptions } from './bus/connect-nats';
 export { Bus, type BusOptions, type MessageContext, type EventHandler, type RequestHandler } from './bus/bus';
+export { asAnswerTo } from './bus/answer-to';
 export { BusStats, type SubjectCounters } from './bus/bus-stats';
 export { fieldIssues } from './bus/field-issues';
 export { encodeJson, decodeJson } from './bus/json-codec';

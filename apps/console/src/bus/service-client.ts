@@ -16,7 +16,7 @@ export class ServiceClient {
 
   async call<C extends RequestContract>(contract: C, payload: z.input<C['schema']>): Promise<Value<C>> {
     const reply = (await this.bus.request(contract, payload)) as { ok: true; value: Value<C> } | ErrorReply;
-    if (!reply.ok) throw apiErrorOf(reply);
+    if (!reply.ok) throw apiErrorOf(contract, reply);
     return reply.value;
   }
 }

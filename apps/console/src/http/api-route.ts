@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { RequestContract } from '@arctrigger/contracts';
 import type { Role } from '../auth/role';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -31,10 +32,15 @@ export interface ApiRoute<
   readonly idempotent: boolean;
   /** Media type of the success answer. */
   readonly produces: 'application/json' | 'text/event-stream' | 'text/html';
+  /**
+   * The bus requests the route makes: each code they can be refused with is answered with the HTTP
+   * status its contract declares, and documented under it in the OpenAPI document.
+   */
+  readonly calls: readonly RequestContract[];
 }
 
-type Def<B, Q, P, R> = Omit<ApiRoute<B & (z.ZodType | undefined), Q & (z.ZodType | undefined), P & (z.ZodType | undefined), R & z.ZodType>, 'successStatus' | 'idempotent' | 'produces'> &
-  Partial<Pick<ApiRoute, 'successStatus' | 'idempotent' | 'produces'>>;
+type Def<B, Q, P, R> = Omit<ApiRoute<B & (z.ZodType | undefined), Q & (z.ZodType | undefined), P & (z.ZodType | undefined), R & z.ZodType>, 'successStatus' | 'idempotent' | 'produces' | 'calls'> &
+  Partial<Pick<ApiRoute, 'successStatus' | 'idempotent' | 'produces' | 'calls'>>;
 
 export function defineRoute<
   R extends z.ZodType,
@@ -42,7 +48,7 @@ export function defineRoute<
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
 >(def: Def<B, Q, P, R>): ApiRoute<B, Q, P, R> {
-  return Object.freeze({ successStatus: 200, idempotent: false, produces: 'application/json', ...def });
+  return Object.freeze({ successStatus: 200, idempotent: false, produces: 'application/json', calls: [], ...def });
 }
 
 type Out<S> = [NonNullable<S>] extends [never] ? undefined : NonNullable<S> extends z.ZodType ? z.output<NonNullable<S>> : undefined;

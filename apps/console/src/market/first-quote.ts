@@ -28,14 +28,14 @@ export async function latestOrFirstQuote(bus: Bus, clock: Clock, conId: number, 
     await bus.nc.flush();
     const snapshot = await bus.request(Contracts.QuoteSnapshot, { conId });
     if (snapshot.ok && isComplete(snapshot.value)) return snapshot.value;
-    if (!snapshot.ok && snapshot.code !== 'NO_QUOTE') throw apiErrorOf(snapshot);
+    if (!snapshot.ok && snapshot.code !== 'NO_QUOTE') throw apiErrorOf(Contracts.QuoteSnapshot, snapshot);
     let timer: { cancel(): void } | undefined;
     const timedOut = new Promise<undefined>((resolve) => (timer = clock.setTimer(waitMs, () => resolve(undefined))));
     const first = await Promise.race([completed, timedOut]);
     timer?.cancel();
     const best = first ?? latest;
     if (best) return best;
-    if (!snapshot.ok) throw apiErrorOf(snapshot);
+    if (!snapshot.ok) throw apiErrorOf(Contracts.QuoteSnapshot, snapshot);
     return snapshot.value;
   } finally {
     sub.unsubscribe();

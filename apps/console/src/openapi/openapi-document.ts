@@ -1,3 +1,4 @@
+import { BusErrors, type ErrorTable } from '@arctrigger/contracts';
 import type { ApiRoute } from '../http/api-route';
 import { JsonSchemaCollector } from './json-schema-of';
 
@@ -19,6 +20,25 @@ const ERROR_SCHEMA = {
       items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
     },
   },
+};
+
+/**
+ * Every code a route can be refused with by the services it asks, with the HTTP status the
+ * contracts declare for it: the catalogue is the one source of both the status and the docs.
+ */
+export function serviceErrorsOf(route: ApiRoute): Map<string, number> {
+  const codes = new Map<string, number>();
+  if (route.calls.length === 0) return codes;
+  for (const table of [BusErrors as ErrorTable, ...route.calls.map((c) => c.errors)]) {
+    for (const [code, spec] of Object.entries(table)) codes.set(code, spec.http);
+  }
+  return codes;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Invalid input, or refused as invalid by a service', 404: 'Not found', 409: 'Not allowed in the current state',
+  422: 'Refused by a rule (e.g. a denied risk check)', 500: 'Internal error', 502: 'A service answered outside its contract',
+  503: 'A service could not answer now; retry (Retry-After)', 504: 'A service did not answer in time',
 };
 
 /** Parameters of an object schema (query or path), one per property. */
@@ -62,14 +82,22 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
       responses['429'] = errorResponse('Rate limit of the token exceeded (Retry-After)');
     }
     if (route.params || route.query || route.body || route.idempotent) responses['400'] = errorResponse('Invalid input, with field-level issues');
-    if (route.produces === 'application/json' && route.role !== null) {
-      responses['404'] = errorResponse('Not found (e.g. TRADE_NOT_FOUND, CONTRACT_NOT_FOUND, NO_QUOTE)');
-      responses['409'] = errorResponse('Not allowed in the current state, or the same Idempotency-Key is still running');
-      responses['422'] = errorResponse('Refused by a service rule (e.g. a denied risk check, with its reason code)');
-      responses['503'] = errorResponse('A service did not answer in time (Retry-After)');
+    const serviceErrors = serviceErrorsOf(route);
+    const byStatus = new Map<number, string[]>();
+    for (const [code, status] of serviceErrors) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+    if (route.idempotent) {
+      byStatus.set(409, [...(byStatus.get(409) ?? []), 'IDEMPOTENCY_IN_PROGRESS']);
+      byStatus.set(422, [...(byStatus.get(422) ?? []), 'IDEMPOTENCY_KEY_REUSED']);
+    }
+    for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+      const existing = responses[String(status)] as { description: string } | undefined;
+      const text = existing?.description ?? STATUS_TEXT[status] ?? 'Error';
+      responses[String(status)] = errorResponse(`${text}: ${codes.sort().join(', ')}`);
     }
     const operation: Json = {
       operationId: route.operationId,
+      // Machine-readable: each service code this operation can answer with, and its status.
+      ...(serviceErrors.size > 0 ? { 'x-error-codes': Object.fromEntries([...serviceErrors].sort(([a], [b]) => a.localeCompare(b))) } : {}),
       summary: route.summary,
       tags: [route.tag],
       parameters,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RiskLimits, RiskLimitsView, TradingStateChanged, TradingStateRecord, TradingStateSchema } from '@arctrigger/contracts';
+import { Contracts, RiskLimits, RiskLimitsView, TradingStateChanged, TradingStateRecord, TradingStateSchema } from '@arctrigger/contracts';
 import { Role } from '../auth/role';
 import { defineRoute } from '../http/api-route';
 
@@ -13,25 +13,25 @@ export const RiskOverview = z.object({
 
 export const RiskRoutes = {
   overview: defineRoute({
-    operationId: 'getRisk', method: 'GET', path: '/v1/risk', role: Role.VIEWER, tag,
+    operationId: 'getRisk', calls: [Contracts.GetRiskLimits], method: 'GET', path: '/v1/risk', role: Role.VIEWER, tag,
     summary: 'Trading state (ACTIVE / REDUCING / HALTED) and risk limits.', response: RiskOverview,
   }),
   limits: defineRoute({
-    operationId: 'getRiskLimits', method: 'GET', path: '/v1/risk/limits', role: Role.VIEWER, tag,
+    operationId: 'getRiskLimits', calls: [Contracts.GetRiskLimits], method: 'GET', path: '/v1/risk/limits', role: Role.VIEWER, tag,
     summary: 'Current risk limits and their version.', response: RiskLimitsView,
   }),
   changeLimits: defineRoute({
-    operationId: 'changeRiskLimits', method: 'PATCH', path: '/v1/risk/limits', role: Role.ADMIN, tag, idempotent: true,
+    operationId: 'changeRiskLimits', calls: [Contracts.ChangeRiskLimits], method: 'PATCH', path: '/v1/risk/limits', role: Role.ADMIN, tag, idempotent: true,
     summary: 'Change some risk limits; an unknown key or a bad value refuses the whole change.',
     body: RiskLimits.partial().strict(), response: RiskLimitsView,
   }),
   kill: defineRoute({
-    operationId: 'killSwitch', method: 'POST', path: '/v1/risk/kill', role: Role.ADMIN, tag, idempotent: true,
+    operationId: 'killSwitch', calls: [Contracts.SetTradingState], method: 'POST', path: '/v1/risk/kill', role: Role.ADMIN, tag, idempotent: true,
     summary: 'Kill switch: halt trading, cancel working opening orders, disarm entry triggers.',
     body: z.object({ reason: z.string().min(1).max(200) }).strict(), response: TradingStateChanged,
   }),
   setTradingState: defineRoute({
-    operationId: 'setTradingState', method: 'POST', path: '/v1/risk/trading-state', role: Role.ADMIN, tag, idempotent: true,
+    operationId: 'setTradingState', calls: [Contracts.SetTradingState], method: 'POST', path: '/v1/risk/trading-state', role: Role.ADMIN, tag, idempotent: true,
     summary: 'Set the trading state: ACTIVE, REDUCING (closing orders only) or HALTED.',
     body: z.object({ state: TradingStateSchema, reason: z.string().min(1).max(200) }).strict(), response: TradingStateChanged,
   }),

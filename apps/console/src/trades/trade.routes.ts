@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ArmTradeCommand,
+  Contracts,
   ModifyTradeCommand,
   PremarketDecisionCommand,
   ResetTradeCommand,
@@ -31,20 +32,20 @@ export const ListTradesHttpQuery = z.object({
 
 export const TradeRoutes = {
   arm: defineRoute({
-    operationId: 'armTrade', method: 'POST', path: '/v1/trades', role: Role.TRADER, tag, idempotent: true, successStatus: 201,
+    operationId: 'armTrade', calls: [Contracts.ArmTrade], method: 'POST', path: '/v1/trades', role: Role.TRADER, tag, idempotent: true, successStatus: 201,
     summary: 'Arm a trade: qualify the option, validate the breakout, pre-check risk, arm the entry trigger.',
     body: ArmTradeCommand.strict(), response: TradeView,
   }),
   list: defineRoute({
-    operationId: 'listTrades', method: 'GET', path: '/v1/trades', role: Role.VIEWER, tag,
+    operationId: 'listTrades', calls: [Contracts.ListTrades], method: 'GET', path: '/v1/trades', role: Role.VIEWER, tag,
     summary: 'Trades, filtered by state (comma-separated) and symbol.', query: ListTradesHttpQuery, response: TradeList,
   }),
   get: defineRoute({
-    operationId: 'getTrade', method: 'GET', path: '/v1/trades/{tradeId}', role: Role.VIEWER, tag,
+    operationId: 'getTrade', calls: [Contracts.GetTrade], method: 'GET', path: '/v1/trades/{tradeId}', role: Role.VIEWER, tag,
     summary: 'One trade with its full event history.', params: TradePath, response: TradeWithHistory,
   }),
   modify: defineRoute({
-    operationId: 'modifyTrade', method: 'PATCH', path: '/v1/trades/{tradeId}', role: Role.TRADER, tag, idempotent: true,
+    operationId: 'modifyTrade', calls: [Contracts.ModifyTrade], method: 'PATCH', path: '/v1/trades/{tradeId}', role: Role.TRADER, tag, idempotent: true,
     summary: 'Modify an armed trade: trigger price, stop offset, size.',
     params: TradePath,
     body: z
@@ -56,30 +57,30 @@ export const TradeRoutes = {
     response: TradeView,
   }),
   cancel: defineRoute({
-    operationId: 'cancelTrade', method: 'POST', path: '/v1/trades/{tradeId}/cancel', role: Role.TRADER, tag, idempotent: true,
+    operationId: 'cancelTrade', calls: [Contracts.CancelTrade], method: 'POST', path: '/v1/trades/{tradeId}/cancel', role: Role.TRADER, tag, idempotent: true,
     summary: 'Cancel a trade that has no position yet.', params: TradePath, response: TradeView,
   }),
   breakeven: defineRoute({
-    operationId: 'breakevenTrade', method: 'POST', path: '/v1/trades/{tradeId}/breakeven', role: Role.TRADER, tag, idempotent: true,
+    operationId: 'breakevenTrade', calls: [Contracts.Breakeven], method: 'POST', path: '/v1/trades/{tradeId}/breakeven', role: Role.TRADER, tag, idempotent: true,
     summary: 'Move the stop to the trigger price.', params: TradePath, response: TradeView,
   }),
   takeProfit: defineRoute({
-    operationId: 'takeProfit', method: 'POST', path: '/v1/trades/{tradeId}/take-profit', role: Role.TRADER, tag, idempotent: true,
+    operationId: 'takeProfit', calls: [Contracts.TakeProfit], method: 'POST', path: '/v1/trades/{tradeId}/take-profit', role: Role.TRADER, tag, idempotent: true,
     summary: 'Sell a percent (1..100) of the original quantity.', params: TradePath,
     body: TakeProfitCommand.omit({ tradeId: true }).strict(), response: TradeView,
   }),
   flatten: defineRoute({
-    operationId: 'flattenTrade', method: 'POST', path: '/v1/trades/{tradeId}/flatten', role: Role.TRADER, tag, idempotent: true,
+    operationId: 'flattenTrade', calls: [Contracts.Flatten], method: 'POST', path: '/v1/trades/{tradeId}/flatten', role: Role.TRADER, tag, idempotent: true,
     summary: 'Sell the whole live quantity at market.', params: TradePath, response: TradeView,
   }),
   reset: defineRoute({
-    operationId: 'resetTrade', method: 'POST', path: '/v1/trades/{tradeId}/reset', role: Role.TRADER, tag, idempotent: true, successStatus: 201,
+    operationId: 'resetTrade', calls: [Contracts.ResetTrade], method: 'POST', path: '/v1/trades/{tradeId}/reset', role: Role.TRADER, tag, idempotent: true, successStatus: 201,
     summary: 'Arm a finished trade (CLOSED, CANCELLED, REJECTED, FAILED) again as a new trade with its spec, optionally at another trigger price; the new trade names it in resetFrom.',
     params: TradePath,
     body: ResetTradeCommand.omit({ tradeId: true }).strict(), response: TradeView,
   }),
   premarketDecision: defineRoute({
-    operationId: 'decidePremarket', method: 'POST', path: '/v1/trades/{tradeId}/premarket-decision', role: Role.TRADER, tag, idempotent: true,
+    operationId: 'decidePremarket', calls: [Contracts.PremarketDecision], method: 'POST', path: '/v1/trades/{tradeId}/premarket-decision', role: Role.TRADER, tag, idempotent: true,
     summary: 'Answer a premarket hit: rebase, hold or cancel.', params: TradePath,
     body: PremarketDecisionCommand.omit({ tradeId: true }).strict(), response: TradeView,
   }),

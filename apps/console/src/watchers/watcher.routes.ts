@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TradeId, TriggerList, TriggerPurpose } from '@arctrigger/contracts';
+import { Contracts, TradeId, TriggerList, TriggerPurpose } from '@arctrigger/contracts';
 import { Role } from '../auth/role';
 import { defineRoute } from '../http/api-route';
 
@@ -11,7 +11,7 @@ export const ListWatchersHttpQuery = z.object({
 
 export const WatcherRoutes = {
   list: defineRoute({
-    operationId: 'listWatchers', method: 'GET', path: '/v1/watchers', role: Role.VIEWER, tag: 'watchers',
+    operationId: 'listWatchers', calls: [Contracts.ListTriggers], method: 'GET', path: '/v1/watchers', role: Role.VIEWER, tag: 'watchers',
     summary: 'Every armed trigger and stop with its level, last price and status.',
     query: ListWatchersHttpQuery, response: TriggerList,
   }),

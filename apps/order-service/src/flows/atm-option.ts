@@ -1,4 +1,4 @@
-import { fail, ok, type ConId, type Reply, type TradeView } from '@arctrigger/contracts';
+import { fail, ok, type CodesOf, type ConId, type Contracts, type Reply, type TradeView } from '@arctrigger/contracts';
 import type { MarketPort } from '../ports/market.port';
 
 /** The option a rebase moves to: contract identity and pricing facts of the at-the-money strike. */
@@ -18,7 +18,7 @@ export function nearestStrike(strikes: readonly number[], price: number): number
  * Qualifies the at-the-money option for `price` in the trade's own expiry and right (no roll to
  * another expiry). The trade's current option when that is already the nearest strike.
  */
-export async function atmOptionFor(market: MarketPort, view: TradeView, price: number): Promise<Reply<RebasedOption>> {
+export async function atmOptionFor(market: MarketPort, view: TradeView, price: number): Promise<Reply<RebasedOption, CodesOf<typeof Contracts.PremarketDecision>>> {
   const { symbol, expiry, right } = view.spec;
   const chain = await market.chain({ symbol, underConId: view.underConId!, expiry });
   if (!chain.ok) return fail(chain.code, `option chain for ${symbol}: ${chain.message}`);

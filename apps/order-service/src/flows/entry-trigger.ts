@@ -1,4 +1,4 @@
-import { TriggerId, type Reply, type TradeId, type TradeView, type TriggerView } from '@arctrigger/contracts';
+import { TriggerId, type Contracts, type ReplyOf, type TradeId, type TradeView } from '@arctrigger/contracts';
 import type { Logger } from 'pino';
 import { entryDirectionFor } from '../domain/protection/stop-level';
 import type { TriggerPort } from '../ports/trigger.port';
@@ -16,7 +16,7 @@ export class EntryTrigger {
   ) {}
 
   /** Arms the trade's current entry trigger (`fireIfMet`: a level already crossed fires at once). */
-  async arm(view: TradeView, scope: 'regular' | 'extended', fireIfMet = view.spec.fireImmediately): Promise<Reply<TriggerView>> {
+  async arm(view: TradeView, scope: 'regular' | 'extended', fireIfMet = view.spec.fireImmediately): Promise<ReplyOf<typeof Contracts.ArmTrigger>> {
     const reply = await this.triggers.arm({
       triggerId: view.entryTriggerId!,
       owner: { tradeId: view.tradeId, purpose: 'entry' },

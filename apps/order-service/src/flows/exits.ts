@@ -1,4 +1,4 @@
-import { fail, ok, orderRefOf, type OrderLeg, type OrderRef, type Reply, type TradeId, type TradeOrder, type TradeView } from '@arctrigger/contracts';
+import { fail, ok, orderRefOf, type Contracts, type OrderLeg, type OrderRef, type ReplyOf, type TradeId, type TradeOrder, type TradeView } from '@arctrigger/contracts';
 import type { Clock } from '@arctrigger/service-kit';
 import { closingQuantity } from '../domain/exits/exit-quantity';
 import { holdsPosition } from '../domain/lifecycle/trade-state-sets';
@@ -38,7 +38,7 @@ export class Exits {
    * Closes the whole position at market with leg `leg` (flatten, or the automatic take-profit):
    * the exit leaves first, the cancels of the entry remainder and the other exits beside it.
    */
-  async closePosition(id: TradeId, leg: 'flat' | 'tp'): Promise<Reply<TradeView>> {
+  async closePosition(id: TradeId, leg: 'flat' | 'tp'): Promise<ReplyOf<typeof Contracts.Flatten>> {
     const v = this.d.trades.get(id);
     if (!v) return fail('TRADE_NOT_FOUND', `no trade ${id}`);
     if (!holdsPosition(v.state)) return fail('INVALID_STATE', `cannot flatten a trade in ${v.state}`);

@@ -1,4 +1,4 @@
-import { fail, ok, type Reply, type TradeId } from '@arctrigger/contracts';
+import { fail, ok, type CodesOf, type Contracts, type Reply, type TradeId } from '@arctrigger/contracts';
 import type { Logger } from 'pino';
 import type { MarketPort } from '../ports/market.port';
 import type { QuotePort } from '../ports/quote.port';
@@ -29,7 +29,7 @@ export class PremarketActions {
    * included. With `atmStrike` the option moves to the strike nearest the new trigger (same expiry);
    * when that option cannot be qualified nothing changes and the failure is returned.
    */
-  async rebase(id: TradeId, newTrigger: number, atmStrike = false): Promise<Reply<true>> {
+  async rebase(id: TradeId, newTrigger: number, atmStrike = false): Promise<Reply<true, CodesOf<typeof Contracts.PremarketDecision>>> {
     const { trades, market, quotes, entryTrigger } = this.d;
     const view = trades.get(id)!;
     const option = atmStrike

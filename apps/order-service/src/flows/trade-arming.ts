@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TradeId, fail, ok, type ArmTradeCommand, type ContractDetails, type MarketRule, type Reply, type TradeView } from '@arctrigger/contracts';
+import { TradeId, fail, ok, type ArmTradeCommand, type CodesOf, type ContractDetails, type Contracts, type MarketRule, type Reply, type ReplyOf } from '@arctrigger/contracts';
 import type { Clock, MarketCalendar } from '@arctrigger/service-kit';
 import { checkBreakout, stopLevelFor } from '../domain/protection/stop-level';
 import { priceEntry } from '../domain/pricing/entry-price';
@@ -40,7 +40,7 @@ export class TradeArming {
   constructor(private readonly d: TradeArmingDeps) {}
 
   /** `resetFrom`: the finished trade this one re-arms. */
-  async arm(cmd: ArmTradeCommand, resetFrom: TradeId | null = null): Promise<Reply<TradeView>> {
+  async arm(cmd: ArmTradeCommand, resetFrom: TradeId | null = null): Promise<ReplyOf<typeof Contracts.ArmTrade>> {
     const { trades, market, quotes, entryTrigger, quoteWaitMs } = this.d;
     const tradeId = cmd.tradeId ?? TradeId.parse(`t${randomUUID().replace(/-/g, '').slice(0, 16)}`);
     if (tradeId.length > 56) return fail('INVALID_TRADE_ID', 'trade id must be at most 56 characters');
@@ -117,7 +117,7 @@ export class TradeArming {
    * budget (or N contracts at the last ask held) is judged, and the session refusal is expected —
    * arming before the open is what the premarket policies are for.
    */
-  private async riskPrecheck(tradeId: TradeId, spec: Spec, details: ContractDetails, rule: MarketRule): Promise<Reply<true>> {
+  private async riskPrecheck(tradeId: TradeId, spec: Spec, details: ContractDetails, rule: MarketRule): Promise<Reply<true, CodesOf<typeof Contracts.ArmTrade>>> {
     const { quotes, risk, clock, calendar, quoteWaitMs } = this.d;
     const session = calendar.sessionAt(clock.now());
     let quantity: number;

@@ -76,7 +76,7 @@ export class FakeWorld {
       if (refusals > 0) {
         this.refuseAsDisconnected.set(cmd.orderRef, refusals - 1);
         this.changed();
-        return { ok: false as const, code: 'TWS_DISCONNECTED', message: 'The gateway is not connected to TWS; nothing was sent.', retryable: true };
+        return { ok: false as const, code: 'TWS_DISCONNECTED' as const, message: 'The gateway is not connected to TWS; nothing was sent.', retryable: true };
       }
       this.placed.push(cmd);
       this.wire.push(`place:${cmd.orderRef}`);
@@ -98,7 +98,7 @@ export class FakeWorld {
     });
     const view = (cmd: ArmTriggerCommand) => ({ ...cmd, status: 'armed', statusReason: null, lastPrice: null, armedAt: 1, updatedAt: 1, revision: 1, firedBy: null, firedSession: null });
     this.triggers.reply(Contracts.ArmTrigger, (cmd) => {
-      if (this.refuseStops && cmd.owner.purpose === 'stop') return { ok: false as const, code: 'UNAVAILABLE', message: 'trigger-service is draining' };
+      if (this.refuseStops && cmd.owner.purpose === 'stop') return { ok: false as const, code: 'CONFLICT' as const, message: 'the trigger kept changing; retry', retryable: true };
       this.armed.push(cmd);
       this.changed();
       const { ifMetOnArm: _x, ...rest } = cmd;

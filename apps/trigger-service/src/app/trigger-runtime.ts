@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { TriggerCommands } from '../commands/trigger-commands';
 import { FeedHealth } from '../feed/feed-health';
 import { TriggerFirer } from '../firing/trigger-firer';
-import { MarketDataLeases } from '@arctrigger/service-kit';
+import { asAnswerTo, MarketDataLeases } from '@arctrigger/service-kit';
 import { PartitionLeases } from '../partitions/partition-leases';
 import type { TriggerServiceConfig } from '../config';
 import { TriggerEngine } from './trigger-engine';
@@ -61,9 +61,9 @@ export class TriggerRuntime {
     await this.leases.beat();
     await this.marketData.beat();
     this.subs.push(
-      bus.reply(Contracts.ArmTrigger, (cmd) => this.commands.arm(cmd)),
-      bus.reply(Contracts.ModifyTrigger, (cmd) => this.commands.modify(cmd)),
-      bus.reply(Contracts.DisarmTrigger, (cmd) => this.commands.disarm(cmd)),
+      bus.reply(Contracts.ArmTrigger, (cmd) => asAnswerTo(Contracts.ArmTrigger, this.commands.arm(cmd))),
+      bus.reply(Contracts.ModifyTrigger, (cmd) => asAnswerTo(Contracts.ModifyTrigger, this.commands.modify(cmd))),
+      bus.reply(Contracts.DisarmTrigger, (cmd) => asAnswerTo(Contracts.DisarmTrigger, this.commands.disarm(cmd))),
       bus.reply(Contracts.ListTriggers, (q) => this.commands.list(q)),
     );
     this.schedule();

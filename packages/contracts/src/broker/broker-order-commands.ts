@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codesOf, type ErrorTable } from '../core/error-codes';
 import { ConId, IbOrderId, OrderRef, PermId } from '../core/ids';
 import { PositivePrice, Quantity } from '../core/common';
 import { OrderTypeSchema, SideSchema, TimeInForceSchema, enumOf } from '../core/enums';
@@ -98,35 +99,23 @@ export const CancelOpeningOrdersCommand = z.object({ reason: z.string().min(1).m
 export const CancelledOrders = z.object({ cancelled: z.array(OrderRef) });
 
 /**
- * Codes the gateway answers order commands with (besides the bus's INVALID_REQUEST / TIMEOUT …).
- * A refusal before sending (kill switch, validation, disconnected) leaves no trace at the broker.
+ * Codes the gateway answers order commands with (besides the bus's own). A refusal before sending
+ * (kill switch, validation, disconnected) leaves no trace at the broker.
  */
-export const OrderCommandErrorCode = {
-  /** Opening order while the kill switch is HALTED. */
-  TRADING_HALTED: 'TRADING_HALTED',
-  /** Opening order while the kill switch is REDUCING (closing orders pass). */
-  REDUCING_ONLY: 'REDUCING_ONLY',
-  /** The kill-switch state could not be read: opening orders fail closed (retryable). */
-  TRADING_STATE_UNAVAILABLE: 'TRADING_STATE_UNAVAILABLE',
-  /** The conId is not a contract TWS knows. */
-  UNKNOWN_CONTRACT: 'UNKNOWN_CONTRACT',
-  /** A limit or stop price is not on the contract's tick grid (market rule). */
-  OFF_TICK_GRID: 'OFF_TICK_GRID',
-  /** TWS rejected the order or the modification (the message carries IB's code and reason). */
-  ORDER_REJECTED: 'ORDER_REJECTED',
-  /** No placement with this orderRef went through the gateway. */
-  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
-  /** Reconciliation found no trace of the placement at the broker: place again under a new attempt. */
-  ORDER_LOST: 'ORDER_LOST',
-  /** The order is already filled or cancelled (or TWS could not cancel it). */
-  ORDER_NOT_WORKING: 'ORDER_NOT_WORKING',
-  /** The orderRef was already used for a different order (contract, side or opening differ). */
-  ORDER_REF_CONFLICT: 'ORDER_REF_CONFLICT',
-  /** Not connected to TWS: nothing was sent (retryable). */
-  TWS_DISCONNECTED: 'TWS_DISCONNECTED',
-  /** v2 placement: the risk check was denied, approved a different order, or no decision was heard in time (retryable). Nothing was sent. */
-  RISK_NOT_APPROVED: 'RISK_NOT_APPROVED',
-  /** A modify or cancel was sent but not confirmed in time: watch the order's events. */
-  OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
-} as const;
+export const OrderCommandErrors = {
+  TRADING_HALTED: { http: 422, meaning: 'Opening order while the kill switch is HALTED.' },
+  REDUCING_ONLY: { http: 422, meaning: 'Opening order while the kill switch is REDUCING (closing orders pass).' },
+  TRADING_STATE_UNAVAILABLE: { http: 503, meaning: 'The kill-switch state could not be read: opening orders fail closed.', retryable: true },
+  UNKNOWN_CONTRACT: { http: 422, meaning: 'The conId is not a contract TWS knows.' },
+  OFF_TICK_GRID: { http: 422, meaning: "A limit or stop price is not on the contract's tick grid (market rule)." },
+  ORDER_REJECTED: { http: 422, meaning: "TWS rejected the order or the modification (the message carries IB's code and reason)." },
+  ORDER_NOT_FOUND: { http: 404, meaning: 'No placement with this orderRef went through the gateway.' },
+  ORDER_LOST: { http: 409, meaning: 'Reconciliation found no trace of the placement at the broker: place again under a new attempt.' },
+  ORDER_NOT_WORKING: { http: 409, meaning: 'The order is already filled or cancelled (or TWS could not cancel it).' },
+  ORDER_REF_CONFLICT: { http: 409, meaning: 'The orderRef was already used for a different order (contract, side or opening differ).' },
+  TWS_DISCONNECTED: { http: 503, meaning: 'Not connected to TWS: nothing was sent.', retryable: true },
+  RISK_NOT_APPROVED: { http: 422, meaning: 'Placement on approval: the risk check was denied, approved a different order, or no decision was heard in time (retryable). Nothing was sent.' },
+  OUTCOME_UNKNOWN: { http: 503, meaning: "A modify or cancel was sent but not confirmed in time: watch the order's events.", retryable: true },
+} as const satisfies ErrorTable;
+export const OrderCommandErrorCode = codesOf(OrderCommandErrors);
 export type OrderCommandErrorCode = (typeof OrderCommandErrorCode)[keyof typeof OrderCommandErrorCode];

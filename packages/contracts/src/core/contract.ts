@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { ServiceName } from './enums';
+import type { BusErrors, ErrorTable } from './error-codes';
+import { replyOf } from './reply';
 
 /**
  * A message on the bus. Subjects carry the version (`md.tick.v1.<conId>`): a breaking change adds
@@ -26,11 +28,16 @@ export interface EventContract<S extends z.ZodType = z.ZodType> extends Contract
   readonly kind: 'event';
 }
 
-/** Request/reply: `schema` validates the request, `reply` the answer (success or ErrorReply). */
-export interface RequestContract<S extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType>
+/**
+ * Request/reply: `schema` validates the request, `reply` the answer — success, or an error reply
+ * whose code is one of `errors` (each with its HTTP meaning) or the bus's own.
+ */
+export interface RequestContract<S extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType, E extends ErrorTable = ErrorTable>
   extends ContractBase<S> {
   readonly kind: 'request';
   readonly reply: R;
+  /** Every code the request can be refused with (besides the bus's: BusErrors). */
+  readonly errors: E;
   /** Default time a caller waits before treating the request as failed. */
   readonly timeoutMs: number;
 }
@@ -38,6 +45,10 @@ export interface RequestContract<S extends z.ZodType = z.ZodType, R extends z.Zo
 export type AnyContract = EventContract | RequestContract;
 export type PayloadOf<C extends AnyContract> = z.infer<C['schema']>;
 export type ReplyOf<C extends RequestContract> = z.infer<C['reply']>;
+/** What a handler of request `C` answers: its reply, failures typed with `C`'s codes. */
+export type AnswerTo<C extends RequestContract> = z.input<C['reply']>;
+/** The codes request `C` can fail with (its own and the bus's). */
+export type CodesOf<C extends RequestContract> = keyof C['errors'] | keyof typeof BusErrors;
 
 const placeholder = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 
@@ -46,11 +57,13 @@ export function defineEvent<S extends z.ZodType>(def: Omit<EventContract<S>, 'ki
   return Object.freeze({ ...def, kind: 'event' as const });
 }
 
-export function defineRequest<S extends z.ZodType, R extends z.ZodType>(
-  def: Omit<RequestContract<S, R>, 'kind'>,
-): RequestContract<S, R> {
+/** A request whose success carries `answer` and whose failures are `errors`' codes (and the bus's). */
+export function defineRequest<S extends z.ZodType, A extends z.ZodType, E extends ErrorTable>(
+  def: Omit<RequestContract<S, z.ZodType, E>, 'kind' | 'reply'> & { answer: A },
+): RequestContract<S, ReturnType<typeof replyOf<A, E>>, E> {
   assertSubject(def.subject, def.version);
-  return Object.freeze({ ...def, kind: 'request' as const });
+  const { answer, ...rest } = def;
+  return Object.freeze({ ...rest, reply: replyOf(answer, def.errors), kind: 'request' as const });
 }
 
 function assertSubject(subject: string, version: number): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BusErrors, codesOf, type ErrorTable } from './error-codes';
 
 /** A field-level validation problem, as returned to a caller. */
 export const FieldIssue = z.object({
@@ -20,31 +21,39 @@ export const ErrorReply = z.object({
 });
 export type ErrorReply = z.infer<typeof ErrorReply>;
 
-/** Codes the bus layer itself produces; domain codes live beside their contracts. */
-export const BusErrorCode = {
-  INVALID_REQUEST: 'INVALID_REQUEST',
-  INVALID_REPLY: 'INVALID_REPLY',
-  TIMEOUT: 'TIMEOUT',
-  NO_RESPONDERS: 'NO_RESPONDERS',
-  HANDLER_FAILED: 'HANDLER_FAILED',
-} as const;
+/** Codes the bus layer itself produces (BusErrors); domain codes live beside their contracts. */
+export const BusErrorCode = codesOf(BusErrors);
 export type BusErrorCode = (typeof BusErrorCode)[keyof typeof BusErrorCode];
 
 export function okReply<T extends z.ZodType>(value: T) {
   return z.object({ ok: z.literal(true), value });
 }
 
-/** Reply schema for a request: success carrying `value`, or an ErrorReply. */
-export function replyOf<T extends z.ZodType>(value: T) {
-  return z.discriminatedUnion('ok', [okReply(value), ErrorReply]);
+/** The codes a request may fail with: its own table's and the bus's. */
+export type CodeOf<E extends ErrorTable> = (keyof E & string) | BusErrorCode;
+
+/** An error reply whose code is one of `errors` (or the bus's): any other code does not match the contract. */
+export function errorReplyOf<E extends ErrorTable>(errors: E) {
+  const codes = [...new Set([...Object.keys(BusErrors), ...Object.keys(errors)])] as [CodeOf<E>, ...CodeOf<E>[]];
+  return ErrorReply.extend({ code: z.enum(codes) });
 }
 
-export type Reply<T> = { ok: true; value: T } | ErrorReply;
+/**
+ * Reply schema for a request: success carrying `value`, or an error reply with one of the codes
+ * `errors` declares (their HTTP meanings go with them to the console).
+ */
+export function replyOf<T extends z.ZodType, E extends ErrorTable>(value: T, errors: E) {
+  return z.discriminatedUnion('ok', [okReply(value), errorReplyOf(errors)]);
+}
+
+/** A reply: success with `value`, or a failure with a code (of `C`, when the request's codes are known). */
+export type Reply<T, C extends string = string> = { ok: true; value: T } | (Omit<ErrorReply, 'code'> & { code: C });
 
 export function ok<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
 }
 
-export function fail(code: string, message: string, extra: Partial<Omit<ErrorReply, 'ok'>> = {}): ErrorReply {
+/** A failure with a stable code and a sentence for the trader; the code's type is kept (`fail('TRADE_NOT_FOUND', …)`). */
+export function fail<const C extends string>(code: C, message: string, extra: Partial<Omit<ErrorReply, 'ok' | 'code'>> = {}): Omit<ErrorReply, 'code'> & { code: C } {
   return { ok: false, code, message, ...extra };
 }

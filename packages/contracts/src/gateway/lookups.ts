@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codesOf, type ErrorTable } from '../core/error-codes';
 import { ConId } from '../core/ids';
 import { Expiry, PositivePrice, Symbol } from '../core/common';
 import { RightSchema, SecTypeSchema } from '../core/enums';
@@ -77,17 +78,15 @@ export const MarketRule = z.object({
 });
 export type MarketRule = z.infer<typeof MarketRule>;
 
-/** Codes the gateway answers look-ups with (besides the bus's INVALID_REQUEST / TIMEOUT …). */
-export const LookupErrorCode = {
-  CONTRACT_NOT_FOUND: 'CONTRACT_NOT_FOUND',
-  CONTRACT_AMBIGUOUS: 'CONTRACT_AMBIGUOUS',
-  EXPIRY_NOT_FOUND: 'EXPIRY_NOT_FOUND',
-  MARKET_RULE_NOT_FOUND: 'MARKET_RULE_NOT_FOUND',
-  /** TWS did not answer in time (counted from when the request left the gateway's pacer; retryable). */
-  LOOKUP_TIMEOUT: 'LOOKUP_TIMEOUT',
-  /** TWS answered with an error (the message carries IB's code). */
-  LOOKUP_FAILED: 'LOOKUP_FAILED',
-  /** Not connected to TWS (retryable). */
-  TWS_DISCONNECTED: 'TWS_DISCONNECTED',
-} as const;
+/** Codes the gateway answers look-ups with (besides the bus's own). */
+export const LookupErrors = {
+  CONTRACT_NOT_FOUND: { http: 404, meaning: 'No contract matches.' },
+  CONTRACT_AMBIGUOUS: { http: 422, meaning: 'Several contracts match: be more specific.' },
+  EXPIRY_NOT_FOUND: { http: 404, meaning: 'The underlying has no options expiring on that date (no roll to another expiry).' },
+  MARKET_RULE_NOT_FOUND: { http: 404, meaning: 'TWS has no such market rule.' },
+  LOOKUP_TIMEOUT: { http: 503, meaning: "TWS did not answer in time (counted from when the request left the gateway's pacer).", retryable: true },
+  LOOKUP_FAILED: { http: 502, meaning: "TWS answered with an error (the message carries IB's code)." },
+  TWS_DISCONNECTED: { http: 503, meaning: 'Not connected to TWS.', retryable: true },
+} as const satisfies ErrorTable;
+export const LookupErrorCode = codesOf(LookupErrors);
 export type LookupErrorCode = (typeof LookupErrorCode)[keyof typeof LookupErrorCode];

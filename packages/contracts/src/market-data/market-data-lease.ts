@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorTable } from '../core/error-codes';
 import { ConId } from '../core/ids';
 import { EpochMs } from '../core/common';
 
@@ -29,3 +30,8 @@ export const MarketDataLeaseReleased = z.object({ released: z.array(ConId) });
 
 /** Latest known quote for a contract, as held by the gateway (error NO_QUOTE before its first tick). */
 export const QuoteSnapshotRequest = z.object({ conId: ConId });
+
+/** What the gateway answers a quote snapshot with when it holds none (besides the bus's own). */
+export const QuoteErrors = {
+  NO_QUOTE: { http: 404, meaning: 'No quote yet for the contract: hold a market-data lease and ask again after its first tick.', retryable: true },
+} as const satisfies ErrorTable;

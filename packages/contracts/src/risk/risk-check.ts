@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codesOf, type ErrorTable } from '../core/error-codes';
 import { ConId, OrderRef, TradeId } from '../core/ids';
 import { EpochMs, PositivePrice, Quantity, Symbol } from '../core/common';
 import { SessionSchema, SideSchema } from '../core/enums';
@@ -7,20 +8,21 @@ import { SessionSchema, SideSchema } from '../core/enums';
  * Stable reason codes of a denied check. `message` beside the code is a sentence for the trader.
  * A cap allows an order that lands exactly on it; the code is given when the order would exceed it.
  */
-export const RiskReasonCode = {
-  TRADING_HALTED: 'TRADING_HALTED',
-  REDUCING_ONLY: 'REDUCING_ONLY',
-  UNDERLYING_NOT_ALLOWED: 'UNDERLYING_NOT_ALLOWED',
-  OUTSIDE_REGULAR_HOURS: 'OUTSIDE_REGULAR_HOURS',
-  QUANTITY_EXCEEDS_MAXIMUM: 'QUANTITY_EXCEEDS_MAXIMUM',
-  NOTIONAL_PER_ORDER_EXCEEDED: 'NOTIONAL_PER_ORDER_EXCEEDED',
-  PRICE_SANITY: 'PRICE_SANITY',
-  ORDER_RATE_EXCEEDED: 'ORDER_RATE_EXCEEDED',
-  TOO_MANY_PENDING_ORDERS: 'TOO_MANY_PENDING_ORDERS',
-  MAX_OPEN_POSITIONS: 'MAX_OPEN_POSITIONS',
-  UNDERLYING_NOTIONAL_EXCEEDED: 'UNDERLYING_NOTIONAL_EXCEEDED',
-  DAILY_NOTIONAL_EXCEEDED: 'DAILY_NOTIONAL_EXCEEDED',
-} as const;
+export const RiskReasons = {
+  TRADING_HALTED: { http: 422, meaning: 'Trading is HALTED (kill switch): no opening order.' },
+  REDUCING_ONLY: { http: 422, meaning: 'Trading is REDUCING: only closing orders.' },
+  UNDERLYING_NOT_ALLOWED: { http: 422, meaning: 'The underlying is not on the allow-list.' },
+  OUTSIDE_REGULAR_HOURS: { http: 422, meaning: 'Options are traded in regular hours only (09:30–16:00 ET).' },
+  QUANTITY_EXCEEDS_MAXIMUM: { http: 422, meaning: 'More contracts than the per-order limit.' },
+  NOTIONAL_PER_ORDER_EXCEEDED: { http: 422, meaning: 'More notional than the per-order limit.' },
+  PRICE_SANITY: { http: 422, meaning: 'The limit is too far above the ask, or there is no ask to judge it by.' },
+  ORDER_RATE_EXCEEDED: { http: 422, meaning: 'More orders in the last minute than the limit.' },
+  TOO_MANY_PENDING_ORDERS: { http: 422, meaning: 'Too many orders working at once.' },
+  MAX_OPEN_POSITIONS: { http: 422, meaning: 'As many positions are open as the limit allows.' },
+  UNDERLYING_NOTIONAL_EXCEEDED: { http: 422, meaning: "More notional on this underlying than the limit (today's fills and live reservations)." },
+  DAILY_NOTIONAL_EXCEEDED: { http: 422, meaning: "More notional today than the limit (today's fills and live reservations)." },
+} as const satisfies ErrorTable;
+export const RiskReasonCode = codesOf(RiskReasons);
 export type RiskReasonCode = (typeof RiskReasonCode)[keyof typeof RiskReasonCode];
 
 /** Pre-trade check of one order. Approval reserves the notional until released, filled or expired. */
@@ -46,8 +48,8 @@ export const RiskDecision = z.discriminatedUnion('approved', [
   z.object({ approved: z.literal(true), reservationId: z.string(), expiresAt: EpochMs }),
   z.object({
     approved: z.literal(false),
-    /** Stable reason code, e.g. QUANTITY_EXCEEDS_MAXIMUM. */
-    code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+    /** Stable reason code, e.g. QUANTITY_EXCEEDS_MAXIMUM (RiskReasons). */
+    code: z.enum(Object.keys(RiskReasons) as [RiskReasonCode, ...RiskReasonCode[]]),
     message: z.string(),
   }),
 ]);

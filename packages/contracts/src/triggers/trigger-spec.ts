@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codesOf, type ErrorTable } from '../core/error-codes';
 import { ConId, TradeId, TriggerId } from '../core/ids';
 import { EpochMs, PositivePrice } from '../core/common';
 import { DirectionSchema, PriceSourceSchema, SessionSchema, enumOf } from '../core/enums';
@@ -92,16 +93,13 @@ export type TriggerView = z.infer<typeof TriggerView>;
 export const TriggerList = z.object({ triggers: z.array(TriggerView) });
 
 /** Stable error codes of the trigger commands (besides the bus's own INVALID_REQUEST, TIMEOUT …). */
-export const TriggerErrorCode = {
-  /** The condition already holds at arm / modify time and the command said `ifMetOnArm: reject`. */
-  ALREADY_MET: 'ALREADY_MET',
-  /** A trigger with this id exists with a different specification. */
-  TRIGGER_EXISTS: 'TRIGGER_EXISTS',
-  NOT_FOUND: 'NOT_FOUND',
-  /** The trigger is fired, disarmed or expired: it can no longer change. */
-  NOT_ARMED: 'NOT_ARMED',
-  EXPIRES_IN_PAST: 'EXPIRES_IN_PAST',
-  /** Too many concurrent writers; retry. */
-  CONFLICT: 'CONFLICT',
-} as const;
+export const TriggerErrors = {
+  ALREADY_MET: { http: 422, meaning: 'The condition already holds at arm / modify time and the command said `ifMetOnArm: reject`.' },
+  TRIGGER_EXISTS: { http: 409, meaning: 'A trigger with this id exists with a different specification.' },
+  NOT_FOUND: { http: 404, meaning: 'No trigger with this id.' },
+  NOT_ARMED: { http: 409, meaning: 'The trigger is fired, disarmed or expired: it can no longer change.' },
+  EXPIRES_IN_PAST: { http: 422, meaning: '`expiresAt` is not in the future.' },
+  CONFLICT: { http: 409, meaning: 'Too many concurrent writers; retry.', retryable: true },
+} as const satisfies ErrorTable;
+export const TriggerErrorCode = codesOf(TriggerErrors);
 export type TriggerErrorCode = (typeof TriggerErrorCode)[keyof typeof TriggerErrorCode];

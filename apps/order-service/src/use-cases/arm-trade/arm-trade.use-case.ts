@@ -1,11 +1,11 @@
-import type { ArmTradeCommand, Reply, TradeView } from '@arctrigger/contracts';
+import type { ArmTradeCommand, Contracts, ReplyOf } from '@arctrigger/contracts';
 import type { TradeArming } from '../../flows/trade-arming';
 
 /** `trade.cmd.arm`: arm a new trade (idempotent by tradeId). */
 export class ArmTrade {
   constructor(private readonly arming: TradeArming) {}
 
-  execute(cmd: ArmTradeCommand): Promise<Reply<TradeView>> {
+  execute(cmd: ArmTradeCommand): Promise<ReplyOf<typeof Contracts.ArmTrade>> {
     return this.arming.arm(cmd);
   }
 }

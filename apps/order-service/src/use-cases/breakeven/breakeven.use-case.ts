@@ -1,4 +1,4 @@
-import { fail, ok, type Reply, type TradeId, type TradeView } from '@arctrigger/contracts';
+import { fail, ok, type Contracts, type ReplyOf, type TradeId } from '@arctrigger/contracts';
 import { holdsPosition } from '../../domain/lifecycle/trade-state-sets';
 import { invalidState, tradeNotFound } from '../../domain/trade/trade-refusals';
 import type { Protection } from '../../flows/protection';
@@ -13,7 +13,7 @@ export class Breakeven {
     private readonly protection: Protection,
   ) {}
 
-  async execute(id: TradeId): Promise<Reply<TradeView>> {
+  async execute(id: TradeId): Promise<ReplyOf<typeof Contracts.Breakeven>> {
     const v = this.trades.get(id);
     if (!v) return tradeNotFound(id);
     if (!holdsPosition(v.state) || v.closing) return invalidState(v, 'move the stop of');

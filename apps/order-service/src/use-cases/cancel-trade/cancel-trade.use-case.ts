@@ -1,4 +1,4 @@
-import { fail, ok, type Reply, type TradeId, type TradeView } from '@arctrigger/contracts';
+import { fail, ok, type Contracts, type ReplyOf, type TradeId } from '@arctrigger/contracts';
 import { beforeEntry, entryAtBroker } from '../../domain/lifecycle/trade-state-sets';
 import { invalidState, tradeNotFound } from '../../domain/trade/trade-refusals';
 import type { BrokerPort } from '../../ports/broker.port';
@@ -23,7 +23,7 @@ export interface CancelTradeDeps {
 export class CancelTrade {
   constructor(private readonly d: CancelTradeDeps) {}
 
-  async execute(id: TradeId): Promise<Reply<TradeView>> {
+  async execute(id: TradeId): Promise<ReplyOf<typeof Contracts.CancelTrade>> {
     const { trades, triggers, broker, quotes, scheduler } = this.d;
     const v = trades.get(id);
     if (!v) return tradeNotFound(id);

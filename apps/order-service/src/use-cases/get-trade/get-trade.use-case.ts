@@ -1,4 +1,4 @@
-import { fail, ok, type Reply, type TradeId, type TradeView, type TradeEvent } from '@arctrigger/contracts';
+import { fail, ok, type Contracts, type ReplyOf, type TradeId } from '@arctrigger/contracts';
 import { tradeNotFound } from '../../domain/trade/trade-refusals';
 import type { TradeStorePort } from '../../ports/trade-store.port';
 
@@ -6,7 +6,7 @@ import type { TradeStorePort } from '../../ports/trade-store.port';
 export class GetTrade {
   constructor(private readonly trades: TradeStorePort) {}
 
-  async execute(tradeId: TradeId): Promise<Reply<{ trade: TradeView; events: TradeEvent[] }>> {
+  async execute(tradeId: TradeId): Promise<ReplyOf<typeof Contracts.GetTrade>> {
     const invalid = this.trades.invalidHistory(tradeId);
     if (invalid) return fail('TRADE_HISTORY_INVALID', invalid.message);
     const trade = this.trades.get(tradeId);

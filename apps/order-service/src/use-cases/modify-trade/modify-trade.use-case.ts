@@ -1,4 +1,4 @@
-import { fail, ok, type ModifyTradeCommand, type Reply, type TradeView } from '@arctrigger/contracts';
+import { fail, ok, type Contracts, type ModifyTradeCommand, type ReplyOf } from '@arctrigger/contracts';
 import { stopLevelFor } from '../../domain/protection/stop-level';
 import { invalidState, tradeNotFound } from '../../domain/trade/trade-refusals';
 import type { TradeStorePort } from '../../ports/trade-store.port';
@@ -11,7 +11,7 @@ export class ModifyTrade {
     private readonly triggers: TriggerPort,
   ) {}
 
-  async execute(cmd: ModifyTradeCommand): Promise<Reply<TradeView>> {
+  async execute(cmd: ModifyTradeCommand): Promise<ReplyOf<typeof Contracts.ModifyTrade>> {
     const v = this.trades.get(cmd.tradeId);
     if (!v) return tradeNotFound(cmd.tradeId);
     if (v.state !== 'ARMED') return invalidState(v, 'modify');

@@ -1,4 +1,4 @@
-import { fail, ok, type PremarketDecisionCommand, type Reply, type TradeView } from '@arctrigger/contracts';
+import { fail, ok, type Contracts, type PremarketDecisionCommand, type ReplyOf } from '@arctrigger/contracts';
 import type { MarketCalendar, Clock } from '@arctrigger/service-kit';
 import { invalidState, tradeNotFound } from '../../domain/trade/trade-refusals';
 import type { PremarketActions } from '../../flows/premarket-actions';
@@ -19,7 +19,7 @@ export interface PremarketDecisionDeps {
 export class PremarketDecision {
   constructor(private readonly d: PremarketDecisionDeps) {}
 
-  async execute(cmd: PremarketDecisionCommand): Promise<Reply<TradeView>> {
+  async execute(cmd: PremarketDecisionCommand): Promise<ReplyOf<typeof Contracts.PremarketDecision>> {
     const { trades, quotes, scheduler, premarket, clock, calendar } = this.d;
     const v = trades.get(cmd.tradeId);
     if (!v) return tradeNotFound(cmd.tradeId);

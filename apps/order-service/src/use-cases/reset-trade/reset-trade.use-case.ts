@@ -1,4 +1,4 @@
-import { fail, type Reply, type ResetTradeCommand, type TradeView } from '@arctrigger/contracts';
+import { fail, type Contracts, type ReplyOf, type ResetTradeCommand } from '@arctrigger/contracts';
 import { FINAL_STATES, isFinal } from '../../domain/lifecycle/transition-table';
 import { invalidState, tradeNotFound } from '../../domain/trade/trade-refusals';
 import type { TradeArming } from '../../flows/trade-arming';
@@ -16,7 +16,7 @@ export class ResetTrade {
     private readonly arming: TradeArming,
   ) {}
 
-  async execute(cmd: ResetTradeCommand): Promise<Reply<TradeView>> {
+  async execute(cmd: ResetTradeCommand): Promise<ReplyOf<typeof Contracts.ResetTrade>> {
     const v = this.trades.get(cmd.tradeId);
     if (!v) return tradeNotFound(cmd.tradeId);
     if (!isFinal(v.state)) return invalidState(v, 'reset', `: only a finished trade (${FINAL_STATES.join(', ')}) is armed again; modify or cancel it instead`);

@@ -1,4 +1,4 @@
-import { fail, ok, type Reply, type TakeProfitCommand, type TradeView } from '@arctrigger/contracts';
+import { fail, ok, type Contracts, type ReplyOf, type TakeProfitCommand } from '@arctrigger/contracts';
 import { takeProfitQuantity } from '../../domain/exits/exit-quantity';
 import { holdsPosition } from '../../domain/lifecycle/trade-state-sets';
 import { sellableQuantity } from '../../domain/trade/evolve';
@@ -13,7 +13,7 @@ export class TakeProfit {
     private readonly exits: Exits,
   ) {}
 
-  async execute(cmd: TakeProfitCommand): Promise<Reply<TradeView>> {
+  async execute(cmd: TakeProfitCommand): Promise<ReplyOf<typeof Contracts.TakeProfit>> {
     const v = this.trades.get(cmd.tradeId);
     if (!v) return tradeNotFound(cmd.tradeId);
     if (!holdsPosition(v.state) || v.closing) return invalidState(v, 'take profit on');
