@@ -1,10 +1,11 @@
 import { EventName, type CommissionReport as IbCommission, type Contract, type Execution as IbExecution, type Order, type OrderState } from '@stoqey/ib';
 import { Contracts, KvBuckets, TradingStateRecord, type OrderRef } from '@arctrigger/contracts';
-import { TypedKv, type Bus, type Clock, type Logger, type TimerHandle } from '@arctrigger/service-kit';
+import { AlertPublisher, TypedKv, type Bus, type Clock, type Logger, type TimerHandle } from '@arctrigger/service-kit';
 import type { GatewayConfig } from '../config';
 import { Backoff, seededRandom } from '../connection/backoff';
 import { ConnectionReporter } from '../connection/connection-reporter';
 import { isOrderRejection } from '../connection/ib-codes';
+import { StoredExecutions } from '../executions/stored-executions';
 import { OrderIdAllocator } from '../ids/order-id-allocator';
 import { REQUEST_ID_BASE, RequestIds } from '../ids/request-ids';
 import { TwsLookups } from '../lookups/tws-lookups';
@@ -95,7 +96,7 @@ export class Gateway {
       REQUEST_ID_BASE,
       ORDER_ID_BLOCK,
     );
-    this.publisher = new DurablePublisher(bus, logger, clock);
+    this.publisher = new DurablePublisher(bus, logger, clock, new StoredExecutions(bus.nc), new AlertPublisher(bus, clock, 'gateway'));
     this.tracker = new BrokerOrderTracker(this.publisher, clock);
     this.signals = new OrderSignals(this.tracker, clock);
     this.lookups = new TwsLookups(this.session, requestIds, clock, config.LOOKUP_CACHE_TTL_MS, config.LOOKUP_TIMEOUT_MS);
