@@ -1,5 +1,5 @@
 import { EventName, type CommissionReport as IbCommission, type Contract, type Execution as IbExecution, type Order, type OrderState } from '@stoqey/ib';
-import { Contracts, KvBuckets, TradingStateRecord, type OrderRef } from '@arctrigger/contracts';
+import { Contracts, KvBuckets, TradingStateRecord, type ConId, type MarketDataLeaseGranted, type OrderRef } from '@arctrigger/contracts';
 import { AlertPublisher, TypedKv, type Bus, type Clock, type Logger, type TimerHandle } from '@arctrigger/service-kit';
 import type { GatewayConfig } from '../config';
 import { Backoff, seededRandom } from '../connection/backoff';
@@ -9,6 +9,7 @@ import { StoredExecutions } from '../executions/stored-executions';
 import { OrderIdAllocator } from '../ids/order-id-allocator';
 import { REQUEST_ID_BASE, RequestIds } from '../ids/request-ids';
 import { TwsLookups } from '../lookups/tws-lookups';
+import { LeaseJournal, MarketDataLeasesRecord } from '../market-data/lease-journal';
 import { MarketDataFeed, type TickSink } from '../market-data/market-data-feed';
 import { BrokerOrderTracker } from '../orders/broker-order-tracker';
 import type { TradingStateRead } from '../orders/kill-switch';
@@ -54,6 +55,7 @@ export class Gateway {
   readonly reconciler: Reconciler;
   readonly reporter: ConnectionReporter;
   readonly publisher: DurablePublisher;
+  readonly leaseJournal: LeaseJournal;
   private readonly allocator: OrderIdAllocator;
   private readonly signals: OrderSignals;
   private readonly system: SystemMessages;
@@ -67,6 +69,7 @@ export class Gateway {
     private readonly store: PlacementStore,
     highWater: TypedKv<typeof HighWaterRecord>,
     private readonly tradingState: TypedKv<typeof TradingStateRecord>,
+    leaseKv: TypedKv<typeof MarketDataLeasesRecord>,
   ) {
     const { bus, clock, logger, config } = p;
     const requestIds = new RequestIds();
@@ -100,7 +103,14 @@ export class Gateway {
     this.tracker = new BrokerOrderTracker(this.publisher, clock);
     this.signals = new OrderSignals(this.tracker, clock);
     this.lookups = new TwsLookups(this.session, requestIds, clock, config.LOOKUP_CACHE_TTL_MS, config.LOOKUP_TIMEOUT_MS);
-    this.feed = new MarketDataFeed(this.session, requestIds, clock, p.tickSink ?? ((tick) => bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false })));
+    this.feed = new MarketDataFeed(
+      this.session,
+      requestIds,
+      clock,
+      p.tickSink ?? ((tick) => bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false })),
+      () => void this.leaseJournal.changed(),
+    );
+    this.leaseJournal = new LeaseJournal(leaseKv, () => this.feed.leases.bySubscriber(), () => clock.now(), logger);
     this.approvals = new RiskApprovals(clock, config.RISK_DECISION_WAIT_MS);
     this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), approvals: this.approvals, clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS, onUnknownOutcome: () => this.reconcileUnknownLater() });
     this.reconciler = new Reconciler(this.session, this.tracker, store, requestIds, clock, (pos) => this.publisher.position(pos), (ref: OrderRef) => this.desk.isPlacing(ref), config.LOOKUP_TIMEOUT_MS);
@@ -123,11 +133,17 @@ export class Gateway {
     const store = new PlacementStore(await TypedKv.open(nc, KvBuckets.GATEWAY, PlacementRecord, { validateWrites: false }));
     const highWater = await TypedKv.open(nc, KvBuckets.GATEWAY, HighWaterRecord);
     const tradingState = await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord);
-    const gateway = new Gateway(parts, store, highWater, tradingState);
+    // Written from the lease book, itself built from validated requests.
+    const leaseKv = await TypedKv.open(nc, KvBuckets.GATEWAY, MarketDataLeasesRecord, { validateWrites: false });
+    const gateway = new Gateway(parts, store, highWater, tradingState, leaseKv);
     await gateway.allocator.restore();
+    gateway.feed.restore(await gateway.leaseJournal.restore());
     await gateway.prunePlacements();
     for (const { value } of await store.all()) gateway.tracker.expect(value.orderRef, value.ibOrderId, value.order.conId, value.permId);
     registerBusHandlers(parts.bus, gateway);
+    // The server holds every handler's subscription before the session's first tick or fill goes
+    // out: whoever hears from a fresh session can already ask the gateway about it.
+    await parts.bus.nc.flush();
     gateway.session.start();
     gateway.scheduleRepublish();
     return gateway;
@@ -140,6 +156,13 @@ export class Gateway {
     this.pruneTimer?.cancel();
     this.feed.stop();
     this.session.stop();
+  }
+
+  /** Acquires market-data leases; answers once new ones are stored, so a granted lease outlives a gateway crash. */
+  async acquireMarketData(subscriberId: string, conIds: readonly ConId[], ttlMs: number): Promise<MarketDataLeaseGranted> {
+    const granted = this.feed.acquire(subscriberId, conIds, ttlMs);
+    await this.leaseJournal.settled();
+    return granted;
   }
 
   /** Health: ok while a TWS session is ready and firing is allowed; the detail says why not. */
