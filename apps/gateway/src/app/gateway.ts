@@ -77,7 +77,7 @@ export class Gateway {
     const clientIds = Array.from({ length: config.TWS_CLIENT_ID_FALLBACKS + 1 }, (_, i) => config.TWS_CLIENT_ID + i);
     const random = seededRandom(config.GATEWAY_RANDOM_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const backoff = new Backoff({ initialMs: config.RECONNECT_INITIAL_MS, maxMs: config.RECONNECT_MAX_MS, jitter: config.RECONNECT_JITTER }, random);
-    this.reporter = new ConnectionReporter(clock, (s) => bus.publish(Contracts.ConnectionState, s), config.TWS_CLIENT_ID);
+    this.reporter = new ConnectionReporter(clock, (s) => bus.publish(Contracts.ConnectionState, s), config.TWS_CLIENT_ID, announceIntervalOf(config));
     this.session = new TwsSession({ host: config.TWS_HOST, port: config.TWS_PORT, connectTimeoutMs: config.TWS_CONNECT_TIMEOUT_MS, clientIds, backoff, pacer: this.pacer, clock }, {
       connecting: (clientId, attempt) => this.reporter.connecting(clientId, attempt),
       ready: (info) => this.onReady(info),
@@ -172,10 +172,13 @@ export class Gateway {
     return { ok: s.status === 'connected', detail: `${s.status}: ${s.reason}; leases ${this.feed.leases.contracts().length}; queued ${waiting.order}/${waiting.marketData}/${waiting.lookup}` };
   }
 
-  /** The connection state is re-published periodically so a consumer that starts later learns it. */
+  /**
+   * The connection state is re-announced with the heartbeat's period: a consumer that starts later
+   * learns it, and one that stops hearing it knows the gateway's word is gone.
+   */
   private scheduleRepublish(): void {
     if (this.stopped) return;
-    this.republishTimer = this.p.clock.setTimer(this.p.config.CONNECTION_STATE_INTERVAL_MS, () => {
+    this.republishTimer = this.p.clock.setTimer(announceIntervalOf(this.p.config), () => {
       this.reporter.republish();
       this.scheduleRepublish();
     });
@@ -273,4 +276,8 @@ export class Gateway {
     }
     this.system.handle(code, message, null);
   }
+}
+
+function announceIntervalOf(config: GatewayConfig): number {
+  return config.CONNECTION_STATE_INTERVAL_MS ?? config.HEARTBEAT_INTERVAL_MS;
 }
