@@ -27,7 +27,7 @@ describe('gateway market-data leases across a gateway crash (gateway process kil
     expect(renewed?.revision).toBe(granted?.revision);
   });
 
-  it('gateway killed with kill -9 subscribes a leased contract again as soon as TWS is back, with no renewal from the lessee', async () => {
+  it('gateway killed with kill -9 subscribes a leased contract again as soon as TWS is back, with no renewal from the lessee, and answers about it', async () => {
     const ticks = await h.recorder(`md.tick.v1.${AAPL}`);
     // A TTL of a minute: the lessee's next renewal (a third of it) is far beyond this test.
     await h.orders.request(Contracts.AcquireMarketDataLease, { subscriberId: 'lessee', conIds: [AAPL], ttlMs: 60_000 });
@@ -43,10 +43,13 @@ describe('gateway market-data leases across a gateway crash (gateway process kil
     const ticksBefore = ticks.messages.length;
     const tick = await ticks.waitFor((m) => ticks.messages.indexOf(m) >= ticksBefore);
     const tickAt = (tick.json as { receivedAt: number }).receivedAt;
+    // Whoever hears the restarted gateway's first tick can already ask it about the contract.
+    const quote = await h.orders.request(Contracts.QuoteSnapshot, { conId: AAPL });
 
     expect(acquires.messages).toHaveLength(0);
     expect(mktDataFor(AAPL).length).toBe(requestsBefore + 1);
     expect(tickAt - connectedAt).toBeLessThan(2_000);
+    expect(quote).toMatchObject({ ok: true, value: { conId: AAPL } });
     await h.orders.request(Contracts.ReleaseMarketDataLease, { subscriberId: 'lessee', conIds: [AAPL] });
   });
 });
