@@ -234,7 +234,21 @@ describe('console HTTP routes against a real console and real NATS', () => {
       expect(connection.connection.account).toBe('DU1');
       expect(['closed', 'premarket', 'regular', 'after-hours']).toContain(clock.body.session);
       expect(health.body.services.map((s: { service: string }) => s.service)).toContain('console');
+      const self = (health.body.services as Array<{ service: string; startedAt: number; readyAt?: number }>).find((s) => s.service === 'console');
+      expect(self?.readyAt).toBeGreaterThanOrEqual(self?.startedAt ?? Infinity);
       expect(status.body).toMatchObject({ connection: { status: 'connected' }, clock: { session: clock.body.session } });
+    });
+
+    it('reports the connection as unknown, with the age of the last state, once the gateway misses three announcements', async () => {
+      gateway().publish(Contracts.ConnectionState, { status: 'connected', reason: 'ok', code: null, account: 'DU2', clientId: 0, serverVersion: 193, firingAllowed: true, at: 2, announcedAt: 2, announceIntervalMs: 500 });
+      await gateway().nc.flush();
+      const fresh = await eventuallyStatus(f, '/v1/system/connection', (b) => b.connection?.account === 'DU2');
+      const silent = await eventuallyStatus(f, '/v1/system/connection', (b) => b.connection?.status === 'unknown');
+
+      expect(fresh.connection).toMatchObject({ status: 'connected', firingAllowed: true });
+      expect(fresh.connection.ageMs).toBeLessThanOrEqual(1_500);
+      expect(silent.connection).toMatchObject({ status: 'unknown', lastStatus: 'connected', firingAllowed: false, account: 'DU2', at: 2 });
+      expect(silent.connection.ageMs).toBeGreaterThan(1_500);
     });
 
     it('creates, lists and revokes tokens; a revoked token is refused', async () => {

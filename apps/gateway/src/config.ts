@@ -39,8 +39,11 @@ export const GatewayConfig = BaseServiceConfig.extend({
   UNKNOWN_RECONCILE_MS: zod.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Placement records of finished orders (rejected, not found, accepted DAY) older than this are deleted, at start and daily. */
   PLACEMENT_RETENTION_DAYS: zod.coerce.number().int().min(1).max(3_650).default(7),
-  /** How often the connection state is re-published (late subscribers learn it without a change). */
-  CONNECTION_STATE_INTERVAL_MS: zod.coerce.number().int().min(100).max(600_000).default(5_000),
+  /**
+   * How often the connection state is re-announced (late subscribers learn it; consumers call it
+   * unknown after 3 missed announcements). Default: HEARTBEAT_INTERVAL_MS.
+   */
+  CONNECTION_STATE_INTERVAL_MS: zod.coerce.number().int().min(100).max(600_000).optional(),
   /** Seed for reconnect jitter (deterministic tests); random when absent. */
   GATEWAY_RANDOM_SEED: zod.coerce.number().int().optional(),
 });

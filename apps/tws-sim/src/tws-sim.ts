@@ -8,6 +8,7 @@ import { Market, quoteSlotsFor, type QuoteSlot } from './market/market';
 import { MarketRuleId } from './market/market-rules';
 import { addOptionChain } from './market/option-chain';
 import { SeededRandom } from './market/seeded-random';
+import { BrokerIds } from './orders/broker-ids';
 import { OrderEngine } from './orders/order-engine';
 import type { SimOrder, Execution } from './orders/sim-order';
 import type { Position } from './orders/positions';
@@ -38,6 +39,11 @@ export interface TwsSimOptions {
   speed?: number;
   /** Messages per second per client before error 100 (TWS: 50). */
   pacingLimit?: number;
+  /**
+   * The real time permanent and execution ids are drawn from, so they never repeat across runs
+   * (default `Date.now`). A test that needs two runs to give the same ids fixes it.
+   */
+  wallClock?: () => number;
 }
 
 /** A running simulator. */
@@ -83,7 +89,7 @@ export async function startTwsSim(options: TwsSimOptions): Promise<TwsSim> {
   const faultState = noFaults();
   const sessions = { live: (): ClientSession[] => [] };
   const router = new OrderFeedRouter(() => sessions.live(), clock, faultState);
-  const engine = new OrderEngine(market, (e) => router.deliver(e), scenario.account, scenario.fills.maxQuantityPerFill, 1_000_000_000 + random.intBetween(0, 99_999_999));
+  const engine = new OrderEngine(market, (e) => router.deliver(e), scenario.account, scenario.fills.maxQuantityPerFill, new BrokerIds(options.wallClock ?? Date.now));
   const hub = new MarketDataHub(market, clock, faultState);
   const context: SimContext = { clock, scenario, registry, market, hub, engine, faults: faultState };
   const server = new TwsServer(

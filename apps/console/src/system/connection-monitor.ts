@@ -1,40 +1,65 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from '@nats-io/transport-node';
 import { Contracts, type ConnectionState } from '@arctrigger/contracts';
-import { Bus } from '@arctrigger/service-kit';
+import { Bus, CLOCK, type Clock, type TimerHandle } from '@arctrigger/service-kit';
+import { reportConnection, staleAfterMs, type ConnectionReport } from './connection-report';
 
-export type ConnectionListener = (state: ConnectionState) => void;
+export type ConnectionListener = (report: ConnectionReport) => void;
 
 /**
  * The gateway's connection to TWS as last announced on `gw.conn.v1` (a live event, not stored in
- * JetStream): the latest one is kept for `/v1/system/connection` and passed on to event streams.
+ * JetStream), with its age: kept for `/v1/system/connection` and passed on to event streams. The
+ * gateway re-announces it every heartbeat; when announcements stop (a killed gateway says nothing)
+ * the report turns `unknown` after three missed ones, and listeners hear that too.
  */
 @Injectable()
 export class ConnectionMonitor implements OnModuleInit, OnModuleDestroy {
-  private latest: ConnectionState | null = null;
+  private latest: { state: ConnectionState; heardAt: number } | null = null;
+  private lastNotified: ConnectionReport | null = null;
   private readonly listeners = new Set<ConnectionListener>();
   private subscription?: Subscription;
+  private staleTimer?: TimerHandle;
 
-  constructor(private readonly bus: Bus) {}
+  constructor(
+    private readonly bus: Bus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   onModuleInit(): void {
-    this.subscription = this.bus.subscribe(Contracts.ConnectionState, (state) => {
-      this.latest = state;
-      for (const listener of this.listeners) listener(state);
-    });
+    this.subscription = this.bus.subscribe(Contracts.ConnectionState, (state) => this.heard(state));
   }
 
   onModuleDestroy(): void {
+    this.staleTimer?.cancel();
     this.subscription?.unsubscribe();
   }
 
-  current(): ConnectionState | null {
-    return this.latest;
+  /** Null until the gateway has announced its connection since the console started. */
+  current(): ConnectionReport | null {
+    return this.latest ? reportConnection(this.latest.state, this.latest.heardAt, this.clock.now()) : null;
   }
 
-  /** Calls `listener` on every change; returns the function that stops it. */
+  /** Calls `listener` on every change (a re-announcement of the same state is none; going unknown is one). */
   listen(listener: ConnectionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+
+  private heard(state: ConnectionState): void {
+    this.latest = { state, heardAt: this.clock.now() };
+    this.staleTimer?.cancel();
+    this.staleTimer = this.clock.setTimer(staleAfterMs(state) + 1, () => this.notify());
+    this.notify();
+  }
+
+  private notify(): void {
+    const report = this.current();
+    if (!report || !isChange(this.lastNotified, report)) return;
+    this.lastNotified = report;
+    for (const listener of this.listeners) listener(report);
+  }
+}
+
+function isChange(before: ConnectionReport | null, after: ConnectionReport): boolean {
+  return !before || before.status !== after.status || before.at !== after.at || before.reason !== after.reason || before.firingAllowed !== after.firingAllowed || before.code !== after.code;
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { ConnectionState, EpochMs, ServiceHealth, SessionSchema } from '@arctrigger/contracts';
+import { EpochMs, ServiceHealth, SessionSchema } from '@arctrigger/contracts';
 import { Role } from '../auth/role';
 import { defineRoute } from '../http/api-route';
+import { ConnectionReport } from './connection-report';
 
 const tag = 'system';
 
 export const HealthView = z.object({ services: z.array(ServiceHealth) });
-/** Null until the gateway has announced its connection since the console started. */
-export const ConnectionView = z.object({ connection: ConnectionState.nullable() });
+/** Null until the gateway has announced its connection since the console started; `unknown` once it falls silent. */
+export const ConnectionView = z.object({ connection: ConnectionReport.nullable() });
 export const MarketClockView = z.object({
   now: EpochMs,
   session: SessionSchema,
@@ -33,7 +34,7 @@ export const SystemRoutes = {
   }),
   connection: defineRoute({
     operationId: 'getConnection', method: 'GET', path: '/v1/system/connection', role: Role.VIEWER, tag,
-    summary: "The gateway's connection to TWS / IB Gateway.", response: ConnectionView,
+    summary: "The gateway's connection to TWS / IB Gateway, with the age of its last announcement; `unknown` when the gateway has missed three announcements (it may be down).", response: ConnectionView,
   }),
   clock: defineRoute({
     operationId: 'getMarketClock', method: 'GET', path: '/v1/system/clock', role: Role.VIEWER, tag,

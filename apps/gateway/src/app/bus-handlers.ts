@@ -4,7 +4,7 @@ import type { Gateway } from './gateway';
 
 /** The gateway's request/reply subjects (and the risk decisions it places on): each handler delegates in a line. */
 export function registerBusHandlers(bus: Bus, g: Gateway): void {
-  bus.reply(Contracts.AcquireMarketDataLease, (req) => ok(g.feed.acquire(req.subscriberId, req.conIds, req.ttlMs)));
+  bus.reply(Contracts.AcquireMarketDataLease, async (req) => ok(await g.acquireMarketData(req.subscriberId, req.conIds, req.ttlMs)));
   bus.reply(Contracts.ReleaseMarketDataLease, (req) => ok(g.feed.release(req.subscriberId, req.conIds)));
   bus.reply(Contracts.QuoteSnapshot, (req) => asAnswerTo(Contracts.QuoteSnapshot, g.feed.quote(req.conId)));
   bus.reply(Contracts.SymbolSearch, (req) => asAnswerTo(Contracts.SymbolSearch, g.lookups.searchSymbols(req.pattern)));

@@ -1,13 +1,15 @@
 import { EventName, type CommissionReport as IbCommission, type Contract, type Execution as IbExecution, type Order, type OrderState } from '@stoqey/ib';
-import { Contracts, KvBuckets, TradingStateRecord, type OrderRef } from '@arctrigger/contracts';
-import { TypedKv, type Bus, type Clock, type Logger, type TimerHandle } from '@arctrigger/service-kit';
+import { Contracts, KvBuckets, TradingStateRecord, type ConId, type MarketDataLeaseGranted, type OrderRef } from '@arctrigger/contracts';
+import { AlertPublisher, TypedKv, type Bus, type Clock, type Logger, type TimerHandle } from '@arctrigger/service-kit';
 import type { GatewayConfig } from '../config';
 import { Backoff, seededRandom } from '../connection/backoff';
 import { ConnectionReporter } from '../connection/connection-reporter';
 import { isOrderRejection } from '../connection/ib-codes';
+import { StoredExecutions } from '../executions/stored-executions';
 import { OrderIdAllocator } from '../ids/order-id-allocator';
 import { REQUEST_ID_BASE, RequestIds } from '../ids/request-ids';
 import { TwsLookups } from '../lookups/tws-lookups';
+import { LeaseJournal, MarketDataLeasesRecord } from '../market-data/lease-journal';
 import { MarketDataFeed, type TickSink } from '../market-data/market-data-feed';
 import { BrokerOrderTracker } from '../orders/broker-order-tracker';
 import type { TradingStateRead } from '../orders/kill-switch';
@@ -53,6 +55,7 @@ export class Gateway {
   readonly reconciler: Reconciler;
   readonly reporter: ConnectionReporter;
   readonly publisher: DurablePublisher;
+  readonly leaseJournal: LeaseJournal;
   private readonly allocator: OrderIdAllocator;
   private readonly signals: OrderSignals;
   private readonly system: SystemMessages;
@@ -66,6 +69,7 @@ export class Gateway {
     private readonly store: PlacementStore,
     highWater: TypedKv<typeof HighWaterRecord>,
     private readonly tradingState: TypedKv<typeof TradingStateRecord>,
+    leaseKv: TypedKv<typeof MarketDataLeasesRecord>,
   ) {
     const { bus, clock, logger, config } = p;
     const requestIds = new RequestIds();
@@ -73,7 +77,7 @@ export class Gateway {
     const clientIds = Array.from({ length: config.TWS_CLIENT_ID_FALLBACKS + 1 }, (_, i) => config.TWS_CLIENT_ID + i);
     const random = seededRandom(config.GATEWAY_RANDOM_SEED ?? Math.floor(Math.random() * 2 ** 31));
     const backoff = new Backoff({ initialMs: config.RECONNECT_INITIAL_MS, maxMs: config.RECONNECT_MAX_MS, jitter: config.RECONNECT_JITTER }, random);
-    this.reporter = new ConnectionReporter(clock, (s) => bus.publish(Contracts.ConnectionState, s), config.TWS_CLIENT_ID);
+    this.reporter = new ConnectionReporter(clock, (s) => bus.publish(Contracts.ConnectionState, s), config.TWS_CLIENT_ID, announceIntervalOf(config));
     this.session = new TwsSession({ host: config.TWS_HOST, port: config.TWS_PORT, connectTimeoutMs: config.TWS_CONNECT_TIMEOUT_MS, clientIds, backoff, pacer: this.pacer, clock }, {
       connecting: (clientId, attempt) => this.reporter.connecting(clientId, attempt),
       ready: (info) => this.onReady(info),
@@ -95,11 +99,18 @@ export class Gateway {
       REQUEST_ID_BASE,
       ORDER_ID_BLOCK,
     );
-    this.publisher = new DurablePublisher(bus, logger, clock);
+    this.publisher = new DurablePublisher(bus, logger, clock, new StoredExecutions(bus.nc), new AlertPublisher(bus, clock, 'gateway'));
     this.tracker = new BrokerOrderTracker(this.publisher, clock);
     this.signals = new OrderSignals(this.tracker, clock);
     this.lookups = new TwsLookups(this.session, requestIds, clock, config.LOOKUP_CACHE_TTL_MS, config.LOOKUP_TIMEOUT_MS);
-    this.feed = new MarketDataFeed(this.session, requestIds, clock, p.tickSink ?? ((tick) => bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false })));
+    this.feed = new MarketDataFeed(
+      this.session,
+      requestIds,
+      clock,
+      p.tickSink ?? ((tick) => bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false })),
+      () => void this.leaseJournal.changed(),
+    );
+    this.leaseJournal = new LeaseJournal(leaseKv, () => this.feed.leases.bySubscriber(), () => clock.now(), logger);
     this.approvals = new RiskApprovals(clock, config.RISK_DECISION_WAIT_MS);
     this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), approvals: this.approvals, clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS, onUnknownOutcome: () => this.reconcileUnknownLater() });
     this.reconciler = new Reconciler(this.session, this.tracker, store, requestIds, clock, (pos) => this.publisher.position(pos), (ref: OrderRef) => this.desk.isPlacing(ref), config.LOOKUP_TIMEOUT_MS);
@@ -122,11 +133,17 @@ export class Gateway {
     const store = new PlacementStore(await TypedKv.open(nc, KvBuckets.GATEWAY, PlacementRecord, { validateWrites: false }));
     const highWater = await TypedKv.open(nc, KvBuckets.GATEWAY, HighWaterRecord);
     const tradingState = await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord);
-    const gateway = new Gateway(parts, store, highWater, tradingState);
+    // Written from the lease book, itself built from validated requests.
+    const leaseKv = await TypedKv.open(nc, KvBuckets.GATEWAY, MarketDataLeasesRecord, { validateWrites: false });
+    const gateway = new Gateway(parts, store, highWater, tradingState, leaseKv);
     await gateway.allocator.restore();
+    gateway.feed.restore(await gateway.leaseJournal.restore());
     await gateway.prunePlacements();
     for (const { value } of await store.all()) gateway.tracker.expect(value.orderRef, value.ibOrderId, value.order.conId, value.permId);
     registerBusHandlers(parts.bus, gateway);
+    // The server holds every handler's subscription before the session's first tick or fill goes
+    // out: whoever hears from a fresh session can already ask the gateway about it.
+    await parts.bus.nc.flush();
     gateway.session.start();
     gateway.scheduleRepublish();
     return gateway;
@@ -141,6 +158,13 @@ export class Gateway {
     this.session.stop();
   }
 
+  /** Acquires market-data leases; answers once new ones are stored, so a granted lease outlives a gateway crash. */
+  async acquireMarketData(subscriberId: string, conIds: readonly ConId[], ttlMs: number): Promise<MarketDataLeaseGranted> {
+    const granted = this.feed.acquire(subscriberId, conIds, ttlMs);
+    await this.leaseJournal.settled();
+    return granted;
+  }
+
   /** Health: ok while a TWS session is ready and firing is allowed; the detail says why not. */
   healthCheck(): { ok: boolean; detail: string } {
     const s = this.reporter.current;
@@ -148,10 +172,13 @@ export class Gateway {
     return { ok: s.status === 'connected', detail: `${s.status}: ${s.reason}; leases ${this.feed.leases.contracts().length}; queued ${waiting.order}/${waiting.marketData}/${waiting.lookup}` };
   }
 
-  /** The connection state is re-published periodically so a consumer that starts later learns it. */
+  /**
+   * The connection state is re-announced with the heartbeat's period: a consumer that starts later
+   * learns it, and one that stops hearing it knows the gateway's word is gone.
+   */
   private scheduleRepublish(): void {
     if (this.stopped) return;
-    this.republishTimer = this.p.clock.setTimer(this.p.config.CONNECTION_STATE_INTERVAL_MS, () => {
+    this.republishTimer = this.p.clock.setTimer(announceIntervalOf(this.p.config), () => {
       this.reporter.republish();
       this.scheduleRepublish();
     });
@@ -249,4 +276,8 @@ export class Gateway {
     }
     this.system.handle(code, message, null);
   }
+}
+
+function announceIntervalOf(config: GatewayConfig): number {
+  return config.CONNECTION_STATE_INTERVAL_MS ?? config.HEARTBEAT_INTERVAL_MS;
 }

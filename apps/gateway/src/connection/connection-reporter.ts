@@ -4,6 +4,8 @@ import type { Clock } from '@arctrigger/service-kit';
 /**
  * The gateway's connection state as published on `gw.conn.v1`: connecting → connected, degraded
  * while TWS has lost IB's servers (1100: firing suspended), disconnected while the socket is down.
+ * Every announcement carries when it was made and how often the next one comes, so a consumer that
+ * stops hearing them knows the state it holds is no longer the gateway's word.
  */
 export class ConnectionReporter {
   private state: ConnectionState;
@@ -12,6 +14,7 @@ export class ConnectionReporter {
     private readonly clock: Clock,
     private readonly publish: (state: ConnectionState) => void,
     clientId: number,
+    private readonly announceIntervalMs: number,
   ) {
     this.state = { status: ConnectionStatus.DISCONNECTED, reason: 'not started', code: null, account: null, clientId, serverVersion: null, firingAllowed: false, at: clock.now() };
   }
@@ -42,13 +45,17 @@ export class ConnectionReporter {
     this.set({ status: ConnectionStatus.DISCONNECTED, reason, code, firingAllowed: false });
   }
 
-  /** Re-announces the current state (a subscriber that just started asks implicitly via heartbeat). */
+  /** Re-announces the current state: a subscriber that just started learns it, and silence means the gateway is gone. */
   republish(): void {
-    this.publish(this.state);
+    this.announce();
   }
 
   private set(change: Partial<ConnectionState>): void {
     this.state = { ...this.state, ...change, at: this.clock.now() };
-    this.publish(this.state);
+    this.announce();
+  }
+
+  private announce(): void {
+    this.publish({ ...this.state, announcedAt: this.clock.now(), announceIntervalMs: this.announceIntervalMs });
   }
 }

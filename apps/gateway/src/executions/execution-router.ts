@@ -19,16 +19,25 @@ export type Routing<T> =
   | { readonly action: 'duplicate' }
   | { readonly action: 'held' };
 
+/** The order an execution id was published for. */
+interface SeenExecution {
+  readonly orderRef: OrderRef;
+  readonly permId: number;
+}
+
 /**
- * Routes executions and commissions to our orders, exactly once per execId:
+ * Routes executions and commissions to our orders, exactly once per execution:
  * - a repeated execDetails (TWS repeats them after reconnects and for reqExecutions) is a duplicate;
+ * - an execution id seen before for another order (another orderRef or permId: a broker, or a
+ *   restarted simulator, repeating ids) is no duplicate: it is published for its own order, and
+ *   the publisher, finding the id stored for the other one, raises the alert;
  * - an execution that arrives before we know its order (execDetails before openOrder) is held
  *   until the order is identified, never guessed from the IB order id of another session;
  * - a commission report waits for its execution.
  * JetStream's Nats-Msg-Id = execId is the second line of defence across restarts.
  */
 export class ExecutionRouter<E extends RawExecution, C extends RawCommission> {
-  private readonly seen = new Set<string>();
+  private readonly seen = new Map<string, SeenExecution>();
   private readonly refByExec = new Map<string, OrderRef>();
   private readonly refByPerm = new Map<number, OrderRef>();
   private readonly refByOrderId = new Map<number, OrderRef>();
@@ -60,13 +69,14 @@ export class ExecutionRouter<E extends RawExecution, C extends RawCommission> {
   }
 
   onExecution(execution: E): Routing<E> {
-    if (this.seen.has(execution.execId)) return { action: 'duplicate' };
     const orderRef = this.resolve(execution);
+    const seen = this.seen.get(execution.execId);
+    if (seen && isSameOrder(seen, orderRef, execution.permId)) return { action: 'duplicate' };
     if (!orderRef) {
       if (!this.heldExecutions.some((e) => e.execId === execution.execId)) this.heldExecutions.push(execution);
       return { action: 'held' };
     }
-    this.remember(execution.execId, orderRef);
+    this.remember(execution.execId, { orderRef, permId: execution.permId });
     return { action: 'publish', orderRef, item: execution };
   }
 
@@ -95,13 +105,23 @@ export class ExecutionRouter<E extends RawExecution, C extends RawCommission> {
     return fromRef ?? this.refByPerm.get(execution.permId) ?? this.refByOrderId.get(execution.orderId);
   }
 
-  private remember(execId: string, orderRef: OrderRef): void {
-    if (this.seen.size >= this.maxRemembered) {
-      const oldest = this.seen.values().next().value as string;
+  private remember(execId: string, seen: SeenExecution): void {
+    if (this.seen.size >= this.maxRemembered && !this.seen.has(execId)) {
+      const oldest = this.seen.keys().next().value as string;
       this.seen.delete(oldest);
       this.refByExec.delete(oldest);
     }
-    this.seen.add(execId);
-    this.refByExec.set(execId, orderRef);
+    this.seen.set(execId, seen);
+    // A commission names only the execId: it goes to the order that execution id was last seen for.
+    this.refByExec.set(execId, seen.orderRef);
   }
+}
+
+/**
+ * Whether an execution is the one seen under its id: same orderRef and, when both carry one, same
+ * permId. An execution whose order is not known yet cannot be told apart and counts as the same.
+ */
+function isSameOrder(seen: SeenExecution, orderRef: OrderRef | undefined, permId: number): boolean {
+  if (orderRef !== undefined && orderRef !== seen.orderRef) return false;
+  return !permId || !seen.permId || permId === seen.permId;
 }

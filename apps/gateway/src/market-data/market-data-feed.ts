@@ -4,7 +4,7 @@ import type { Clock, TimerHandle } from '@arctrigger/service-kit';
 import type { RequestIds } from '../ids/request-ids';
 import { Priority } from '../pacing/pacer';
 import type { TwsSession } from '../tws/tws-session';
-import { LeaseBook } from './lease-book';
+import { LeaseBook, type SubscriberLeases } from './lease-book';
 import { greekOf, Quote, TickField } from './quote';
 
 /** Where ticks go: the bus in the service, a counter in the benchmark. */
@@ -34,6 +34,8 @@ export class MarketDataFeed {
     private readonly requestIds: RequestIds,
     private readonly clock: Clock,
     private readonly sink: TickSink,
+    /** Leases were added, released or expired (not renewed): the journal keeps them across restarts. */
+    private readonly leasesChanged: () => void = () => undefined,
   ) {
     // A TWS price tick (bid/ask/last) arrives with its size: the decoder emits tickPrice and, at
     // once, tickSize. The pair is one quote change and is published once, by the size handler; a
@@ -71,13 +73,25 @@ export class MarketDataFeed {
     const change = this.leases.acquire(subscriberId, conIds, ttlMs, this.clock.now());
     for (const conId of change.subscribe) this.subscribe(conId);
     this.scheduleSweep();
+    if (change.added > 0) this.leasesChanged();
     return { leases: conIds.map((conId) => ({ conId, expiresAt: change.expiresAt })) };
   }
 
   release(subscriberId: string, conIds: readonly ConId[]): { released: ConId[] } {
     const change = this.leases.release(subscriberId, conIds);
     for (const conId of change.unsubscribe) this.unsubscribe(conId);
+    if (change.released.length > 0) this.leasesChanged();
     return { released: change.released };
+  }
+
+  /**
+   * The previous run's leases, at start: each gets a whole TTL from now (its lessee renews it, or
+   * it expires as any other), and its contract is subscribed as soon as a TWS session is ready.
+   */
+  restore(leases: readonly SubscriberLeases[]): void {
+    const now = this.clock.now();
+    for (const l of leases) for (const conId of this.leases.acquire(l.subscriberId, l.conIds, l.ttlMs, now).subscribe) this.subscribe(conId);
+    this.scheduleSweep();
   }
 
   /** Latest quote the gateway holds (NO_QUOTE before the first tick). */
@@ -142,7 +156,9 @@ export class MarketDataFeed {
     this.sweep = this.clock.setTimer(next - this.clock.now(), () => {
       this.sweep = undefined;
       this.sweepAt = Infinity;
-      for (const conId of this.leases.expire(this.clock.now()).unsubscribe) this.unsubscribe(conId);
+      const change = this.leases.expire(this.clock.now());
+      for (const conId of change.unsubscribe) this.unsubscribe(conId);
+      if (change.expired > 0) this.leasesChanged();
       this.scheduleSweep();
     });
   }

@@ -17,7 +17,23 @@ export interface HarnessOptions {
   clientId?: number;
   /** Runs after the simulator starts and before the gateway does (e.g. take the gateway's client id). */
   beforeGateway?: (sim: TwsSim) => Promise<void>;
+  /** The wall clock the simulator draws its permIds and execIds from (fixed: every run gives the same ids). */
+  simWallClock?: () => number;
 }
+
+const startSim = (port: number, wallClock: (() => number) | undefined): Promise<TwsSim> =>
+  startTwsSim({
+    port,
+    clock: SESSION_OPEN,
+    ...(wallClock ? { wallClock } : {}),
+    scenario: {
+      tickIntervalMs: 100,
+      stocks: [
+        { symbol: 'AAPL', conId: AAPL, primaryExchange: 'NASDAQ', price: 230 },
+        { symbol: 'SPY', conId: SPY, primaryExchange: 'ARCA', price: 600 },
+      ],
+    },
+  });
 
 /**
  * Everything a gateway test needs, real: nats-server, the simulator (in-process, real socket), a
@@ -33,24 +49,14 @@ export class GatewayHarness {
 
   private constructor(
     readonly nats: TestNatsServer,
-    readonly sim: TwsSim,
+    public sim: TwsSim,
     readonly tap: TwsTap,
     private readonly options: HarnessOptions,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<GatewayHarness> {
     const nats = await startNatsServer();
-    const sim = await startTwsSim({
-      port: 0,
-      clock: SESSION_OPEN,
-      scenario: {
-        tickIntervalMs: 100,
-        stocks: [
-          { symbol: 'AAPL', conId: AAPL, primaryExchange: 'NASDAQ', price: 230 },
-          { symbol: 'SPY', conId: SPY, primaryExchange: 'ARCA', price: 600 },
-        ],
-      },
-    });
+    const sim = await startSim(0, options.simWallClock);
     const tap = await TwsTap.start(sim.port);
     const h = new GatewayHarness(nats, sim, tap, options);
     h.admin = await h.connect('admin');
@@ -87,6 +93,13 @@ export class GatewayHarness {
       },
     });
     await this.waitConnected(before);
+  }
+
+  /** Stops the simulator and starts a new one on its port (TWS restarted: orders, ids and positions gone). */
+  async restartSim(): Promise<void> {
+    const port = this.sim.port;
+    await this.sim.close();
+    this.sim = await startSim(port, this.options.simWallClock);
   }
 
   /** Resolves with the first `connected` state published after message index `from`. */

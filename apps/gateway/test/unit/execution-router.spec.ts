@@ -15,6 +15,19 @@ describe('execution router', () => {
     expect(router.onExecution(exec())).toEqual({ action: 'duplicate' });
   });
 
+  it('execution router publishes an execution id seen before when another order reports it', () => {
+    const router = new ExecutionRouter<RawExecution, RawCommission>(parse);
+    const other = OrderRef.parse('t2.entry.1');
+    router.onExecution(exec());
+    const sameIdOtherRef = exec({ orderRef: 't2.entry.1', permId: 901 });
+    const sameIdOtherPerm = exec({ permId: 902 });
+
+    expect(router.onExecution(sameIdOtherRef)).toEqual({ action: 'publish', orderRef: other, item: sameIdOtherRef });
+    expect(router.onExecution(sameIdOtherRef)).toEqual({ action: 'duplicate' });
+    expect(router.onCommission({ execId: 'e1' })).toEqual({ action: 'publish', orderRef: other, item: { execId: 'e1' } });
+    expect(router.onExecution(sameIdOtherPerm)).toEqual({ action: 'publish', orderRef: ref, item: sameIdOtherPerm });
+  });
+
   it('execution router holds an execution of an unknown order until the order is identified', () => {
     const router = new ExecutionRouter<RawExecution, RawCommission>(parse);
     const orphan = exec({ orderRef: undefined });

@@ -47,4 +47,22 @@ describe('lease book', () => {
     book.acquire('a', [AAPL], 1_000, 1_000);
     expect(book.nextExpiry()).toBe(60_000);
   });
+
+  it('lease book counts new leases, not renewals, and expired ones', () => {
+    const book = new LeaseBook();
+    expect(book.acquire('a', [AAPL, MSFT], 5_000, 0).added).toBe(2);
+    expect(book.acquire('a', [AAPL], 5_000, 1_000).added).toBe(0);
+    expect(book.acquire('b', [AAPL], 5_000, 1_000).added).toBe(1);
+    expect(book.expire(5_500)).toEqual({ subscribe: [], unsubscribe: [MSFT], expired: 1 });
+  });
+
+  it('lease book lists every lease by subscriber with the TTL it asked for', () => {
+    const book = new LeaseBook();
+    book.acquire('trigger-1', [AAPL, MSFT], 60_000, 0);
+    book.acquire('order-1', [AAPL], 30_000, 0);
+    expect(book.bySubscriber()).toEqual([
+      { subscriberId: 'trigger-1', ttlMs: 60_000, conIds: [AAPL, MSFT] },
+      { subscriberId: 'order-1', ttlMs: 30_000, conIds: [AAPL] },
+    ]);
+  });
 });

@@ -7,7 +7,7 @@ function setup() {
   const published: Array<{ subject: string; payload: unknown }> = [];
   const bus = { publish: (contract: { name: string }, payload: unknown) => published.push({ subject: contract.name, payload }) } as unknown as Bus;
   const states: ConnectionState[] = [];
-  const reporter = new ConnectionReporter(new ManualClock(1_000), (s) => states.push(s), 7);
+  const reporter = new ConnectionReporter(new ManualClock(1_000), (s) => states.push(s), 7, 2_000);
   reporter.connected({ clientId: 7, account: 'DU1', serverVersion: 193 });
   const reactions: jest.Mocked<SystemReactions> = { connectivityLost: jest.fn(), restoredDataLost: jest.fn(), restoredDataKept: jest.fn(), clientIdInUse: jest.fn() };
   const system = new SystemMessages(bus, createLogger({ service: 'gateway', instanceId: 't', level: 'silent' }), reporter, reactions, () => 5);

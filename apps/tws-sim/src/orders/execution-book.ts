@@ -1,3 +1,4 @@
+import type { BrokerIds } from './broker-ids';
 import { orderCommission } from './commission';
 import type { Fill } from './matching';
 import { PositionBook } from './positions';
@@ -11,9 +12,10 @@ import type { Execution, SimOrder } from './sim-order';
 export class ExecutionBook {
   private readonly executions: Execution[] = [];
   readonly positions: PositionBook;
-  private seq = 0;
-
-  constructor(account: string) {
+  constructor(
+    account: string,
+    private readonly ids: BrokerIds,
+  ) {
     this.positions = new PositionBook(account);
   }
 
@@ -29,7 +31,7 @@ export class ExecutionBook {
     const signed = order.action === 'BUY' ? fill.quantity : -fill.quantity;
     const realizedPnl = this.positions.apply(order.instrument, signed, fill.price, commission);
     const execution: Execution = {
-      execId: `0000${order.permId.toString(16).padStart(8, '0')}.${(++this.seq).toString(16).padStart(8, '0')}.01.01`,
+      execId: this.ids.nextExecId(),
       clientId: order.clientId,
       orderId: order.orderId,
       permId: order.permId,

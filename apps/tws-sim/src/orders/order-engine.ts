@@ -1,6 +1,7 @@
 import type { Market } from '../market/market';
 import { IbError, PACING_VIOLATION, type IbErrorReply } from '../protocol/ib-errors';
 import { dayOrderExpiry } from './day-expiry';
+import type { BrokerIds } from './broker-ids';
 import { ExecutionBook } from './execution-book';
 import { canWork, match, outsideRthIgnored, stopTouched, type Fill } from './matching';
 import { OcaGroups, adjustsAfterStep, ocaAdjustments } from './oca-group';
@@ -36,17 +37,15 @@ export class OrderEngine {
   /** ocaType 3 executions (order → its remaining before the first of them) applied after the step. */
   private readonly ocaAfterStep = new Map<SimOrder, number>();
   readonly faults: OrderEngineFaults = {};
-  private nextPermId: number;
 
   constructor(
     private readonly market: Market,
     private readonly feed: OrderFeed,
     readonly account: string,
     private readonly maxPerFill: number | undefined,
-    permIdSeed: number,
+    private readonly ids: BrokerIds,
   ) {
-    this.book = new ExecutionBook(account);
-    this.nextPermId = permIdSeed;
+    this.book = new ExecutionBook(account, ids);
   }
 
   get positions(): PositionBook {
@@ -79,7 +78,7 @@ export class OrderEngine {
       return this.error(ticket, { code: PACING_VIOLATION, message: reason });
     }
     const invalid = validateTicket(ticket);
-    const order = newOrder(ticket, this.nextPermId++, now);
+    const order = newOrder(ticket, this.ids.nextPermId(), now);
     this.usedIds.add(key(ticket.clientId, ticket.orderId));
     this.highestId.set(ticket.clientId, Math.max(this.highestId.get(ticket.clientId) ?? 0, ticket.orderId));
     this.orders.set(key(order.clientId, order.orderId), order);

@@ -10,7 +10,17 @@ export const ConnectionStatus = {
 } as const;
 export type ConnectionStatus = (typeof ConnectionStatus)[keyof typeof ConnectionStatus];
 
-/** The gateway's connection to TWS / IB Gateway. `firingAllowed` is false while connectivity is lost (1100). */
+/**
+ * Announcements a consumer may miss before it stops believing the last one: with no announcement
+ * for this many `announceIntervalMs`, the gateway's connection is unknown (the gateway may be dead).
+ */
+export const CONNECTION_STATE_MISSED_ANNOUNCEMENTS = 3;
+
+/**
+ * The gateway's connection to TWS / IB Gateway. `firingAllowed` is false while connectivity is lost
+ * (1100). The gateway announces it on every change and again every `announceIntervalMs`, so its
+ * silence means something: see CONNECTION_STATE_MISSED_ANNOUNCEMENTS.
+ */
 export const ConnectionState = z.object({
   status: enumOf(ConnectionStatus),
   reason: z.string(),
@@ -19,7 +29,12 @@ export const ConnectionState = z.object({
   clientId: z.number().int().nonnegative(),
   serverVersion: z.number().int().nullable(),
   firingAllowed: z.boolean(),
+  /** When the status last changed. */
   at: EpochMs,
+  /** When this announcement was made (the gateway's clock); absent from gateways older than the field. */
+  announcedAt: EpochMs.optional(),
+  /** How often the gateway re-announces an unchanged state; absent from gateways older than the field (they did every 5 s). */
+  announceIntervalMs: z.number().int().positive().optional(),
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 

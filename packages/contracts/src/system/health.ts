@@ -14,6 +14,11 @@ export const ServiceHealth = z.object({
   version: z.string(),
   status: enumOf(HealthStatus),
   startedAt: EpochMs,
+  /**
+   * When the instance became ready: connected to NATS, its streams and consumers bound, its command
+   * handlers answering. Absent while it is still starting (and from instances older than the field).
+   */
+  readyAt: EpochMs.optional(),
   at: EpochMs,
   checks: z.array(HealthCheck),
 });

@@ -23,6 +23,7 @@ export interface HealthReporterOptions {
 export class HealthReporter {
   private readonly checks: HealthCheckProvider[] = [];
   private readonly startedAt: number;
+  private readyAt: number | undefined;
   private subscription?: Subscription;
   private timer?: TimerHandle;
 
@@ -47,9 +48,22 @@ export class HealthReporter {
       version: this.options.version,
       status: failing === 0 ? 'ok' : 'degraded',
       startedAt: this.startedAt,
+      ...(this.readyAt === undefined ? {} : { readyAt: this.readyAt }),
       at: this.clock.now(),
       checks,
     };
+  }
+
+  /**
+   * The service answers its commands and its consumers are bound: health says so from now on
+   * (`readyAt`). `runService` calls it once the app listens and `onReady` is done.
+   */
+  markReady(): void {
+    this.readyAt ??= this.clock.now();
+  }
+
+  get isReady(): boolean {
+    return this.readyAt !== undefined;
   }
 
   start(): void {

@@ -13,7 +13,10 @@ export interface RunServiceOptions<S extends z.ZodObject> extends ServiceKitOpti
   module: Type | DynamicModule;
   /** Serve HTTP on this port (console); bus-only services leave it out. */
   httpPort?: (config: z.infer<S>) => number;
-  /** Runs after the app is listening, e.g. to start hot-path subscriptions. */
+  /**
+   * Runs after the app is listening (its command handlers answer), e.g. to start hot-path
+   * subscriptions and consumers of work; the service is marked ready (`readyAt`) when it is done.
+   */
   onReady?: (kit: ServiceKit<z.infer<S> & BaseServiceConfig>, app: INestApplication | INestMicroservice) => Promise<void> | void;
 }
 
@@ -60,6 +63,9 @@ export async function runService<S extends z.ZodObject>(options: RunServiceOptio
   }
   kit.health.start();
   await options.onReady?.(kit, app);
+  // Ready once the server holds every subscription made so far: a request sent after "ready" is heard.
+  await kit.bus.nc.flush();
+  kit.health.markReady();
   // Lifecycle lines are written whatever LOG_LEVEL says: launchers wait for "<service> ready".
   const lifecycle = kit.logger.child({}, { level: 'info' });
   lifecycle.info({ instanceId: kit.instanceId, nats: kit.config.NATS_URL, httpPort: port }, `${options.service} ready`);
