@@ -1,9 +1,13 @@
+import type { ConnectionState, ContractDetails, MarketTick, OptionChain, PositionsView, RiskLimitsView, ServiceHealth, Session, TradingStateChanged, TradingStateRecord } from '@arctrigger/contracts';
 import { UsageError } from '../exit-codes';
 import type { Command } from '../command';
 import { keyValues, table } from '../table';
 import { watch } from '../watch';
 
-type Row = Record<string, unknown>;
+// The console's answers are the contracts' shapes (the console's HTTP views are made of them).
+type QuoteAnswer = { contract: ContractDetails; quote: MarketTick };
+type RiskAnswer = { tradingState?: TradingStateRecord | null; limits: RiskLimitsView } | RiskLimitsView | TradingStateChanged;
+type StatusAnswer = { connection: (Omit<ConnectionState, 'status'> & { status: string }) | null; clock: { now: number; session: Session }; services: ServiceHealth[] };
 
 /** Positions, market look-ups, risk, kill switch and system status. */
 export const deskCommands: Command[] = [
@@ -15,7 +19,7 @@ export const deskCommands: Command[] = [
     options: { all: { type: 'boolean' } },
     run: (ctx, _a, v) => ctx.client.call('GET', `/v1/positions${v.all === true ? '?includeFlat=true' : ''}`),
     render: (body) => {
-      const view = body as { positions: Row[]; today: Row };
+      const view = body as PositionsView;
       const rows = view.positions.map((p) => [p.tradeId, p.underlying, p.quantity, p.averageCost, p.mid, p.unrealizedPnl, p.realizedPnl, p.stale ? 'STALE' : '']);
       return `${table(['TRADE', 'UNDERLYING', 'QTY', 'AVG COST', 'MID', 'UNREALIZED', 'REALIZED', ''], rows)}\n\ntoday  ${JSON.stringify(view.today)}`;
     },
@@ -33,8 +37,8 @@ export const deskCommands: Command[] = [
       return ctx.client.call('GET', `/v1/market/quote?${q.toString()}`);
     },
     render: (body) => {
-      const { contract, quote } = body as { contract: Row; quote: Row };
-      return keyValues({ contract: contract.localSymbol, conId: contract.conId, bid: quote.bid, ask: quote.ask, last: quote.last, at: new Date(Number(quote.receivedAt)).toISOString() });
+      const { contract, quote } = body as QuoteAnswer;
+      return keyValues({ contract: contract.localSymbol, conId: contract.conId, bid: quote.bid, ask: quote.ask, last: quote.last, at: new Date(quote.receivedAt).toISOString() });
     },
   },
   {
@@ -50,7 +54,7 @@ export const deskCommands: Command[] = [
       return ctx.client.call('GET', `/v1/market/chain?${q.toString()}`);
     },
     render: (body) => {
-      const chain = body as { expiries: Array<{ expiry: string; strikes: number[] }> };
+      const chain = body as OptionChain;
       return table(['EXPIRY', 'STRIKES'], chain.expiries.map((e) => [e.expiry, e.strikes.join(' ')]));
     },
   },
@@ -78,10 +82,10 @@ export const deskCommands: Command[] = [
       return ctx.client.call('GET', '/v1/risk');
     },
     render: (body) => {
-      const b = body as { tradingState?: Row | null; limits: Row | { limits: Row }; current?: Row };
-      if (b.current) return keyValues({ state: b.current.state, reason: b.current.reason, by: b.current.changedBy });
-      const limits = 'limits' in b.limits ? (b.limits as { limits: Row }).limits : b.limits;
-      return `${keyValues({ tradingState: b.tradingState?.state ?? 'unknown' })}\n\n${keyValues(limits)}`;
+      const b = body as RiskAnswer;
+      if ('current' in b) return keyValues({ state: b.current.state, reason: b.current.reason, by: b.current.changedBy });
+      if (!('tradingState' in b)) return keyValues(b.limits);
+      return `${keyValues({ tradingState: b.tradingState?.state ?? 'unknown' })}\n\n${keyValues(b.limits.limits)}`;
     },
   },
   {
@@ -94,7 +98,7 @@ export const deskCommands: Command[] = [
       return ctx.client.call('POST', '/v1/risk/kill', { reason: args.join(' ') }, { idempotent: true });
     },
     render: (body) => {
-      const b = body as { current: Row; cancelledOrders: string[]; disarmedTriggers: string[]; failures: Row[] };
+      const b = body as TradingStateChanged;
       return keyValues({ state: b.current.state, cancelledOrders: b.cancelledOrders.length, disarmedTriggers: b.disarmedTriggers.length, failures: b.failures });
     },
   },
@@ -105,8 +109,8 @@ export const deskCommands: Command[] = [
     examples: ['arctrigger status', 'arctrigger status --json'],
     run: (ctx) => ctx.client.call('GET', '/v1/system/status'),
     render: (body) => {
-      const b = body as { connection: Row | null; clock: Row; services: Row[] };
-      const head = keyValues({ tws: b.connection ? `${String(b.connection.status)} (${String(b.connection.reason)})` : 'unknown', session: b.clock.session, now: new Date(Number(b.clock.now)).toISOString() });
+      const b = body as StatusAnswer;
+      const head = keyValues({ tws: b.connection ? `${b.connection.status} (${b.connection.reason})` : 'unknown', session: b.clock.session, now: new Date(b.clock.now).toISOString() });
       return `${head}\n\n${table(['SERVICE', 'INSTANCE', 'STATUS', 'VERSION'], b.services.map((s) => [s.service, s.instanceId, s.status, s.version]))}`;
     },
   },

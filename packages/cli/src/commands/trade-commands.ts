@@ -1,9 +1,9 @@
+import type { TradeList, TradeView, TradeWithHistory } from '@arctrigger/contracts';
 import { UsageError } from '../exit-codes';
 import type { Command, Values } from '../command';
 import { keyValues, table } from '../table';
 import { resolveExpiry, resolveTrigger } from './arm-inputs';
 
-type Trade = Record<string, unknown> & { tradeId: string; state: string; spec: Record<string, unknown> };
 
 const idempotencyKey = { 'idempotency-key': { type: 'string' } } as const;
 
@@ -21,13 +21,13 @@ function num(value: unknown, flag: string): number {
 const key = (values: Values) => ({ idempotent: true, idempotencyKey: values['idempotency-key'] as string | undefined });
 
 export function renderTrade(body: unknown): string {
-  const t = body as Trade;
+  const t = body as TradeView;
   const s = t.spec;
   return keyValues({
     trade: t.tradeId,
     state: t.state,
     option: `${String(s.symbol)} ${String(s.expiry)} ${String(t.strike ?? s.strike)} ${String(s.right)}`,
-    trigger: (s.trigger as { price: number }).price,
+    trigger: s.trigger.price,
     stop: t.stopLevel,
     quantity: `${String(t.openQuantity)} open / ${String(t.filledQuantity)} filled / ${String(t.entryQuantity)} ordered`,
     avgEntry: t.avgEntryPrice,
@@ -38,11 +38,11 @@ export function renderTrade(body: unknown): string {
 }
 
 export function renderTrades(body: unknown): string {
-  const trades = (body as { trades: Trade[] }).trades;
+  const trades = (body as TradeList).trades;
   if (trades.length === 0) return 'no trades';
   return table(
     ['TRADE', 'STATE', 'SYMBOL', 'EXPIRY', 'STRIKE', 'RIGHT', 'TRIGGER', 'OPEN', 'P&L'],
-    trades.map((t) => [t.tradeId, t.state, t.spec.symbol, t.spec.expiry, t.strike ?? t.spec.strike, t.spec.right, (t.spec.trigger as { price: number }).price, t.openQuantity, t.realizedPnl]),
+    trades.map((t) => [t.tradeId, t.state, t.spec.symbol, t.spec.expiry, t.strike ?? t.spec.strike, t.spec.right, t.spec.trigger.price, t.openQuantity, t.realizedPnl]),
   );
 }
 
@@ -123,7 +123,7 @@ export const tradeCommands: Command[] = [
     examples: ['arctrigger show T-aapl-1'],
     run: (ctx, args) => ctx.client.call('GET', `/v1/trades/${encodeURIComponent(need(args, 1, 'tradeId')[0] as string)}`),
     render: (body) => {
-      const { trade, events } = body as { trade: Trade; events: Array<{ seq: number; type: string; from: string | null; to: string; at: number }> };
+      const { trade, events } = body as TradeWithHistory;
       const history = table(['SEQ', 'AT', 'EVENT', 'FROM', 'TO'], events.map((e) => [e.seq, new Date(e.at).toISOString(), e.type, e.from, e.to]));
       return `${renderTrade(trade)}\n\n${history}`;
     },

@@ -70,4 +70,6 @@ export const TradeView = z.object({
 export type TradeView = z.infer<typeof TradeView>;
 
 export const TradeWithHistory = z.object({ trade: TradeView, events: z.array(TradeEvent) });
+export type TradeWithHistory = z.infer<typeof TradeWithHistory>;
 export const TradeList = z.object({ trades: z.array(TradeView) });
+export type TradeList = z.infer<typeof TradeList>;
