@@ -22,7 +22,6 @@ import { Pacer } from '../pacing/pacer';
 import { Reconciler } from '../reconciliation/reconciler';
 import { TwsSession } from '../tws/tws-session';
 import { DurablePublisher } from './durable-publisher';
-import { registerBusHandlers } from './bus-handlers';
 import { SystemMessages } from './system-messages';
 
 /** Order ids whose high-water one KV save covers: most placements wait for no id write. */
@@ -126,7 +125,12 @@ export class Gateway {
     this.wireOrderCallbacks();
   }
 
-  static async start(parts: GatewayParts): Promise<Gateway> {
+  /**
+   * The gateway with its state restored (order-id high-water, placements, market-data leases),
+   * listening for risk decisions; its TWS session starts with `startSession`, once its request
+   * handlers answer.
+   */
+  static async create(parts: GatewayParts): Promise<Gateway> {
     const nc = parts.bus.nc;
     // Placement records are built from validated commands and are written before every order leaves:
     // the write skips the schema (reads check it).
@@ -140,13 +144,19 @@ export class Gateway {
     gateway.feed.restore(await gateway.leaseJournal.restore());
     await gateway.prunePlacements();
     for (const { value } of await store.all()) gateway.tracker.expect(value.orderRef, value.ibOrderId, value.order.conId, value.permId);
-    registerBusHandlers(parts.bus, gateway);
-    // The server holds every handler's subscription before the session's first tick or fill goes
-    // out: whoever hears from a fresh session can already ask the gateway about it.
-    await parts.bus.nc.flush();
-    gateway.session.start();
-    gateway.scheduleRepublish();
+    // The approvals the gateway places orders on: heard as they are published (the order path).
+    parts.bus.subscribe(Contracts.RiskDecided, (decided) => gateway.approvals.onDecision(decided));
     return gateway;
+  }
+
+  /**
+   * Connects to TWS. Called once the request handlers answer (the server holds their
+   * subscriptions): whoever hears from a fresh session's first tick or fill can already ask the
+   * gateway about it.
+   */
+  startSession(): void {
+    this.session.start();
+    this.scheduleRepublish();
   }
 
   stop(): void {

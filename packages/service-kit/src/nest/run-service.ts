@@ -62,6 +62,9 @@ export async function runService<S extends z.ZodObject>(options: RunServiceOptio
     app = ms;
   }
   kit.health.start();
+  // The server holds every handler's subscription before `onReady` takes on work (ticks, fires,
+  // executions): whoever hears from this instance's work can already ask it.
+  await kit.bus.nc.flush();
   await options.onReady?.(kit, app);
   // Ready once the server holds every subscription made so far: a request sent after "ready" is heard.
   await kit.bus.nc.flush();
