@@ -69,9 +69,11 @@ describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
     const window = h.tap.sent.slice(sentBefore);
     const orderAt = window.findIndex((m) => m.msgId === OutMsg.PLACE_ORDER);
     const searches = window.filter((m) => m.msgId === OutMsg.REQ_MATCHING_SYMBOLS).length;
-    // Only the pacer's burst (5) and what its refill (one per 22 ms) released while the order was checked in KV go first.
+    // Only the pacer's burst (5) and what its refill (one per 22 ms) released while the order was
+    // checked in KV go first — a handful on an idle machine, a few more when the KV round trip is
+    // slow under load; in arrival order the order would be the 201st message.
     expect(searches).toBe(200);
-    expect(orderAt).toBeLessThanOrEqual(10);
+    expect(orderAt).toBeLessThan(40);
   }, 30_000);
 
   it('gateway refuses an opening order while HALTED and lets a closing order through', async () => {
