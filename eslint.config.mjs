@@ -4,6 +4,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const apps = ['gateway', 'order-service', 'trigger-service', 'risk-service', 'console', 'tws-sim'];
 
@@ -26,6 +28,12 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'error',
       'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use an `as const` object with a derived type instead of enum.' }],
     },
+  },
+  // No import cycles anywhere: a cycle is two concepts that cannot be read apart.
+  {
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ alwaysTryTypes: true, project: ['tsconfig.base.json', 'apps/*/tsconfig.json', 'packages/*/tsconfig.json', 'test/tsconfig.json'] })], 'import-x/extensions': ['.ts'] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   // Apps import only contracts, service-kit (and testkit in tests) — never each other, never deep paths.
   ...apps.map((app) => ({

@@ -16,6 +16,8 @@ async function main() {
   console.log(`[test] nats-server: ${process.env.NATS_SERVER_BIN}`);
   await run(turbo, ['run', 'build', '--output-logs=errors-only'], { cwd: root });
   await run(turbo, ['run', 'lint', 'typecheck', '--output-logs=errors-only'], { cwd: root });
+  // Layers and cycles across files (type imports included): .dependency-cruiser.cjs.
+  await run(join(root, 'node_modules', '.bin', 'depcruise'), ['apps', 'packages', 'test', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd: root });
   let output = '';
   let failed = false;
   try {

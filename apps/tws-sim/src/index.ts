@@ -1,5 +1,6 @@
 /** @arctrigger/tws-sim — a TWS API server for development and tests. */
-export { startTwsSim, InvalidScenarioError, type TwsSim, type TwsSimOptions } from './tws-sim';
+export { startTwsSim, InvalidScenarioError } from './tws-sim';
+export type { TwsSim, TwsSimOptions } from './tws-sim-handle';
 export { parseScenario, loadScenarioFile, type ScenarioResult } from './scenario/load-scenario';
 export { ScenarioSchema, type Scenario, type ScenarioInput, type StockSpec } from './scenario/scenario-schema';
 export { ScaledClock } from './clock/scaled-clock';

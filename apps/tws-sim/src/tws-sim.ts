@@ -1,4 +1,6 @@
 import { easternParts, MarketCalendar, type Clock } from '@arctrigger/service-kit';
+import type { SimContext } from './sim-context';
+import type { TwsSim, TwsSimOptions } from './tws-sim-handle';
 import { ScaledClock, isAdvanceable } from './clock/scaled-clock';
 import { ControlServer } from './control-api/control-server';
 import { FaultInjector } from './faults/fault-injector';
@@ -10,8 +12,6 @@ import { addOptionChain } from './market/option-chain';
 import { SeededRandom } from './market/seeded-random';
 import { BrokerIds } from './orders/broker-ids';
 import { OrderEngine } from './orders/order-engine';
-import type { SimOrder, Execution } from './orders/sim-order';
-import type { Position } from './orders/positions';
 import type { ClientSession } from './protocol/client-session';
 import { MarketDataHub } from './protocol/market-data-hub';
 import { twsTime } from './protocol/messages/contract-fields';
@@ -19,56 +19,7 @@ import { startApi } from './protocol/messages/session-requests';
 import { OrderFeedRouter } from './protocol/order-feed-router';
 import { routeRequest } from './protocol/request-router';
 import { parseScenario } from './scenario/load-scenario';
-import type { Scenario, ScenarioInput } from './scenario/scenario-schema';
 import { TwsServer } from './server/tws-server';
-import type { SimContext } from './sim-context';
-
-export interface TwsSimOptions {
-  /** TWS API port; 0 picks a free one. */
-  port?: number;
-  /** HTTP control API port; 0 picks a free one; omitted: no control API. */
-  controlPort?: number;
-  host?: string;
-  scenario: ScenarioInput | Scenario;
-  seed?: number;
-  /**
-   * A Clock (ManualClock: time moves only through advanceClock, deterministic tests), or a start
-   * instant that then runs at `speed`; omitted: wall-clock time.
-   */
-  clock?: Clock | string | number;
-  speed?: number;
-  /** Messages per second per client before error 100 (TWS: 50). */
-  pacingLimit?: number;
-  /**
-   * The real time permanent and execution ids are drawn from, so they never repeat across runs
-   * (default `Date.now`). A test that needs two runs to give the same ids fixes it.
-   */
-  wallClock?: () => number;
-}
-
-/** A running simulator. */
-export interface TwsSim {
-  readonly port: number;
-  readonly controlPort: number | undefined;
-  readonly clock: Clock;
-  readonly scenario: Scenario;
-  readonly faults: FaultInjector;
-  /** Sets an underlying's price now and publishes the new quotes. */
-  setPrice(symbol: string, price: number): void;
-  /** Moves simulated time forward and steps the market (fills, expiries, ticks). */
-  advanceClock(ms: number): void;
-  /** Steps the market at the current time. */
-  step(): void;
-  orders(): SimOrder[];
-  /** The orders of one OCA group (every client, finished ones included), in placement order. */
-  ocaGroup(name: string): SimOrder[];
-  executions(): readonly Execution[];
-  positions(): Position[];
-  connectedClientIds(): number[];
-  /** The simulator's internals, for benchmarks and white-box tests. */
-  readonly context: SimContext;
-  close(): Promise<void>;
-}
 
 export class InvalidScenarioError extends Error {
   override readonly name = 'InvalidScenarioError';

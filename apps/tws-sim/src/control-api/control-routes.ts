@@ -1,4 +1,4 @@
-import type { TwsSim } from '../tws-sim';
+import type { TwsSim } from '../tws-sim-handle';
 import { ControlSchemas, type ControlBody, type ControlRoute } from './control-schemas';
 
 export interface ControlResult {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { TwsSim } from '../tws-sim';
+import type { TwsSim } from '../tws-sim-handle';
 import { handleControlRequest } from './control-routes';
 
 /** The HTTP control API: JSON in, JSON out (documented in the app README). */

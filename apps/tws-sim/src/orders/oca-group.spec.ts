@@ -1,4 +1,5 @@
-import { OcaGroups, OcaType, ocaAdjustments, parseOcaType } from './oca-group';
+import { OcaGroups, ocaAdjustments } from './oca-group';
+import { OcaType, parseOcaType } from './oca-type';
 import type { SimOrder } from './sim-order';
 
 function member(orderId: number, ocaType: OcaType, totalQuantity: number, filled = 0, ocaGroup = 'g'): SimOrder {

@@ -1,5 +1,5 @@
 import type { Instrument } from '../market/instruments';
-import type { OcaType } from './oca-group';
+import type { OcaType } from './oca-type';
 import { OrderState } from './order-status';
 
 export const OrderType = { MKT: 'MKT', LMT: 'LMT', STP: 'STP', STP_LMT: 'STP LMT' } as const;

@@ -1,5 +1,5 @@
 import type { SimContext } from '../../sim-context';
-import { parseOcaType } from '../../orders/oca-group';
+import { parseOcaType } from '../../orders/oca-type';
 import type { Action, OrderType, Tif } from '../../orders/sim-order';
 import type { ClientSession } from '../client-session';
 import { IbError } from '../ib-errors';
