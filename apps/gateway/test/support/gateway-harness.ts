@@ -3,7 +3,7 @@ import { Contracts, KvBuckets, Streams, TradingStateRecord, type ConnectionState
 import { Bus, createLogger, ensureStreams, TypedKv } from '@arctrigger/service-kit';
 import { BusRecorder, eventually, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 // Tests drive the simulator in-process (tests only; gateway src never imports another app).
-import { startTwsSim, type TwsSim } from '../../../tws-sim/src/tws-sim';
+import { startTwsSim, type TwsSim } from '../../../tws-sim/src';
 import { TwsTap } from './tws-tap';
 
 export const AAPL = 265598;
