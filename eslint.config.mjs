@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const apps = ['gateway', 'order-service', 'trigger-service', 'risk-service', 'console', 'tws-sim'];
+const apps = ['gateway', 'order-service', 'trigger-service', 'risk-service', 'watchlist-service', 'console', 'tws-sim'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
