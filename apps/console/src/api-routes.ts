@@ -8,11 +8,13 @@ import { SystemRoutes } from './system/system.routes';
 import { TokenRoutes } from './tokens/token.routes';
 import { TradeRoutes } from './trades/trade.routes';
 import { WatcherRoutes } from './watchers/watcher.routes';
+import { WatchlistRoutes } from './watchlist/watchlist.routes';
 
 /** Every route the console serves: the OpenAPI document is built from this list. */
 export const API_ROUTES: readonly ApiRoute[] = [
   TradeRoutes,
   WatcherRoutes,
+  WatchlistRoutes,
   PositionRoutes,
   MarketRoutes,
   RiskRoutes,

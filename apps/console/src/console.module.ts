@@ -19,6 +19,7 @@ import { SystemHttpController } from './system/system.http.controller';
 import { TokensHttpController } from './tokens/tokens.http.controller';
 import { TradesHttpController } from './trades/trades.http.controller';
 import { WatchersHttpController } from './watchers/watchers.http.controller';
+import { WatchlistHttpController } from './watchlist/watchlist.http.controller';
 
 /**
  * The console: the HTTP edge for people and scripts. It holds no state of its own — every
@@ -29,6 +30,7 @@ import { WatchersHttpController } from './watchers/watchers.http.controller';
   controllers: [
     TradesHttpController,
     WatchersHttpController,
+    WatchlistHttpController,
     PositionsHttpController,
     MarketHttpController,
     RiskHttpController,

@@ -27,16 +27,26 @@ export const MAX_OPTIONS_PER_ENTRY = 24;
 /** At most this many underlyings per trader. */
 export const MAX_WATCHLIST_ENTRIES = 40;
 
+const choiceShape = {
+  expiries: z.array(ExpiryChoice).min(1).max(4),
+  strikes: StrikeChoice,
+  rights: z.array(RightSchema).min(1).max(2).default(['CALL', 'PUT']),
+};
+const noRepeatedExpiry = { message: 'an expiry is listed twice', path: ['expiries'] };
+const noRepeatedRight = { message: 'a right is listed twice', path: ['rights'] };
+
+/** The choices of an entry without its symbol (the console's body, the symbol in its path). */
+export const WatchlistEntryChoice = z
+  .strictObject(choiceShape)
+  .refine((e) => new Set(e.expiries).size === e.expiries.length, noRepeatedExpiry)
+  .refine((e) => new Set(e.rights).size === e.rights.length, noRepeatedRight);
+export type WatchlistEntryChoice = z.infer<typeof WatchlistEntryChoice>;
+
 /** What a trader puts on the list: one underlying with its chosen expiries, strikes and rights. */
 export const WatchlistEntrySpec = z
-  .strictObject({
-    symbol: Symbol,
-    expiries: z.array(ExpiryChoice).min(1).max(4),
-    strikes: StrikeChoice,
-    rights: z.array(RightSchema).min(1).max(2).default(['CALL', 'PUT']),
-  })
-  .refine((e) => new Set(e.expiries).size === e.expiries.length, { message: 'an expiry is listed twice', path: ['expiries'] })
-  .refine((e) => new Set(e.rights).size === e.rights.length, { message: 'a right is listed twice', path: ['rights'] });
+  .strictObject({ symbol: Symbol, ...choiceShape })
+  .refine((e) => new Set(e.expiries).size === e.expiries.length, noRepeatedExpiry)
+  .refine((e) => new Set(e.rights).size === e.rights.length, noRepeatedRight);
 export type WatchlistEntrySpec = z.infer<typeof WatchlistEntrySpec>;
 
 /** One option of an entry, qualified, with its market rule known (arming it looks nothing up). */
