@@ -206,7 +206,7 @@ describe('console HTTP routes against a real console and real NATS', () => {
         await f.call('DELETE', '/v1/watchlist/AAPL', { token }),
         await f.call('POST', '/v1/watchlist/resolve', { token }),
       ];
-      expect(answers.map((a) => [a.status, a.body.owner])).toEqual([[200, 'carol'], [200, 'carol'], [200, 'carol'], [200, 'carol']]);
+      expect(answers.map((a) => `${a.status} ${String(a.body.owner)}`)).toEqual(['200 carol', '200 carol', '200 carol', '200 carol']);
       expect(r.requestsOf(Contracts.PutWatchlistEntry)[0]).toEqual({ owner: 'carol', entry });
       expect(r.requestsOf(Contracts.RemoveWatchlistEntry)[0]).toEqual({ owner: 'carol', symbol: 'AAPL' });
     });
