@@ -43,6 +43,11 @@ export default tseslint.config(
       ],
     },
   })),
+  // The desk (apps/console/web) runs in the browser and is typed by its own tsconfig (JSX for Preact).
+  {
+    files: ['apps/console/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: {

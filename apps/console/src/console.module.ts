@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenStore } from './auth/token-store';
 import { ServiceClient } from './bus/service-client';
+import { DeskHttpController } from './desk/desk.http.controller';
 import { EventFeed } from './events/event-feed';
 import { EventsHttpController } from './events/events.http.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -38,6 +39,7 @@ import { WatchlistHttpController } from './watchlist/watchlist.http.controller';
     EventsHttpController,
     TokensHttpController,
     OpenApiHttpController,
+    DeskHttpController,
   ],
   providers: [
     ServiceClient,
