@@ -136,7 +136,8 @@ describe('the desk in Chromium against the real system', () => {
     await expect(page.getByTestId('ticket-stop').textContent()).resolves.toContain('stop level 230.90');
     await page.getByRole('button', { name: /^Arm AAPL CALL$/ }).click();
     const armed = page.getByRole('status').filter({ hasText: /^Armed / });
-    await armed.waitFor({ timeout: 20_000 });
+    await page.locator('.ticket [role=status], .ticket .field-error').first().waitFor({ timeout: 20_000 });
+    expect(await page.locator('.ticket .field-error').allTextContents()).toEqual([]);
     tradeId = (await armed.getByRole('link').textContent())!;
     expect(await armed.textContent()).toContain('ARMED, strike 230, stop 230.90');
 

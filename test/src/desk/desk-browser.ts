@@ -34,6 +34,7 @@ export async function loggedIn(browser: Browser, url: string, token: string): Pr
 /** Writes `<name>-desktop.png` (1280×800) and `<name>-phone.png` (390 px wide, full page) of the page as it is. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(ARTIFACTS, `${name}-desktop.png`) });
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: join(ARTIFACTS, `${name}-phone.png`), fullPage: true });

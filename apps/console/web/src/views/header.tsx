@@ -11,8 +11,11 @@ interface Status {
 }
 
 const THEME_KEY = 'arctrigger.theme';
+/** Sent on window when the theme changes (the chart draws its colours again). */
+export const THEME_EVENT = 'arctrigger-theme';
 export function applyTheme(theme: string): void {
   document.documentElement.dataset.theme = theme;
+  dispatchEvent(new Event(THEME_EVENT));
 }
 applyTheme(localStorage.getItem(THEME_KEY) ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
 

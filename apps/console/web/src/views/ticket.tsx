@@ -168,9 +168,11 @@ export function Ticket() {
     setBusy(true);
     const r = await api.call<TradeView>('POST', '/v1/trades', body, key);
     setBusy(false);
+    // A refusal is final for that body: the corrected ticket is a new request. An unreachable or
+    // unavailable console (0, 5xx) keeps the key, so pressing Arm again cannot arm twice.
+    if (r.ok || (r.status >= 400 && r.status < 500)) setKey(newKey());
     if (r.ok) {
       setArmed(r.body);
-      setKey(newKey());
       return;
     }
     const next: Partial<Record<Field, string>> = {};
