@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The desk end to end in real Chromium (issue 24), against the real system: nats-server, the TWS
  * simulator, and the gateway, trigger-, risk-, order-, watchlist-service and console as processes.
