@@ -1,4 +1,5 @@
 import type { ApiRoute } from './http/api-route';
+import { DeskRoutes } from './desk/desk.routes';
 import { EventRoutes } from './events/event.routes';
 import { MarketRoutes } from './market/market.routes';
 import { OpenApiRoutes } from './openapi/openapi.routes';
@@ -22,4 +23,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   EventRoutes,
   TokenRoutes,
   OpenApiRoutes,
+  DeskRoutes,
 ].flatMap((group) => Object.values(group) as ApiRoute[]);

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Res } from '@nestjs/common';
+import type { RouteInput } from '../http/api-route';
 import type { HttpResponse } from '../http/http-types';
+import { Input, Route } from '../http/route.decorator';
+import { DeskRoutes as R } from './desk.routes';
 
 /** Where `vite build` writes the desk (apps/console/dist/web), beside this compiled file's folder. */
 const DESK_DIR = join(__dirname, '..', 'web');
-const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -18,12 +20,11 @@ const TYPES: Record<string, string> = {
 /**
  * The desk: the single-page app the console serves at `/` (index.html) and `/assets/*` (the
  * bundle, content-hashed by vite, so cached for a year). Public, like any web page: the app asks
- * for a token and every API call it makes is authenticated. Not an API route — it is not in the
- * OpenAPI document.
+ * for a token and every API call it makes is authenticated.
  */
 @Controller()
 export class DeskHttpController {
-  @Get()
+  @Route(R.page)
   index(@Res() res: HttpResponse): void {
     const file = join(DESK_DIR, 'index.html');
     if (!existsSync(file)) {
@@ -34,11 +35,12 @@ export class DeskHttpController {
     res.type('html').send(readFileSync(file));
   }
 
-  @Get('assets/:name')
-  asset(@Param('name') name: string, @Res() res: HttpResponse): void {
+  @Route(R.asset)
+  asset(@Input() { params }: RouteInput<typeof R.asset>, @Res() res: HttpResponse): void {
+    const { name } = params;
     const file = join(DESK_DIR, 'assets', name);
     const type = TYPES[extname(name)];
-    if (!ASSET_NAME.test(name) || !type || !existsSync(file)) {
+    if (!type || !existsSync(file)) {
       res.status(404).type('text/plain').send('not found');
       return;
     }
