@@ -1,8 +1,10 @@
 import {
+  Contracts,
   fail,
   MAX_WATCHLIST_ENTRIES,
   ok,
   WatchlistErrorCode,
+  type CodesOf,
   type EntryResolution,
   type PutWatchlistEntryCommand,
   type RemoveWatchlistEntryCommand,
@@ -14,6 +16,10 @@ import {
 import type { Clock } from '@arctrigger/service-kit';
 import { failedResolution, resolveEntry, type ResolverDeps } from '../resolution/entry-resolver';
 import type { WatchlistStore } from '../store/watchlist-store';
+
+type PutCode = CodesOf<typeof Contracts.PutWatchlistEntry>;
+type RemoveCode = CodesOf<typeof Contracts.RemoveWatchlistEntry>;
+type ResolveListCode = CodesOf<typeof Contracts.ResolveWatchlist>;
 
 /**
  * Put, remove, get and resolve. A put resolves its entry before anything is stored, so a bad
@@ -31,11 +37,11 @@ export class WatchlistCommands {
     private readonly onChanged: () => Promise<void>,
   ) {}
 
-  async get(owner: WatchlistOwner): Promise<Reply<Watchlist>> {
+  async get(owner: WatchlistOwner): Promise<Reply<Watchlist, never>> {
     return ok(this.answer(await this.store.get(owner)));
   }
 
-  async put({ owner, entry: spec }: PutWatchlistEntryCommand): Promise<Reply<Watchlist>> {
+  async put({ owner, entry: spec }: PutWatchlistEntryCommand): Promise<Reply<Watchlist, PutCode>> {
     const current = await this.store.get(owner);
     const replacing = current.entries.some((e) => e.spec.symbol === spec.symbol);
     if (!replacing && current.entries.length >= MAX_WATCHLIST_ENTRIES) {
@@ -44,7 +50,7 @@ export class WatchlistCommands {
     const resolution = await resolveEntry(this.resolver, spec);
     if (!resolution.ok) return resolution;
     const entry: WatchlistEntry = { spec, addedAt: this.clock.now(), resolution: resolution.value };
-    const stored = await this.store.change(owner, (list) => {
+    const stored = await this.store.change<'WATCHLIST_FULL'>(owner, (list) => {
       const others = list.entries.filter((e) => e.spec.symbol !== spec.symbol);
       if (others.length >= MAX_WATCHLIST_ENTRIES) return fail(WatchlistErrorCode.WATCHLIST_FULL, `the watch list holds ${MAX_WATCHLIST_ENTRIES} underlyings at most`);
       return ok({ ...list, entries: [...others, entry].sort(bySymbol), updatedAt: this.clock.now() });
@@ -52,8 +58,8 @@ export class WatchlistCommands {
     return this.after(stored);
   }
 
-  async remove({ owner, symbol }: RemoveWatchlistEntryCommand): Promise<Reply<Watchlist>> {
-    const stored = await this.store.change(owner, (list) => {
+  async remove({ owner, symbol }: RemoveWatchlistEntryCommand): Promise<Reply<Watchlist, RemoveCode>> {
+    const stored = await this.store.change<'NOT_FOUND'>(owner, (list) => {
       if (!list.entries.some((e) => e.spec.symbol === symbol)) return fail(WatchlistErrorCode.NOT_FOUND, `${symbol} is not on the watch list`);
       return ok({ ...list, entries: list.entries.filter((e) => e.spec.symbol !== symbol), updatedAt: this.clock.now() });
     });
@@ -61,7 +67,7 @@ export class WatchlistCommands {
   }
 
   /** Resolves the entries of one list (all, or those `which` picks) and stores each outcome. */
-  async resolve(owner: WatchlistOwner, which: (e: WatchlistEntry) => boolean = () => true): Promise<Reply<Watchlist>> {
+  async resolve(owner: WatchlistOwner, which: (e: WatchlistEntry) => boolean = () => true): Promise<Reply<Watchlist, ResolveListCode>> {
     const list = await this.store.get(owner);
     const outcomes = new Map<string, { spec: string; resolution: EntryResolution }>();
     for (const entry of list.entries.filter(which)) {
@@ -80,7 +86,7 @@ export class WatchlistCommands {
     return this.after(stored);
   }
 
-  private async after(stored: Reply<Watchlist>): Promise<Reply<Watchlist>> {
+  private async after<C extends string>(stored: Reply<Watchlist, C>): Promise<Reply<Watchlist, C>> {
     if (!stored.ok) return stored;
     await this.onChanged();
     return ok(this.answer(stored.value));

@@ -9,6 +9,7 @@ import {
   type EntryResolution,
   type ErrorReply,
   type OptionChain,
+  type CodesOf,
   type Reply,
   type ResolvedOption,
   type Right,
@@ -16,6 +17,9 @@ import {
 } from '@arctrigger/contracts';
 import { easternParts, latestOrFirstQuote, type Bus, type Clock, type MarketDataLeases } from '@arctrigger/service-kit';
 import { nextExpiry, strikesFor } from './strike-choice';
+
+/** What a resolution can be refused with: the put's codes (the look-ups' pass on). */
+export type ResolveCode = Exclude<CodesOf<typeof Contracts.PutWatchlistEntry>, 'WATCHLIST_FULL' | 'CONFLICT'>;
 
 /** Options qualified at once: the gateway paces its requests to TWS anyway. */
 const QUALIFY_BATCH = 8;
@@ -33,7 +37,7 @@ export interface ResolverDeps {
  * option qualified and its market rule fetched. The gateway caches these look-ups, so an arm from
  * the list afterwards asks TWS nothing. A refusal carries the arm's code and changes nothing.
  */
-export async function resolveEntry(deps: ResolverDeps, spec: WatchlistEntrySpec): Promise<Reply<EntryResolution>> {
+export async function resolveEntry(deps: ResolverDeps, spec: WatchlistEntrySpec): Promise<Reply<EntryResolution, ResolveCode>> {
   const { bus } = deps;
   const stock = await bus.request(Contracts.QualifyContract, { secType: 'STK', symbol: spec.symbol });
   if (!stock.ok) return fail(stock.code, `underlying ${spec.symbol}: ${stock.message}`, retryableOf(stock));
@@ -77,12 +81,12 @@ export async function resolveEntry(deps: ResolverDeps, spec: WatchlistEntrySpec)
   }
   for (const ruleId of new Set(options.map((o) => o.marketRuleId).filter((id): id is number => id !== null))) {
     const rule = await bus.request(Contracts.MarketRule, { marketRuleId: ruleId });
-    if (!rule.ok) return fail('NO_MARKET_RULE', `market rule ${ruleId} for ${spec.symbol}: ${rule.message}`, retryableOf(rule));
+    if (!rule.ok) return fail(WatchlistErrorCode.NO_MARKET_RULE, `market rule ${ruleId} for ${spec.symbol}: ${rule.message}`, retryableOf(rule));
   }
   return ok({ status: ResolutionStatus.RESOLVED, at: deps.clock.now(), underConId, price, expiries: expiries.value, options, error: null });
 }
 
-function chosenExpiries(spec: WatchlistEntrySpec, chain: OptionChain, today: string): Reply<string[]> {
+function chosenExpiries(spec: WatchlistEntrySpec, chain: OptionChain, today: string): Reply<string[], 'EXPIRY_NOT_FOUND'> {
   const listed = chain.expiries.filter((e) => e.strikes.length > 0).map((e) => e.expiry);
   const out: string[] = [];
   for (const choice of spec.expiries) {
@@ -100,12 +104,12 @@ function chosenExpiries(spec: WatchlistEntrySpec, chain: OptionChain, today: str
 /** Codes that pass with time (not the entry's fault): such a failure is retried, and a put says so. */
 const PASSING = new Set<string>([LookupErrorCode.TWS_DISCONNECTED, LookupErrorCode.LOOKUP_TIMEOUT, 'TIMEOUT', 'NO_RESPONDERS']);
 
-function retryableOf(reply: ErrorReply): Partial<ErrorReply> {
+function retryableOf(reply: Pick<ErrorReply, 'retryable' | 'code'>): { retryable?: boolean } {
   return reply.retryable || PASSING.has(reply.code) ? { retryable: true } : {};
 }
 
 /** A failed resolution, kept on the entry until the next one. */
-export function failedResolution(previous: EntryResolution, error: ErrorReply, at: number): EntryResolution {
+export function failedResolution(previous: EntryResolution, error: Pick<ErrorReply, 'code' | 'message'>, at: number): EntryResolution {
   return { ...previous, status: ResolutionStatus.FAILED, at, error: { code: error.code, message: error.message } };
 }
 

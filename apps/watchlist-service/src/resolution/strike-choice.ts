@@ -5,7 +5,7 @@ import { fail, ok, WatchlistErrorCode, type Reply, type StrikeChoice } from '@ar
  * (strikes differ by expiry: no silent substitute); `atm` takes the strike nearest the price (the
  * lower one on a tie) and `width` strikes each side, as many as the chain has.
  */
-export function strikesFor(choice: StrikeChoice, available: readonly number[], price: number | null, label: string): Reply<number[]> {
+export function strikesFor(choice: StrikeChoice, available: readonly number[], price: number | null, label: string): Reply<number[], 'STRIKE_NOT_FOUND' | 'NO_UNDERLYING_PRICE'> {
   const sorted = [...available].sort((a, b) => a - b);
   if (choice.mode === 'list') {
     const missing = choice.strikes.find((s) => !sorted.includes(s));

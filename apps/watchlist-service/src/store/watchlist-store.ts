@@ -8,8 +8,8 @@ export function keyOf(owner: WatchlistOwner): string {
   return `list.${Buffer.from(owner, 'utf8').toString('hex')}`;
 }
 
-/** A change to a list: the new list, or a refusal that leaves it as it was. */
-export type ListChange = (current: Watchlist) => Reply<Watchlist> | Promise<Reply<Watchlist>>;
+/** A change to a list: the new list, or a refusal (with a code of `C`) that leaves it as it was. */
+export type ListChange<C extends string> = (current: Watchlist) => Reply<Watchlist, C> | Promise<Reply<Watchlist, C>>;
 
 /**
  * Traders' watch lists in KV `watchlists`, one record per trader. Every change is a
@@ -31,7 +31,7 @@ export class WatchlistStore {
     return (await this.kv.entries('list.>')).map((e) => e.value);
   }
 
-  async change(owner: WatchlistOwner, apply: ListChange): Promise<Reply<Watchlist>> {
+  async change<C extends string = never>(owner: WatchlistOwner, apply: ListChange<C>): Promise<Reply<Watchlist, C | 'CONFLICT'>> {
     const key = keyOf(owner);
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const stored = await this.kv.get(key);

@@ -1,5 +1,5 @@
 import type { Subscription } from '@nats-io/transport-node';
-import { Contracts, fail, ok, type ContractDetails, type ErrorReply } from '@arctrigger/contracts';
+import { Contracts, fail, ok, type ContractDetails } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 
 /** AAPL's chain: strikes differ by expiry, as at the broker. */
@@ -23,7 +23,7 @@ export class GatewayActor {
   private readonly subs: Subscription[];
 
   constructor(bus: Bus) {
-    const disconnected = (): ErrorReply => fail('TWS_DISCONNECTED', 'not connected to TWS', { retryable: true });
+    const disconnected = () => fail('TWS_DISCONNECTED', 'not connected to TWS', { retryable: true });
     this.subs = [
       bus.reply(Contracts.QualifyContract, (q) => {
         this.asked.qualify++;
