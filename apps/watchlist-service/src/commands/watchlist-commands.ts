@@ -1,5 +1,5 @@
 import {
-  Contracts,
+  type Contracts,
   fail,
   MAX_WATCHLIST_ENTRIES,
   ok,
