@@ -214,7 +214,7 @@ describe('console HTTP routes against a real console and real NATS', () => {
     it("answers the watchlist-service's refusal with its code, and a malformed entry with 400 before the bus", async () => {
       await r.answer(f.actors['watchlist-service'], Contracts.PutWatchlistEntry, () => fail('STRIKE_NOT_FOUND', 'strike 231 does not exist for AAPL 20261127'));
       const refused = await f.call('POST', '/v1/watchlist', { body: { symbol: 'AAPL', expiries: ['20261127'], strikes: { mode: 'list', strikes: [231] } } });
-      expect(refused.status).toBe(422);
+      expect(refused.status).toBe(404);
       expect(refused.body).toEqual({ code: 'STRIKE_NOT_FOUND', message: 'strike 231 does not exist for AAPL 20261127' });
       const malformed = await f.call('POST', '/v1/watchlist', { body: { symbol: 'AAPL', expiries: ['next', 'next'], strikes: { mode: 'atm', width: 1 }, extra: 1 } });
       expect(malformed.status).toBe(400);
