@@ -7,7 +7,7 @@ import globals from 'globals';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
-const apps = ['gateway', 'order-service', 'trigger-service', 'risk-service', 'console', 'tws-sim'];
+const apps = ['gateway', 'order-service', 'trigger-service', 'risk-service', 'watchlist-service', 'console', 'tws-sim'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -51,6 +51,11 @@ export default tseslint.config(
       ],
     },
   })),
+  // The desk (apps/console/web) runs in the browser and is typed by its own tsconfig (JSX for Preact).
+  {
+    files: ['apps/console/web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: {

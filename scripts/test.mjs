@@ -4,6 +4,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDeps } from './lib/ensure-deps.mjs';
+import { ensureChromium } from './lib/ensure-chromium.mjs';
 import { ensureNatsBinary } from './lib/ensure-nats.mjs';
 import { run } from './lib/run.mjs';
 
@@ -14,6 +15,8 @@ async function main() {
   await ensureDeps(root);
   process.env.NATS_SERVER_BIN = await ensureNatsBinary();
   console.log(`[test] nats-server: ${process.env.NATS_SERVER_BIN}`);
+  process.env.CHROMIUM_BIN = await ensureChromium();
+  console.log(`[test] chromium: ${process.env.CHROMIUM_BIN}`);
   await run(turbo, ['run', 'build', '--output-logs=errors-only'], { cwd: root });
   await run(turbo, ['run', 'lint', 'typecheck', '--output-logs=errors-only'], { cwd: root });
   // Layers and cycles across files (type imports included): .dependency-cruiser.cjs.

@@ -79,7 +79,7 @@ describe("README's quick start and trader's path, verbatim on a fresh clone", ()
 
     const status = output('npx arctrigger status')[0]!;
     expect(status.out).toMatch(/session\s+regular/);
-    for (const service of ['console', 'gateway', 'order-service', 'risk-service', 'trigger-service']) expect(status.out).toMatch(new RegExp(`${service}\\s+\\S+\\s+ok`));
+    for (const service of ['console', 'gateway', 'order-service', 'risk-service', 'trigger-service', 'watchlist-service']) expect(status.out).toMatch(new RegExp(`${service}\\s+\\S+\\s+ok`));
 
     const armed = output('npx arctrigger arm')[0]!;
     expect(armed.out).toMatch(/trade\s+my-first/);

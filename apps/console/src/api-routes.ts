@@ -1,4 +1,5 @@
 import type { ApiRoute } from './http/api-route';
+import { DeskRoutes } from './desk/desk.routes';
 import { EventRoutes } from './events/event.routes';
 import { MarketRoutes } from './market/market.routes';
 import { OpenApiRoutes } from './openapi/openapi.routes';
@@ -8,11 +9,13 @@ import { SystemRoutes } from './system/system.routes';
 import { TokenRoutes } from './tokens/token.routes';
 import { TradeRoutes } from './trades/trade.routes';
 import { WatcherRoutes } from './watchers/watcher.routes';
+import { WatchlistRoutes } from './watchlist/watchlist.routes';
 
 /** Every route the console serves: the OpenAPI document is built from this list. */
 export const API_ROUTES: readonly ApiRoute[] = [
   TradeRoutes,
   WatcherRoutes,
+  WatchlistRoutes,
   PositionRoutes,
   MarketRoutes,
   RiskRoutes,
@@ -20,4 +23,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   EventRoutes,
   TokenRoutes,
   OpenApiRoutes,
+  DeskRoutes,
 ].flatMap((group) => Object.values(group) as ApiRoute[]);

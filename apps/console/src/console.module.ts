@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenStore } from './auth/token-store';
 import { ServiceClient } from './bus/service-client';
+import { DeskHttpController } from './desk/desk.http.controller';
 import { EventFeed } from './events/event-feed';
 import { EventsHttpController } from './events/events.http.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -19,6 +20,7 @@ import { SystemHttpController } from './system/system.http.controller';
 import { TokensHttpController } from './tokens/tokens.http.controller';
 import { TradesHttpController } from './trades/trades.http.controller';
 import { WatchersHttpController } from './watchers/watchers.http.controller';
+import { WatchlistHttpController } from './watchlist/watchlist.http.controller';
 
 /**
  * The console: the HTTP edge for people and scripts. It holds no state of its own — every
@@ -29,6 +31,7 @@ import { WatchersHttpController } from './watchers/watchers.http.controller';
   controllers: [
     TradesHttpController,
     WatchersHttpController,
+    WatchlistHttpController,
     PositionsHttpController,
     MarketHttpController,
     RiskHttpController,
@@ -36,6 +39,7 @@ import { WatchersHttpController } from './watchers/watchers.http.controller';
     EventsHttpController,
     TokensHttpController,
     OpenApiHttpController,
+    DeskHttpController,
   ],
   providers: [
     ServiceClient,

@@ -8,7 +8,7 @@ const CALLERS: Caller[] = ['anonymous', 'viewer', 'trader', 'admin'];
 
 /** A concrete URL for a route (path params filled in with valid-looking values). */
 function urlOf(route: ApiRoute): string {
-  return route.path.replace('{tradeId}', 'T1').replace('{tokenId}', '0123456789ab');
+  return route.path.replace('{tradeId}', 'T1').replace('{tokenId}', '0123456789ab').replace('{symbol}', 'AAPL');
 }
 
 function expectedStatus(route: ApiRoute, caller: Caller): 'allowed' | 401 | 403 {

@@ -54,7 +54,7 @@ describe('console event stream (SSE) over JetStream', () => {
     expect(resumed.map(key).sort()).toEqual(['premarket-decision:R2:1', 'risk-state:2', 'trade:R1:3', 'trade:R1:4'].sort());
     expect(resumed.filter((m) => m.event !== 'risk-state').map(key)).toEqual(['trade:R1:3', 'premarket-decision:R2:1', 'trade:R1:4']);
     expect(second.events).toHaveLength(4);
-    expect(resumed.every((m) => /^TRADES:\d+,EXECUTIONS:\d+,TRIGGER_EVENTS:\d+,RISK_EVENTS:\d+$/.test(m.id ?? ''))).toBe(true);
+    expect(resumed.every((m) => /^TRADES:\d+,EXECUTIONS:\d+,TRIGGER_EVENTS:\d+,RISK_EVENTS:\d+,ALERTS:\d+$/.test(m.id ?? ''))).toBe(true);
   });
 
   it('starts a new client at the end of the streams, and passes connection changes on live', async () => {

@@ -189,6 +189,40 @@ describe('console HTTP routes against a real console and real NATS', () => {
     });
   });
 
+  describe('watch list', () => {
+    const list = (owner: string) => ({ owner, entries: [], updatedAt: 1, nextResolveAt: 2 });
+
+    it("passes the token's name as the trader on every watch-list call, and the entry as given", async () => {
+      const wl = () => f.actors['watchlist-service'];
+      await r.answer(wl(), Contracts.GetWatchlist, (q) => ok(list(q.owner)));
+      await r.answer(wl(), Contracts.PutWatchlistEntry, (c) => ok(list(c.owner)));
+      await r.answer(wl(), Contracts.RemoveWatchlistEntry, (c) => ok(list(c.owner)));
+      await r.answer(wl(), Contracts.ResolveWatchlist, (q) => ok(list(q.owner)));
+      const token = await f.tokenFor('trader', 'carol');
+      const entry = { symbol: 'AAPL', expiries: ['next'], strikes: { mode: 'atm', width: 2 }, rights: ['CALL'] };
+      const answers = [
+        await f.call('GET', '/v1/watchlist', { token }),
+        await f.call('POST', '/v1/watchlist', { token, body: entry }),
+        await f.call('DELETE', '/v1/watchlist/AAPL', { token }),
+        await f.call('POST', '/v1/watchlist/resolve', { token }),
+      ];
+      expect(answers.map((a) => `${a.status} ${String(a.body.owner)}`)).toEqual(['200 carol', '200 carol', '200 carol', '200 carol']);
+      expect(r.requestsOf(Contracts.PutWatchlistEntry)[0]).toEqual({ owner: 'carol', entry });
+      expect(r.requestsOf(Contracts.RemoveWatchlistEntry)[0]).toEqual({ owner: 'carol', symbol: 'AAPL' });
+    });
+
+    it("answers the watchlist-service's refusal with its code, and a malformed entry with 400 before the bus", async () => {
+      await r.answer(f.actors['watchlist-service'], Contracts.PutWatchlistEntry, () => fail('STRIKE_NOT_FOUND', 'strike 231 does not exist for AAPL 20261127'));
+      const refused = await f.call('POST', '/v1/watchlist', { body: { symbol: 'AAPL', expiries: ['20261127'], strikes: { mode: 'list', strikes: [231] } } });
+      expect(refused.status).toBe(404);
+      expect(refused.body).toEqual({ code: 'STRIKE_NOT_FOUND', message: 'strike 231 does not exist for AAPL 20261127' });
+      const malformed = await f.call('POST', '/v1/watchlist', { body: { symbol: 'AAPL', expiries: ['next', 'next'], strikes: { mode: 'atm', width: 1 }, extra: 1 } });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body', 'body.expiries']); // the unknown key, the repeated expiry
+      expect(r.requestsOf(Contracts.PutWatchlistEntry)).toHaveLength(1);
+    });
+  });
+
   describe('risk', () => {
     it('shows the trading state and limits', async () => {
       await r.answer(risk(), Contracts.GetRiskLimits, () => ok(riskLimitsView()));

@@ -95,6 +95,24 @@ describe('trigger-service arm commands (in-process, real NATS)', () => {
     ['ifMetOnArm', 'ifMetOnArm', (c) => ({ ...c, ifMetOnArm: 'fire' })],
   ];
 
+  it('trigger-service lists an armed trigger with the live price of its source, moving with the ticks, while it waits', async () => {
+    quotes.set(9010, tick(9010, clock.now(), { last: 20, bid: 19.9, ask: 20.1 }, 1));
+    const cmd = armCommand({ conId: 9010 as ConId, level: 30 });
+    const armed = await orders.request(Contracts.ArmTrigger, cmd);
+    expect(armed).toMatchObject({ ok: true, value: { status: 'armed' } });
+    const listedPrice = async () => {
+      const reply = await orders.request(Contracts.ListTriggers, { tradeId: cmd.owner.tradeId });
+      return reply.ok ? reply.value.triggers[0]?.lastPrice : undefined;
+    };
+    expect(await listedPrice()).toBe(20);
+
+    await fx.evaluating(runtime, cmd.triggerId);
+    publishTick(gateway, tick(9010, clock.now(), { last: 25, bid: 24.9, ask: 25.1 }, 2));
+    await eventually(async () => (await listedPrice()) === 25, { what: 'the listed last price to follow the tick' });
+    const listed = await orders.request(Contracts.ListTriggers, { tradeId: cmd.owner.tradeId });
+    expect(listed).toMatchObject({ ok: true, value: { triggers: [{ status: 'armed', level: 30, lastPrice: 25 }] } });
+  });
+
   it.each(variants)('trigger-service refuses with TRIGGER_EXISTS and leaves the trigger unchanged when an arm reuses an id with a different %s', async (_what, field, change) => {
     const cmd = armCommand({ conId: 9003 as ConId, level: 30, confirmation: { ticks: 2 }, expiresAt: clock.now() + 3_600_000 });
     const first = await orders.request(Contracts.ArmTrigger, cmd);

@@ -5,10 +5,11 @@ import { deskCommands } from './commands/desk-commands';
 import { simCommands } from './commands/sim-commands';
 import { tokenCommands } from './commands/token-commands';
 import { tradeCommands } from './commands/trade-commands';
+import { watchlistCommand } from './commands/watchlist-command';
 import { ExitCode, UsageError } from './exit-codes';
 import { keyValues } from './table';
 
-export const COMMANDS: readonly Command[] = [...tradeCommands, ...deskCommands, ...tokenCommands, ...simCommands];
+export const COMMANDS: readonly Command[] = [...tradeCommands, watchlistCommand, ...deskCommands, ...tokenCommands, ...simCommands];
 
 export interface CliIo {
   out: (text: string) => void;
@@ -42,6 +43,7 @@ export function helpText(): string {
     '  arctrigger status',
     '  arctrigger arm AAPL CALL next ATM --trigger +0.10 --budget 2000 --limit-offset 0.05 --stop-offset 1',
     '  arctrigger arm AAPL CALL 20300118 200 --trigger 190.50 --contracts 2 --stop-offset 1',
+    '  arctrigger watchlist add AAPL --expiry next --strikes ATM+-2',
     '  arctrigger watch',
     '  arctrigger list --state ARMED,OPEN --json',
     '',

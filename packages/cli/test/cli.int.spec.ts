@@ -173,6 +173,38 @@ describe('arctrigger CLI against a real console (services played by bus responde
     expect(result.err).toMatch(/trigger \+0.10 → 227.49 \(AAPL last 227.39\)/);
   });
 
+  it('watchlist add sends the entry with ATM ± N and both rights, lists it as a table, and says why the service refused one', async () => {
+    const wnc = await nats.connectAs('watchlist-service');
+    const wl = new Bus(wnc, { service: 'watchlist-service', instanceId: 'test', logger: createLogger({ service: 'watchlist-service', instanceId: 'test', level: 'silent' }) });
+    const resolved = {
+      spec: { symbol: 'AAPL', expiries: ['next'], strikes: { mode: 'atm', width: 2 }, rights: ['CALL', 'PUT'] }, addedAt: 1,
+      resolution: { status: 'resolved', at: Date.parse('2026-11-24T14:00:00Z'), underConId: 265598, price: 231.1, expiries: ['20261127'], options: [], error: null },
+    };
+    const puts: unknown[] = [];
+    wl.reply(Contracts.PutWatchlistEntry, (c) => {
+      puts.push(c);
+      return c.entry.symbol === 'ZZZZ' ? fail('CONTRACT_NOT_FOUND', 'underlying ZZZZ: no contract for ZZZZ') : ok({ owner: c.owner, entries: [resolved as never], updatedAt: 1, nextResolveAt: null });
+    });
+    wl.reply(Contracts.GetWatchlist, (q) => ok({ owner: q.owner, entries: [resolved as never], updatedAt: 1, nextResolveAt: Date.parse('2026-11-25T14:00:00Z') }));
+    await wnc.flush();
+    try {
+      const added = await cli(['watchlist', 'add', 'aapl', '--strikes', 'ATM+-2']);
+      expect(added.code).toBe(ExitCode.OK);
+      expect(puts[0]).toEqual({ owner: 'bootstrap-admin', entry: { symbol: 'AAPL', expiries: ['next'], strikes: { mode: 'atm', width: 2 }, rights: ['CALL', 'PUT'] } });
+      const shown = await cli(['watchlist']);
+      expect(shown.out).toMatch(/SYMBOL\s+EXPIRIES\s+STRIKES\s+RIGHTS\s+STATUS/);
+      expect(shown.out).toMatch(/AAPL\s+next\s+ATM±2\s+CALL,PUT\s+RESOLVED\s+0 options 20261127/);
+      expect(shown.out).toContain('resolved again at 2026-11-25T14:00:00.000Z');
+      const refused = await cli(['watchlist', 'add', 'ZZZZ', '--strikes', '230,232.5', '--right', 'call']);
+      expect(refused.code).toBe(ExitCode.API_ERROR);
+      expect(refused.err).toBe('error 404 CONTRACT_NOT_FOUND: underlying ZZZZ: no contract for ZZZZ');
+      expect(puts[1]).toMatchObject({ entry: { strikes: { mode: 'list', strikes: [230, 232.5] }, rights: ['CALL'] } });
+      expect((await cli(['watchlist', 'add', 'AAPL', '--strikes', 'near'])).code).toBe(ExitCode.USAGE);
+    } finally {
+      await wnc.close();
+    }
+  });
+
   it('creates a trader token and prints only its secret, for the shell to keep', async () => {
     const created = await cli(['token', 'create', 'me', '--role', 'trader']);
     expect(created.code).toBe(ExitCode.OK);

@@ -68,9 +68,10 @@ import { DeadLetter } from './system/dead-letter';
 import { TradeErrors } from './trades/trade-errors';
 import { RiskCommandErrors } from './risk/risk-command-errors';
 import { Alert } from './system/alert';
+import { PutWatchlistEntryCommand, RemoveWatchlistEntryCommand, Watchlist, WatchlistErrors, WatchlistOwnerQuery } from './watchlist/watchlist';
 
-const { GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE } = ServiceName;
-const ALL = [GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE] as const;
+const { GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE } = ServiceName;
+const ALL = [GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE] as const;
 const LOOKUP_TIMEOUT = 10_000;
 
 // What each request can be refused with, besides the bus's own codes. A service that passes on
@@ -94,6 +95,8 @@ const FLATTEN = pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE');
 /** A rebase may qualify the at-the-money option and arms the new entry trigger. */
 const PREMARKET_DECISION = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NO_MARKET_RULE'), LookupErrors, TriggerErrors);
 const GET_TRADE = pick(T, 'TRADE_NOT_FOUND', 'TRADE_HISTORY_INVALID');
+/** A watch-list entry is resolved as an arm would resolve it: the look-ups' codes pass on. */
+const PUT_WATCHLIST_ENTRY = errorsOf(pick(WatchlistErrors, 'STRIKE_NOT_FOUND', 'NO_UNDERLYING_PRICE', 'NO_MARKET_RULE', 'TOO_MANY_OPTIONS', 'WATCHLIST_FULL', 'CONFLICT'), LookupErrors);
 
 /**
  * The subject catalogue: every message on the bus, its subject, version, schema, publishers and
@@ -103,31 +106,31 @@ export const Contracts = {
   // ── market data ────────────────────────────────────────────────────────────
   MarketTick: defineEvent({
     name: 'md.tick', version: 1, subject: 'md.tick.v1.{conId}', schema: MarketTick,
-    publishers: [GATEWAY], consumers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE],
+    publishers: [GATEWAY], consumers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE],
     description: 'Top-of-book snapshot for one contract after each change (hot path; not persisted).',
   }),
   AcquireMarketDataLease: defineRequest({
     name: 'gw.md.lease', version: 1, subject: 'gw.md.lease.v1', schema: AcquireMarketDataLease,
     answer: MarketDataLeaseGranted, errors: NONE, timeoutMs: 5_000,
-    publishers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE], consumers: [GATEWAY],
+    publishers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE], consumers: [GATEWAY],
     description: 'Acquire or renew market-data leases; one TWS subscription per contract.',
   }),
   ReleaseMarketDataLease: defineRequest({
     name: 'gw.md.release', version: 1, subject: 'gw.md.release.v1', schema: ReleaseMarketDataLease,
     answer: MarketDataLeaseReleased, errors: NONE, timeoutMs: 5_000,
-    publishers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE], consumers: [GATEWAY],
+    publishers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE], consumers: [GATEWAY],
     description: 'Release market-data leases; the last release cancels the TWS subscription.',
   }),
   QuoteSnapshot: defineRequest({
     name: 'gw.md.quote', version: 1, subject: 'gw.md.quote.v1', schema: QuoteSnapshotRequest,
     answer: MarketTick, errors: QuoteErrors, timeoutMs: 5_000,
-    publishers: [ORDER_SERVICE, RISK_SERVICE, TRIGGER_SERVICE, CONSOLE], consumers: [GATEWAY],
+    publishers: [ORDER_SERVICE, RISK_SERVICE, TRIGGER_SERVICE, CONSOLE, WATCHLIST_SERVICE], consumers: [GATEWAY],
     description: 'Latest quote the gateway holds for a contract (error NO_QUOTE when none yet).',
   }),
   // ── gateway state ──────────────────────────────────────────────────────────
   ConnectionState: defineEvent({
     name: 'gw.conn', version: 1, subject: 'gw.conn.v1', schema: ConnectionState,
-    publishers: [GATEWAY], consumers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE],
+    publishers: [GATEWAY], consumers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE],
     description: 'Connection to TWS: connecting / connected / degraded / disconnected, with reason.',
   }),
   FeedState: defineEvent({
@@ -150,19 +153,19 @@ export const Contracts = {
   QualifyContract: defineRequest({
     name: 'gw.lookup.contract', version: 1, subject: 'gw.lookup.contract.v1', schema: QualifyContractRequest,
     answer: ContractDetails, errors: LookupErrors, timeoutMs: LOOKUP_TIMEOUT,
-    publishers: [ORDER_SERVICE, CONSOLE, RISK_SERVICE], consumers: [GATEWAY],
+    publishers: [ORDER_SERVICE, CONSOLE, RISK_SERVICE, WATCHLIST_SERVICE], consumers: [GATEWAY],
     description: 'Qualify one stock or option contract (error CONTRACT_NOT_FOUND for an unknown one).',
   }),
   OptionChain: defineRequest({
     name: 'gw.lookup.chain', version: 1, subject: 'gw.lookup.chain.v1', schema: OptionChainRequest,
     answer: OptionChain, errors: LookupErrors, timeoutMs: LOOKUP_TIMEOUT,
-    publishers: [ORDER_SERVICE, CONSOLE], consumers: [GATEWAY],
+    publishers: [ORDER_SERVICE, CONSOLE, WATCHLIST_SERVICE], consumers: [GATEWAY],
     description: 'Option chain with strikes per expiry.',
   }),
   MarketRule: defineRequest({
     name: 'gw.lookup.market-rule', version: 1, subject: 'gw.lookup.market-rule.v1', schema: MarketRuleRequest,
     answer: MarketRule, errors: LookupErrors, timeoutMs: LOOKUP_TIMEOUT,
-    publishers: [ORDER_SERVICE, CONSOLE, RISK_SERVICE], consumers: [GATEWAY],
+    publishers: [ORDER_SERVICE, CONSOLE, RISK_SERVICE, WATCHLIST_SERVICE], consumers: [GATEWAY],
     description: 'Price increments by band for a market rule id.',
   }),
   // ── broker orders ──────────────────────────────────────────────────────────
@@ -367,6 +370,27 @@ export const Contracts = {
     name: 'risk.query.positions', version: 1, subject: 'risk.query.positions.v1', schema: PositionsQuery,
     answer: PositionsView, errors: NONE, timeoutMs: 5_000, publishers: [CONSOLE, ORDER_SERVICE], consumers: [RISK_SERVICE],
     description: 'Positions and P&L per trade, per underlying and for the day (qty, average cost, mid, greeks, stale flag).',
+  }),
+  // ── watch list (watchlist-service) ─────────────────────────────────────────
+  PutWatchlistEntry: defineRequest({
+    name: 'wl.cmd.put', version: 1, subject: 'wl.cmd.put.v1', schema: PutWatchlistEntryCommand,
+    answer: Watchlist, errors: PUT_WATCHLIST_ENTRY, timeoutMs: 30_000, publishers: [CONSOLE], consumers: [WATCHLIST_SERVICE],
+    description: "Add (or replace) one underlying on a trader's watch list. The entry is resolved first — underlying and options qualified, chain and market rules fetched, quotes leased — and refused with the arm's codes (CONTRACT_NOT_FOUND, EXPIRY_NOT_FOUND, STRIKE_NOT_FOUND …) without changing the list.",
+  }),
+  RemoveWatchlistEntry: defineRequest({
+    name: 'wl.cmd.remove', version: 1, subject: 'wl.cmd.remove.v1', schema: RemoveWatchlistEntryCommand,
+    answer: Watchlist, errors: pick(WatchlistErrors, 'NOT_FOUND', 'CONFLICT'), timeoutMs: 5_000, publishers: [CONSOLE], consumers: [WATCHLIST_SERVICE],
+    description: "Remove an underlying from a trader's watch list (NOT_FOUND when it is not on it); its quote leases are released.",
+  }),
+  ResolveWatchlist: defineRequest({
+    name: 'wl.cmd.resolve', version: 1, subject: 'wl.cmd.resolve.v1', schema: WatchlistOwnerQuery,
+    answer: Watchlist, errors: pick(WatchlistErrors, 'CONFLICT'), timeoutMs: 60_000, publishers: [CONSOLE], consumers: [WATCHLIST_SERVICE],
+    description: "Resolve every entry of a trader's watch list now (as the service does before the open); each entry records its outcome.",
+  }),
+  GetWatchlist: defineRequest({
+    name: 'wl.query.get', version: 1, subject: 'wl.query.get.v1', schema: WatchlistOwnerQuery,
+    answer: Watchlist, errors: NONE, timeoutMs: 5_000, publishers: [CONSOLE], consumers: [WATCHLIST_SERVICE],
+    description: "A trader's watch list with each entry's last resolution (an empty list when none).",
   }),
   // ── system ─────────────────────────────────────────────────────────────────
   Health: defineRequest({

@@ -32,6 +32,7 @@ export * from './risk/positions';
 export * from './system/health';
 export * from './system/dead-letter';
 export * from './system/alert';
+export * from './watchlist/watchlist';
 export * from './catalogue';
 export * from './streams';
 export { renderContractsDoc } from './contracts-doc';

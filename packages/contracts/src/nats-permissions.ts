@@ -10,6 +10,7 @@ const KV_WRITERS: Record<ServiceName, readonly string[]> = {
   'trigger-service': [KvBuckets.TRIGGERS.name, KvBuckets.TRIGGER_LEASES.name],
   'risk-service': [KvBuckets.TRADING_STATE.name, KvBuckets.RISK.name],
   console: [KvBuckets.IDEMPOTENCY.name, KvBuckets.CONSOLE_TOKENS.name],
+  'watchlist-service': [KvBuckets.WATCHLISTS.name],
 };
 
 /** Environment variable holding a service's NATS password. */

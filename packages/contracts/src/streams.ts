@@ -41,4 +41,5 @@ export const KvBuckets = {
   GATEWAY: { name: 'gateway', description: 'Order-id high-water, placements, last exec seen', history: 1, ttlMs: 0 },
   IDEMPOTENCY: { name: 'idempotency', description: 'First answers to idempotent commands', history: 1, ttlMs: DAY },
   CONSOLE_TOKENS: { name: 'console-tokens', description: 'Console API tokens (hashed secrets, roles)', history: 1, ttlMs: 0 },
+  WATCHLISTS: { name: 'watchlists', description: "Traders' watch lists with their last resolution (watchlist-service)", history: 1, ttlMs: 0 },
 } as const satisfies Record<string, KvBucketSpec>;

@@ -16,6 +16,7 @@ export { consumeDurable, type DurableConsumerOptions, type DurableHandler, type 
 export { HealthReporter, listLiveServices, type HealthCheckProvider } from './health/health-reporter';
 export { AlertPublisher, ALERT_WINDOW_MS, type RaiseAlert } from './alerts/alert-publisher';
 export { MarketDataLeases } from './market-data/market-data-leases';
+export { latestOrFirstQuote } from './market-data/first-quote';
 export { SystemClock, OffsetClock, clockFromConfig, type Clock, type TimerHandle } from './clock/clock';
 export { ManualClock } from './clock/manual-clock';
 export { MarketCalendar, easternParts, easternToEpoch, type TradingDay, type EasternParts } from './clock/market-calendar';

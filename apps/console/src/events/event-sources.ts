@@ -12,8 +12,12 @@ export const SseEventName = {
   RISK_LIMITS: 'risk-limits',
   /** The broker holds another quantity of a contract than the risk-service counted. */
   POSITION_MISMATCH: 'position-mismatch',
+  /** A condition a person must see (`sys.alert.v1`, stream ALERTS). */
+  ALERT: 'alert',
   /** Live only (not in JetStream): carries no id and is not replayed on resume. */
   CONNECTION: 'connection',
+  /** A market-data farm went stale or fresh. Live only, like `connection`. */
+  FEED: 'feed',
 } as const;
 export type SseEventName = (typeof SseEventName)[keyof typeof SseEventName];
 
@@ -66,6 +70,12 @@ export const EVENT_SOURCES: readonly EventSource[] = [
       { contract: Contracts.RiskLimitsChanged, nameOf: named(SseEventName.RISK_LIMITS) },
       { contract: Contracts.PositionMismatch, nameOf: named(SseEventName.POSITION_MISMATCH) },
     ],
+  },
+  {
+    stream: Streams.ALERTS.name,
+    filterSubject: patternOf(Contracts.Alert),
+    tradeSubject: null,
+    contracts: [{ contract: Contracts.Alert, nameOf: named(SseEventName.ALERT) }],
   },
 ];
 

@@ -55,10 +55,12 @@ export class EventsHttpController {
     const current = query.tradeId ? null : this.connection.current();
     if (current) send(SseEventName.CONNECTION, current);
     const stopConnection = query.tradeId ? () => undefined : this.connection.listen((state) => send(SseEventName.CONNECTION, state));
+    const stopFeeds = query.tradeId ? () => undefined : this.connection.listenFeeds((state) => send(SseEventName.FEED, state));
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), this.config.SSE_KEEPALIVE_MS);
     req.on('close', () => {
       clearInterval(keepAlive);
       stopConnection();
+      stopFeeds();
       feed.close();
     });
   }

@@ -31,7 +31,7 @@ export interface ApiRoute<
   /** Accepts `Idempotency-Key`: a repeat with the same key returns the first answer. */
   readonly idempotent: boolean;
   /** Media type of the success answer. */
-  readonly produces: 'application/json' | 'text/event-stream' | 'text/html';
+  readonly produces: 'application/json' | 'text/event-stream' | 'text/html' | 'application/octet-stream';
   /**
    * The bus requests the route makes: each code they can be refused with is answered with the HTTP
    * status its contract declares, and documented under it in the OpenAPI document.

@@ -5,7 +5,7 @@ import { ServiceClient } from '../bus/service-client';
 import type { RouteInput } from '../http/api-route';
 import { Input, Route } from '../http/route.decorator';
 import { qualifyRequestOf } from './contract-query';
-import { latestOrFirstQuote } from './first-quote';
+import { quoteOrThrow } from './first-quote';
 import { MarketRoutes as R } from './market.routes';
 
 /** How long the console holds market data for a contract someone asked a quote of. */
@@ -37,7 +37,7 @@ export class MarketHttpController {
   async quote(@Input() { query }: RouteInput<typeof R.quote>) {
     const contract = await this.services.call(Contracts.QualifyContract, qualifyRequestOf(query));
     await this.services.call(Contracts.AcquireMarketDataLease, { subscriberId: 'console', conIds: [contract.conId], ttlMs: QUOTE_LEASE_MS });
-    const quote = await latestOrFirstQuote(this.bus, this.clock, contract.conId, FIRST_QUOTE_WAIT_MS);
+    const quote = await quoteOrThrow(this.bus, this.clock, contract.conId, FIRST_QUOTE_WAIT_MS);
     return { contract, quote };
   }
 

@@ -1,24 +1,28 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from '@nats-io/transport-node';
-import { Contracts, type ConnectionState } from '@arctrigger/contracts';
+import { Contracts, type ConnectionState, type FeedState } from '@arctrigger/contracts';
 import { Bus, CLOCK, type Clock, type TimerHandle } from '@arctrigger/service-kit';
 import { reportConnection, staleAfterMs, type ConnectionReport } from './connection-report';
 
 export type ConnectionListener = (report: ConnectionReport) => void;
+export type FeedListener = (state: FeedState) => void;
 
 /**
  * The gateway's connection to TWS as last announced on `gw.conn.v1` (a live event, not stored in
  * JetStream), with its age: kept for `/v1/system/connection` and passed on to event streams. The
  * gateway re-announces it every heartbeat; when announcements stop (a killed gateway says nothing)
- * the report turns `unknown` after three missed ones, and listeners hear that too.
+ * the report turns `unknown` after three missed ones, and listeners hear that too. Each
+ * market-data farm's state as last announced on `gw.feed.v1` (live too) is kept beside it.
  */
 @Injectable()
 export class ConnectionMonitor implements OnModuleInit, OnModuleDestroy {
   private latest: { state: ConnectionState; heardAt: number } | null = null;
   private lastNotified: ConnectionReport | null = null;
   private readonly listeners = new Set<ConnectionListener>();
-  private subscription?: Subscription;
+  private subscriptions: Subscription[] = [];
   private staleTimer?: TimerHandle;
+  private readonly feeds = new Map<string, FeedState>();
+  private readonly feedListeners = new Set<FeedListener>();
 
   constructor(
     private readonly bus: Bus,
@@ -26,12 +30,18 @@ export class ConnectionMonitor implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.subscription = this.bus.subscribe(Contracts.ConnectionState, (state) => this.heard(state));
+    this.subscriptions = [
+      this.bus.subscribe(Contracts.ConnectionState, (state) => this.heard(state)),
+      this.bus.subscribe(Contracts.FeedState, (state) => {
+        this.feeds.set(state.feed, state);
+        for (const listener of this.feedListeners) listener(state);
+      }),
+    ];
   }
 
   onModuleDestroy(): void {
     this.staleTimer?.cancel();
-    this.subscription?.unsubscribe();
+    for (const s of this.subscriptions) s.unsubscribe();
   }
 
   /** Null until the gateway has announced its connection since the console started. */
@@ -43,6 +53,17 @@ export class ConnectionMonitor implements OnModuleInit, OnModuleDestroy {
   listen(listener: ConnectionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Every market-data farm heard of since the console started, with its latest state. */
+  feedStates(): FeedState[] {
+    return [...this.feeds.values()];
+  }
+
+  /** Calls `listener` on every farm state change; returns the function that stops it. */
+  listenFeeds(listener: FeedListener): () => void {
+    this.feedListeners.add(listener);
+    return () => this.feedListeners.delete(listener);
   }
 
   private heard(state: ConnectionState): void {

@@ -19,7 +19,12 @@ export class SystemHttpController {
 
   @Route(R.status)
   async status() {
-    return { connection: this.connection.current(), services: await listLiveServices(this.bus, HEALTH_WINDOW_MS), clock: this.marketClock() };
+    return {
+      connection: this.connection.current(),
+      services: await listLiveServices(this.bus, HEALTH_WINDOW_MS),
+      clock: this.marketClock(),
+      feeds: this.connection.feedStates(),
+    };
   }
 
   @Route(R.health)

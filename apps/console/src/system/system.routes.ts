@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EpochMs, ServiceHealth, SessionSchema } from '@arctrigger/contracts';
+import { EpochMs, FeedState, ServiceHealth, SessionSchema } from '@arctrigger/contracts';
 import { Role } from '../auth/role';
 import { defineRoute } from '../http/api-route';
 import { ConnectionReport } from './connection-report';
@@ -20,12 +20,16 @@ export const MarketClockView = z.object({
   regularClose: EpochMs,
   nextRegularOpen: EpochMs,
 });
-export const SystemStatusView = ConnectionView.extend(HealthView.shape).extend({ clock: MarketClockView });
+export const SystemStatusView = ConnectionView.extend(HealthView.shape).extend({
+  clock: MarketClockView,
+  /** Market-data farms (2103/2104/2105/2106/2157/2158) as last announced since the console started. */
+  feeds: z.array(FeedState).optional(),
+});
 
 export const SystemRoutes = {
   status: defineRoute({
     operationId: 'getSystemStatus', method: 'GET', path: '/v1/system/status', role: Role.VIEWER, tag,
-    summary: 'Connection to TWS, market clock and session, and every live service instance, in one call.', response: SystemStatusView,
+    summary: 'Connection to TWS, market-data farms, market clock and session, and every live service instance, in one call.', response: SystemStatusView,
   }),
   health: defineRoute({
     // Public, as operators and load balancers expect: it says which services answer, nothing more.

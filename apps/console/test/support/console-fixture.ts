@@ -56,6 +56,7 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
     'risk-service': await actor('risk-service'),
     gateway: await actor('gateway'),
     'trigger-service': await actor('trigger-service'),
+    'watchlist-service': await actor('watchlist-service'),
   };
   const callAt = async (baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> => {
     const token = options.token === undefined ? ADMIN_TOKEN : options.token;

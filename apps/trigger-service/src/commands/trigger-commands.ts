@@ -23,7 +23,7 @@ import { viewOf, type TriggerRecord } from '../app/trigger-record';
 import type { StoredTrigger, TriggerStore } from '../app/trigger-store';
 import type { FeedHealth } from '../feed/feed-health';
 import type { TriggerFirer } from '../firing/trigger-firer';
-import { firingTick, metBy } from '../index/trigger-mapping';
+import { firingTick, metBy, priceOf } from '../index/trigger-mapping';
 import { SourceCode } from '../index/indexed-trigger';
 
 type Result = { ok: true; value: TriggerView } | ErrorReply;
@@ -125,7 +125,13 @@ export class TriggerCommands {
     }
   }
 
-  list(query: ListTriggersQuery): { ok: true; value: { triggers: TriggerView[] } } {
+  /**
+   * The triggers a query asks for. A live trigger's `lastPrice` is its price source on the latest
+   * quote — this instance's last tick for the instruments it owns, else the gateway's snapshot — so
+   * a watcher shows the market moving while the trigger waits (the stored value only changes when
+   * the trigger fires).
+   */
+  async list(query: ListTriggersQuery): Promise<{ ok: true; value: { triggers: TriggerView[] } }> {
     const triggers: TriggerView[] = [];
     for (const stored of this.store.records.values()) {
       const r = stored.value;
@@ -134,6 +140,14 @@ export class TriggerCommands {
       if (query.purpose && r.owner.purpose !== query.purpose) continue;
       if (!query.includeFinished && !isLive(r.status)) continue;
       triggers.push(this.live(r, stored.revision));
+    }
+    const live = triggers.filter((t) => isLive(t.status));
+    const quotes = new Map<number, MarketTick | undefined>();
+    await Promise.all([...new Set(live.map((t) => t.conId))].map(async (conId) => quotes.set(conId, await this.latestQuote(conId))));
+    for (const t of live) {
+      const quote = quotes.get(t.conId);
+      const price = quote ? priceOf(quote, t.priceSource) : undefined;
+      if (price !== undefined) t.lastPrice = price;
     }
     return ok({ triggers });
   }

@@ -59,6 +59,7 @@ export const ServiceName = {
   TRIGGER_SERVICE: 'trigger-service',
   RISK_SERVICE: 'risk-service',
   CONSOLE: 'console',
+  WATCHLIST_SERVICE: 'watchlist-service',
 } as const;
 export type ServiceName = (typeof ServiceName)[keyof typeof ServiceName];
 export const ServiceNameSchema = enumOf(ServiceName);

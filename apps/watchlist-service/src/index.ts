@@ -1,0 +1,2 @@
+export { WatchlistServiceConfig } from './config';
+export { WatchlistApp, type WatchlistAppDeps } from './watchlist-app';
