@@ -65,7 +65,7 @@ describe("README's quick start and trader's path, verbatim on a fresh clone", ()
     start = spawn('bash', ['-c', commands.find((c) => c.terminal === 1)!.command], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const pidsLine = await waitForOutput(start, /\[start\] pids: [^\n]+/, 600_000, 'npm start');
     const pids = pidsOf(pidsLine);
-    expect(pids.map((p) => p.name)).toEqual(['nats-server', 'tws-sim', 'gateway', 'risk-service', 'trigger-service', 'order-service', 'console']);
+    expect(pids.map((p) => p.name)).toEqual(['nats-server', 'tws-sim', 'gateway', 'risk-service', 'trigger-service', 'order-service', 'watchlist-service', 'console']);
 
     // Terminal 2: every other command, in order, in one shell.
     terminal2 = new ShellSession(clone, { ...env, ARCTRIGGER_SIM_URL: `http://127.0.0.1:${simControlPort}` });
