@@ -106,7 +106,7 @@ export class OrderServiceApp {
     this.modifyTrade = new ModifyTrade(trades, triggers);
     this.cancelTrade = new CancelTrade({ trades, triggers, broker, quotes, scheduler });
     this.breakeven = new Breakeven(trades, triggers, protection);
-    this.takeProfit = new TakeProfit(trades, exits);
+    this.takeProfit = new TakeProfit(trades, exits, guard);
     this.flatten = new Flatten(exits);
     this.premarketDecision = new PremarketDecision({ trades, quotes, scheduler, premarket, clock, calendar });
     this.getTrade = new GetTrade(trades);

@@ -90,7 +90,7 @@ const MODIFY_TRADE = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'), Trigg
 const CANCEL_TRADE = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'), ORDER);
 const RESET_TRADE = errorsOf(ARM_TRADE, pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'));
 const BREAKEVEN = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'), TriggerErrors);
-const TAKE_PROFIT = pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NOTHING_TO_SELL');
+const TAKE_PROFIT = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NOTHING_TO_SELL'), ORDER);
 const FLATTEN = pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE');
 /** A rebase may qualify the at-the-money option and arms the new entry trigger. */
 const PREMARKET_DECISION = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NO_MARKET_RULE'), LookupErrors, TriggerErrors);

@@ -79,7 +79,7 @@ export class EntryPreparer {
     const orderRef = orderRefOf(id, 'entry', 1);
     const order: TradeOrder = {
       orderRef, leg: 'entry', side: 'BUY', orderType: price.value.orderType, quantity: size.quantity,
-      limitPrice: price.value.limitPrice ?? null, stopPrice: null, status: 'sending', endReason: null, pricedAt: clock.now(), repriceSteps: 0,
+      limitPrice: price.value.limitPrice ?? null, stopPrice: null, status: 'sending', endReason: null, brokerFilled: null, pricedAt: clock.now(), repriceSteps: 0,
     };
     const check: RiskCheckRequest = {
       checkId: `${orderRef}`, tradeId: id, orderRef, underlying: view.spec.symbol, conId: view.optionConId!, side: 'BUY',

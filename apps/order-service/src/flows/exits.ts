@@ -1,13 +1,14 @@
 import { fail, ok, orderRefOf, type Contracts, type OrderLeg, type OrderRef, type ReplyOf, type TradeId, type TradeOrder, type TradeView } from '@arctrigger/contracts';
 import type { Clock } from '@arctrigger/service-kit';
 import { closingQuantity } from '../domain/exits/exit-quantity';
+import { ocaGroupOf } from '../domain/exits/oca-group';
+import { freeToSell } from '../domain/exits/sell-budget';
 import { holdsPosition } from '../domain/lifecycle/trade-state-sets';
 import { placementWorthRetrying } from '../domain/placement/placement-outcome';
-import { exitEndEvent, sellableQuantity } from '../domain/trade/evolve';
+import { exitEndEvent } from '../domain/trade/evolve';
 import type { BrokerPort } from '../ports/broker.port';
 import type { TradeScheduler } from '../ports/trade-scheduler.port';
 import type { TradeStorePort } from '../ports/trade-store.port';
-import { ocaGroupOf } from './protective-stop';
 
 export interface ExitsDeps {
   trades: TradeStorePort;
@@ -30,21 +31,23 @@ export class Exits {
     const attempt = view.exits.filter((x) => x.leg === leg).length + 1;
     return {
       orderRef: orderRefOf(view.tradeId, leg, attempt), leg, side: 'SELL', orderType: 'MKT', quantity,
-      limitPrice: null, stopPrice: null, status: 'sending', endReason: null, pricedAt: this.d.clock.now(), repriceSteps: 0,
+      limitPrice: null, stopPrice: null, status: 'sending', endReason: null, brokerFilled: null, pricedAt: this.d.clock.now(), repriceSteps: 0,
     };
   }
 
   /**
    * Closes the whole position at market with leg `leg` (flatten, or the automatic take-profit):
-   * the exit leaves first, the cancels of the entry remainder and the other exits beside it.
+   * the exit for the contracts no other order may sell leaves first, the cancels of the entry
+   * remainder, the other exits and the protective stop beside it; what their cancels free is sold
+   * by the same leg once confirmed (`continueClosing`).
    */
   async closePosition(id: TradeId, leg: 'flat' | 'tp'): Promise<ReplyOf<typeof Contracts.Flatten>> {
     const v = this.d.trades.get(id);
     if (!v) return fail('TRADE_NOT_FOUND', `no trade ${id}`);
     if (!holdsPosition(v.state)) return fail('INVALID_STATE', `cannot flatten a trade in ${v.state}`);
     if (v.closing) return ok(v);
-    const sellable = sellableQuantity(v);
-    const order = sellable > 0 ? this.order(v, leg, Math.floor(sellable)) : null;
+    const free = freeToSell(v);
+    const order = free > 0 ? this.order(v, leg, Math.floor(free)) : null;
     const next = await this.d.trades.append(id, 'exit-submitted', { order, closing: leg });
     await Promise.all([order ? this.send(id, order.orderRef) : undefined, this.cancelOthers(next, order?.orderRef ?? null)]);
     if (!order) await this.continueClosing(id);
@@ -52,15 +55,15 @@ export class Exits {
   }
 
   /**
-   * Cancels the entry remainder and every working exit except `keep`: their contracts are sold by the
-   * closing leg. The protective stop stays: the closing leg joins its OCA group, and whichever
-   * executes first cancels the other at the broker.
+   * Cancels the entry remainder and every working selling order except `keep` — the protective stop
+   * included: their contracts are sold by the closing leg once each cancel is confirmed (a fill
+   * that beats the cancel is counted from its execution instead).
    */
   async cancelOthers(view: TradeView, keep: OrderRef | null): Promise<void> {
     const entry = view.entryOrder;
     const working = [
       ...(entry && entry.status !== 'ended' ? [entry] : []),
-      ...view.exits.filter((e) => e.status !== 'ended' && e.orderRef !== keep && e.leg !== 'guard'),
+      ...view.exits.filter((e) => e.status !== 'ended' && e.orderRef !== keep),
     ];
     await Promise.all(working.map((o) => this.d.broker.cancel(o.orderRef)));
   }
@@ -69,7 +72,7 @@ export class Exits {
   async continueClosing(id: TradeId): Promise<void> {
     const view = this.d.trades.get(id);
     if (!view?.closing || view.state === 'CLOSED') return;
-    const qty = closingQuantity(sellableQuantity(view));
+    const qty = closingQuantity(freeToSell(view));
     if (!qty.ok) return;
     const order = this.order(view, view.closing, qty.quantity);
     const next = await this.d.trades.appendIfAllowed(id, 'exit-submitted', { order, closing: view.closing });

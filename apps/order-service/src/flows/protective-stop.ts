@@ -1,20 +1,16 @@
-import { orderRefOf, type BrokerOrderEvent, type OrderRef, type TradeId, type TradeOrder } from '@arctrigger/contracts';
+import { fail, ok, orderRefOf, type BrokerOrderEvent, type CodesOf, type Contracts, type OrderRef, type Reply, type TradeId, type TradeOrder } from '@arctrigger/contracts';
 import type { Clock } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
 import { exitOutcomeFor } from '../domain/lifecycle/broker-event-mapping';
 import { holdsPosition } from '../domain/lifecycle/trade-state-sets';
 import { placementWorthRetrying } from '../domain/placement/placement-outcome';
 import { roundToTick } from '../domain/pricing/tick-rounding';
-import { sellableQuantity } from '../domain/trade/evolve';
+import { ocaGroupOf } from '../domain/exits/oca-group';
+import { guardTarget, remainingOf, workingGuard } from '../domain/exits/sell-budget';
 import type { BrokerPort } from '../ports/broker.port';
 import type { MarketPort } from '../ports/market.port';
 import type { TradeScheduler } from '../ports/trade-scheduler.port';
 import type { TradeStorePort } from '../ports/trade-store.port';
-
-/** The OCA group of a trade's exits and its protective stop: one execution cancels the others. */
-export function ocaGroupOf(id: TradeId): string {
-  return `oca-${id}`;
-}
 
 export interface ProtectiveStopDeps {
   trades: TradeStorePort;
@@ -28,14 +24,15 @@ export interface ProtectiveStopDeps {
 }
 
 /**
- * The optional broker-side protective stop (leg `guard`): a STP SELL of the live quantity on the
- * option at `percentBelowEntry` under the average entry premium (rounded up to a valid tick), in
- * the same OCA group as every exit, so the position can never be sold twice. A live guard is
- * resized only while no other exit works (an exit's fills change the position). An exit's
- * execution cancels the guard at the broker (ocaType 1), even a partial one: the guard is placed
- * again at once for what the working exits are not selling, so guard and exits together never
- * exceed the position and the broker-side backstop is not missing while an exit fills. Never
- * during a full close: the closing leg sells everything.
+ * The optional broker-side protective stop (leg `guard`): a STP SELL on the option at
+ * `percentBelowEntry` under the average entry premium (rounded up to a valid tick) of what no
+ * working exit is selling. It holds its contracts like any selling order (sell budget): an exit
+ * for them is sent only once the broker confirms the guard was cancelled or made smaller, so the
+ * position is never sold twice — the OCA group it shares with every exit is a second line. A live
+ * guard is resized only while no other exit works (an exit's fills change the position); an exit's
+ * execution cancels it at the broker (ocaType 1), and it is placed again at once for what the
+ * working exits are not selling. Never during a full close: the closing leg sells everything, after
+ * the guard's cancel is confirmed.
  */
 export class ProtectiveStop {
   constructor(private readonly d: ProtectiveStopDeps) {}
@@ -46,7 +43,7 @@ export class ProtectiveStop {
     const pct = v?.spec.brokerProtectiveStop?.percentBelowEntry;
     if (!v || !pct || v.closing || v.openQuantity < 1 || !v.avgEntryPrice || !holdsPosition(v.state)) return;
     const exitsWork = v.exits.some((x) => x.leg !== 'guard' && x.status !== 'ended');
-    const quantity = Math.floor(sellableQuantity(v));
+    const quantity = Math.floor(guardTarget(v));
     const guard = v.exits.find((x) => x.leg === 'guard' && x.status !== 'ended');
     if (guard) {
       if (exitsWork) return;
@@ -63,9 +60,35 @@ export class ProtectiveStop {
     const order: TradeOrder = {
       orderRef: orderRefOf(id, 'guard', v.exits.filter((x) => x.leg === 'guard').length + 1), leg: 'guard', side: 'SELL', orderType: 'STP',
       quantity, limitPrice: null, stopPrice: roundToTick(rule, v.avgEntryPrice * (1 - pct / 100), 'up'), status: 'sending',
-      endReason: null, pricedAt: clock.now(), repriceSteps: 0,
+      endReason: null, brokerFilled: null, pricedAt: clock.now(), repriceSteps: 0,
     };
     if (await trades.appendIfAllowed(id, 'guard-placed', { order })) await this.send(id, order.orderRef);
+  }
+
+  /**
+   * Takes `quantity` contracts back from the protective stop for another seller (a partial
+   * take-profit): the guard is made smaller, or cancelled when nothing would be left. The
+   * contracts are free only once the broker confirmed it; a refusal (the guard filled meanwhile)
+   * frees nothing.
+   */
+  async release(id: TradeId, quantity: number): Promise<Reply<true, CodesOf<typeof Contracts.TakeProfit>>> {
+    const { trades, broker } = this.d;
+    const v = trades.get(id);
+    const guard = v ? workingGuard(v) : undefined;
+    if (!v || !guard || quantity <= 0) return ok(true);
+    const remaining = remainingOf(v, guard);
+    const left = remaining - quantity;
+    if (left > 0) {
+      const total = guard.quantity - remaining + left;
+      const reply = await broker.modify({ orderRef: guard.orderRef, quantity: total });
+      if (!reply.ok) return fail(reply.code, `the protective stop was not made smaller, so its contracts are not free to sell: ${reply.message}`);
+      await trades.appendIfAllowed(id, 'guard-updated', { orderRef: guard.orderRef, status: 'accepted', quantity: total, reason: null });
+      return ok(true);
+    }
+    const reply = await broker.cancel(guard.orderRef);
+    if (!reply.ok) return fail(reply.code, `the protective stop was not cancelled, so its contracts are not free to sell: ${reply.message}`);
+    await trades.appendIfAllowed(id, 'guard-updated', { orderRef: guard.orderRef, status: 'ended', quantity: null, reason: 'cancelled to free its contracts for another exit' });
+    return ok(true);
   }
 
   /** Sends (or re-sends, idempotent by orderRef) the protective stop and records the outcome. */
@@ -106,7 +129,8 @@ export class ProtectiveStop {
     if (outcome !== 'ended' && outcome !== 'lost') return;
     scheduler.cancel(id, `guard-${orderRef}`);
     const reason = event.type === 'rejected' ? `IB ${event.code}: ${event.reason}` : outcome === 'lost' ? 'never reached the broker' : 'cancelled';
-    await trades.appendIfAllowed(id, 'guard-updated', { orderRef, status: 'ended', quantity: null, reason });
+    const filled = event.type === 'status' ? Math.floor(event.filled) : null;
+    await trades.appendIfAllowed(id, 'guard-updated', { orderRef, status: 'ended', quantity: null, reason, filled });
     // A fill before the cancel is counted from its execution first; the guard follows from there.
     if (event.type === 'status' && event.status === 'cancelled' && event.filled === 0) await this.ensure(id);
   }

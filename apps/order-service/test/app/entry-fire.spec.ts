@@ -51,7 +51,7 @@ const fired: EntryFire = {
   tick: { conId: 10, price: 231.45, source: 'last', seq: 7, exchangeTime: null, receivedAt: NOW },
 } as EntryFire;
 
-const order: TradeOrder = { orderRef: OrderRef.parse('t1.entry.1'), leg: 'entry', side: 'BUY', orderType: 'MKT', quantity: 2, limitPrice: null, stopPrice: null, status: 'sending', endReason: null, pricedAt: NOW, repriceSteps: 0 };
+const order: TradeOrder = { orderRef: OrderRef.parse('t1.entry.1'), leg: 'entry', side: 'BUY', orderType: 'MKT', quantity: 2, limitPrice: null, stopPrice: null, status: 'sending', endReason: null, brokerFilled: null, pricedAt: NOW, repriceSteps: 0 };
 const priced: PricedEntry = { kind: 'priced', order, checkId: 't1.entry.1' };
 const approved: EntryPreparation = { kind: 'submit', reservationId: 'rsv:t1.entry.1', order };
 const accepted = ok({ orderRef: order.orderRef, ibOrderId: 5, permId: null, outcome: 'accepted' }) as Reply<OrderPlacement>;

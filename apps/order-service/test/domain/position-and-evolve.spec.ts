@@ -1,6 +1,7 @@
 import { OrderRef, TradeEvent, type TradeFill, type TradeState } from '@arctrigger/contracts';
 import { positionOf } from '../../src/domain/position/fill';
-import { evolve, sellableQuantity } from '../../src/domain/trade/evolve';
+import { freeToSell, guardRemaining, guardTarget } from '../../src/domain/exits/sell-budget';
+import { evolve } from '../../src/domain/trade/evolve';
 
 const fill = (execId: string, side: 'BUY' | 'SELL', shares: number, price: number, leg: TradeFill['leg'] = side === 'BUY' ? 'entry' : 'stop'): TradeFill => ({
   execId: execId, orderRef: OrderRef.parse(`t1.${leg}.1`), leg, side, shares, price, at: 1,
@@ -53,7 +54,7 @@ describe('trade evolve', () => {
       realizedPnl: -80, stopTriggerId: null, closing: null, revision: 9, firedPrice: 231.5, reservationId: 'r1',
     });
     expect(view.exits).toEqual([expect.objectContaining({ orderRef: 't1.stop.1', status: 'ended' })]);
-    expect(sellableQuantity(view)).toBe(0);
+    expect(freeToSell(view)).toBe(0);
   });
 
   it('trade evolve names the trade a reset came from, and none for an armed event written before reset existed', () => {
@@ -63,7 +64,7 @@ describe('trade evolve', () => {
     expect(evolve(undefined, event('armed', null, 'ARMED', armed))).toMatchObject({ state: 'ARMED', resetFrom: null });
   });
 
-  it('trade evolve keeps the protective stop among the exits without holding contracts back, and joins a commission reported before its fill', () => {
+  it('trade evolve keeps the protective stop among the exits, holding its contracts from other sellers until it is made smaller or cancelled, and joins a commission reported before its fill', () => {
     seq = 0;
     const order = { orderRef: 't1.entry.1', leg: 'entry', side: 'BUY', orderType: 'LMT', quantity: 4, limitPrice: 2.5, stopPrice: null, status: 'sending', endReason: null, pricedAt: 1, repriceSteps: 0 };
     const guard = { ...order, orderRef: 't1.guard.1', leg: 'guard', side: 'SELL', orderType: 'STP', limitPrice: null, stopPrice: 2.15 };
@@ -85,7 +86,8 @@ describe('trade evolve', () => {
       event('guard-updated', 'PROTECTED', 'PROTECTED', { orderRef: 't1.guard.1', status: 'accepted', quantity: null, reason: null }),
     ].reduce((v, e) => evolve(v, e), overdue);
     expect(guarded.exits).toEqual([expect.objectContaining({ orderRef: 't1.guard.1', status: 'accepted', quantity: 4, stopPrice: 2.15 })]);
-    expect(sellableQuantity(guarded)).toBe(4);
+    // The guard holds all 4: an exit for them waits for its cancel (never two sellers); it covers the whole position.
+    expect([freeToSell(guarded), guardRemaining(guarded), guardTarget(guarded)]).toEqual([0, 4, 4]);
     expect(guarded).toMatchObject({ state: 'PROTECTED', totalCommission: 2.6, realizedPnl: 0, protectionOverdueAt: null });
 
     const later = [

@@ -49,7 +49,7 @@ export class FakeWorld {
           resolve();
         }
       };
-      const t = setTimeout(() => reject(new Error('condition not met in time')), timeoutMs);
+      const t = setTimeout(() => reject(new Error(`condition not met in time; the gateway saw ${this.wire.join(', ')}; modifies ${JSON.stringify(this.modifies)}`)), timeoutMs);
       this.waiters.push(check);
     });
   }
@@ -155,11 +155,11 @@ export class FakeWorld {
     }, { params: { tradeId }, msgId: execId });
   }
 
-  async status(order: PlaceOrderCommand, status: 'submitted' | 'cancelled' | 'pre-submitted' | 'filled'): Promise<void> {
+  async status(order: PlaceOrderCommand, status: 'submitted' | 'cancelled' | 'pre-submitted' | 'filled', filled = 0): Promise<void> {
     const tradeId = order.orderRef.split('.')[0]!;
     await this.gateway.publishDurable(Contracts.BrokerOrderEvent, {
       type: 'status', orderRef: order.orderRef, ibOrderId: 1, permId: 1001, conId: OPTION, at: Date.now(), reconciled: false,
-      status, filled: 0, remaining: order.quantity, avgFillPrice: 0, whyHeld: null,
+      status, filled, remaining: order.quantity - filled, avgFillPrice: 0, whyHeld: null,
     }, { params: { tradeId }, msgId: `${order.orderRef}:${status}:${Date.now()}` });
   }
 

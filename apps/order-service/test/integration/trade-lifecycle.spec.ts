@@ -258,7 +258,7 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     expect(await trade('d1')).toMatchObject({ protectionOverdueAt: null, stopLevel: 230.9 });
   });
 
-  it('order-service keeps a broker-side protective stop in the exits\' OCA group, sized to the position, and never holds contracts back from an exit', async () => {
+  it('order-service keeps a broker-side protective stop in the exits\' OCA group, sized to the position, and never lets it and an exit sell the same contract', async () => {
     await console_.request(Contracts.ArmTrade, call('g1', { brokerProtectiveStop: { percentBelowEntry: 15 } }));
     await world.fire(world.armed.find((a) => a.owner.tradeId === 'g1')!, 231.5);
     await world.until(() => world.placed.some((p) => p.orderRef === 'g1.entry.1'));
@@ -273,8 +273,10 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     await world.until(() => world.modifies.some((m) => m.orderRef === 'g1.guard.1'));
     expect(world.modifies.find((m) => m.orderRef === 'g1.guard.1')).toEqual({ orderRef: 'g1.guard.1', quantity: 8 });
 
+    // Take-profit 50 %: the guard holds all 8, so it is made smaller (confirmed) before the exit leaves.
     const tp = await console_.request(Contracts.TakeProfit, { tradeId: 'g1', percent: 50 });
     expect(tp).toMatchObject({ ok: true, value: { state: 'EXITING' } });
+    expect(world.modifies.filter((m) => m.orderRef === 'g1.guard.1').map((m) => m.quantity)).toEqual([8, 4]);
     const tpOrder = world.placed.find((p) => p.orderRef === 'g1.tp.1')!;
     expect(tpOrder).toMatchObject({ quantity: 4, ocaGroup: 'oca-g1' });
     // The take-profit's first execution cancels the guard through the OCA group; the guard comes
@@ -291,14 +293,32 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     await recorder.waitFor((m) => m.subject === 'trade.evt.v1.g1' && (m.json as TradeEvent).type === 'exit-done');
     expect(world.modifies.some((m) => m.orderRef === 'g1.guard.3')).toBe(false); // already the 4 held
 
-    // Flatten sells all 4 (the guard holds nothing back) and leaves the guard to the OCA group.
+    // Flatten: the guard holds all 4, so nothing is sold until its cancel is confirmed; then the flat leg sells them.
     await console_.request(Contracts.Flatten, { tradeId: 'g1' });
+    await world.until(() => world.cancels.includes('g1.guard.3'));
+    expect(world.placed.some((p) => p.orderRef === 'g1.flat.1')).toBe(false);
+    await world.status(world.placed.find((p) => p.orderRef === 'g1.guard.3')!, 'cancelled');
+    await world.until(() => world.placed.some((p) => p.orderRef === 'g1.flat.1'));
     expect(world.placed.find((p) => p.orderRef === 'g1.flat.1')).toMatchObject({ quantity: 4, ocaGroup: 'oca-g1' });
-    expect(world.cancels).not.toContain('g1.guard.3');
     await world.execute(world.placed.find((p) => p.orderRef === 'g1.flat.1')!, 'g1-y2', 4, 3);
     await reached('g1', 'CLOSED');
-    await world.until(() => world.cancels.includes('g1.guard.3'));
     expect(world.placed.filter((p) => p.orderRef.startsWith('g1.guard.')).map((p) => p.orderRef)).toEqual(['g1.guard.1', 'g1.guard.2', 'g1.guard.3']);
+  });
+
+  it('order-service sells what a cancelled protective stop held only once the executions it reported are booked', async () => {
+    await console_.request(Contracts.ArmTrade, call('g2', { brokerProtectiveStop: { percentBelowEntry: 15 }, size: { by: 'contracts', contracts: 5 } }));
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 'g2' && a.owner.purpose === 'entry')!, 231.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'g2.entry.1'));
+    await world.execute(world.placed.find((p) => p.orderRef === 'g2.entry.1')!, 'g2-x1', 5, 2.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'g2.guard.1'));
+    const guard = world.placed.find((p) => p.orderRef === 'g2.guard.1')!;
+    await console_.request(Contracts.Flatten, { tradeId: 'g2' });
+    await world.until(() => world.cancels.includes('g2.guard.1'));
+    // The guard sold 2 before the cancel landed; its status says so before the execution arrives.
+    await world.status(guard, 'cancelled', 2);
+    await world.execute(guard, 'g2-g1', 2, 2.1);
+    await world.until(() => world.placed.some((p) => p.orderRef === 'g2.flat.1'));
+    expect(world.placed.filter((p) => p.orderRef.startsWith('g2.flat.'))).toEqual([expect.objectContaining({ quantity: 3 })]);
   });
 
   it('order-service asks again, under the same orderRef, for a stop exit the gateway could not send while cut off from TWS', async () => {

@@ -67,7 +67,11 @@ export const TradeEventFacts = {
   [E.PROTECTION_OVERDUE]: z.strictObject({ deadlineMs: z.number().int().positive(), firstFillAt: EpochMs, reason: z.string() }),
   [E.GUARD_PLACED]: z.strictObject({ order: TradeOrder }),
   /** `quantity` when resized; `status` ended with `reason` when cancelled or refused. */
-  [E.GUARD_UPDATED]: z.strictObject({ orderRef: OrderRef, status: z.enum(['accepted', 'ended']), quantity: z.number().int().positive().nullable(), reason: z.string().nullable() }),
+  [E.GUARD_UPDATED]: z.strictObject({
+    orderRef: OrderRef, status: z.enum(['accepted', 'ended']), quantity: z.number().int().positive().nullable(), reason: z.string().nullable(),
+    /** Ended: how many contracts the broker reported filled (executions may still be on their way). Absent before v0.4. */
+    filled: z.number().int().nonnegative().nullable().default(null),
+  }),
   [E.REJECTED]: z.strictObject({ code: z.string(), message: z.string(), orderRef: OrderRef.nullable() }),
   [E.CANCELLED]: z.strictObject({ reason: z.string(), orderRef: OrderRef.nullable() }),
   [E.FAILED]: z.strictObject({ code: z.string(), message: z.string(), orderRef: OrderRef.nullable() }),

@@ -27,6 +27,12 @@ export const TradeOrder = z.object({
   /** Why it ended when it did not fill (broker reason). */
   endReason: z.string().nullable().default(null),
   pricedAt: EpochMs,
+  /**
+   * How many contracts the broker reported filled when the order ended (null: not reported, or
+   * ended before this was recorded). Executions still to come are the difference from its booked
+   * fills: those contracts are spoken for until they are booked.
+   */
+  brokerFilled: z.number().int().nonnegative().nullable().default(null),
   repriceSteps: z.number().int().nonnegative(),
 });
 export type TradeOrder = z.infer<typeof TradeOrder>;

@@ -156,7 +156,7 @@ function applyFacts(v: TradeView, event: Exclude<TradeEvent, TradeEventOf<'armed
       const f = event.detail;
       v.exits = v.exits.map((x) => {
         if (x.orderRef !== f.orderRef || x.status === 'ended') return x;
-        if (f.status === 'ended') return end(x, f.reason)!;
+        if (f.status === 'ended') return { ...end(x, f.reason)!, brokerFilled: f.filled ?? null };
         return { ...x, status: 'accepted', quantity: f.quantity ?? x.quantity };
       });
       return;
@@ -254,22 +254,8 @@ function withPosition(v: TradeView): TradeView {
   };
 }
 
-/** Contracts of the position not already being sold by a working exit. */
-export function sellableQuantity(v: TradeView): number {
-  // The broker-side protective stop shares the exits' OCA group: it never holds contracts back from an exit.
-  const working = v.exits
-    .filter((x) => x.status !== 'ended' && x.leg !== 'guard')
-    .reduce((sum, x) => sum + x.quantity - v.fills.filter((f) => f.orderRef === x.orderRef).reduce((s, f) => s + f.shares, 0), 0);
-  return Math.max(0, v.openQuantity - working);
-}
-
 /** The event that ends exit `orderRef`: stays EXITING while another exit works, else back to PROTECTED / OPEN. */
 export function exitEndEvent(v: TradeView, orderRef: string): 'exit-ended' | 'exit-done' | 'exit-done-unprotected' {
   if (v.exits.some((x) => x.orderRef !== orderRef && x.status !== 'ended' && x.leg !== 'guard')) return E.EXIT_ENDED;
   return v.stopTriggerId ? E.EXIT_DONE : E.EXIT_DONE_UNPROTECTED;
-}
-
-/** How many contracts an order still has working (quantity − its fills). */
-export function remainingOf(v: TradeView, order: TradeOrder): number {
-  return Math.max(0, order.quantity - v.fills.filter((f) => f.orderRef === order.orderRef).reduce((s, f) => s + f.shares, 0));
 }

@@ -2,7 +2,8 @@ import { parseOrderRef, type Execution, type TradeFill, type TradeView } from '@
 import type { Clock } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
 import { entryComplete } from '../../domain/lifecycle/trade-state-sets';
-import { exitEndEvent, remainingOf } from '../../domain/trade/evolve';
+import { remainingOf } from '../../domain/exits/sell-budget';
+import { exitEndEvent } from '../../domain/trade/evolve';
 import type { TradeTraces } from '../../adapters/trade-traces';
 import type { Exits } from '../../flows/exits';
 import type { Protection } from '../../flows/protection';
@@ -78,6 +79,8 @@ export class BookExecution {
     // The protective stop is no exit in progress: its fills only reduce the position.
     if (!exitDone || view.state !== 'EXITING' || fill.leg === 'guard') {
       await trades.appendIfAllowed(id, 'exit-partially-filled', { fill }, fill.execId);
+      // The last execution of a cancelled protective stop frees what it held for the closing leg.
+      if (fill.leg === 'guard') await exits.continueClosing(id);
       await guard.ensure(id);
       return;
     }

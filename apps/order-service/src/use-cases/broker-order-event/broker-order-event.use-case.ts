@@ -34,7 +34,11 @@ export class BrokerOrderEventReceived {
     const view = this.d.trades.get(ref.tradeId);
     if (!view) return;
     if (ref.leg === 'entry') return this.entryEvent(view, ref, event);
-    if (ref.leg === 'guard') return this.d.guard.onOrderEvent(view.tradeId, ref.orderRef, event);
+    if (ref.leg === 'guard') {
+      await this.d.guard.onOrderEvent(view.tradeId, ref.orderRef, event);
+      // A position being closed sells what the protective stop's confirmed cancel freed.
+      return this.d.exits.continueClosing(view.tradeId);
+    }
     return this.exitEvent(view, ref, event);
   }
 
