@@ -269,7 +269,7 @@ describe('trade lifecycle end to end', () => {
     expect(after.triggers.find((t) => t.triggerId === moved.stopTriggerId)?.status).toBe('disarmed');
   }, 60_000);
 
-  it('the broker-side protective stop shares one OCA group with the exits: a take-profit fill cancels it, it is re-placed for the rest, and its own fill closes the trade', async () => {
+  it('the broker-side protective stop shares one OCA group with the exits: a take-profit first makes it smaller (never two sellers), the take-profit fill cancels it, it is re-placed for the rest, and its own fill closes the trade', async () => {
     await moveTo('MSFT', 420);
     await arm(spec('guarded', {
       symbol: 'MSFT', trigger: { price: 421, source: 'last' }, size: { by: 'contracts', contracts: 5 }, stopLoss: { mode: 'offset', offset: 20 },
@@ -289,7 +289,7 @@ describe('trade lifecycle end to end', () => {
     await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'guarded' && (m.json as TradeEvent).type === 'guard-updated'
       && guardUpdate(m).orderRef === 'guarded.guard.2' && guardUpdate(m).status === 'accepted');
     expect(group()).toEqual([
-      ['guarded.guard.1', 'SELL', 'STP', 5, 'Cancelled'],
+      ['guarded.guard.1', 'SELL', 'STP', 4, 'Cancelled'],
       ['guarded.tp.1', 'SELL', 'MKT', 1, 'Filled'],
       ['guarded.guard.2', 'SELL', 'STP', 4, expect.stringMatching(/Submitted/)],
     ]);
@@ -298,7 +298,7 @@ describe('trade lifecycle end to end', () => {
     sim().setPrice('MSFT', 417);
     await eventOf('guarded', 'closed');
     expect(group()).toEqual([
-      ['guarded.guard.1', 'SELL', 'STP', 5, 'Cancelled'],
+      ['guarded.guard.1', 'SELL', 'STP', 4, 'Cancelled'],
       ['guarded.tp.1', 'SELL', 'MKT', 1, 'Filled'],
       ['guarded.guard.2', 'SELL', 'STP', 4, 'Filled'],
     ]);
