@@ -77,7 +77,7 @@ describe('entry risk wait', () => {
   });
 
   it('entry risk wait does not ask again after an answer that is not about availability', async () => {
-    const w = preparerWith([fail('INVALID_REQUEST', 'bad check') as RiskReply]);
+    const w = preparerWith([fail('INVALID_REQUEST', 'bad check')]);
     const decided = await decide(w);
     expect(decided).toMatchObject({ kind: 'end', event: 'rejected', code: 'RISK_UNAVAILABLE' });
     expect(w.asked).toHaveLength(1);
