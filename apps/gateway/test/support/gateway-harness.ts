@@ -121,6 +121,12 @@ export class GatewayHarness {
     await kv.put('current', { state, reason: 'test', changedBy: 'risk-service', at: Date.now() });
   }
 
+  /** Deletes the kill-switch record as only the admin identity may. */
+  async deleteTradingState(): Promise<void> {
+    const kv = await TypedKv.open(await this.connect('admin'), KvBuckets.TRADING_STATE, TradingStateRecord);
+    await kv.delete('current');
+  }
+
   /** A Bus connected as the risk-service (the only caller of CancelOpeningOrders). */
   async riskBus(): Promise<Bus> {
     return new Bus(await this.connect('risk-service'), { service: 'risk-service', instanceId: 'risk-service-test', logger: createLogger({ service: 'risk-service', instanceId: 'risk-service-test', level: 'silent' }) });
