@@ -71,8 +71,14 @@ export class RiskApp {
     const reconciler = new PositionReconciler(positions, bus, clock, config.RISK_POSITION_RECHECK_MS);
     const subscriptions = [
       bus.subscribe(Contracts.BrokerPosition, (snapshot) => reconciler.onBrokerPosition(snapshot)),
-      bus.reply(Contracts.RiskCheck, async (order) => {
+      bus.reply(Contracts.RiskCheckV2, async (order) => {
         const decision = await checker.check(order);
+        if (order.purpose === 'fire') publishDecision(bus, clock, order, decision);
+        return ok(decision);
+      }),
+      // Version 1 (order-services of the previous release) checks the order about to be sent.
+      bus.reply(Contracts.RiskCheck, async (order) => {
+        const decision = await checker.check({ ...order, purpose: 'fire' });
         publishDecision(bus, clock, order, decision);
         return ok(decision);
       }),
