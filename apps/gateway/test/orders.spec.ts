@@ -91,6 +91,20 @@ describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
     await h.setTradingState('ACTIVE');
   });
 
+  it('gateway refuses opening orders once an admin deleted the trading-state record, and lets closing orders through', async () => {
+    await h.deleteTradingState();
+    const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+    const opening = await h.orders.request(Contracts.PlaceOrder, place());
+    const closing = await h.orders.request(Contracts.PlaceOrder, place({ side: 'SELL', opening: false, limitPrice: 260 }));
+
+    expect(opening).toMatchObject({ ok: false, code: 'TRADING_STATE_UNAVAILABLE', message: expect.stringMatching(/no trading state is recorded/) });
+    expect(closing).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(1);
+    await h.setTradingState('ACTIVE');
+    expect(await h.orders.request(Contracts.PlaceOrder, place())).toMatchObject({ ok: true });
+  });
+
   it.each([
     ['an unknown conId', { conId: 999_999 }, 'UNKNOWN_CONTRACT'],
     ['a negative quantity', { quantity: -5 }, 'INVALID_REQUEST'],

@@ -1,4 +1,4 @@
-import { Contracts, KvBuckets, ok, RiskLimitsView, Streams, TradingStateRecord } from '@arctrigger/contracts';
+import { Contracts, KvBuckets, DurableConsumers, ok, RiskLimitsView, TradingStateRecord } from '@arctrigger/contracts';
 import { asAnswerTo, consumeDurable, TypedKv, type Bus, type Clock, type MarketCalendar, type RunningConsumer } from '@arctrigger/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
 import { BookStore } from './book/book-store';
@@ -71,8 +71,14 @@ export class RiskApp {
     const reconciler = new PositionReconciler(positions, bus, clock, config.RISK_POSITION_RECHECK_MS);
     const subscriptions = [
       bus.subscribe(Contracts.BrokerPosition, (snapshot) => reconciler.onBrokerPosition(snapshot)),
-      bus.reply(Contracts.RiskCheck, async (order) => {
+      bus.reply(Contracts.RiskCheckV2, async (order) => {
         const decision = await checker.check(order);
+        if (order.purpose === 'fire') publishDecision(bus, clock, order, decision);
+        return ok(decision);
+      }),
+      // Version 1 (order-services of the previous release) checks the order about to be sent.
+      bus.reply(Contracts.RiskCheck, async (order) => {
+        const decision = await checker.check({ ...order, purpose: 'fire' });
         publishDecision(bus, clock, order, decision);
         return ok(decision);
       }),
@@ -85,8 +91,8 @@ export class RiskApp {
       ),
     ];
     const consumers = [
-      await consumeDurable(bus, { contract: Contracts.Execution, stream: Streams.EXECUTIONS.name, durable: 'risk-service-executions' }, (exec) => fills.onExecution(exec)),
-      await consumeDurable(bus, { contract: Contracts.CommissionReport, stream: Streams.EXECUTIONS.name, durable: 'risk-service-commissions' }, (r) => fills.onCommission(r)),
+      await consumeDurable(bus, { contract: Contracts.Execution, stream: DurableConsumers.RISK_SERVICE_EXECUTIONS.stream, durable: DurableConsumers.RISK_SERVICE_EXECUTIONS.name }, (exec) => fills.onExecution(exec)),
+      await consumeDurable(bus, { contract: Contracts.CommissionReport, stream: DurableConsumers.RISK_SERVICE_COMMISSIONS.stream, durable: DurableConsumers.RISK_SERVICE_COMMISSIONS.name }, (r) => fills.onCommission(r)),
     ];
     // Held contracts from before a restart: quotes again (a missing gateway is retried at renewal).
     void leases.hold(positions.heldConIds());

@@ -1,7 +1,7 @@
 import { Contracts } from '@arctrigger/contracts';
 import { BusRecorder } from '@arctrigger/testkit';
 import { checkRequest } from './support/builders';
-import { check, publishFill } from './support/bus-actors';
+import { check, precheck, publishFill } from './support/bus-actors';
 import { RiskFixture } from './support/risk-fixture';
 
 const roomy = { RISK_MAX_NOTIONAL_PER_UNDERLYING: '1000000', RISK_MAX_OPEN_POSITIONS: '1000', RISK_MAX_ORDERS_PER_MINUTE: '1000' };
@@ -187,3 +187,30 @@ async function waitForPosition(consoleBus: Awaited<ReturnType<RiskFixture['bus']
     return view.ok && view.value.positions.some((p) => p.tradeId === tradeId && p.quantity === quantity);
   }, { what: `position ${tradeId} at ${quantity}` });
 }
+
+describe('arm-time pre-checks (risk.check.v2, purpose arm)', () => {
+  let fx: RiskFixture;
+  afterEach(async () => fx?.stop());
+
+  it('arm-time pre-checks neither reserve notional nor use the orders-per-minute budget; fire-time checks do both', async () => {
+    fx = await RiskFixture.start({ env: { ...roomy, RISK_MAX_ORDERS_PER_MINUTE: '3', RISK_MAX_NOTIONAL_PER_DAY: '3000' } });
+    const orders = await fx.bus('order-service');
+    // 20 pre-checks of $2,000 each: every one fits the $3,000 day alone, none reserves or counts.
+    const prechecks = await Promise.all(Array.from({ length: 20 }, (_, i) => precheck(orders, checkRequest({ tradeId: `ARM${i}`, quantity: 10, price: 2 }))));
+    expect(prechecks.every((d) => d.approved)).toBe(true);
+    // The whole day and the whole minute are still there for the orders actually sent.
+    expect(await check(orders, checkRequest({ tradeId: 'FIRE1', quantity: 10, price: 2 }))).toMatchObject({ approved: true });
+    expect(await check(orders, checkRequest({ tradeId: 'FIRE2', quantity: 4, price: 2 }))).toMatchObject({ approved: true });
+    expect(await check(orders, checkRequest({ tradeId: 'FIRE3', quantity: 1, price: 0.01, ask: 0.01 }))).toMatchObject({ approved: true });
+    expect(await check(orders, checkRequest({ tradeId: 'FIRE4', quantity: 1, price: 0.01, ask: 0.01 }))).toMatchObject({ approved: false, code: 'ORDER_RATE_EXCEEDED' });
+    // With the minute used up, arming still passes; what the fills and reservations use still counts.
+    expect(await precheck(orders, checkRequest({ tradeId: 'ARM21', quantity: 1, price: 0.01, ask: 0.01 }))).toMatchObject({ approved: true });
+    expect(await precheck(orders, checkRequest({ tradeId: 'ARM22', quantity: 1, price: 2 }))).toMatchObject({ approved: false, code: 'DAILY_NOTIONAL_EXCEEDED' });
+  });
+
+  it('an arm-time pre-check is still judged by the order limits', async () => {
+    fx = await RiskFixture.start({ env: roomy });
+    const orders = await fx.bus('order-service');
+    expect(await precheck(orders, checkRequest({ quantity: 10_000, price: 0.01, ask: 0.01 }))).toMatchObject({ approved: false, code: 'QUANTITY_EXCEEDS_MAXIMUM' });
+  });
+});

@@ -58,7 +58,7 @@ import {
 } from './trades/trade-commands';
 import { TradeEvent } from './trades/trade-event';
 import { TradeList, TradeView, TradeWithHistory } from './trades/trade-view';
-import { ReleaseReservationCommand, RiskCheckRequest, RiskDecided, RiskDecision, RiskReasons } from './risk/risk-check';
+import { ReleaseReservationCommand, RiskCheckRequest, RiskCheckRequestV2, RiskDecided, RiskDecision, RiskReasons } from './risk/risk-check';
 import { SetTradingStateCommand, TradingStateChanged } from './risk/trading-state';
 import { ChangeRiskLimitsCommand, RiskLimitsChanged, RiskLimitsView } from './risk/risk-limits';
 import { PositionMismatch } from './risk/position-mismatch';
@@ -322,7 +322,7 @@ export const Contracts = {
   RiskCheck: defineRequest({
     name: 'risk.check', version: 1, subject: 'risk.check.v1', schema: RiskCheckRequest,
     answer: RiskDecision, errors: NONE, timeoutMs: 2_000, publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],
-    description: 'Pre-trade check; no answer in time is a deny (fail closed).',
+    description: 'Deprecated (use RiskCheckV2): a pre-trade check of the order about to be sent (purpose `fire`); no answer in time is a deny (fail closed). Served for order-services of the previous release.',
   }),
   RiskDecided: defineEvent({
     name: 'risk.decision', version: 1, subject: 'risk.decision.v1.{tradeId}.{leg}.{attempt}', schema: RiskDecided,
@@ -391,6 +391,12 @@ export const Contracts = {
     name: 'wl.query.get', version: 1, subject: 'wl.query.get.v1', schema: WatchlistOwnerQuery,
     answer: Watchlist, errors: NONE, timeoutMs: 5_000, publishers: [CONSOLE], consumers: [WATCHLIST_SERVICE],
     description: "A trader's watch list with each entry's last resolution (an empty list when none).",
+  }),
+  // ── emergency (issue 20) ───────────────────────────────────────────────────
+  RiskCheckV2: defineRequest({
+    name: 'risk.check', version: 2, subject: 'risk.check.v2', schema: RiskCheckRequestV2,
+    answer: RiskDecision, errors: NONE, timeoutMs: 2_000, publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],
+    description: 'Pre-trade check with its purpose: `arm` (arm-time pre-check: judged by the same rules but orders-per-minute and pending orders, nothing reserved, nothing counted) or `fire` (the order about to be sent: reserves and counts, as v1 did). No answer in time is a deny (fail closed).',
   }),
   // ── system ─────────────────────────────────────────────────────────────────
   Health: defineRequest({

@@ -36,4 +36,5 @@ export * from './watchlist/watchlist';
 export * from './catalogue';
 export * from './streams';
 export { renderContractsDoc } from './contracts-doc';
+export { DurableConsumers, KV_READERS, KV_WRITERS, jetStreamAccessFor, streamsOwnedBy, streamsReadBy, type DurableConsumerSpec, type JetStreamAccess } from './jetstream-access';
 export { renderNatsConfig, permissionsFor, natsPasswordVariable, natsDevPassword, natsDevPasswordEnv, type ServicePermissions } from './nats-permissions';

@@ -1,17 +1,7 @@
 import { allContracts } from './catalogue';
 import { patternOf } from './core/contract';
 import { ServiceName } from './core/enums';
-import { KvBuckets } from './streams';
-
-/** KV buckets each service may write; every service may read all of them. */
-const KV_WRITERS: Record<ServiceName, readonly string[]> = {
-  gateway: [KvBuckets.GATEWAY.name, KvBuckets.IDEMPOTENCY.name],
-  'order-service': [KvBuckets.TRADES.name, KvBuckets.IDEMPOTENCY.name],
-  'trigger-service': [KvBuckets.TRIGGERS.name, KvBuckets.TRIGGER_LEASES.name],
-  'risk-service': [KvBuckets.TRADING_STATE.name, KvBuckets.RISK.name],
-  console: [KvBuckets.IDEMPOTENCY.name, KvBuckets.CONSOLE_TOKENS.name],
-  'watchlist-service': [KvBuckets.WATCHLISTS.name],
-};
+import { jetStreamAccessFor, KV_WRITERS } from './jetstream-access';
 
 /** Environment variable holding a service's NATS password. */
 export function natsPasswordVariable(service: ServiceName | 'admin'): string {
@@ -20,16 +10,20 @@ export function natsPasswordVariable(service: ServiceName | 'admin'): string {
 
 export interface ServicePermissions {
   publish: string[];
+  /** Publish subjects refused although an allow pattern covers them. */
+  publishDeny: string[];
   subscribe: string[];
 }
 
 /**
  * NATS permissions derived from the catalogue: a service may publish only what it is listed as
- * publishing and subscribe only to what it consumes, plus the JetStream API, its own KV buckets,
+ * publishing and subscribe only to what it consumes, plus the JetStream API for the streams,
+ * consumers and buckets it owns or reads (jetstream-access.ts), writes to its own KV buckets,
  * inboxes for replies, health and its own heartbeat and dead-letter subjects.
  */
 export function permissionsFor(service: ServiceName): ServicePermissions {
-  const publish = new Set<string>(['$JS.API.>', '$JS.ACK.>', '$JS.FC.>', '_INBOX.>']);
+  const jetStream = jetStreamAccessFor(service);
+  const publish = new Set<string>([...jetStream.allow, '_INBOX.>']);
   const subscribe = new Set<string>(['_INBOX.>']);
   for (const c of allContracts()) {
     const subject = patternOf(c);
@@ -42,7 +36,7 @@ export function permissionsFor(service: ServiceName): ServicePermissions {
   publish.add(`sys.heartbeat.v1.${service}`);
   publish.add(`dlq.v1.${service}`);
   for (const bucket of KV_WRITERS[service]) publish.add(`$KV.${bucket}.>`);
-  return { publish: [...publish].sort(), subscribe: [...subscribe].sort() };
+  return { publish: [...publish].sort(), publishDeny: jetStream.deny, subscribe: [...subscribe].sort() };
 }
 
 /** Renders deploy/nats/nats.conf. Passwords come from the environment (development defaults in scripts/). */
@@ -55,7 +49,7 @@ export function renderNatsConfig(): string {
       `      user: ${q(service)}`,
       `      password: $${natsPasswordVariable(service)}`,
       `      permissions: {`,
-      `        publish: { allow: [${p.publish.map(q).join(', ')}] }`,
+      `        publish: { allow: [${p.publish.map(q).join(', ')}]${p.publishDeny.length ? `, deny: [${p.publishDeny.map(q).join(', ')}]` : ''} }`,
       `        subscribe: { allow: [${p.subscribe.map(q).join(', ')}] }`,
       `        allow_responses: true`,
       `      }`,

@@ -1,13 +1,13 @@
 import { hostname } from 'node:os';
 import type { z } from 'zod';
-import { Streams, type StreamSpec } from '@arctrigger/contracts';
+import { ServiceName, streamsOwnedBy, streamsReadBy, Streams, type StreamSpec } from '@arctrigger/contracts';
 import type { Logger } from 'pino';
 import { loadConfig, type BaseServiceConfig } from './config/load-config';
 import { createLogger } from './logging/create-logger';
 import { startTracing, type Tracing } from './tracing/start-tracing';
 import { connectNats } from './bus/connect-nats';
 import { Bus } from './bus/bus';
-import { ensureStreams } from './jetstream/ensure-streams';
+import { ensureStreams, ensureStreamsExist } from './jetstream/ensure-streams';
 import { clockFromConfig, type Clock } from './clock/clock';
 import { MarketCalendar } from './clock/market-calendar';
 import { HealthReporter } from './health/health-reporter';
@@ -33,7 +33,10 @@ export interface ServiceKitOptions<S extends z.ZodObject> {
   version?: string;
   configSchema: S;
   env?: NodeJS.ProcessEnv;
-  /** Streams this service needs; all catalogue streams by default. */
+  /**
+   * Streams this service creates or updates; by default, for a catalogue service, those it
+   * publishes to (and those it only reads are created if missing), else every catalogue stream.
+   */
   streams?: readonly StreamSpec[];
 }
 
@@ -66,7 +69,12 @@ export async function createServiceKit<S extends z.ZodObject>(
     logger,
   });
   const bus = new Bus(nc, { service: options.service, instanceId, logger });
-  await ensureStreams(nc, options.streams ?? Object.values(Streams));
+  const catalogued = (Object.values(ServiceName) as string[]).includes(options.service) ? (options.service as ServiceName) : undefined;
+  if (options.streams) await ensureStreams(nc, options.streams);
+  else if (catalogued) {
+    await ensureStreams(nc, streamsOwnedBy(catalogued));
+    await ensureStreamsExist(nc, streamsReadBy(catalogued));
+  } else await ensureStreams(nc, Object.values(Streams));
   const clock = clockFromConfig(config.ARCTRIGGER_CLOCK_START, config.ARCTRIGGER_CLOCK_OFFSET_MS);
   const health = new HealthReporter(bus, clock, {
     service: options.service,

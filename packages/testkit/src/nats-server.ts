@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -20,6 +20,8 @@ export interface TestNatsServer {
   stop(options?: { removeStore?: boolean }): Promise<void>;
   /** Starts it again on the same port and store (JetStream state survives). */
   restart(): Promise<void>;
+  /** Permission violations the server logged so far (one line each). */
+  violations(): string[];
 }
 
 /** Path of the nats-server binary: NATS_SERVER_BIN, Debian's /usr/sbin/nats-server, or PATH. */
@@ -46,7 +48,17 @@ export async function startNatsServer(): Promise<TestNatsServer> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     await waitForOutput(child, /Server is ready/, 15_000, 'nats-server');
+    // Keep reading what the server logs (a full pipe would stall it) and keep its permission
+    // violations; ARCTRIGGER_NATS_LOG names a file that gets every line too.
+    const keep = (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (process.env.ARCTRIGGER_NATS_LOG) appendFileSync(process.env.ARCTRIGGER_NATS_LOG, text);
+      for (const line of text.split('\n')) if (/Violation/i.test(line)) violations.push(line);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
   };
+  const violations: string[] = [];
   await launch();
 
   const url = `nats://127.0.0.1:${port}`;
@@ -68,6 +80,9 @@ export async function startNatsServer(): Promise<TestNatsServer> {
     async restart() {
       await stopProcess(child);
       await launch();
+    },
+    violations() {
+      return [...violations];
     },
   };
 }

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       },
     });
   };
-  system.admin.subscribe('risk.check.v1', {
+  system.admin.subscribe(Contracts.RiskCheckV2.subject, {
     callback: (_e, m) => {
       const at = monotonicMs();
       if (m.reply && !inboxHeard) hearReplies(m.reply);

@@ -10,15 +10,18 @@ export type TradingStateRead =
 
 /**
  * The gateway's last line of the kill switch: HALTED or REDUCING refuse an opening order; closing
- * orders always pass (they only reduce risk). A missing record means the risk-service has never
- * set a state: ACTIVE. An unreadable record fails closed for opening orders.
+ * orders always pass (they only reduce risk). The kill switch fails closed: a missing record (the
+ * risk-service creates it at bootstrap, so missing means never bootstrapped or deleted) and an
+ * unreadable one both refuse opening orders.
  */
 export function killSwitchVerdict(read: TradingStateRead, opening: boolean): ErrorReply | undefined {
   if (!opening) return undefined;
   if ('error' in read) {
     return fail(KillSwitchCode.TRADING_STATE_UNAVAILABLE, `Opening order refused: the trading state could not be read (${read.error}).`, { retryable: true });
   }
-  if (!read.found) return undefined;
+  if (!read.found) {
+    return fail(KillSwitchCode.TRADING_STATE_UNAVAILABLE, 'Opening order refused: no trading state is recorded (the risk-service creates it at start; until then opening orders fail closed).', { retryable: true });
+  }
   const { state, reason, changedBy } = read.record;
   if (state === TradingState.HALTED) {
     return fail(KillSwitchCode.TRADING_HALTED, `Opening order refused: trading is HALTED by ${changedBy} (${reason}).`);

@@ -1,5 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Contracts, KvBuckets, Streams, TradingStateRecord, type ConnectionState, type TradingState } from '@arctrigger/contracts';
+import { Contracts, KvBuckets, Streams, TradingStateRecord, type ConnectionState, TradingState } from '@arctrigger/contracts';
 import { Bus, createLogger, ensureStreams, TypedKv } from '@arctrigger/service-kit';
 import { BusRecorder, eventually, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 // Tests drive the simulator in-process (tests only; gateway src never imports another app).
@@ -62,6 +62,8 @@ export class GatewayHarness {
     h.admin = await h.connect('admin');
     await ensureStreams(h.admin, Object.values(Streams));
     h.conn = await BusRecorder.start(h.admin, 'gw.conn.v1');
+    // The risk-service creates the trading state at bootstrap; without it opening orders fail closed.
+    await h.setTradingState(TradingState.ACTIVE);
     await options.beforeGateway?.(sim);
     h.orders = new Bus(await h.connect('order-service'), { service: 'order-service', instanceId: 'order-service-test', logger: createLogger({ service: 'order-service', instanceId: 'order-service-test', level: 'silent' }) });
     await h.startGateway();
@@ -117,6 +119,12 @@ export class GatewayHarness {
   async setTradingState(state: TradingState): Promise<void> {
     const kv = await TypedKv.open(await this.connect('risk-service'), KvBuckets.TRADING_STATE, TradingStateRecord);
     await kv.put('current', { state, reason: 'test', changedBy: 'risk-service', at: Date.now() });
+  }
+
+  /** Deletes the kill-switch record as only the admin identity may. */
+  async deleteTradingState(): Promise<void> {
+    const kv = await TypedKv.open(await this.connect('admin'), KvBuckets.TRADING_STATE, TradingStateRecord);
+    await kv.delete('current');
   }
 
   /** A Bus connected as the risk-service (the only caller of CancelOpeningOrders). */

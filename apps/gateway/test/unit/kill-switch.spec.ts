@@ -13,7 +13,8 @@ describe('kill switch', () => {
     [record(TradingState.HALTED), false, undefined],
     [record(TradingState.REDUCING), true, 'REDUCING_ONLY'],
     [record(TradingState.REDUCING), false, undefined],
-    [missing, true, undefined],
+    [missing, true, 'TRADING_STATE_UNAVAILABLE'],
+    [missing, false, undefined],
     [unreadable, true, 'TRADING_STATE_UNAVAILABLE'],
     [unreadable, false, undefined],
   ])('kill switch verdict for %j with opening=%s is %s', (read, opening, code) => {

@@ -1,4 +1,4 @@
-import { Contracts, type ReleaseReservationCommand, type RiskCheckRequest, type TradeId } from '@arctrigger/contracts';
+import { Contracts, type ReleaseReservationCommand, type RiskCheckRequestV2, type TradeId } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 import type { RiskPort } from '../ports/risk.port';
 
@@ -9,8 +9,8 @@ export class BusRiskAdapter implements RiskPort {
     private readonly timeoutMs: number,
   ) {}
 
-  check(request: RiskCheckRequest) {
-    return this.bus.request(Contracts.RiskCheck, request, { timeoutMs: this.timeoutMs });
+  check(request: RiskCheckRequestV2) {
+    return this.bus.request(Contracts.RiskCheckV2, request, { timeoutMs: this.timeoutMs });
   }
 
   async release(tradeId: TradeId, reservationId: string | null, reason: ReleaseReservationCommand['reason']): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Subscription } from '@nats-io/transport-node';
-import { Contracts, Streams, type TradeId, type TriggerEvent, type TriggerFiring } from '@arctrigger/contracts';
+import { Contracts, DurableConsumers, type TradeId, type TriggerEvent, type TriggerFiring } from '@arctrigger/contracts';
 import { consumeDurable, type Bus, type RunningConsumer } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
 import type { OrderServiceApp } from '../order-service-app';
@@ -31,13 +31,13 @@ export class TradeWork {
       }, { queue: 'order-service-entry-fires' }),
     ];
     const consumers = [
-      await consumeDurable(bus, { contract: Contracts.TriggerEvent, stream: Streams.TRIGGER_EVENTS.name, durable: 'order-service-triggers' },
+      await consumeDurable(bus, { contract: Contracts.TriggerEvent, stream: DurableConsumers.ORDER_SERVICE_TRIGGERS.stream, durable: DurableConsumers.ORDER_SERVICE_TRIGGERS.name },
         (e) => app.inQueue(e.owner.tradeId, () => onTriggerEvent(app, e))),
-      await consumeDurable(bus, { contract: Contracts.BrokerOrderEvent, stream: Streams.BROKER_ORDERS.name, durable: 'order-service-orders' },
+      await consumeDurable(bus, { contract: Contracts.BrokerOrderEvent, stream: DurableConsumers.ORDER_SERVICE_ORDERS.stream, durable: DurableConsumers.ORDER_SERVICE_ORDERS.name },
         (e, m) => app.inQueue(tradeOf(m.subject), () => app.brokerOrderEvent.execute(e))),
-      await consumeDurable(bus, { contract: Contracts.Execution, stream: Streams.EXECUTIONS.name, durable: 'order-service-executions', filterSubject: 'gw.exec.v1.>' },
+      await consumeDurable(bus, { contract: Contracts.Execution, stream: DurableConsumers.ORDER_SERVICE_EXECUTIONS.stream, durable: DurableConsumers.ORDER_SERVICE_EXECUTIONS.name, filterSubject: 'gw.exec.v1.>' },
         (e, m) => app.inQueue(tradeOf(m.subject), () => app.traces.inEntryTrace(tradeOf(m.subject), 'trade fill', () => app.bookExecution.execute(e)))),
-      await consumeDurable(bus, { contract: Contracts.CommissionReport, stream: Streams.EXECUTIONS.name, durable: 'order-service-commissions', filterSubject: 'gw.commission.v1.>' },
+      await consumeDurable(bus, { contract: Contracts.CommissionReport, stream: DurableConsumers.ORDER_SERVICE_COMMISSIONS.stream, durable: DurableConsumers.ORDER_SERVICE_COMMISSIONS.name, filterSubject: 'gw.commission.v1.>' },
         (e, m) => app.inQueue(tradeOf(m.subject), () => app.bookCommission.execute(e))),
     ];
     return new TradeWork(subs, consumers);

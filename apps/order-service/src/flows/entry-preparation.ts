@@ -1,4 +1,4 @@
-import { orderRefOf, type RiskCheckRequest, type TradeId, type TradeOrder, type TradeView } from '@arctrigger/contracts';
+import { orderRefOf, type RiskCheckRequestV2, type TradeId, type TradeOrder, type TradeView } from '@arctrigger/contracts';
 import type { Clock, MarketCalendar } from '@arctrigger/service-kit';
 import { checkQuote, type QuoteLimits } from '../domain/pricing/quote-check';
 import { priceEntry } from '../domain/pricing/entry-price';
@@ -86,15 +86,15 @@ export class EntryPreparer {
       orderRef, leg: 'entry', side: 'BUY', orderType: price.value.orderType, quantity: size.quantity,
       limitPrice: price.value.limitPrice ?? null, stopPrice: null, status: 'sending', endReason: null, brokerFilled: null, pricedAt: clock.now(), repriceSteps: 0,
     };
-    const check: RiskCheckRequest = {
+    const check: RiskCheckRequestV2 = {
       checkId: `${orderRef}`, tradeId: id, orderRef, underlying: view.spec.symbol, conId: view.optionConId!, side: 'BUY',
       quantity: size.quantity, price: price.value.price, multiplier: view.multiplier!, opening: true,
-      session: calendar.sessionAt(clock.now()), ask: quote.ask,
+      session: calendar.sessionAt(clock.now()), ask: quote.ask, purpose: 'fire',
     };
     return { priced: { kind: 'priced', order, checkId: check.checkId }, answer: this.askRisk(check, order) };
   }
 
-  private async askRisk(check: RiskCheckRequest, order: TradeOrder): Promise<EntryPreparation> {
+  private async askRisk(check: RiskCheckRequestV2, order: TradeOrder): Promise<EntryPreparation> {
     const { clock, riskWaitMs } = this.d;
     let risk = await this.d.risk.check(check);
     // A risk-service restarting is waited for, a bounded time: the same checkId, decided once.

@@ -115,7 +115,8 @@ export class TradeArming {
    * asked for or floor(budget / (price × multiplier)); no usable ask within the quote wait refuses
    * the arm (the price cannot be judged). Outside regular hours options have no market: the whole
    * budget (or N contracts at the last ask held) is judged, and the session refusal is expected —
-   * arming before the open is what the premarket policies are for.
+   * arming before the open is what the premarket policies are for. The check's purpose is `arm`:
+   * it reserves nothing and does not count toward orders per minute (the fire-time check does).
    */
   private async riskPrecheck(tradeId: TradeId, spec: Spec, details: ContractDetails, rule: MarketRule): Promise<Reply<true, CodesOf<typeof Contracts.ArmTrade>>> {
     const { quotes, risk, clock, calendar, quoteWaitMs } = this.d;
@@ -141,12 +142,12 @@ export class TradeArming {
     const reply = await risk.check({
       checkId: `${tradeId}.precheck`, tradeId, underlying: spec.symbol, conId: details.conId, side: 'BUY', quantity,
       price: Math.max(0.01, Math.round(price * 100) / 100), multiplier: details.multiplier, opening: true, session, ask,
+      purpose: 'arm',
     });
     if (!reply.ok) return fail('RISK_UNAVAILABLE', `risk pre-check failed closed: ${reply.message}`);
     // Arming premarket is the point of the premarket policies: the entry is only placed in regular
     // hours, where the fire-time check judges the session again.
     if (!reply.value.approved && reply.value.code !== 'OUTSIDE_REGULAR_HOURS') return fail(reply.value.code, reply.value.message);
-    if (reply.value.approved) void risk.release(tradeId, reply.value.reservationId, 'cancelled');
     return ok(true);
   }
 }

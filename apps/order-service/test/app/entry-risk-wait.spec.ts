@@ -1,4 +1,4 @@
-import { fail, ok, type Contracts, type ReplyOf, type RiskCheckRequest, type TradeId, type TradeView } from '@arctrigger/contracts';
+import { fail, ok, type Contracts, type ReplyOf, type RiskCheckRequestV2, type TradeId, type TradeView } from '@arctrigger/contracts';
 import { MarketCalendar, ManualClock } from '@arctrigger/service-kit';
 import { EntryPreparer } from '../../src/flows/entry-preparation';
 import { armedView } from './armed-view';
@@ -16,7 +16,7 @@ const NOW = Date.parse('2026-03-10T15:00:00Z'); // regular hours
 const ID = 't1' as TradeId;
 const armed = (): TradeView => armedView(ID, NOW);
 
-type RiskReply = ReplyOf<typeof Contracts.RiskCheck>;
+type RiskReply = ReplyOf<typeof Contracts.RiskCheckV2>;
 const unavailable = fail('NO_RESPONDERS', 'risk.check: no service is answering', { retryable: true }) as RiskReply;
 const approved = ok({ checkId: 't1.entry.1', approved: true, reservationId: 'rsv-1' }) as unknown as RiskReply;
 
@@ -24,7 +24,7 @@ function preparerWith(answers: RiskReply[]) {
   const clock = new ManualClock(NOW);
   const asked: Array<{ checkId: string; at: number }> = [];
   const risk = {
-    check: async (req: RiskCheckRequest) => {
+    check: async (req: RiskCheckRequestV2) => {
       asked.push({ checkId: req.checkId, at: clock.now() });
       return answers.shift() ?? unavailable;
     },

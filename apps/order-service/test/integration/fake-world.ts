@@ -1,4 +1,4 @@
-import { Contracts, type ArmTriggerCommand, type MarketTick, type PlaceOrderCommand, type RiskCheckRequest, type ServiceName } from '@arctrigger/contracts';
+import { Contracts, type ArmTriggerCommand, type MarketTick, type PlaceOrderCommand, type RiskCheckRequestV2, type ServiceName } from '@arctrigger/contracts';
 import { Bus, createLogger } from '@arctrigger/service-kit';
 import type { TestNatsServer } from '@arctrigger/testkit';
 
@@ -12,7 +12,7 @@ export class FakeWorld {
   readonly cancels: string[] = [];
   /** Placements and cancels in the order the gateway got them (`place:<orderRef>`, `cancel:<orderRef>`). */
   readonly wire: string[] = [];
-  readonly riskChecks: RiskCheckRequest[] = [];
+  readonly riskChecks: RiskCheckRequestV2[] = [];
   /** Reservation ids released, in order. */
   readonly releases: string[] = [];
   readonly modifies: Array<{ orderRef: string; quantity?: number; limitPrice?: number; stopPrice?: number }> = [];
@@ -106,7 +106,7 @@ export class FakeWorld {
     });
     this.triggers.reply(Contracts.ModifyTrigger, (cmd) => ({ ok: true as const, value: view({ ...this.armed.find((a) => a.triggerId === cmd.triggerId)!, level: cmd.level ?? 1 }) as never }));
     this.triggers.reply(Contracts.DisarmTrigger, (cmd) => ({ ok: true as const, value: view(this.armed.find((a) => a.triggerId === cmd.triggerId) ?? this.armed[0]!) as never }));
-    this.risk.reply(Contracts.RiskCheck, (req) => {
+    this.risk.reply(Contracts.RiskCheckV2, (req) => {
       this.riskChecks.push(req);
       this.changed();
       return { ok: true as const, value: { approved: true as const, reservationId: `r-${req.checkId}`, expiresAt: Date.now() + 60_000 } };

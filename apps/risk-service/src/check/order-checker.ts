@@ -1,18 +1,20 @@
 import type { MarketCalendar, Clock } from '@arctrigger/service-kit';
-import type { ReleaseReservationCommand, RiskCheckRequest, RiskDecision } from '@arctrigger/contracts';
+import type { ReleaseReservationCommand, RiskCheckRequestV2, RiskDecision } from '@arctrigger/contracts';
 import type { BookStore } from '../book/book-store';
 import { findByCheckId, usageOf, withoutReservation, withReservation, type Reservation } from '../book/risk-book';
 import type { LimitsStore } from '../limits/limits-store';
 import type { PositionBook } from '../positions/position-book';
 import { notionalCents } from '../rules/money';
-import { evaluateRules } from '../rules/rule-table';
+import { ARM_PRECHECK_RULES, evaluateRules, OPENING_ORDER_RULES } from '../rules/rule-table';
 import type { TradingStateStore } from '../trading-state/trading-state-store';
 
 /**
  * The pre-trade gate. An opening order is judged against the rule table on a serialized,
  * compare-and-set view of the risk book, and its notional is reserved in the same write as the
  * approval, so concurrent checks can never jointly pass a cap. A repeated checkId gets the same
- * reservation back. Closing orders are approved at once and reserve nothing.
+ * reservation back. Closing orders are approved at once and reserve nothing. An arm-time
+ * pre-check (purpose `arm`) is judged on the same view by the arm-time table and writes nothing: no
+ * reservation, no count toward orders per minute.
  */
 export class OrderChecker {
   constructor(
@@ -26,7 +28,7 @@ export class OrderChecker {
     private readonly reservationTtlMs: number,
   ) {}
 
-  async check(order: RiskCheckRequest): Promise<RiskDecision> {
+  async check(order: RiskCheckRequestV2): Promise<RiskDecision> {
     // What a fill of this contract will need (underlying, multiplier) is stored beside the decision,
     // not before it: both writes are in flight together and the answer waits for both.
     const remembered = this.positions.rememberContract(order.conId, { underlying: order.underlying, multiplier: order.multiplier });
@@ -35,13 +37,14 @@ export class OrderChecker {
     return decision;
   }
 
-  private decide(order: RiskCheckRequest): Promise<RiskDecision> {
+  private decide(order: RiskCheckRequestV2): Promise<RiskDecision> {
     if (!order.opening) {
       return Promise.resolve({ approved: true, reservationId: `close:${order.checkId}`, expiresAt: this.clock.now() + this.reservationTtlMs });
     }
     const notional = notionalCents(order.quantity, order.price, order.multiplier);
     return this.book.mutate((book, now) => {
-      const existing = findByCheckId(book, order.checkId);
+      const arming = order.purpose === 'arm';
+      const existing = arming ? undefined : findByCheckId(book, order.checkId);
       if (existing) return { book: undefined, result: approval(existing) };
       const denial = evaluateRules({
         order,
@@ -50,8 +53,9 @@ export class OrderChecker {
         tradingState: this.tradingState.current().state,
         session: this.calendar.sessionAt(now),
         usage: usageOf(book, order, this.positions, this.dayAt(now)),
-      });
+      }, arming ? ARM_PRECHECK_RULES : OPENING_ORDER_RULES);
       if (denial) return { book: undefined, result: { approved: false, code: denial.code, message: denial.message } };
+      if (arming) return { book: undefined, result: { approved: true, reservationId: `precheck:${order.checkId}`, expiresAt: now } };
       const reservation: Reservation = {
         reservationId: `rsv:${order.checkId}`,
         checkId: order.checkId,

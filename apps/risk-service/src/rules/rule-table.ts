@@ -31,6 +31,13 @@ export const OPENING_ORDER_RULES: readonly RiskRule[] = [
   dailyNotionalRule,
 ];
 
+/**
+ * The rules of an arm-time pre-check (purpose `arm`): the same table without the budgets that only
+ * an order actually sent uses — orders per minute and pending orders. A trader arms hundreds of
+ * trades; each is counted when it fires.
+ */
+export const ARM_PRECHECK_RULES: readonly RiskRule[] = OPENING_ORDER_RULES.filter((r) => r !== orderRateRule && r !== pendingOrdersRule);
+
 /** The first denial of the table, or undefined when the order passes every rule. */
 export function evaluateRules(ctx: RuleContext, rules: readonly RiskRule[] = OPENING_ORDER_RULES): Denial | undefined {
   for (const rule of rules) {

@@ -40,3 +40,10 @@ export function triggerView(triggerId: string, tradeId: string, purpose: 'entry'
     firedBy: null, firedSession: null,
   } as TriggerView;
 }
+
+/** Plays the order-service arming a trade: an arm-time pre-check (v2, purpose `arm`), unwrapped. */
+export async function precheck(orderService: Bus, request: RiskCheckRequest) {
+  const reply = await orderService.request(Contracts.RiskCheckV2, { ...request, purpose: 'arm' });
+  if (!reply.ok) throw new Error(`risk.check.v2 failed: ${reply.code} ${reply.message}`);
+  return reply.value;
+}

@@ -44,6 +44,18 @@ export const RiskCheckRequest = z.object({
 });
 export type RiskCheckRequest = z.infer<typeof RiskCheckRequest>;
 
+/**
+ * Why an order is checked: `arm` judges the order a trade would send when it fires (arm-time
+ * pre-check: nothing is reserved, the orders-per-minute budget is neither asked nor used); `fire`
+ * is the order about to be sent (reserves its notional and counts toward orders per minute).
+ */
+export const RiskCheckPurpose = z.enum(['arm', 'fire']);
+export type RiskCheckPurpose = z.infer<typeof RiskCheckPurpose>;
+
+/** Version 2 of the check: the same order plus its purpose. Version 1 is a `fire` check. */
+export const RiskCheckRequestV2 = RiskCheckRequest.extend({ purpose: RiskCheckPurpose });
+export type RiskCheckRequestV2 = z.infer<typeof RiskCheckRequestV2>;
+
 export const RiskDecision = z.discriminatedUnion('approved', [
   z.object({ approved: z.literal(true), reservationId: z.string(), expiresAt: EpochMs }),
   z.object({

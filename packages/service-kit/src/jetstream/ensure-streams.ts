@@ -7,6 +7,18 @@ import type { StreamSpec } from '@arctrigger/contracts';
  * instance at start: the result is the same whoever calls it first.
  */
 export async function ensureStreams(nc: NatsConnection, specs: readonly StreamSpec[]): Promise<void> {
+  await ensure(nc, specs, true);
+}
+
+/**
+ * Creates the given streams when they do not exist yet, and leaves existing ones as they are: for
+ * a service that reads a stream it does not own (its NATS user may create it, not change it).
+ */
+export async function ensureStreamsExist(nc: NatsConnection, specs: readonly StreamSpec[]): Promise<void> {
+  await ensure(nc, specs, false);
+}
+
+async function ensure(nc: NatsConnection, specs: readonly StreamSpec[], update: boolean): Promise<void> {
   const jsm = await jetstreamManager(nc);
   for (const spec of specs) {
     const config = {
@@ -22,7 +34,7 @@ export async function ensureStreams(nc: NatsConnection, specs: readonly StreamSp
     };
     try {
       await jsm.streams.info(spec.name);
-      await jsm.streams.update(spec.name, config);
+      if (update) await jsm.streams.update(spec.name, config);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       try {
