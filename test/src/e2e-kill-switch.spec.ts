@@ -30,6 +30,12 @@ describe('kill switch end to end', () => {
   afterAll(async () => system?.stop());
 
   it('kill switch cancels working entry orders at the broker, disarms entries, keeps stops, and refuses new opening orders', async () => {
+    // Closing means closing: the closing sell at the end needs a position to close (1 AAPL, bought at market).
+    const bought = await orders.request(Contracts.PlaceOrder, {
+      orderRef: 'ks4.entry.1', conId: AAPL, side: 'BUY', quantity: 1, orderType: 'LMT', limitPrice: 400, opening: true,
+    });
+    expect(bought).toMatchObject({ ok: true });
+    await eventually(() => system.sim!.orders().find((o) => o.orderRef === 'ks4.entry.1')?.state === 'Filled', { what: 'the position bought' });
     const working = await orders.request(Contracts.PlaceOrder, {
       orderRef: 'ks1.entry.1', conId: AAPL, side: 'BUY', quantity: 1, orderType: 'LMT', limitPrice: 100, opening: true,
     });
@@ -72,5 +78,9 @@ describe('kill switch end to end', () => {
       orderRef: 'ks4.stop.1', conId: AAPL, side: 'SELL', quantity: 1, orderType: 'LMT', limitPrice: 400, opening: false,
     });
     expect(closing).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    const oversized = await orders.request(Contracts.PlaceOrder, {
+      orderRef: 'ks5.stop.1', conId: AAPL, side: 'SELL', quantity: 1, orderType: 'LMT', limitPrice: 400, opening: false,
+    });
+    expect(oversized).toMatchObject({ ok: false, code: 'CLOSING_EXCEEDS_POSITION' });
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { Contracts, KvBuckets, parseOrderRef, type BrokerOrderEvent, type PlaceOrderCommand, type PlaceOrderCommandV2, type RiskDecision } from '@arctrigger/contracts';
+import { Contracts, KvBuckets, OrderRef, parseOrderRef, type BrokerOrderEvent, type PlaceOrderCommand, type PlaceOrderCommandV2, type RiskDecision } from '@arctrigger/contracts';
 import { TypedKv, type Bus } from '@arctrigger/service-kit';
 import { eventually } from '@arctrigger/testkit';
 import { PlacementRecord, placementKey } from '../src/orders/placement-record';
@@ -9,7 +9,7 @@ import { OutMsg } from './support/tws-tap';
 const RISK_DECISION_WAIT_MS = 1_000;
 
 let seq = 0;
-const place = (over: Partial<PlaceOrderCommand> = {}) =>
+const place = (over: Partial<Omit<PlaceOrderCommand, 'orderRef'>> & { orderRef?: string } = {}) =>
   ({ orderRef: `ord${++seq}.entry.1`, conId: AAPL, side: 'BUY', quantity: 10, orderType: 'LMT', limitPrice: 200, tif: 'DAY', outsideRth: false, opening: true, ...over }) as PlaceOrderCommand;
 const placeOnApproval = (over: Partial<PlaceOrderCommandV2> = {}): PlaceOrderCommandV2 => ({ ...place(), riskCheckId: `chk-${seq}`, ...over });
 const approved = (): RiskDecision => ({ approved: true, reservationId: `res-${seq}`, expiresAt: Date.now() + 60_000 });
@@ -30,7 +30,42 @@ describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
   beforeAll(async () => {
     h = await GatewayHarness.start({ env: { RISK_DECISION_WAIT_MS: String(RISK_DECISION_WAIT_MS) } });
     await h.reconciled();
+    // Closing orders sell only what is held: the account holds 100 AAPL for the closing sells below.
+    await hold(100);
   }, 60_000);
+
+  /** Buys `quantity` AAPL at market (a marketable limit) and waits until the gateway has published every execution. */
+  async function hold(quantity: number): Promise<string> {
+    const cmd = place({ orderRef: `hold${++seq}.entry.1`, quantity, limitPrice: 400 });
+    const fills = await h.recorder(`gw.exec.v1.${cmd.orderRef.split('.')[0]}`);
+    expect(await h.orders.request(Contracts.PlaceOrder, cmd)).toMatchObject({ ok: true });
+    await eventually(() => fills.messages.reduce((sum, m) => sum + (m.json as { shares: number }).shares, 0) === quantity, { what: `${quantity} AAPL bought` });
+    fills.stop();
+    return cmd.orderRef;
+  }
+
+  it('gateway refuses a closing sell larger than the position net of working sells, before anything reaches TWS, and lets one that fits through', async () => {
+    const held = await h.orders.request(Contracts.PlaceOrder, place({ orderRef: `cl${++seq}.stop.1`, side: 'SELL', opening: false, quantity: 10, limitPrice: 390 }));
+    expect(held).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+    const tooMany = await h.orders.request(Contracts.PlaceOrder, place({ orderRef: `cl${++seq}.flat.1`, side: 'SELL', opening: false, quantity: 1_000, limitPrice: 390 }));
+
+    expect(tooMany).toMatchObject({ ok: false, code: 'CLOSING_EXCEEDS_POSITION', retryable: true });
+    expect(!tooMany.ok && tooMany.message).toMatch(/closing sell of 1000 exceeds the position: \d+ held in conId \d+, \d+ already being sold by working orders/);
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore);
+    // Cancelling the working sell frees its 10 for another closing order — and not one more.
+    const ref = (held as { value: { orderRef: PlaceOrderCommand['orderRef'] } }).value.orderRef;
+    expect(await h.orders.request(Contracts.CancelOrder, { orderRef: ref })).toMatchObject({ ok: true });
+    const free = Number(/at most (\d+) may be closed/.exec(!tooMany.ok ? tooMany.message : '')![1]) + 10;
+    expect(await h.orders.request(Contracts.PlaceOrder, place({ orderRef: `cl${++seq}.flat.1`, side: 'SELL', opening: false, quantity: free + 1, limitPrice: 390 }))).toMatchObject({ ok: false, code: 'CLOSING_EXCEEDS_POSITION' });
+    const last = OrderRef.parse(`cl${++seq}.flat.1`);
+    expect(await h.orders.request(Contracts.PlaceOrder, place({ orderRef: last, side: 'SELL', opening: false, quantity: free, limitPrice: 390 }))).toMatchObject({ ok: true });
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore + 1);
+    // A closing sell made larger than is free is refused too; the order stays as it was.
+    expect(await h.orders.request(Contracts.ModifyOrder, { orderRef: last, quantity: free + 1 })).toMatchObject({ ok: false, code: 'CLOSING_EXCEEDS_POSITION' });
+    expect(await h.orders.request(Contracts.CancelOrder, { orderRef: last })).toMatchObject({ ok: true });
+  });
   afterAll(async () => h?.stop());
 
   it('gateway places one broker order for the same place command sent three times concurrently', async () => {
@@ -84,7 +119,7 @@ describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
     const closing = await h.orders.request(Contracts.PlaceOrder, place({ side: 'SELL', opening: false, limitPrice: 260 }));
 
     expect(opening).toEqual({ ok: false, code: 'TRADING_HALTED', message: 'Opening order refused: trading is HALTED by risk-service (test).' });
-    expect(closing).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    expect(closing).toEqual({ ok: true, value: expect.objectContaining({ outcome: 'accepted' }) });
     expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(1);
     await h.setTradingState('REDUCING');
     expect(await h.orders.request(Contracts.PlaceOrder, place())).toMatchObject({ ok: false, code: 'REDUCING_ONLY' });

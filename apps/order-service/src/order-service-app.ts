@@ -1,5 +1,5 @@
 import type { TradeId } from '@arctrigger/contracts';
-import type { Bus, Clock, MarketCalendar } from '@arctrigger/service-kit';
+import { AlertPublisher, type Bus, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
 import { BusBrokerAdapter } from './adapters/bus-broker.adapter';
 import { BusMarketAdapter } from './adapters/bus-market.adapter';
@@ -76,6 +76,7 @@ export class OrderServiceApp {
 
   constructor(readonly deps: OrderServiceAppDeps) {
     const { bus, store: trades, clock, calendar, config, logger } = deps;
+    const alerts = new AlertPublisher(bus, clock, bus.options.instanceId);
     const triggers = new BusTriggerAdapter(bus);
     const broker = new BusBrokerAdapter(bus);
     const market = new BusMarketAdapter(bus);
@@ -115,7 +116,7 @@ export class OrderServiceApp {
     this.stopFired = new StopFired(trades, exits);
     this.takeProfitFired = new TakeProfitFired(exits, logger);
     this.triggerLost = new TriggerLost(trades, quotes);
-    this.bookExecution = new BookExecution({ trades, risk, triggers, broker, quotes, scheduler, traces, protection, guard, exits, clock, logger });
+    this.bookExecution = new BookExecution({ trades, risk, triggers, broker, quotes, scheduler, traces, protection, guard, exits, alerts, clock, logger });
     this.bookCommission = new BookCommission(trades);
     this.brokerOrderEvent = new BrokerOrderEventReceived({ trades, risk, scheduler, placement, protection, guard, exits });
     this.resumeTrades = new ResumeTrades({ trades, quotes, scheduler, traces, entryTrigger, premarket, placement, reprice, protection, guard, exits, clock, logger });

@@ -1,7 +1,7 @@
 import { Contracts } from '@arctrigger/contracts';
 import { BusRecorder } from '@arctrigger/testkit';
 import { checkRequest } from './support/builders';
-import { check, precheck, publishFill } from './support/bus-actors';
+import { check, checkClosingOfHeld, precheck, publishFill } from './support/bus-actors';
 import { RiskFixture } from './support/risk-fixture';
 
 const roomy = { RISK_MAX_NOTIONAL_PER_UNDERLYING: '1000000', RISK_MAX_OPEN_POSITIONS: '1000', RISK_MAX_ORDERS_PER_MINUTE: '1000' };
@@ -109,11 +109,12 @@ describe('risk gate over the bus (real nats-server)', () => {
     decisions.stop();
   });
 
-  it('risk gate approves closing orders that the limits would refuse for an opening order', async () => {
+  it('risk gate approves closing orders that the limits would refuse for an opening order, but never a sell larger than the position', async () => {
     fx = await RiskFixture.start({ env: { ...roomy } });
     const orders = await fx.bus('order-service');
     const closing = checkRequest({ opening: false, side: 'SELL', quantity: 500, price: 50, ask: null });
-    expect(await check(orders, closing)).toMatchObject({ approved: true });
+    expect(await check(orders, closing)).toMatchObject({ approved: false, code: 'CLOSING_EXCEEDS_POSITION', message: 'A closing sell of 500 is more than the 0 contracts held in conId 1001; it would open a short.' });
+    expect(await checkClosingOfHeld(await fx.bus('gateway'), orders, closing, fx.clock.now())).toMatchObject({ approved: true });
     expect(await check(orders, { ...closing, opening: true, side: 'BUY', checkId: 'open-1' })).toMatchObject({ approved: false, code: 'QUANTITY_EXCEEDS_MAXIMUM' });
   });
 

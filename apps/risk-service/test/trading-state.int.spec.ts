@@ -2,7 +2,7 @@ import { Contracts, KvBuckets, ok, TradingStateRecord, type DisarmTriggerCommand
 import { TypedKv } from '@arctrigger/service-kit';
 import { BusRecorder, eventually } from '@arctrigger/testkit';
 import { checkRequest } from './support/builders';
-import { check, publishFill, tick, triggerView } from './support/bus-actors';
+import { check, checkClosingOfHeld, publishFill, tick, triggerView } from './support/bus-actors';
 import { RiskFixture } from './support/risk-fixture';
 
 const roomy = { RISK_MAX_NOTIONAL_PER_UNDERLYING: '1000000', RISK_MAX_OPEN_POSITIONS: '1000', RISK_MAX_ORDERS_PER_MINUTE: '1000' };
@@ -47,7 +47,7 @@ describe('trading state and kill switch (real nats-server)', () => {
     expect((await asGateway.get('current'))?.value).toMatchObject({ state: 'HALTED', changedBy: 'alice' });
     const orders = await fx.bus('order-service');
     expect(await check(orders, checkRequest())).toMatchObject({ approved: false, code: 'TRADING_HALTED', message: 'Trading is halted: no new positions can be opened.' });
-    expect(await check(orders, checkRequest({ opening: false, side: 'SELL' }))).toMatchObject({ approved: true });
+    expect(await checkClosingOfHeld(await fx.bus('gateway'), orders, checkRequest({ opening: false, side: 'SELL' }), fx.clock.now())).toMatchObject({ approved: true });
     events.stop();
   });
 
@@ -75,7 +75,7 @@ describe('trading state and kill switch (real nats-server)', () => {
     await consoleBus.request(Contracts.SetTradingState, { state: 'REDUCING', reason: 'end of day', actor: 'alice' });
 
     expect(await check(orders, checkRequest())).toMatchObject({ approved: false, code: 'REDUCING_ONLY' });
-    expect(await check(orders, checkRequest({ opening: false, side: 'SELL' }))).toMatchObject({ approved: true });
+    expect(await checkClosingOfHeld(await fx.bus('gateway'), orders, checkRequest({ opening: false, side: 'SELL' }), fx.clock.now())).toMatchObject({ approved: true });
   });
 
   it('a realized loss reaching the daily limit moves trading to REDUCING', async () => {
@@ -94,7 +94,7 @@ describe('trading state and kill switch (real nats-server)', () => {
     const event = await events.waitFor((m) => (m.json as { current: { state: string } }).current.state === 'REDUCING');
     expect(event.json).toMatchObject({ previous: 'ACTIVE', current: { changedBy: 'risk-service', reason: expect.stringContaining('daily realized loss $500.00 reached the limit of $500.00') } });
     expect(await check(orders, checkRequest())).toMatchObject({ approved: false, code: 'REDUCING_ONLY' });
-    expect(await check(orders, checkRequest({ opening: false, side: 'SELL' }))).toMatchObject({ approved: true });
+    expect(await checkClosingOfHeld(await fx.bus('gateway'), orders, checkRequest({ opening: false, side: 'SELL' }), fx.clock.now())).toMatchObject({ approved: true });
     events.stop();
   });
 

@@ -53,7 +53,7 @@ export async function startTwsSim(options: TwsSimOptions): Promise<TwsSim> {
     { pacingLimit: options.pacingLimit ?? 50, wallClock: () => performance.now() },
   );
   sessions.live = () => server.liveSessions();
-  const faults = new FaultInjector(faultState, server, engine, hub);
+  const faults = new FaultInjector(faultState, server, engine, hub, () => clock.now());
   const step = (slot?: QuoteSlot) => {
     const now = clock.now();
     market.step(now, slot);

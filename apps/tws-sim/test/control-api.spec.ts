@@ -51,7 +51,22 @@ describe('tws-sim control API', () => {
     expect((await call(sim, 'POST', '/faults/farm-ok')).status).toBe(200);
   });
 
+  it('injects a late fill for an order by its orderRef, and refuses one for an order it does not know', async () => {
+    const rejected = client.once(EventName.orderStatus, (_id: number, s: string) => s === 'Inactive');
+    expect((await call(sim, 'POST', '/faults/reject-next-order', { code: 201 })).status).toBe(200);
+    const id = (await call(sim, 'GET', '/orders')).json as unknown as unknown[];
+    client.placeOrder(100 + id.length, stock('AAPL'), { action: 'BUY', orderType: 'MKT', totalQuantity: 1, tif: 'DAY', orderRef: 'ctl-late', transmit: true } as never);
+    await rejected;
+    const exec = client.once(EventName.execDetails);
+    expect((await call(sim, 'POST', '/faults/late-fill', { orderRef: 'ctl-late', quantity: 1, price: 200 })).status).toBe(200);
+    await exec;
+    expect(sim.executions().filter((e) => e.orderRef === 'ctl-late').map((e) => [e.shares, e.price])).toEqual([[1, 200]]);
+    expect(await call(sim, 'POST', '/faults/late-fill', { orderRef: 'nobody', quantity: 1 })).toMatchObject({ status: 404, json: { ok: false, code: 'UNKNOWN_ORDER' } });
+    expect((await call(sim, 'POST', '/faults/swallow-next-order', {})).status).toBe(200);
+  });
+
   it.each([
+    ['POST', '/faults/late-fill', { orderRef: 'x', quantity: 0 }, 400, 'quantity'],
     ['POST', '/market/price', { symbol: 'AAPL', price: -1 }, 400, 'price'],
     ['POST', '/market/price', { symbol: 'AAPL', price: 1, extra: true }, 400, 'extra'],
     ['POST', '/market/price', { symbol: 'NOPE', price: 1 }, 404, 'unknown symbol NOPE'],

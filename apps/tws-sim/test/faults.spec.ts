@@ -181,6 +181,36 @@ describe('tws-sim faults', () => {
     again.disconnect();
   });
 
+  it('late fill after a rejection: the execution of an Inactive order reaches the client and moves the position', async () => {
+    sim.faults.rejectNextOrder(201, 'Rejected');
+    const inactive = client.once(EventName.orderStatus, (_id: number, s: string) => s === 'Inactive');
+    client.placeOrder(nextId, stock('AAPL'), buy(3, 'late-rej'));
+    await inactive;
+    const exec = client.once<[number, Contract, Execution]>(EventName.execDetails, (_r: number, _c: Contract, e: Execution) => e.orderRef === 'late-rej');
+    const injected = sim.faults.lateFill('late-rej', 2, 210);
+    const [, , e] = await exec;
+    expect(injected).toMatchObject({ shares: 2, price: 210, side: 'BOT', orderRef: 'late-rej' });
+    expect(e).toMatchObject({ execId: (injected as { execId: string }).execId, shares: 2, side: 'BOT' });
+    expect(sim.positions()[0]?.quantity).toBe(2);
+  });
+
+  it('swallow the next order: no callback and no trace in open or completed orders, until a late fill reports it', async () => {
+    sim.faults.swallowNextOrder();
+    const statuses: string[] = [];
+    client.api.on(EventName.orderStatus, (id: number, s: string) => { if (id === nextId) statuses.push(s); });
+    client.placeOrder(nextId, stock('AAPL'), buy(2, 'lost'));
+    // An order placed after it is answered: the swallowed one got nothing.
+    const after = client.once(EventName.orderStatus, (id: number) => id === nextId + 1);
+    client.placeOrder(nextId + 1, stock('AAPL'), buy(1, 'seen', 1));
+    await after;
+    expect(statuses).toEqual([]);
+    expect(sim.orders().map((o) => o.orderRef)).toEqual(['seen']);
+    const exec = client.once<[number, Contract, Execution]>(EventName.execDetails, (_r: number, _c: Contract, e: Execution) => e.orderRef === 'lost');
+    sim.faults.lateFill('lost', 2);
+    expect((await exec)[2]).toMatchObject({ shares: 2, orderRef: 'lost' });
+    expect(sim.faults.lateFill('nobody', 1)).toMatchObject({ ok: false, code: 'UNKNOWN_ORDER' });
+  });
+
   it('fill partially then stall', async () => {
     sim.faults.stallNextOrderAfter(3);
     const partial = client.once(EventName.orderStatus, (_id: number, s: string, filled: number) => s === 'Submitted' && filled === 3);

@@ -12,6 +12,7 @@ import { TwsLookups } from '../lookups/tws-lookups';
 import { LeaseJournal, MarketDataLeasesRecord } from '../market-data/lease-journal';
 import { MarketDataFeed, type TickSink } from '../market-data/market-data-feed';
 import { BrokerOrderTracker } from '../orders/broker-order-tracker';
+import { ContractPositions } from '../orders/contract-positions';
 import type { TradingStateRead } from '../orders/kill-switch';
 import { OrderDesk } from '../orders/order-desk';
 import { RiskApprovals } from '../orders/risk-approvals';
@@ -55,6 +56,8 @@ export class Gateway {
   readonly reporter: ConnectionReporter;
   readonly publisher: DurablePublisher;
   readonly leaseJournal: LeaseJournal;
+  /** The account's position per contract and what our sells hold of it (closing means closing). */
+  readonly positions = new ContractPositions();
   private readonly allocator: OrderIdAllocator;
   private readonly signals: OrderSignals;
   private readonly system: SystemMessages;
@@ -99,7 +102,7 @@ export class Gateway {
       ORDER_ID_BLOCK,
     );
     this.publisher = new DurablePublisher(bus, logger, clock, new StoredExecutions(bus.nc), new AlertPublisher(bus, clock, 'gateway'));
-    this.tracker = new BrokerOrderTracker(this.publisher, clock);
+    this.tracker = new BrokerOrderTracker(this.publisher, clock, this.positions);
     this.signals = new OrderSignals(this.tracker, clock);
     this.lookups = new TwsLookups(this.session, requestIds, clock, config.LOOKUP_CACHE_TTL_MS, config.LOOKUP_TIMEOUT_MS);
     this.feed = new MarketDataFeed(
@@ -111,8 +114,8 @@ export class Gateway {
     );
     this.leaseJournal = new LeaseJournal(leaseKv, () => this.feed.leases.bySubscriber(), () => clock.now(), logger);
     this.approvals = new RiskApprovals(clock, config.RISK_DECISION_WAIT_MS);
-    this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), approvals: this.approvals, clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS, onUnknownOutcome: () => this.reconcileUnknownLater() });
-    this.reconciler = new Reconciler(this.session, this.tracker, store, requestIds, clock, (pos) => this.publisher.position(pos), (ref: OrderRef) => this.desk.isPlacing(ref), config.LOOKUP_TIMEOUT_MS);
+    this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), approvals: this.approvals, positions: this.positions, clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS, onUnknownOutcome: () => this.reconcileUnknownLater() });
+    this.reconciler = new Reconciler(this.session, this.tracker, store, requestIds, clock, (pos) => this.publisher.position(pos), (ref: OrderRef) => this.desk.isPlacing(ref), config.LOOKUP_TIMEOUT_MS, this.positions);
     this.system = new SystemMessages(bus, logger, this.reporter, {
       connectivityLost: (reason) => this.signals.connectionLost(reason),
       restoredDataLost: () => {

@@ -13,6 +13,7 @@ import { ExecutionRouter, type Routing } from '../executions/execution-router';
 import { executionTime } from '../executions/execution-time';
 import { canonicalStatus, isAcknowledgement } from './broker-status';
 import type { BrokerEventSink } from './broker-event-sink';
+import type { ContractPositions } from './contract-positions';
 import { OrderStatusDedup, statusMsgId } from './order-status-dedup';
 
 /** What the gateway knows of one of our orders at the broker. */
@@ -57,6 +58,8 @@ export class BrokerOrderTracker {
   constructor(
     private readonly sink: BrokerEventSink,
     private readonly clock: Clock,
+    /** Counts every fill and every selling order's status (closing means closing). */
+    private readonly positions?: ContractPositions,
   ) {}
 
   /** Our own placement (new, or restored from KV at start): known before TWS says anything. */
@@ -101,6 +104,9 @@ export class BrokerOrderTracker {
     const tracked = this.identify(orderRef, orderId, order.permId, contract.conId);
     if (this.reconciling) this.seenInReconciliation.add(orderRef);
     const status = canonicalStatus(state?.status);
+    // The broker's word on a working order (also after a restart, and after a modify): a sell holds its contracts.
+    if (contract.conId && order.totalQuantity !== undefined) this.positions?.ordered(orderRef, contract.conId, sideOf(order.action), Number(order.totalQuantity));
+    if (status) this.positions?.status(orderRef, status, 0);
     if (status && isAcknowledgement(status)) this.signal(orderRef, { kind: 'status', status, permId: tracked.permId });
   }
 
@@ -130,6 +136,7 @@ export class BrokerOrderTracker {
     if (!orderRef) return undefined;
     const tracked = this.byRef.get(orderRef)!;
     if (rejection) {
+      this.positions?.dropped(orderRef);
       this.sink.orderEvent(
         { type: 'rejected', orderRef, ibOrderId: tracked.ibOrderId, permId: tracked.permId, conId: tracked.conId, at: this.clock.now(), reconciled: false, code, reason: message },
         `${orderRef}:rejected:${code}:${tracked.ibOrderId}`,
@@ -153,6 +160,7 @@ export class BrokerOrderTracker {
 
   /** Publishes a status for an order whose fate reconciliation decided (not-found / unknown). */
   publishResolution(type: 'not-found' | 'unknown', orderRef: OrderRef, ibOrderId: IbOrderId, conId: ConId, reason: string): void {
+    if (type === 'not-found') this.positions?.dropped(orderRef);
     const base = { orderRef, ibOrderId, permId: null, conId, at: this.clock.now(), reconciled: type === 'not-found' };
     this.sink.orderEvent(type === 'not-found' ? { type, ...base } : { type, ...base, reason }, `${orderRef}:${type}:${ibOrderId}`);
   }
@@ -182,6 +190,7 @@ export class BrokerOrderTracker {
 
   private publishStatus(tracked: TrackedOrder, status: BrokerOrderStatus, filled: number, remaining: number, avgFillPrice: number, whyHeld: string | null): void {
     tracked.status = status;
+    this.positions?.status(tracked.orderRef, status, filled);
     const key = { orderRef: tracked.orderRef, status, filled, remaining };
     if (!this.statusDedup.isNew(key)) return;
     this.sink.orderEvent(
@@ -203,12 +212,14 @@ export class BrokerOrderTracker {
     }
     const { execution: e, contract } = r.item;
     const tracked = this.byRef.get(r.orderRef);
+    const conId = ConId.parse(contract.conId ?? tracked?.conId);
+    this.positions?.fill({ execId: r.item.execId, orderRef: r.orderRef, conId, side: sideOf(e.side), shares: Number(e.shares) });
     this.sink.execution({
       execId: ExecId.parse(r.item.execId),
       orderRef: r.orderRef,
       ibOrderId: IbOrderId.parse(Math.max(0, e.orderId ?? tracked?.ibOrderId ?? 0)),
       permId: PermId.parse(e.permId ?? tracked?.permId ?? 0),
-      conId: ConId.parse(contract.conId ?? tracked?.conId),
+      conId,
       side: sideOf(e.side),
       shares: Number(e.shares),
       price: Number(e.price ?? 0),

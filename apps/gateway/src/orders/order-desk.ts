@@ -19,6 +19,7 @@ import type { TwsLookups } from '../lookups/tws-lookups';
 import { Priority } from '../pacing/pacer';
 import type { TwsSession } from '../tws/tws-session';
 import type { BrokerOrderTracker } from './broker-order-tracker';
+import type { ContractPositions } from './contract-positions';
 import { PACING_VIOLATION } from '../connection/ib-codes';
 import { killSwitchVerdict, type TradingStateRead } from './kill-switch';
 import type { OrderSignals } from './order-signals';
@@ -39,6 +40,8 @@ export interface OrderDeskDeps {
   lookups: TwsLookups;
   tradingState: () => Promise<TradingStateRead>;
   approvals: RiskApprovals;
+  /** The position per contract and what our sells hold of it: closing orders never sell more. */
+  positions: ContractPositions;
   clock: Clock;
   ackTimeoutMs: number;
   /** A placement was answered `unknown`: its outcome must still be found at the broker. */
@@ -85,11 +88,34 @@ export class OrderDesk {
     const sent: SentOrder = { conId: cmd.conId, side: cmd.side, quantity: cmd.quantity, orderType: cmd.orderType, limitPrice: cmd.limitPrice, stopPrice: cmd.stopPrice, tif: cmd.tif, outsideRth: cmd.outsideRth, opening: cmd.opening, ocaGroup: cmd.ocaGroup };
     // A command that could not be sent answers with its earlier placement, if there is one. One
     // that could goes straight to the record's create, whose compare-and-set finds a repeat.
-    const refused = await this.refusal(sent);
+    const refused = (await this.refusal(sent)) ?? this.closingRefusal(cmd.orderRef, sent);
     if (refused) {
       const existing = await this.d.store.get(cmd.orderRef);
       return existing ? answerFor(existing.value, cmd) : refused;
     }
+    // Checked and counted in one turn of the event loop: two closing sells cannot both take the same contracts.
+    this.d.positions.ordered(cmd.orderRef, cmd.conId, cmd.side, cmd.quantity);
+    // Accepted or unknown: it is (or may be) at the broker and holds its contracts. Refused: it sells nothing.
+    const answer = await this.placeChecked(cmd, sent, approval).catch((error: unknown) => {
+      this.d.positions.dropped(cmd.orderRef);
+      throw error;
+    });
+    if (!answer.ok) this.d.positions.dropped(cmd.orderRef);
+    return answer;
+  }
+
+  /**
+   * Closing means closing: a closing SELL for more than the account holds in the contract, net of
+   * what our working sells may still sell, is refused before it reaches TWS. Opening orders and
+   * closing BUYs (covering a short) are not bounded here.
+   */
+  private closingRefusal(orderRef: OrderRef, order: SentOrder, alreadyExecuted = 0): Reply<never> | undefined {
+    if (order.opening || order.side !== 'SELL') return undefined;
+    const why = this.d.positions.closingRefusal(orderRef, order.conId, order.quantity - alreadyExecuted);
+    return why ? fail(OrderCode.CLOSING_EXCEEDS_POSITION, why, { retryable: true }) : undefined;
+  }
+
+  private async placeChecked(cmd: PlaceOrderCommand, sent: SentOrder, approval?: Promise<Reply<RiskDecided>>): Promise<Reply<OrderPlacement>> {
     const { id: ibOrderId, persisted } = this.d.allocator.take();
     const now = this.d.clock.now();
     const record: PlacementRecord = { orderRef: cmd.orderRef, ibOrderId, clientId: this.d.session.clientId, permId: null, state: PlacementState.SENDING, order: sent, rejection: null, createdAt: now, updatedAt: now };
@@ -182,7 +208,7 @@ export class OrderDesk {
     const changed: SentOrder = { ...record.order, quantity: cmd.quantity ?? record.order.quantity, limitPrice: cmd.limitPrice ?? record.order.limitPrice, stopPrice: cmd.stopPrice ?? record.order.stopPrice };
     const refused = killSwitchVerdict(await this.d.tradingState(), record.order.opening && changed.quantity >= record.order.quantity);
     if (refused) return refused;
-    const invalid = await this.validate(changed);
+    const invalid = (await this.validate(changed)) ?? (changed.quantity > record.order.quantity ? this.closingRefusal(cmd.orderRef, changed, this.d.positions.executedBy(cmd.orderRef)) : undefined);
     if (invalid) return invalid;
     const { outcome } = this.d.signals.wait(cmd.orderRef, () => true, this.d.ackTimeoutMs);
     if (!this.d.session.send(Priority.ORDER, (api) => api.placeOrder(record.ibOrderId, ibContract(changed.conId), ibOrder(cmd.orderRef, changed)))) {
@@ -191,6 +217,7 @@ export class OrderDesk {
     const result = await outcome;
     if (result.kind === 'signal' && result.signal.kind === 'error') return fail(OrderCode.ORDER_REJECTED, `TWS refused the modification (${result.signal.code}): ${result.signal.message}`);
     await this.d.store.save({ ...record, order: changed, updatedAt: this.d.clock.now() }, existing.revision);
+    this.d.positions.resized(cmd.orderRef, changed.quantity);
     if (result.kind !== 'signal') return fail(OrderCode.OUTCOME_UNKNOWN, `The modification was sent but not acknowledged (${result.kind}); watch the order's events.`, { retryable: false });
     return ok({ orderRef: cmd.orderRef, ibOrderId: record.ibOrderId });
   }

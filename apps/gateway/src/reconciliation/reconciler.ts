@@ -3,6 +3,7 @@ import { ConId, type BrokerPosition, type OrderRef } from '@arctrigger/contracts
 import type { Clock } from '@arctrigger/service-kit';
 import type { RequestIds } from '../ids/request-ids';
 import type { BrokerOrderTracker } from '../orders/broker-order-tracker';
+import type { ContractPositions } from '../orders/contract-positions';
 import { PlacementState } from '../orders/placement-record';
 import type { PlacementStore } from '../orders/placement-store';
 import { Priority } from '../pacing/pacer';
@@ -38,12 +39,17 @@ export class Reconciler {
     private readonly publishPosition: (p: BrokerPosition) => void,
     private readonly isInFlight: (orderRef: OrderRef) => boolean,
     private readonly stepTimeoutMs: number,
+    private readonly book?: ContractPositions,
   ) {
     session.on(EventName.openOrderEnd, () => this.done('open'));
     session.on(EventName.completedOrdersEnd, () => this.done('completed'));
     session.on(EventName.execDetailsEnd, (reqId: number) => this.done(`exec:${reqId}`));
-    session.on(EventName.positionEnd, () => this.done('positions'));
+    session.on(EventName.positionEnd, () => {
+      if (this.waiters.has('positions')) this.book?.snapshotEnded();
+      this.done('positions');
+    });
     session.on(EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) => {
+      if (contract.conId && this.waiters.has('positions')) this.book?.brokerPosition(contract.conId, pos);
       if (contract.conId) this.positions.push({ account, conId: ConId.parse(contract.conId), position: pos, avgCost: avgCost ?? 0, at: this.clock.now() });
     });
   }
@@ -65,6 +71,7 @@ export class Reconciler {
       const completedOrders = await this.step('completed', (api) => api.reqCompletedOrders(false));
       const execReq = this.requestIds.allocate();
       const executions = await this.step(`exec:${execReq}`, (api) => api.reqExecutions(execReq, {}));
+      this.book?.snapshotStarted();
       const gotPositions = await this.step('positions', (api) => api.reqPositions());
       if (gotPositions) {
         this.session.send(Priority.LOOKUP, (api) => api.cancelPositions());

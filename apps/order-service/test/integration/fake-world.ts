@@ -22,6 +22,8 @@ export class FakeWorld {
   refuseStops = false;
   /** Place commands for these orderRefs are refused (so many times each), as a gateway cut off from TWS refuses them. */
   readonly refuseAsDisconnected = new Map<string, number>();
+  /** Placements of these orderRefs are answered `unknown` (no acknowledgement), every time they are asked. */
+  readonly answerUnknown = new Set<string>();
 
   private constructor(readonly gateway: Bus, readonly triggers: Bus, readonly risk: Bus) {}
 
@@ -81,7 +83,8 @@ export class FakeWorld {
       this.placed.push(cmd);
       this.wire.push(`place:${cmd.orderRef}`);
       this.changed();
-      return { ok: true as const, value: { orderRef: cmd.orderRef, ibOrderId: this.placed.length, permId: 1000 + this.placed.length, outcome: 'accepted' as const } };
+      const outcome = this.answerUnknown.has(cmd.orderRef) ? ('unknown' as const) : ('accepted' as const);
+      return { ok: true as const, value: { orderRef: cmd.orderRef, ibOrderId: this.placed.length, permId: 1000 + this.placed.length, outcome } };
     };
     g.reply(Contracts.PlaceOrder, place);
     g.reply(Contracts.PlaceOrderOnApproval, place);
@@ -168,6 +171,14 @@ export class FakeWorld {
     await this.gateway.publishDurable(Contracts.BrokerOrderEvent, {
       type: 'rejected', orderRef: order.orderRef, ibOrderId: 1, permId: 1001, conId: OPTION, at: Date.now(), reconciled: false, code, reason,
     }, { params: { tradeId }, msgId: `${order.orderRef}:rej` });
+  }
+
+  /** The gateway's reconciliation found no trace of the order. */
+  async notFound(order: PlaceOrderCommand): Promise<void> {
+    const tradeId = order.orderRef.split('.')[0]!;
+    await this.gateway.publishDurable(Contracts.BrokerOrderEvent, {
+      type: 'not-found', orderRef: order.orderRef, ibOrderId: 1, permId: null, conId: OPTION, reconciled: true, at: Date.now(),
+    }, { params: { tradeId }, msgId: `${order.orderRef}:not-found` });
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Contracts, KvBuckets, TradeView, type ArmTradeCommand, type ArmTriggerCommand, type TradeEvent, type TradeEventOf } from '@arctrigger/contracts';
+import { Contracts, KvBuckets, OrderRef, TradeView, type ArmTradeCommand, type ArmTriggerCommand, type TradeEvent, type TradeEventOf } from '@arctrigger/contracts';
 import { Bus, createLogger, TypedKv } from '@arctrigger/service-kit';
 import { BusRecorder, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { FakeWorld, OPTION } from './fake-world';
@@ -364,6 +364,56 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     await reached('r1', 'REJECTED');
     expect((await trade('r1')).reason).toBe('IB_201: Order rejected - reason: no trading permissions');
   });
+
+  it.each([
+    ['cancelled', 'l1', 'CANCELLED', 'cancelled'],
+    ['rejected', 'l2', 'REJECTED', 'rejected'],
+    ['not found at the broker', 'l3', 'FAILED', 'failed (its entry was not found at the broker)'],
+  ] as const)('order-service books a fill that arrives after the entry was %s: the trade re-opens and is protected like any other', async (_how, id, ended, words) => {
+    await console_.request(Contracts.ArmTrade, call(id, { size: { by: 'contracts', contracts: 3 }, brokerProtectiveStop: { percentBelowEntry: 20 } }));
+    if (ended === 'FAILED') world.answerUnknown.add(`${id}.entry.1`);
+    await world.fire(world.armed.find((a) => a.owner.tradeId === id && a.owner.purpose === 'entry')!, 231.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === `${id}.entry.1`));
+    const entry = world.placed.find((p) => p.orderRef === `${id}.entry.1`)!;
+    if (ended === 'CANCELLED') await world.status(entry, 'cancelled');
+    if (ended === 'REJECTED') await world.reject(entry, 201, 'Order rejected');
+    if (ended === 'FAILED') await reached(id, 'SUBMIT_UNKNOWN');
+    if (ended === 'FAILED') await world.notFound(entry);
+    await reached(id, ended);
+
+    await world.execute(entry, `${id}-late`, 2, 2.5);
+    await reached(id, 'PROTECTED');
+    const t = await trade(id);
+    expect(t).toMatchObject({ filledQuantity: 2, openQuantity: 2, protectionOverdueAt: null, reason: `2 bought (execution ${id}-late) after the trade ${words}: the position is booked and protected` });
+    expect(world.armed.find((a) => a.owner.tradeId === id && a.owner.purpose === 'stop')).toMatchObject({ level: 230.9, direction: 'below' });
+    await world.until(() => world.placed.some((p) => p.orderRef === `${id}.guard.1`));
+    expect(world.placed.find((p) => p.orderRef === `${id}.guard.1`)).toMatchObject({ side: 'SELL', quantity: 2, orderType: 'STP' });
+    // Only 2 of 3 filled: whatever of the ended entry may still work at the broker is cancelled.
+    expect(world.cancels).toContain(`${id}.entry.1`);
+    const history = await console_.request(Contracts.GetTrade, { tradeId: id });
+    const events = history.ok ? history.value.events : [];
+    expect(events.find((e) => e.from === ended)).toMatchObject({ type: 'partially-filled', to: 'OPEN', detail: { fill: { execId: `${id}-late`, shares: 2 } } });
+  }, 30_000);
+
+  it('order-service books a sell filled after the trade closed: the trade shows the short, and FILL_AFTER_CLOSE is alerted', async () => {
+    const alerts = await BusRecorder.start(admin, 'sys.alert.v1.>');
+    await console_.request(Contracts.ArmTrade, call('s1', { size: { by: 'contracts', contracts: 2 } }));
+    await world.fire(world.armed.find((a) => a.owner.tradeId === 's1' && a.owner.purpose === 'entry')!, 231.5);
+    await world.until(() => world.placed.some((p) => p.orderRef === 's1.entry.1'));
+    await world.execute(world.placed.find((p) => p.orderRef === 's1.entry.1')!, 's1-x1', 2, 2.5);
+    await reached('s1', 'PROTECTED');
+    await console_.request(Contracts.Flatten, { tradeId: 's1' });
+    await world.until(() => world.placed.some((p) => p.orderRef === 's1.flat.1'));
+    const flat = world.placed.find((p) => p.orderRef === 's1.flat.1')!;
+    await world.execute(flat, 's1-y1', 2, 2.6);
+    await reached('s1', 'CLOSED');
+    // A second seller at the broker filled too (what never-two-sellers prevents; the books must still say so).
+    await world.execute({ ...flat, orderRef: OrderRef.parse('s1.stop.1') }, 's1-y2', 2, 2.4);
+    const alert = await alerts.waitFor((m) => (m.json as { code: string }).code === 'FILL_AFTER_CLOSE', 15_000);
+    expect(alert.json).toMatchObject({ severity: 'critical', facts: { tradeId: 's1', execId: 's1-y2', shares: 2, shortQuantity: 2 } });
+    expect(await trade('s1')).toMatchObject({ state: 'CLOSED', openQuantity: 0, shortQuantity: 2, filledQuantity: 2 });
+    alerts.stop();
+  }, 30_000);
 
   it('order-service refuses a call trigger that is not above the current price unless fired immediately', async () => {
     const r = await console_.request(Contracts.ArmTrade, call('b1', { trigger: { price: 229, source: 'last' } }));

@@ -18,6 +18,7 @@ function exposure(over: { today?: number; byUnderlying?: Record<string, number>;
     openedOnUnderlying: (day, u) => (day === DAY ? (over.byUnderlying?.[u] ?? 0) : 0) as Cents,
     filledByOrder: (ref) => (over.byOrder?.[ref] ?? 0) as Cents,
     openTradeIds: () => new Set(over.open ?? []),
+    quantityOf: () => 0,
   };
 }
 

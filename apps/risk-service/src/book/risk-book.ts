@@ -47,6 +47,8 @@ export interface OpenedExposure {
   filledByOrder(orderRef: string): Cents;
   /** Trades holding a position. */
   openTradeIds(): ReadonlySet<string>;
+  /** Contracts of `conId` held over every trade (signed). */
+  quantityOf(conId: number): number;
 }
 
 const MINUTE = 60_000;
@@ -94,6 +96,7 @@ export function usageOf(book: RiskBookRecord, order: RiskCheckRequest, exposure:
     tradeAlreadyOpen: holding.has(order.tradeId) || reservedOnly.has(order.tradeId),
     ordersLastMinute: book.approvalsPerSecond.reduce((sum, [, count]) => sum + count, 0),
     pendingOrders: book.reservations.length,
+    heldContracts: exposure.quantityOf(order.conId),
   };
 }
 

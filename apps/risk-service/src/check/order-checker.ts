@@ -4,17 +4,17 @@ import type { BookStore } from '../book/book-store';
 import { findByCheckId, usageOf, withoutReservation, withReservation, type Reservation } from '../book/risk-book';
 import type { LimitsStore } from '../limits/limits-store';
 import type { PositionBook } from '../positions/position-book';
-import { notionalCents } from '../rules/money';
-import { ARM_PRECHECK_RULES, evaluateRules, OPENING_ORDER_RULES } from '../rules/rule-table';
+import { notionalCents, type Cents } from '../rules/money';
+import { ARM_PRECHECK_RULES, CLOSING_ORDER_RULES, evaluateRules, OPENING_ORDER_RULES } from '../rules/rule-table';
 import type { TradingStateStore } from '../trading-state/trading-state-store';
 
 /**
  * The pre-trade gate. An opening order is judged against the rule table on a serialized,
  * compare-and-set view of the risk book, and its notional is reserved in the same write as the
  * approval, so concurrent checks can never jointly pass a cap. A repeated checkId gets the same
- * reservation back. Closing orders are approved at once and reserve nothing. An arm-time
- * pre-check (purpose `arm`) is judged on the same view by the arm-time table and writes nothing: no
- * reservation, no count toward orders per minute.
+ * reservation back. Closing orders pass the closing rules only (a sell never larger than the
+ * position) and reserve nothing. An arm-time pre-check (purpose `arm`) is judged on the same view
+ * by the arm-time table and writes nothing: no reservation, no count toward orders per minute.
  */
 export class OrderChecker {
   constructor(
@@ -39,7 +39,13 @@ export class OrderChecker {
 
   private decide(order: RiskCheckRequestV2): Promise<RiskDecision> {
     if (!order.opening) {
-      return Promise.resolve({ approved: true, reservationId: `close:${order.checkId}`, expiresAt: this.clock.now() + this.reservationTtlMs });
+      const now = this.clock.now();
+      const denial = evaluateRules({
+        order, notional: 0 as Cents, limits: this.limits.limits(), tradingState: this.tradingState.current().state, session: this.calendar.sessionAt(now),
+        usage: usageOf(this.book.current(), order, this.positions, this.dayAt(now)),
+      }, CLOSING_ORDER_RULES);
+      if (denial) return Promise.resolve({ approved: false, code: denial.code, message: denial.message });
+      return Promise.resolve({ approved: true, reservationId: `close:${order.checkId}`, expiresAt: now + this.reservationTtlMs });
     }
     const notional = notionalCents(order.quantity, order.price, order.multiplier);
     return this.book.mutate((book, now) => {

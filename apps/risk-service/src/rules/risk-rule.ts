@@ -15,6 +15,8 @@ export interface RiskUsage {
   readonly ordersLastMinute: number;
   /** Live reservations: approved opening orders not yet filled, released or expired. */
   readonly pendingOrders: number;
+  /** Contracts of this order's contract held over every trade (signed), counted from executions. */
+  readonly heldContracts: number;
 }
 
 /** Everything a rule may look at. Rules are pure: same context, same answer. */

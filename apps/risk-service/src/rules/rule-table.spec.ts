@@ -3,9 +3,9 @@ import { checkRequest, limits } from '../../test/support/builders';
 import { notionalCents, type Cents } from './money';
 import type { RiskUsage, RuleContext } from './risk-rule';
 import { MAX_PENDING_ORDERS } from './pending-orders.rule';
-import { evaluateRules } from './rule-table';
+import { CLOSING_ORDER_RULES, evaluateRules } from './rule-table';
 
-const idle: RiskUsage = { dailyNotional: 0 as Cents, underlyingNotional: 0 as Cents, openPositions: 0, tradeAlreadyOpen: false, ordersLastMinute: 0, pendingOrders: 0 };
+const idle: RiskUsage = { dailyNotional: 0 as Cents, underlyingNotional: 0 as Cents, openPositions: 0, tradeAlreadyOpen: false, ordersLastMinute: 0, pendingOrders: 0, heldContracts: 0 };
 
 function ctx(o: { order?: Partial<RiskCheckRequest>; limits?: Partial<RiskLimits>; usage?: Partial<RiskUsage>; state?: TradingState; session?: Session }): RuleContext {
   const order = checkRequest(o.order ?? {});
@@ -70,5 +70,23 @@ describe('opening-order rule table', () => {
   it('daily notional denial tells the trader the amounts involved', () => {
     const denial = evaluateRules(ctx({ usage: { dailyNotional: c(9_900) } }));
     expect(denial?.message).toBe("This order ($200.00) would bring today's total to $10,100.00, over the daily cap of $10,000.00 ($9,900.00 used).");
+  });
+});
+
+describe('closing-order rule table', () => {
+  it.each([
+    ['a closing sell of exactly what is held passes', { order: { opening: false, side: 'SELL', quantity: 3 }, usage: { heldContracts: 3 } }, undefined],
+    ['a closing sell one more than is held is denied', { order: { opening: false, side: 'SELL', quantity: 4 }, usage: { heldContracts: 3 } }, 'CLOSING_EXCEEDS_POSITION'],
+    ['a closing sell with nothing held is denied', { order: { opening: false, side: 'SELL', quantity: 1 } }, 'CLOSING_EXCEEDS_POSITION'],
+    ['a closing sell passes whatever the kill switch or the caps say', { order: { opening: false, side: 'SELL', quantity: 500 }, usage: { heldContracts: 500, ordersLastMinute: 999 }, state: 'HALTED' as const }, undefined],
+    ['a closing buy (covering a short) is not bounded', { order: { opening: false, side: 'BUY', quantity: 5 } }, undefined],
+  ] as Array<[string, Parameters<typeof ctx>[0], string | undefined]>)('rule table: %s', (_name, input, expected) => {
+    expect(evaluateRules(ctx(input), CLOSING_ORDER_RULES)?.code).toBe(expected);
+  });
+
+  it('rule table names the position and the asked quantity when a closing sell is denied', () => {
+    expect(evaluateRules(ctx({ order: { opening: false, side: 'SELL', quantity: 4 }, usage: { heldContracts: 3 } }), CLOSING_ORDER_RULES)).toEqual({
+      code: 'CLOSING_EXCEEDS_POSITION', message: 'A closing sell of 4 is more than the 3 contracts held in conId 1001; it would open a short.',
+    });
   });
 });

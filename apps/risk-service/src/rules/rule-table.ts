@@ -1,4 +1,5 @@
 import { allowedUnderlyingRule } from './allowed-underlying.rule';
+import { closingWithinPositionRule } from './closing-within-position.rule';
 import { dailyNotionalRule } from './daily-notional.rule';
 import { notionalPerOrderRule } from './notional-per-order.rule';
 import { openPositionsRule } from './open-positions.rule';
@@ -14,8 +15,8 @@ import { underlyingNotionalRule } from './underlying-notional.rule';
 /**
  * The rules an opening order must pass, in the order they are asked: the first denial is the
  * answer. State and static rules come first, usage-dependent ones last, so a trader hears the most
- * fundamental reason. Closing orders skip the table: risk never stands between a trader and
- * reducing a position (stops stay live even when HALTED).
+ * fundamental reason. Closing orders skip this table for `CLOSING_ORDER_RULES`: risk never stands
+ * between a trader and reducing a position (stops stay live even when HALTED).
  */
 export const OPENING_ORDER_RULES: readonly RiskRule[] = [
   tradingStateRule,
@@ -37,6 +38,12 @@ export const OPENING_ORDER_RULES: readonly RiskRule[] = [
  * trades; each is counted when it fires.
  */
 export const ARM_PRECHECK_RULES: readonly RiskRule[] = OPENING_ORDER_RULES.filter((r) => r !== orderRateRule && r !== pendingOrdersRule);
+
+/**
+ * The rules a closing order must pass: only that it closes. Nothing else stands between a trader
+ * and reducing a position — not the kill switch, not a cap.
+ */
+export const CLOSING_ORDER_RULES: readonly RiskRule[] = [closingWithinPositionRule];
 
 /** The first denial of the table, or undefined when the order passes every rule. */
 export function evaluateRules(ctx: RuleContext, rules: readonly RiskRule[] = OPENING_ORDER_RULES): Denial | undefined {

@@ -47,3 +47,17 @@ export async function precheck(orderService: Bus, request: RiskCheckRequest) {
   if (!reply.ok) throw new Error(`risk.check.v2 failed: ${reply.code} ${reply.message}`);
   return reply.value;
 }
+
+/**
+ * A closing sell of a contract the trades hold: the gateway reports a buy of it first, and the
+ * check is asked until the risk-service has counted that fill. Returns the closing check's decision.
+ */
+export async function checkClosingOfHeld(gateway: Bus, orderService: Bus, request: RiskCheckRequest, at: number) {
+  await publishFill(gateway, { orderRef: `${request.tradeId}.entry.1`, conId: request.conId, side: 'BUY', shares: request.quantity, price: 2, at });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const decision = await check(orderService, request);
+    if (decision.approved || decision.code !== 'CLOSING_EXCEEDS_POSITION' || Date.now() > deadline) return decision;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

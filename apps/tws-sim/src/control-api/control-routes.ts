@@ -29,6 +29,11 @@ const ACTIONS: Actions = {
   'POST /faults/fill-after-next-cancel': (sim) => sim.faults.fillAfterNextCancel(),
   'POST /faults/reject-next-order': (sim, b) => sim.faults.rejectNextOrder(b?.code, b?.reason),
   'POST /faults/stall-next-order': (sim, b) => sim.faults.stallNextOrderAfter(b.quantity),
+  'POST /faults/swallow-next-order': (sim) => sim.faults.swallowNextOrder(),
+  'POST /faults/late-fill': (sim, b) => {
+    const outcome = sim.faults.lateFill(b.orderRef, b.quantity, b.price);
+    return 'ok' in outcome ? outcome : undefined;
+  },
   'POST /faults/restart': (sim, b) => sim.faults.restart(b?.rollBackIds ?? 0),
 };
 

@@ -11,6 +11,7 @@ export class FaultInjector {
     private readonly server: TwsServer,
     private readonly engine: OrderEngine,
     private readonly hub: MarketDataHub,
+    private readonly now: () => number,
   ) {}
 
   /** Closes every client connection. */
@@ -67,6 +68,16 @@ export class FaultInjector {
   /** The next cancel is acknowledged with Cancelled, then the order fills anyway. */
   fillAfterNextCancel(): void {
     this.engine.faults.fillAfterCancel = true;
+  }
+
+  /** The next order is taken and lost from view: no callback, no trace for reconciliation, until a late fill. */
+  swallowNextOrder(): void {
+    this.engine.faults.swallowNext = true;
+  }
+
+  /** Fills `quantity` of the order `orderRef` now, whatever its state (cancelled, rejected, swallowed). */
+  lateFill(orderRef: string, quantity: number, price?: number): ReturnType<OrderEngine['lateFill']> {
+    return this.engine.lateFill(orderRef, quantity, price, this.now());
   }
 
   rejectNextOrder(code = 201, reason = 'Simulated rejection'): void {

@@ -18,6 +18,18 @@ export interface OrderEngineFaults {
   stallAfter?: number;
   /** The next cancel is acknowledged (Cancelled) and then the order fills anyway. */
   fillAfterCancel?: boolean;
+  /**
+   * The next placed order is taken and then lost from view: no callback, not in open or completed
+   * orders (a client's reconciliation finds no trace of it) — until a late fill shows it existed.
+   */
+  swallowNext?: boolean;
+}
+
+/** Why a late fill could not be injected. */
+export interface LateFillRefusal {
+  ok: false;
+  code: 'UNKNOWN_ORDER' | 'NO_PRICE';
+  message: string;
 }
 
 const working = (o: SimOrder) => isWorking(o.state);
@@ -29,6 +41,8 @@ const working = (o: SimOrder) => isWorking(o.state);
  */
 export class OrderEngine {
   private readonly orders = new Map<string, SimOrder>();
+  /** Orders taken and lost from view (the swallow fault): only a late fill reports them. */
+  private readonly swallowed = new Map<string, SimOrder>();
   /** Ids TWS has seen per client, including rejected ones: reusing one is error 103. */
   private readonly usedIds = new Set<string>();
   private readonly highestId = new Map<number, number>();
@@ -81,6 +95,11 @@ export class OrderEngine {
     const order = newOrder(ticket, this.ids.nextPermId(), now);
     this.usedIds.add(key(ticket.clientId, ticket.orderId));
     this.highestId.set(ticket.clientId, Math.max(this.highestId.get(ticket.clientId) ?? 0, ticket.orderId));
+    if (this.faults.swallowNext) {
+      this.faults.swallowNext = undefined;
+      this.swallowed.set(key(order.clientId, order.orderId), order);
+      return;
+    }
     this.orders.set(key(order.clientId, order.orderId), order);
     const injected = this.faults.rejectNext;
     if (invalid || injected) {
@@ -169,6 +188,22 @@ export class OrderEngine {
       const price = quote ? (order.action === 'BUY' ? quote.ask : quote.bid) : (order.lmtPrice ?? order.avgFillPrice);
       this.fill(order, { quantity: remaining(order), price }, now);
     }
+  }
+
+  /**
+   * A fill the broker reports late, whatever the order's state: after its cancel was acknowledged,
+   * after it was rejected, or for an order lost from view (swallowed). IB does send executions
+   * after a cancel acknowledgement. `price` defaults to the touch (ask for a buy, bid for a sell).
+   */
+  lateFill(orderRef: string, quantity: number, price: number | undefined, now: number): Execution | LateFillRefusal {
+    const all = [...this.orders.values(), ...this.swallowed.values()].filter((o) => o.orderRef === orderRef);
+    const order = all[all.length - 1];
+    if (!order) return { ok: false, code: 'UNKNOWN_ORDER', message: `no order with orderRef ${orderRef}` };
+    const quote = this.market.quote(order.instrument, now);
+    const at = price ?? (quote ? (order.action === 'BUY' ? quote.ask : quote.bid) : undefined);
+    if (at === undefined) return { ok: false, code: 'NO_PRICE', message: `no quote for ${order.instrument.conId}: give a price` };
+    this.fill(order, { quantity, price: at }, now);
+    return this.book.all()[this.book.all().length - 1]!;
   }
 
   /** Called on every market step: expiries, stop triggers, session holds, fills, then OCA type 3. */

@@ -116,6 +116,15 @@ export const OrderCommandErrors = {
   TWS_DISCONNECTED: { http: 503, meaning: 'Not connected to TWS: nothing was sent.', retryable: true },
   RISK_NOT_APPROVED: { http: 422, meaning: 'Placement on approval: the risk check was denied, approved a different order, or no decision was heard in time (retryable). Nothing was sent.' },
   OUTCOME_UNKNOWN: { http: 503, meaning: "A modify or cancel was sent but not confirmed in time: watch the order's events.", retryable: true },
+  /**
+   * Closing means closing: a closing SELL (or a closing order made larger) for more than the
+   * account holds in the contract net of what our working SELLs may still sell. Retryable: a fill
+   * in flight (or the broker's positions still being read after a connect) can change the answer.
+   */
+  CLOSING_EXCEEDS_POSITION: {
+    http: 409, retryable: true,
+    meaning: 'A closing order asks to sell more than the position held in the contract net of working sells (or the position is not known yet); nothing was sent.',
+  },
 } as const satisfies ErrorTable;
 export const OrderCommandErrorCode = codesOf(OrderCommandErrors);
 export type OrderCommandErrorCode = (typeof OrderCommandErrorCode)[keyof typeof OrderCommandErrorCode];

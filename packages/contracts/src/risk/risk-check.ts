@@ -21,6 +21,8 @@ export const RiskReasons = {
   MAX_OPEN_POSITIONS: { http: 422, meaning: 'As many positions are open as the limit allows.' },
   UNDERLYING_NOTIONAL_EXCEEDED: { http: 422, meaning: "More notional on this underlying than the limit (today's fills and live reservations)." },
   DAILY_NOTIONAL_EXCEEDED: { http: 422, meaning: "More notional today than the limit (today's fills and live reservations)." },
+  /** Closing means closing: a closing sell of more contracts than the trades hold in the contract. */
+  CLOSING_EXCEEDS_POSITION: { http: 409, meaning: 'A closing sell of more contracts than are held in the contract (counted from executions): it would open a short.' },
 } as const satisfies ErrorTable;
 export const RiskReasonCode = codesOf(RiskReasons);
 export type RiskReasonCode = (typeof RiskReasonCode)[keyof typeof RiskReasonCode];

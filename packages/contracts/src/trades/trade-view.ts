@@ -34,6 +34,12 @@ export const TradeView = z.object({
   filledQuantity: z.number().nonnegative(),
   /** Live position (bought − sold), from executions only. */
   openQuantity: z.number().nonnegative(),
+  /**
+   * Sold beyond what was bought (sold − bought when positive): an exit filled after the trade closed,
+   * or oversold. The position is short at the broker; alerted (FILL_AFTER_CLOSE), never traded
+   * automatically. Absent in views written before it existed: 0.
+   */
+  shortQuantity: z.number().nonnegative().default(0),
   avgEntryPrice: z.number().nonnegative().nullable(),
   avgExitPrice: z.number().nonnegative().nullable(),
   stopLevel: z.number().positive().nullable(),

@@ -69,10 +69,22 @@ export const TRANSITIONS: readonly Edge[] = [
   [S.PARTIALLY_FILLED, E.REMAINDER_CANCELLED, S.OPEN],
   [S.PARTIALLY_FILLED, E.STOP_FIRED, S.EXITING],
   [S.PARTIALLY_FILLED, E.EXIT_SUBMITTED, S.EXITING],
+  // The protective stop sold while the rest of the entry still works: the position is reduced
+  // (never closed while the entry may still buy).
+  [S.PARTIALLY_FILLED, E.EXIT_PARTIALLY_FILLED, S.PARTIALLY_FILLED],
 
-  // A fill after the cancel acknowledgement: the position is real and must be protected.
+  // A fill after the cancel acknowledgement (IB sends them): the position is real and must be protected.
   [S.CANCELLED, E.PARTIALLY_FILLED, S.OPEN],
   [S.CANCELLED, E.FILLED, S.OPEN],
+  // A fill after a rejection (a 201 after a partial fill at another venue) or after reconciliation
+  // found no trace of the entry ("not found"): the broker's execution wins, the trade holds it.
+  [S.REJECTED, E.PARTIALLY_FILLED, S.OPEN],
+  [S.REJECTED, E.FILLED, S.OPEN],
+  [S.FAILED, E.PARTIALLY_FILLED, S.OPEN],
+  [S.FAILED, E.FILLED, S.OPEN],
+  // Fired and placed on approval before `submitting` was stored (a restart between the two): the fill still counts.
+  [S.FIRED, E.PARTIALLY_FILLED, S.PARTIALLY_FILLED],
+  [S.FIRED, E.FILLED, S.OPEN],
 
   [S.OPEN, E.PROTECTED, S.PROTECTED],
   [S.OPEN, E.PROTECTION_FAILED, S.OPEN],
@@ -108,8 +120,17 @@ export const TRANSITIONS: readonly Edge[] = [
 
   // A late entry fill after the position was closed reopens it; it is protected again.
   [S.CLOSED, E.FILLED, S.OPEN],
+  // A sell filled after the trade closed (two sellers at the broker): booked, the position goes
+  // short (`shortQuantity`), alerted FILL_AFTER_CLOSE; a person decides, nothing trades it.
+  [S.CLOSED, E.EXIT_PARTIALLY_FILLED, S.CLOSED],
 
-  // Commission reports change no state; they arrive on their own consumer, so before or after the fill.
+  // Commission reports change no state; they arrive on their own consumer, so before or after the
+  // fill — and are booked in every state, whatever the trade's state when its execution came.
+  [S.ARMED, E.COMMISSION_CHARGED, S.ARMED],
+  [S.PREMARKET_HIT, E.COMMISSION_CHARGED, S.PREMARKET_HIT],
+  [S.FIRED, E.COMMISSION_CHARGED, S.FIRED],
+  [S.REJECTED, E.COMMISSION_CHARGED, S.REJECTED],
+  [S.FAILED, E.COMMISSION_CHARGED, S.FAILED],
   [S.SUBMITTING, E.COMMISSION_CHARGED, S.SUBMITTING],
   [S.SUBMIT_UNKNOWN, E.COMMISSION_CHARGED, S.SUBMIT_UNKNOWN],
   [S.WORKING, E.COMMISSION_CHARGED, S.WORKING],
@@ -151,7 +172,7 @@ export function canTransition(from: TradeState, event: TradeEventType): boolean 
   return table.has(`${from}|${event}`);
 }
 
-/** States no event leaves except the broker oddities listed above. */
+/** States no event leaves except the broker oddities listed above (late fills, commissions). */
 export const FINAL_STATES: readonly TradeState[] = [S.CLOSED, S.REJECTED, S.CANCELLED, S.FAILED];
 
 export function isFinal(state: TradeState): boolean {

@@ -1,4 +1,5 @@
-import { TradeEventType as E, type TradeEvent, type TradeEventOf, type TradeFill, type TradeOrder, type TradeView } from '@arctrigger/contracts';
+import { TradeEventType as E, type TradeEvent, type TradeEventOf, type TradeFill, type TradeOrder, type TradeState, type TradeView } from '@arctrigger/contracts';
+import { isFinal } from '../lifecycle/transition-table';
 import { positionOf } from '../position/fill';
 
 /** An event for a trade that has no `armed` event before it: the history is out of order. */
@@ -24,6 +25,7 @@ export function initialView(event: TradeEventOf<'armed'>): TradeView {
     entryQuantity: 0,
     filledQuantity: 0,
     openQuantity: 0,
+    shortQuantity: 0,
     avgEntryPrice: null,
     avgExitPrice: null,
     stopLevel: f.stopLevel,
@@ -125,8 +127,13 @@ function applyFacts(v: TradeView, event: Exclude<TradeEvent, TradeEventOf<'armed
       return;
     case E.PARTIALLY_FILLED:
     case E.FILLED:
+      addFill(v, event.detail.fill, event.at);
+      // A fill after the trade ended without a position: the history says how it came to hold one.
+      if (event.from && isFinal(event.from) && event.from !== 'CLOSED') v.reason = lateFillReason(event.from, event.detail.fill);
+      return;
     case E.EXIT_PARTIALLY_FILLED:
       addFill(v, event.detail.fill, event.at);
+      if (event.from === 'CLOSED') v.reason = `a sell of ${event.detail.fill.shares} (${event.detail.fill.orderRef}, execution ${event.detail.fill.execId}) filled after the trade closed`;
       return;
     case E.REMAINDER_CANCELLED:
       v.entryOrder = end(v.entryOrder, event.detail.reason);
@@ -211,6 +218,11 @@ function applyFacts(v: TradeView, event: Exclude<TradeEvent, TradeEventOf<'armed
   }
 }
 
+function lateFillReason(from: TradeState, fill: TradeFill): string {
+  const ended = from === 'FAILED' ? 'failed (its entry was not found at the broker)' : from.toLowerCase();
+  return `${fill.shares} bought (execution ${fill.execId}) after the trade ${ended}: the position is booked and protected`;
+}
+
 function endExit(v: TradeView, orderRef: string, fill: TradeFill | null, reason: string | null, at: number): void {
   if (fill) addFill(v, fill, at);
   v.exits = v.exits.map((x) => (x.orderRef === orderRef ? end(x, reason)! : x));
@@ -245,6 +257,7 @@ function withPosition(v: TradeView): TradeView {
     ...v,
     filledQuantity: p.bought,
     openQuantity: Math.max(0, p.live),
+    shortQuantity: Math.max(0, -p.live),
     avgEntryPrice: p.avgEntryPrice,
     avgExitPrice: p.avgExitPrice,
     realizedPnl: p.realizedPnl,
