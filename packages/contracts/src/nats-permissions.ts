@@ -9,7 +9,7 @@ const KV_WRITERS: Record<ServiceName, readonly string[]> = {
   'order-service': [KvBuckets.TRADES.name, KvBuckets.IDEMPOTENCY.name],
   'trigger-service': [KvBuckets.TRIGGERS.name, KvBuckets.TRIGGER_LEASES.name],
   'risk-service': [KvBuckets.TRADING_STATE.name, KvBuckets.RISK.name],
-  console: [KvBuckets.IDEMPOTENCY.name, KvBuckets.CONSOLE_TOKENS.name],
+  console: [KvBuckets.IDEMPOTENCY.name, KvBuckets.CONSOLE_TOKENS.name, KvBuckets.ALERT_DELIVERIES.name],
   'watchlist-service': [KvBuckets.WATCHLISTS.name],
 };
 
