@@ -32,6 +32,11 @@ export const ConsoleConfig = BaseServiceConfig.extend({
     .string()
     .default('gateway:1,risk-service:1,trigger-service:1,order-service:1,watchlist-service:1,console:1')
     .refine((v) => attempt(() => parseExpectedServices(v)), { message: 'expected service[:instances],… e.g. gateway:1,order-service:2' }),
+  /** TWS_DISCONNECTED is raised once the gateway has not been connected for this long. */
+  TWS_DISCONNECTED_ALERT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** DEAD_LETTERS_GROWING: more than this many dead letters within DEAD_LETTER_ALERT_WINDOW_MS. */
+  DEAD_LETTER_ALERT_COUNT: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  DEAD_LETTER_ALERT_WINDOW_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
   /** Webhooks alerts are delivered to: comma-separated `[json=|slack=|discord=]http(s)://…`; empty = none. */
   ALERT_WEBHOOKS: z
     .string()

@@ -17,6 +17,7 @@ import { RiskHttpController } from './risk/risk.http.controller';
 import { TradingStateReader } from './risk/trading-state-reader';
 import { ServiceHealthMonitor } from './system/service-health-monitor';
 import { AlertDelivery } from './alerts/alert-delivery';
+import { AlertWatch } from './alerts/alert-watch';
 import { AlertsHttpController } from './alerts/alerts.http.controller';
 import { ConnectionMonitor } from './system/connection-monitor';
 import { SystemHttpController } from './system/system.http.controller';
@@ -53,6 +54,7 @@ import { WatchlistHttpController } from './watchlist/watchlist.http.controller';
     ConnectionMonitor,
     ServiceHealthMonitor,
     AlertDelivery,
+    AlertWatch,
     EventFeed,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
