@@ -86,7 +86,7 @@ describe('metrics end to end', () => {
     expect(valueOf(risk, 'arctrigger_risk_decisions_total', { decision: 'approved' })).toBeGreaterThanOrEqual(1);
     expect(valueOf(risk, 'arctrigger_trading_state', { state: 'ACTIVE' })).toBe(1);
     expect(valueOf(orders, 'arctrigger_trades_transitions_total', { type: 'filled' })).toBe(1);
-    expect(valueOf(orders, 'arctrigger_trades_transitions_total', { to: 'CLOSED' })).toBe(1);
+    expect(valueOf(orders, 'arctrigger_trades_transitions_total', { type: 'closed', to: 'CLOSED' })).toBe(1);
     expect(valueOf(orders, 'arctrigger_trades_active', { state: 'CLOSED' })).toBe(1);
     // Platform instruments, everywhere.
     for (const samples of [gateway, triggers, risk, orders, console_]) {

@@ -30,11 +30,13 @@ export class ServiceHealthMonitor implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.subscription = this.bus.subscribe(Contracts.Heartbeat, (health) => this.roster.heard(health, this.clock.now()));
+    // Twice per heartbeat: a silent service is DOWN at most half an interval after its third missed beat.
+    const everyMs = Math.max(50, Math.floor(this.config.HEARTBEAT_INTERVAL_MS / 2));
     const tick = () => {
       this.roster.evaluate(this.clock.now());
-      this.timer = this.clock.setTimer(this.config.HEARTBEAT_INTERVAL_MS, tick);
+      this.timer = this.clock.setTimer(everyMs, tick);
     };
-    this.timer = this.clock.setTimer(this.config.HEARTBEAT_INTERVAL_MS, tick);
+    this.timer = this.clock.setTimer(everyMs, tick);
   }
 
   onModuleDestroy(): void {

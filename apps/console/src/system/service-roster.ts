@@ -38,8 +38,8 @@ export type StatusChange = (view: ExpectedServiceView, previous: ServiceStatus) 
 
 /**
  * The expected services and what their heartbeats say. An instance not heard for
- * MISSED_HEARTBEATS intervals is gone (a killed process says nothing); `evaluate` runs every
- * heartbeat interval, so a dead service is DOWN within three heartbeats and a fourth evaluation.
+ * MISSED_HEARTBEATS intervals is gone (a killed process says nothing); `evaluate` runs twice per
+ * heartbeat interval, so a dead service is DOWN within three heartbeats and half an interval.
  * Plain code: the console's clock drives it, changes go to `onChange`.
  */
 export class ServiceRoster {
