@@ -7,6 +7,7 @@
  */
 import type { TradeId } from '@arctrigger/contracts';
 import { freePort } from '@arctrigger/testkit';
+import { referencedMetricNames } from './support/monitoring-files';
 import { scrape, valueOf, type PromSample } from './support/prometheus-scrape';
 import { SystemHarness, type AppName } from './support/system-harness';
 import { flatStock, GENEROUS_RISK_ENV, TradeDriver } from './support/trade-driver';
@@ -95,5 +96,9 @@ describe('metrics end to end', () => {
     }
     expect(valueOf(orders, 'arctrigger_bus_request_duration_count', { contract: 'risk.check' })).toBeGreaterThanOrEqual(1);
     expect(valueOf(risk, 'arctrigger_jetstream_consumer_pending', { durable: 'risk-service-executions' })).toBeDefined();
+
+    // Every metric the Grafana dashboard and the Prometheus alert rules query is one a service exports.
+    const exported = new Set([gateway, triggers, risk, orders, console_].flatMap((samples) => samples.map((s) => s.name)));
+    expect(referencedMetricNames().filter((name) => !exported.has(name))).toEqual([]);
   }, 90_000);
 });

@@ -34,6 +34,8 @@ export class GatewayMetrics {
     this.ordersPlaced = meter.createCounter('arctrigger.broker.orders.placed', { unit: '{order}', description: 'Orders written to TWS (placements and modifications).' });
     this.ordersAcknowledged = meter.createCounter('arctrigger.broker.orders.acknowledged', { unit: '{order}', description: 'Orders the broker acknowledged (first live status).' });
     this.ordersRejected = meter.createCounter('arctrigger.broker.orders.rejected', { unit: '{order}', description: 'Orders or modifications the broker refused, by IB error code.' });
+    // Exported at 0 from the start (without a code), so rates and alert rules see it before the first rejection.
+    this.ordersRejected.add(0);
     this.executions = meter.createCounter('arctrigger.broker.executions', { unit: '{execution}', description: 'Executions (fills) reported by the broker.' });
     this.tradePath = latencyHistogram(meter, 'arctrigger.trade_path.duration', 'Trade path latency per hop.');
     meter.createObservableCounter('arctrigger.ticks.published', { unit: '{tick}', description: 'Market ticks published on the bus.' }).addCallback((r) => r.observe(this.ticksOut));
