@@ -65,7 +65,7 @@ export async function createServiceKit<S extends z.ZodObject>(
     instanceId,
     otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
   });
-  const metrics = startMetrics({ service: options.service, version, instanceId, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const metrics = startMetrics({ service: options.service, version, instanceId, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, enabled: config.METRICS_PORT !== undefined });
   const platform = new PlatformInstruments(metrics.meter);
   const nc = await connectNats({
     url: config.NATS_URL,

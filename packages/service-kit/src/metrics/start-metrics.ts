@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Meter } from '@opentelemetry/api';
+import { createNoopMeter, type Meter } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -13,6 +13,8 @@ export interface MetricsOptions {
   /** OTLP/HTTP endpoint (e.g. http://localhost:4318); metrics are pushed there every `otlpIntervalMs` when set. */
   otlpEndpoint?: string;
   otlpIntervalMs?: number;
+  /** Whether anything reads the metrics (a Prometheus port or OTLP); without a reader instruments are no-ops. */
+  enabled: boolean;
 }
 
 /** A service's metrics: the meter its instruments are made from and the Prometheus scrape handler. */
@@ -29,10 +31,17 @@ export const METER_NAME = 'arctrigger';
 /**
  * Starts OpenTelemetry metrics for one service: a MeterProvider read by a Prometheus exporter
  * (served by the service's operations server, not a server of its own) and, when an OTLP endpoint
- * is configured, pushed there too. Instruments cost one add/record on the hot path; observable
+ * is configured, pushed there too. With neither, every instrument is a no-op. Instruments cost one add/record on the hot path; observable
  * ones are read only when scraped.
  */
 export function startMetrics(options: MetricsOptions): ServiceMetrics {
+  if (!options.enabled && !options.otlpEndpoint) {
+    return {
+      meter: createNoopMeter(),
+      scrape: (_request, response) => void response.writeHead(404).end('metrics are off\n'),
+      shutdown: async () => undefined,
+    };
+  }
   const prometheus = new PrometheusExporter({ preventServerStart: true });
   const readers: MetricReader[] = [prometheus];
   if (options.otlpEndpoint) {
