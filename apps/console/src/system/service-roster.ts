@@ -26,10 +26,11 @@ export type ExpectedServiceView = z.infer<typeof ExpectedServiceView>;
 export function parseExpectedServices(text: string): Map<string, number> {
   const expected = new Map<string, number>();
   for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const [name, count = '1'] = item.split(':');
-    const n = Number(count);
-    if (!/^[a-z][a-z0-9-]*$/.test(name ?? '') || !Number.isInteger(n) || n < 1) throw new Error(`"${item}": expected service[:instances], e.g. order-service:2`);
-    expected.set(name!, n);
+    const match = /^([a-z][a-z0-9-]*)(?::(\d+))?$/.exec(item);
+    const name = match?.[1];
+    const n = Number(match?.[2] ?? '1');
+    if (!name || n < 1) throw new Error(`"${item}": expected service[:instances], e.g. order-service:2`);
+    expected.set(name, n);
   }
   return expected;
 }
