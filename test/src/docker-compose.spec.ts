@@ -7,9 +7,11 @@ import { monitoringExpressions, readAlertRules, readDashboard, readPrometheusCon
 
 interface ComposeService {
   build?: { args?: { APP?: string } };
+  restart?: string;
+  depends_on?: Record<string, { condition: string }> | string[];
+  healthcheck?: { test: string[] };
   environment?: Record<string, string> | string[];
   command?: string[];
-  healthcheck?: { test: string[] };
   volumes?: string[];
 }
 
@@ -82,5 +84,19 @@ describe('docker-compose.yml', () => {
     }
     expect(monitoringExpressions().length).toBeGreaterThan(10);
     expect(referencedMetricNames()).toEqual(expect.arrayContaining(['arctrigger_trade_path_duration_bucket', 'arctrigger_tws_connected', 'nodejs_eventloop_delay_p99']));
+  });
+
+  it.each(apps)('docker compose restarts %s when it crashes', (app) => {
+    expect(compose.services[app]?.restart).toBe('unless-stopped');
+  });
+
+  it.each(configured)('docker compose starts %s only once the bus is healthy', (app) => {
+    expect(compose.services[app]?.depends_on).toMatchObject({ nats: { condition: 'service_healthy' } });
+  });
+
+  it('docker compose starts the gateway once the simulator answers, and checks the bus and the simulator for health', () => {
+    expect(compose.services.gateway?.depends_on).toMatchObject({ 'tws-sim': { condition: 'service_healthy' } });
+    expect(compose.services.nats?.healthcheck?.test.join(' ')).toContain('/healthz?js-enabled-only=true');
+    expect(compose.services['tws-sim']?.healthcheck?.test.join(' ')).toContain('/health');
   });
 });
