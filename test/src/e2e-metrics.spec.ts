@@ -65,7 +65,7 @@ describe('metrics end to end', () => {
     await driver.reached('mx-1', 'CLOSED', 30_000);
     const placed = system.sim!.orders().length;
 
-    const [gateway, triggers, risk, orders, console_] = await Promise.all(SERVICES.map(metricsOf));
+    const [gateway, triggers, risk, orders, console_] = (await Promise.all(SERVICES.map(metricsOf))) as [PromSample[], PromSample[], PromSample[], PromSample[], PromSample[]];
     const hop = (samples: PromSample[], name: string) => valueOf(samples, 'arctrigger_trade_path_duration_count', { hop: name });
     expect(hop(triggers, 'tick_received_to_trigger_fired')).toBeGreaterThanOrEqual(1);
     expect(hop(orders, 'trigger_fired_to_order_submitted')).toBe(1);
