@@ -102,7 +102,7 @@ describe('health and alerts end to end', () => {
   }, 120_000);
 
   it('a broker position the trades do not explain reaches the webhook as EXTERNAL_POSITION with its facts', async () => {
-    const optionConId = (await driver.trade('ha-1')).optionConId!;
+    const optionConId = (await driver.trade('ha-1')).optionConId;
     const gateway = await system.bus('gateway');
     // The gateway's reconciliation snapshot says 5 where the executions explain 2 (a manual trade in TWS).
     gateway.publish(Contracts.BrokerPosition, { account: 'DU123456', conId: optionConId, position: 5, avgCost: 100, at: system.now() } as BrokerPosition);

@@ -16,8 +16,9 @@ export class WebhookReceiver {
   ) {}
 
   static async start(): Promise<WebhookReceiver> {
-    let receiver!: WebhookReceiver;
+    const ref: { receiver?: WebhookReceiver } = {};
     const server = createServer((req, res) => {
+      const receiver = ref.receiver!;
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -32,8 +33,8 @@ export class WebhookReceiver {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`);
-    return receiver;
+    ref.receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`);
+    return ref.receiver;
   }
 
   /** Resolves with the first body matching `predicate`, already received or the next ones. */
