@@ -1,5 +1,5 @@
 import type { ServiceHealth } from '@arctrigger/contracts';
-import { parseExpectedServices, ServiceRoster, ServiceStatus, type ExpectedServiceView } from '../src/system/service-roster';
+import { parseExpectedServices, ServiceRoster, type ServiceStatus, type ExpectedServiceView } from '../src/system/service-roster';
 
 const BEAT = 1_000;
 
