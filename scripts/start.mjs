@@ -119,6 +119,13 @@ async function main() {
   }
   const natsEnv = (user) => ({ NATS_URL: nats.url, NATS_USER: user, NATS_PASSWORD: passwords[`ARCTRIGGER_NATS_PASSWORD_${user.replace(/-/g, '_').toUpperCase()}`] ?? natsDevPassword(user) });
   const riskLimits = useSim ? Object.fromEntries(Object.entries(SIMULATOR_RISK_LIMITS).filter(([name]) => process.env[name] === undefined)) : {};
+  // Each service's operations port (/metrics, /healthz, /readyz), from 9464 (Prometheus' exporter port) up.
+  const metricsPorts = {};
+  let nextMetricsPort = Number(process.env.METRICS_PORT_BASE ?? 9464);
+  for (const name of SERVICES) {
+    metricsPorts[name] = await freePortFrom(nextMetricsPort);
+    nextMetricsPort = metricsPorts[name] + 1;
+  }
   const extraEnv = {
     gateway: { TWS_HOST: process.env.TWS_HOST ?? '127.0.0.1', TWS_PORT: String(simPort) },
     'risk-service': riskLimits,
@@ -128,7 +135,7 @@ async function main() {
     SERVICES.map((name) =>
       supervisor.start(name, {
         args: [join(root, 'apps', name, 'dist/main.js')],
-        env: { ...natsEnv(name), ...clockEnv, ...(extraEnv[name] ?? {}) },
+        env: { ...natsEnv(name), ...clockEnv, METRICS_PORT: String(metricsPorts[name]), ...(extraEnv[name] ?? {}) },
         ready: new RegExp(`"msg":"${name} ready"`),
       }),
     ),
@@ -145,6 +152,7 @@ async function main() {
       useSim ? `│ TWS simulator   API 127.0.0.1:${simPort}   control http://127.0.0.1:${simControlPort}` : `│ TWS             ${process.env.TWS_HOST ?? '127.0.0.1'}:${simPort}`,
       `│ console         http://127.0.0.1:${httpPort}   (API docs /docs; health /v1/system/health, no token needed)`,
       `│ services        ${SERVICES.join(', ')} — supervised: one that crashes is restarted`,
+      ...SERVICES.map((name, i) => `│ ${i === 0 ? 'metrics        ' : '               '} ${name.padEnd(18)} http://127.0.0.1:${metricsPorts[name]}/metrics   (/healthz, /readyz)`),
       useSim ? `│ risk limits     simulator defaults: ${riskLimits.RISK_MAX_OPEN_POSITIONS ?? 'env'} open positions, ${riskLimits.RISK_MAX_ORDERS_PER_MINUTE ?? 'env'} orders/min` : '│ risk limits     the risk-service defaults (conservative)',
       '└─ Ctrl-C stops everything ─────────────────────────────────────────',
       `[start] pids: ${supervisor.pids()}`,

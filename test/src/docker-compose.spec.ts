@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { repoRoot } from '@arctrigger/testkit';
+import { monitoringExpressions, readAlertRules, readDashboard, readPrometheusConfig, referencedMetricNames } from './support/monitoring-files';
 
 interface ComposeService {
   build?: { args?: { APP?: string } };
@@ -11,6 +12,7 @@ interface ComposeService {
   healthcheck?: { test: string[] };
   environment?: Record<string, string> | string[];
   command?: string[];
+  volumes?: string[];
 }
 
 const root = repoRoot();
@@ -48,6 +50,40 @@ describe('docker-compose.yml', () => {
     const nats = compose.services.nats as ComposeService & { volumes: string[] };
     expect(nats.command).toEqual(expect.arrayContaining(['-c', '/etc/nats/nats.conf', '-sd', '/data']));
     expect(nats.volumes).toEqual(expect.arrayContaining(['./deploy/nats/nats.conf:/etc/nats/nats.conf:ro', 'nats-data:/data']));
+  });
+
+  it.each(configured)('docker compose gives %s a metrics port and a healthcheck on its /readyz', (app) => {
+    const service = compose.services[app]!;
+    expect((service.environment as Record<string, string>).METRICS_PORT).toBe('9464');
+    expect(service.healthcheck?.test.join(' ')).toContain('http://127.0.0.1:9464/readyz');
+  });
+
+  it('prometheus scrapes every service on its metrics port and loads the alert rules', () => {
+    const config = readPrometheusConfig();
+    const targets = config.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets));
+    expect(targets.sort()).toEqual(configured.map((app) => `${app}:9464`).sort());
+    expect(config.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
+    const prometheus = compose.services.prometheus!;
+    expect(prometheus.volumes).toEqual(expect.arrayContaining(['./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro', './deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro']));
+  });
+
+  it('grafana is provisioned with the Prometheus data source and the ArcTrigger dashboard', () => {
+    const grafana = compose.services.grafana!;
+    expect(grafana.volumes).toEqual(expect.arrayContaining(['./deploy/grafana/provisioning:/etc/grafana/provisioning:ro', './deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro']));
+    const dashboard = readDashboard();
+    expect(dashboard.uid).toBe('arctrigger');
+    const titles = dashboard.panels.map((p) => p.title).join(' | ');
+    for (const topic of ['Trade path latency', 'Trades by state', 'Broker orders', 'TWS connected', 'Trading state', 'Consumer lag', 'Event-loop delay']) expect(titles).toContain(topic);
+  });
+
+  it('every alert rule names its runbook entry in docs/operations.md, and every expression queries metrics', () => {
+    const runbook = readFileSync(join(root, 'docs', 'operations.md'), 'utf8');
+    for (const rule of readAlertRules().groups.flatMap((g) => g.rules)) {
+      const anchor = rule.annotations?.runbook?.split('#')[1];
+      expect({ alert: rule.alert, anchor, inRunbook: anchor !== undefined && runbook.includes(`<a id="${anchor}"></a>`) }).toEqual({ alert: rule.alert, anchor, inRunbook: true });
+    }
+    expect(monitoringExpressions().length).toBeGreaterThan(10);
+    expect(referencedMetricNames()).toEqual(expect.arrayContaining(['arctrigger_trade_path_duration_bucket', 'arctrigger_tws_connected', 'nodejs_eventloop_delay_p99']));
   });
 
   it.each(apps)('docker compose restarts %s when it crashes', (app) => {

@@ -1,4 +1,5 @@
 import type { ApiRoute } from './http/api-route';
+import { AlertRoutes } from './alerts/alert.routes';
 import { DeskRoutes } from './desk/desk.routes';
 import { EventRoutes } from './events/event.routes';
 import { MarketRoutes } from './market/market.routes';
@@ -21,6 +22,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   RiskRoutes,
   SystemRoutes,
   EventRoutes,
+  AlertRoutes,
   TokenRoutes,
   OpenApiRoutes,
   DeskRoutes,

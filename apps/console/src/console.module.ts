@@ -15,6 +15,10 @@ import { OpenApiHttpController } from './openapi/openapi.http.controller';
 import { PositionsHttpController } from './positions/positions.http.controller';
 import { RiskHttpController } from './risk/risk.http.controller';
 import { TradingStateReader } from './risk/trading-state-reader';
+import { ServiceHealthMonitor } from './system/service-health-monitor';
+import { AlertDelivery } from './alerts/alert-delivery';
+import { AlertWatch } from './alerts/alert-watch';
+import { AlertsHttpController } from './alerts/alerts.http.controller';
 import { ConnectionMonitor } from './system/connection-monitor';
 import { SystemHttpController } from './system/system.http.controller';
 import { TokensHttpController } from './tokens/tokens.http.controller';
@@ -40,6 +44,7 @@ import { WatchlistHttpController } from './watchlist/watchlist.http.controller';
     TokensHttpController,
     OpenApiHttpController,
     DeskHttpController,
+    AlertsHttpController,
   ],
   providers: [
     ServiceClient,
@@ -47,6 +52,9 @@ import { WatchlistHttpController } from './watchlist/watchlist.http.controller';
     IdempotencyStore,
     TradingStateReader,
     ConnectionMonitor,
+    ServiceHealthMonitor,
+    AlertDelivery,
+    AlertWatch,
     EventFeed,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -1,6 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Bus, CLOCK, HealthReporter, LOGGER, SERVICE_CONFIG, type Clock, type Logger } from '@arctrigger/service-kit';
+import type { Meter } from '@opentelemetry/api';
+import { Bus, CLOCK, HealthReporter, LOGGER, METER, SERVICE_CONFIG, type Clock, type Logger } from '@arctrigger/service-kit';
 import { Gateway } from './app/gateway';
+import { GatewayMetrics } from './app/gateway-metrics';
 import type { GatewayConfig } from './config';
 
 /**
@@ -17,6 +19,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVICE_CONFIG) private readonly config: GatewayConfig,
+    @Inject(METER) private readonly meter: Meter,
   ) {}
 
   get gateway(): Gateway {
@@ -25,7 +28,7 @@ export class GatewayRuntime implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    const gateway = await Gateway.create({ bus: this.bus, clock: this.clock, logger: this.logger, config: this.config });
+    const gateway = await Gateway.create({ bus: this.bus, clock: this.clock, logger: this.logger, config: this.config, metrics: new GatewayMetrics(this.meter) });
     this.built = gateway;
     this.health.addCheck({ name: 'tws', check: () => gateway.healthCheck() });
   }

@@ -1,5 +1,5 @@
 import type { TradeId } from '@arctrigger/contracts';
-import { AlertPublisher, type Bus, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
+import type { AlertPublisher, Bus, Clock, MarketCalendar } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
 import { BusBrokerAdapter } from './adapters/bus-broker.adapter';
 import { BusMarketAdapter } from './adapters/bus-market.adapter';
@@ -45,6 +45,8 @@ export interface OrderServiceAppDeps {
   calendar: MarketCalendar;
   config: OrderServiceConfig;
   logger: Logger;
+  /** Where conditions a person must see are raised (protection overdue). */
+  alerts: Pick<AlertPublisher, 'raise'>;
 }
 
 /**
@@ -75,8 +77,7 @@ export class OrderServiceApp {
   readonly traces = new TradeTraces();
 
   constructor(readonly deps: OrderServiceAppDeps) {
-    const { bus, store: trades, clock, calendar, config, logger } = deps;
-    const alerts = new AlertPublisher(bus, clock, bus.options.instanceId);
+    const { bus, store: trades, clock, calendar, config, logger, alerts } = deps;
     const triggers = new BusTriggerAdapter(bus);
     const broker = new BusBrokerAdapter(bus);
     const market = new BusMarketAdapter(bus);
@@ -89,7 +90,7 @@ export class OrderServiceApp {
     const entryTrigger = new EntryTrigger(triggers, logger);
     const guard = new ProtectiveStop({ trades, broker, market, scheduler, clock, logger, retryMs });
     const exits = new Exits({ trades, broker, scheduler, clock, retryMs });
-    const protection = new Protection({ trades, triggers, scheduler, guard, clock, logger, deadlineMs: config.PROTECTION_DEADLINE_MS });
+    const protection = new Protection({ trades, triggers, scheduler, guard, clock, logger, alerts, deadlineMs: config.PROTECTION_DEADLINE_MS });
     const reprice = new EntryReprice({
       trades, broker, market, scheduler,
       defaults: { afterSeconds: config.REPRICE_AFTER_SECONDS, maxSteps: config.REPRICE_MAX_STEPS, cancelAfterLastStep: config.REPRICE_CANCEL_AFTER_LAST },

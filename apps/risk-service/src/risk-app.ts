@@ -4,6 +4,7 @@ import type { Subscription } from '@nats-io/transport-node';
 import { BookStore } from './book/book-store';
 import { RiskBookRecord } from './book/risk-book';
 import { parseDayRoll, riskDayClock } from './book/risk-day';
+import { RiskMetrics } from './check/risk-metrics';
 import { publishDecision } from './check/decision-publisher';
 import { OrderChecker } from './check/order-checker';
 import type { RiskServiceConfig } from './config';
@@ -26,6 +27,8 @@ export interface RiskAppDeps {
   readonly clock: Clock;
   readonly calendar: MarketCalendar;
   readonly config: RiskServiceConfig;
+  /** The service's instruments (no-op ones when left out). */
+  readonly metrics?: RiskMetrics;
 }
 
 /**
@@ -40,7 +43,7 @@ export class RiskApp {
     private readonly stoppables: Array<{ stop(): void }>,
   ) {}
 
-  static async start({ bus, clock, calendar, config }: RiskAppDeps): Promise<RiskApp> {
+  static async start({ bus, clock, calendar, config, metrics = new RiskMetrics() }: RiskAppDeps): Promise<RiskApp> {
     const dayAt = riskDayClock(parseDayRoll(config.RISK_DAY_ROLL_ET));
     const nc = bus.nc;
     const state = new TradingStateStore(await TypedKv.open(nc, KvBuckets.TRADING_STATE, TradingStateRecord), clock);
@@ -68,6 +71,7 @@ export class RiskApp {
       await lossMonitor.evaluate();
     });
 
+    metrics.observe({ tradingState: () => state.current().state, openPositions: () => [...positions.openPositions()].length });
     const reconciler = new PositionReconciler(positions, bus, clock, config.RISK_POSITION_RECHECK_MS);
     const subscriptions = [
       bus.subscribe(Contracts.BrokerPosition, (snapshot) => reconciler.onBrokerPosition(snapshot)),
@@ -80,6 +84,7 @@ export class RiskApp {
       bus.reply(Contracts.RiskCheck, async (order) => {
         const decision = await checker.check({ ...order, purpose: 'fire' });
         publishDecision(bus, clock, order, decision);
+        metrics.decided(decision);
         return ok(decision);
       }),
       bus.reply(Contracts.ReleaseReservation, async (command) => ok(await checker.release(command))),

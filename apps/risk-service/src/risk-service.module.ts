@@ -1,5 +1,7 @@
 import { Inject, Injectable, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Bus, CLOCK, MARKET_CALENDAR, SERVICE_CONFIG, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
+import type { Meter } from '@opentelemetry/api';
+import { Bus, CLOCK, MARKET_CALENDAR, METER, SERVICE_CONFIG, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
+import { RiskMetrics } from './check/risk-metrics';
 import type { RiskServiceConfig } from './config';
 import { RiskApp } from './risk-app';
 
@@ -13,10 +15,11 @@ export class RiskAppHost implements OnModuleInit, OnModuleDestroy {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MARKET_CALENDAR) private readonly calendar: MarketCalendar,
     @Inject(SERVICE_CONFIG) private readonly config: RiskServiceConfig,
+    @Inject(METER) private readonly meter: Meter,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.app = await RiskApp.start({ bus: this.bus, clock: this.clock, calendar: this.calendar, config: this.config });
+    this.app = await RiskApp.start({ bus: this.bus, clock: this.clock, calendar: this.calendar, config: this.config, metrics: new RiskMetrics(this.meter) });
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,7 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Bus, HealthReporter, CLOCK, LOGGER, MARKET_CALENDAR, SERVICE_CONFIG, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
+import type { Meter } from '@opentelemetry/api';
+import { Bus, HealthReporter, CLOCK, LOGGER, MARKET_CALENDAR, METER, SERVICE_CONFIG, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
 import { TriggerRuntime } from './app/trigger-runtime';
+import { TriggerMetrics } from './app/trigger-metrics';
 import type { TriggerServiceConfig } from './config';
 
 /** Nest edge: starts the trigger runtime when the module initialises and stops it on shutdown. */
@@ -16,8 +18,9 @@ export class TriggerRuntimeProvider implements OnModuleInit, OnApplicationShutdo
     @Inject(SERVICE_CONFIG) config: TriggerServiceConfig,
     @Inject(LOGGER) logger: Logger,
     health: HealthReporter,
+    @Inject(METER) meter: Meter,
   ) {
-    this.runtime = new TriggerRuntime({ bus, clock, calendar, config, instanceId: bus.options.instanceId, logger });
+    this.runtime = new TriggerRuntime({ bus, clock, calendar, config, instanceId: bus.options.instanceId, logger, metrics: new TriggerMetrics(meter) });
     // Counters in the health answer: operators (and the benchmark) read them with sys.health.v1.
     health.addCheck({
       name: 'trigger-engine',

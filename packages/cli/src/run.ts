@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client';
 import type { Command, CommandContext } from './command';
 import { deskCommands } from './commands/desk-commands';
+import { opsCommands } from './commands/ops-commands';
 import { simCommands } from './commands/sim-commands';
 import { tokenCommands } from './commands/token-commands';
 import { tradeCommands } from './commands/trade-commands';
@@ -9,7 +10,7 @@ import { watchlistCommand } from './commands/watchlist-command';
 import { ExitCode, UsageError } from './exit-codes';
 import { keyValues } from './table';
 
-export const COMMANDS: readonly Command[] = [...tradeCommands, watchlistCommand, ...deskCommands, ...tokenCommands, ...simCommands];
+export const COMMANDS: readonly Command[] = [...tradeCommands, watchlistCommand, ...deskCommands, ...opsCommands, ...tokenCommands, ...simCommands];
 
 export interface CliIo {
   out: (text: string) => void;

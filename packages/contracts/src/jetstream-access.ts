@@ -19,6 +19,7 @@ export const DurableConsumers = {
   ORDER_SERVICE_COMMISSIONS: { name: 'order-service-commissions', stream: Streams.EXECUTIONS.name, owner: ORDER_SERVICE },
   RISK_SERVICE_EXECUTIONS: { name: 'risk-service-executions', stream: Streams.EXECUTIONS.name, owner: RISK_SERVICE },
   RISK_SERVICE_COMMISSIONS: { name: 'risk-service-commissions', stream: Streams.EXECUTIONS.name, owner: RISK_SERVICE },
+  CONSOLE_ALERT_DELIVERY: { name: 'console-alert-delivery', stream: Streams.ALERTS.name, owner: CONSOLE },
 } as const satisfies Record<string, DurableConsumerSpec>;
 
 /** KV buckets each service may write (and so create). */
@@ -27,7 +28,7 @@ export const KV_WRITERS: Record<ServiceName, readonly string[]> = {
   [ORDER_SERVICE]: [KvBuckets.TRADES.name, KvBuckets.IDEMPOTENCY.name],
   [TRIGGER_SERVICE]: [KvBuckets.TRIGGERS.name, KvBuckets.TRIGGER_LEASES.name],
   [RISK_SERVICE]: [KvBuckets.TRADING_STATE.name, KvBuckets.RISK.name],
-  [CONSOLE]: [KvBuckets.IDEMPOTENCY.name, KvBuckets.CONSOLE_TOKENS.name],
+  [CONSOLE]: [KvBuckets.IDEMPOTENCY.name, KvBuckets.CONSOLE_TOKENS.name, KvBuckets.ALERT_DELIVERIES.name],
   [WATCHLIST_SERVICE]: [KvBuckets.WATCHLISTS.name],
 };
 

@@ -42,4 +42,6 @@ export const KvBuckets = {
   IDEMPOTENCY: { name: 'idempotency', description: 'First answers to idempotent commands', history: 1, ttlMs: DAY },
   CONSOLE_TOKENS: { name: 'console-tokens', description: 'Console API tokens (hashed secrets, roles)', history: 1, ttlMs: 0 },
   WATCHLISTS: { name: 'watchlists', description: "Traders' watch lists with their last resolution (watchlist-service)", history: 1, ttlMs: 0 },
+  // Operations (issue 23): which alert went to which webhook, so each is delivered once per window.
+  ALERT_DELIVERIES: { name: 'alert-deliveries', description: 'Alerts delivered per webhook, once per dedup key and window (console)', history: 1, ttlMs: DAY },
 } as const satisfies Record<string, KvBucketSpec>;

@@ -11,6 +11,9 @@ import { ensureStreams, ensureStreamsExist } from './jetstream/ensure-streams';
 import { clockFromConfig, type Clock } from './clock/clock';
 import { MarketCalendar } from './clock/market-calendar';
 import { HealthReporter } from './health/health-reporter';
+import { startMetrics, type ServiceMetrics } from './metrics/start-metrics';
+import { PlatformInstruments } from './metrics/platform-instruments';
+import { OperationsServer } from './metrics/operations-server';
 
 /** Everything a running service gets from the platform. */
 export interface ServiceKit<C extends BaseServiceConfig = BaseServiceConfig> {
@@ -24,6 +27,10 @@ export interface ServiceKit<C extends BaseServiceConfig = BaseServiceConfig> {
   readonly calendar: MarketCalendar;
   readonly health: HealthReporter;
   readonly tracing: Tracing;
+  /** OpenTelemetry metrics: each service makes its own instruments from `metrics.meter`. */
+  readonly metrics: ServiceMetrics;
+  /** `/metrics`, `/healthz`, `/readyz` on METRICS_PORT (undefined when the port is not configured). */
+  readonly operations: OperationsServer | undefined;
   /** Stops heartbeats, drains NATS, flushes spans. */
   close(): Promise<void>;
 }
@@ -61,6 +68,8 @@ export async function createServiceKit<S extends z.ZodObject>(
     instanceId,
     otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
   });
+  const metrics = startMetrics({ service: options.service, version, instanceId, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, enabled: config.METRICS_PORT !== undefined });
+  const platform = new PlatformInstruments(metrics.meter);
   const nc = await connectNats({
     url: config.NATS_URL,
     user: config.NATS_USER,
@@ -68,7 +77,9 @@ export async function createServiceKit<S extends z.ZodObject>(
     name: instanceId,
     logger,
   });
-  const bus = new Bus(nc, { service: options.service, instanceId, logger });
+  const bus = new Bus(nc, { service: options.service, instanceId, logger, requestDuration: platform.requestDuration });
+  platform.observeBus(bus.stats);
+  platform.observeNats(nc);
   const catalogued = (Object.values(ServiceName) as string[]).includes(options.service) ? (options.service as ServiceName) : undefined;
   if (options.streams) await ensureStreams(nc, options.streams);
   else if (catalogued) {
@@ -83,6 +94,7 @@ export async function createServiceKit<S extends z.ZodObject>(
     heartbeatIntervalMs: config.HEARTBEAT_INTERVAL_MS,
   });
   health.addCheck({ name: 'nats', check: () => ({ ok: !nc.isClosed(), detail: nc.getServer() }) });
+  const operations = config.METRICS_PORT === undefined ? undefined : await OperationsServer.start(config.METRICS_PORT, metrics, health);
 
   let closed: Promise<void> | undefined;
   return {
@@ -96,11 +108,16 @@ export async function createServiceKit<S extends z.ZodObject>(
     calendar: new MarketCalendar(),
     health,
     tracing,
+    metrics,
+    operations,
     close() {
       closed ??= (async () => {
         health.stop();
+        await operations?.close();
         await bus.drain();
         await tracing.shutdown();
+        platform.stop();
+        await metrics.shutdown();
         logger.flush();
       })();
       return closed;

@@ -63,6 +63,12 @@ export async function startServiceProcess(options: StartServiceOptions): Promise
       return waitForOutput(child, pattern, timeoutMs, name);
     },
   };
-  await proc.waitFor(options.readyPattern ?? new RegExp(`"msg":"${name} ready"`), options.readyTimeoutMs ?? 30_000);
+  try {
+    await proc.waitFor(options.readyPattern ?? new RegExp(`"msg":"${name} ready"`), options.readyTimeoutMs ?? 30_000);
+  } catch (error) {
+    // Not ready in time: the caller never gets a handle to stop it, so it must not outlive the test.
+    await proc.kill();
+    throw error;
+  }
   return proc;
 }

@@ -79,7 +79,8 @@ export class SystemHarness {
   }
 
   async startService(app: AppName, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
-    const proc = await startServiceProcess({ app, env: { ...this.envFor(app), ...extraEnv } });
+    // Generous: on a loaded machine (two cores shared by several suites) a start can take a minute.
+    const proc = await startServiceProcess({ app, env: { ...this.envFor(app), ...extraEnv }, readyTimeoutMs: 120_000 });
     this.processes.set(app, proc);
     return proc;
   }

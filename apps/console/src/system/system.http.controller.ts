@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Bus, CLOCK, listLiveServices, MARKET_CALENDAR, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
 import { Route } from '../http/route.decorator';
 import { ConnectionMonitor } from './connection-monitor';
+import { ServiceHealthMonitor } from './service-health-monitor';
 import { SystemRoutes as R } from './system.routes';
 
 /** How long the console gathers health answers from service instances. */
@@ -13,6 +14,7 @@ export class SystemHttpController {
   constructor(
     private readonly bus: Bus,
     private readonly connection: ConnectionMonitor,
+    private readonly monitor: ServiceHealthMonitor,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MARKET_CALENDAR) private readonly calendar: MarketCalendar,
   ) {}
@@ -22,6 +24,7 @@ export class SystemHttpController {
     return {
       connection: this.connection.current(),
       services: await listLiveServices(this.bus, HEALTH_WINDOW_MS),
+      expected: this.monitor.expected(),
       clock: this.marketClock(),
       feeds: this.connection.feedStates(),
     };
@@ -29,7 +32,7 @@ export class SystemHttpController {
 
   @Route(R.health)
   async health() {
-    return { services: await listLiveServices(this.bus, HEALTH_WINDOW_MS) };
+    return { services: await listLiveServices(this.bus, HEALTH_WINDOW_MS), expected: this.monitor.expected() };
   }
 
   @Route(R.connection)

@@ -3,10 +3,15 @@ import { EpochMs, FeedState, ServiceHealth, SessionSchema } from '@arctrigger/co
 import { Role } from '../auth/role';
 import { defineRoute } from '../http/api-route';
 import { ConnectionReport } from './connection-report';
+import { ExpectedServiceView } from './service-roster';
 
 const tag = 'system';
 
-export const HealthView = z.object({ services: z.array(ServiceHealth) });
+export const HealthView = z.object({
+  services: z.array(ServiceHealth),
+  /** Every expected service (EXPECTED_SERVICES) with its status — a dead one is listed DOWN, not left out. */
+  expected: z.array(ExpectedServiceView),
+});
 /** Null until the gateway has announced its connection since the console started; `unknown` once it falls silent. */
 export const ConnectionView = z.object({ connection: ConnectionReport.nullable() });
 export const MarketClockView = z.object({
@@ -34,7 +39,7 @@ export const SystemRoutes = {
   health: defineRoute({
     // Public, as operators and load balancers expect: it says which services answer, nothing more.
     operationId: 'getHealth', method: 'GET', path: '/v1/system/health', role: null, tag,
-    summary: 'Health of every live service instance (no token needed).', response: HealthView,
+    summary: 'Every expected service UP, DEGRADED or DOWN since when, and every live service instance (no token needed).', response: HealthView,
   }),
   connection: defineRoute({
     operationId: 'getConnection', method: 'GET', path: '/v1/system/connection', role: Role.VIEWER, tag,

@@ -2,6 +2,7 @@ import type { PubAck } from '@nats-io/jetstream';
 import { AlertCode, AlertSeverity, Contracts, parseOrderRef, type BrokerOrderEvent, type BrokerPosition, type CommissionReport, type Execution } from '@arctrigger/contracts';
 import type { AlertPublisher, Bus, Clock, Logger } from '@arctrigger/service-kit';
 import { isSameOwner, reusedIdMsgId, type FillOwner, type StoredExecutions } from '../executions/stored-executions';
+import type { GatewayMetrics } from './gateway-metrics';
 import type { BrokerEventSink } from '../orders/broker-event-sink';
 
 /**
@@ -25,10 +26,12 @@ export class DurablePublisher implements BrokerEventSink {
     private readonly clock: Clock,
     private readonly stored: StoredExecutions,
     private readonly alerts: AlertPublisher,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   orderEvent(event: BrokerOrderEvent, msgId: string): void {
     const tradeId = parseOrderRef(event.orderRef)?.tradeId;
+    this.metrics.orderEvent(event);
     if (tradeId) this.enqueue(() => this.bus.publishDurable(Contracts.BrokerOrderEvent, event, { params: { tradeId }, msgId }));
   }
 
@@ -36,9 +39,11 @@ export class DurablePublisher implements BrokerEventSink {
     const tradeId = parseOrderRef(execution.orderRef)?.tradeId;
     if (!tradeId) return;
     const owner = { orderRef: execution.orderRef, permId: execution.permId };
-    this.enqueue(() =>
-      this.publishFill(execution.execId, owner, (msgId) => this.bus.publishDurable(Contracts.Execution, execution, { params: { tradeId }, msgId }), (first) => this.reusedExecutionId(execution, first)),
-    );
+    this.enqueue(async () => {
+      const ack = await this.publishFill(execution.execId, owner, (msgId) => this.bus.publishDurable(Contracts.Execution, execution, { params: { tradeId }, msgId }), (first) => this.reusedExecutionId(execution, first));
+      // Counted once stored: a fill TWS reports again (reconciliation after a reconnect) is no new execution.
+      if (!ack.duplicate) this.metrics.execution();
+    });
   }
 
   commission(report: CommissionReport): void {

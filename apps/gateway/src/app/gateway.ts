@@ -22,6 +22,7 @@ import { PlacementStore } from '../orders/placement-store';
 import { Pacer } from '../pacing/pacer';
 import { Reconciler } from '../reconciliation/reconciler';
 import { TwsSession } from '../tws/tws-session';
+import { GatewayMetrics } from './gateway-metrics';
 import { DurablePublisher } from './durable-publisher';
 import { SystemMessages } from './system-messages';
 
@@ -37,6 +38,8 @@ export interface GatewayParts {
   config: GatewayConfig;
   /** Where ticks go; the bus by default. */
   tickSink?: TickSink;
+  /** The gateway's instruments (no-op ones when left out). */
+  metrics?: GatewayMetrics;
 }
 
 /**
@@ -65,6 +68,7 @@ export class Gateway {
   private unknownCheck: TimerHandle | undefined;
   private pruneTimer: TimerHandle | undefined;
   private stopped = false;
+  private readonly metrics: GatewayMetrics;
 
   private constructor(
     private readonly p: GatewayParts,
@@ -74,6 +78,7 @@ export class Gateway {
     leaseKv: TypedKv<typeof MarketDataLeasesRecord>,
   ) {
     const { bus, clock, logger, config } = p;
+    const metrics = (this.metrics = p.metrics ?? new GatewayMetrics());
     const requestIds = new RequestIds();
     this.pacer = new Pacer(clock, { ratePerSec: config.PACING_RATE_PER_SEC, burst: config.PACING_BURST });
     const clientIds = Array.from({ length: config.TWS_CLIENT_ID_FALLBACKS + 1 }, (_, i) => config.TWS_CLIENT_ID + i);
@@ -101,7 +106,7 @@ export class Gateway {
       REQUEST_ID_BASE,
       ORDER_ID_BLOCK,
     );
-    this.publisher = new DurablePublisher(bus, logger, clock, new StoredExecutions(bus.nc), new AlertPublisher(bus, clock, 'gateway'));
+    this.publisher = new DurablePublisher(bus, logger, clock, new StoredExecutions(bus.nc), new AlertPublisher(bus, clock, 'gateway'), this.metrics);
     this.tracker = new BrokerOrderTracker(this.publisher, clock, this.positions);
     this.signals = new OrderSignals(this.tracker, clock);
     this.lookups = new TwsLookups(this.session, requestIds, clock, config.LOOKUP_CACHE_TTL_MS, config.LOOKUP_TIMEOUT_MS);
@@ -109,12 +114,16 @@ export class Gateway {
       this.session,
       requestIds,
       clock,
-      p.tickSink ?? ((tick) => bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false })),
+      p.tickSink ??
+        ((tick) => {
+          metrics.ticksOut++;
+          bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false });
+        }),
       () => void this.leaseJournal.changed(),
     );
     this.leaseJournal = new LeaseJournal(leaseKv, () => this.feed.leases.bySubscriber(), () => clock.now(), logger);
     this.approvals = new RiskApprovals(clock, config.RISK_DECISION_WAIT_MS);
-    this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), approvals: this.approvals, positions: this.positions, clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS, onUnknownOutcome: () => this.reconcileUnknownLater() });
+    this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), approvals: this.approvals, positions: this.positions, clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS, onUnknownOutcome: () => this.reconcileUnknownLater(), onWritten: (orderRef) => this.metrics.orderPlaced(orderRef) });
     this.reconciler = new Reconciler(this.session, this.tracker, store, requestIds, clock, (pos) => this.publisher.position(pos), (ref: OrderRef) => this.desk.isPlacing(ref), config.LOOKUP_TIMEOUT_MS, this.positions);
     this.system = new SystemMessages(bus, logger, this.reporter, {
       connectivityLost: (reason) => this.signals.connectionLost(reason),
@@ -143,6 +152,11 @@ export class Gateway {
     // Written from the lease book, itself built from validated requests.
     const leaseKv = await TypedKv.open(nc, KvBuckets.GATEWAY, MarketDataLeasesRecord, { validateWrites: false });
     const gateway = new Gateway(parts, store, highWater, tradingState, leaseKv);
+    gateway.metrics.observe({
+      twsConnected: () => gateway.reporter.current.status === 'connected',
+      marketDataLines: () => gateway.feed.leases.contracts().length,
+      pacingDelays: () => gateway.pacer.delayed,
+    });
     await gateway.allocator.restore();
     gateway.feed.restore(await gateway.leaseJournal.restore());
     await gateway.prunePlacements();
@@ -198,6 +212,7 @@ export class Gateway {
   }
 
   private onReady(info: { clientId: number; nextValidId: number; accounts: string[]; serverVersion: number }): void {
+    this.metrics.sessionReady();
     this.allocator.seed(info.nextValidId);
     this.tracker.newSession();
     this.reporter.connected({ clientId: info.clientId, account: info.accounts[0] ?? null, serverVersion: info.serverVersion });

@@ -46,6 +46,8 @@ export interface OrderDeskDeps {
   ackTimeoutMs: number;
   /** A placement was answered `unknown`: its outcome must still be found at the broker. */
   onUnknownOutcome: (orderRef: OrderRef) => void;
+  /** An order (placement or modification) was written to TWS. */
+  onWritten?: (orderRef: OrderRef) => void;
 }
 
 /**
@@ -147,6 +149,7 @@ export class OrderDesk {
     this.d.session.send(Priority.ORDER, (api) => {
       written = true;
       api.placeOrder(ibOrderId, ibContract(cmd.conId), ibOrder(cmd.orderRef, sent));
+      this.d.onWritten?.(cmd.orderRef);
     });
     const result = await outcome;
     let next: PlacementRecord;

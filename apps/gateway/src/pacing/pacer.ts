@@ -22,6 +22,7 @@ export class Pacer {
   private readonly queues: Array<Array<() => void>> = [[], [], []];
   private timer: TimerHandle | undefined;
   private sentCount = 0;
+  private delayedCount = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -33,8 +34,16 @@ export class Pacer {
 
   /** Runs `send` now if a token is free and nothing of equal or higher priority waits, else queues it. */
   submit(priority: Priority, send: () => void): void {
-    this.queues[priority]!.push(send);
+    const queue = this.queues[priority]!;
+    queue.push(send);
     this.drain();
+    // FIFO: whatever is still queued after draining includes what was just submitted.
+    if (queue.length > 0) this.delayedCount++;
+  }
+
+  /** Messages that had to wait for a token since the pacer was made. */
+  get delayed(): number {
+    return this.delayedCount;
   }
 
   /** Messages waiting, per priority. */

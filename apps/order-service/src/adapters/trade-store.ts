@@ -27,6 +27,8 @@ import type { TradeStorePort } from '../ports/trade-store.port';
  */
 export class TradeStore implements TradeStorePort {
   private readonly views = new Map<string, TradeView>();
+  /** Told of every event appended (after it is stored), e.g. the metrics. */
+  private readonly appendListeners: Array<(event: TradeEvent) => void> = [];
   private readonly streamSeq = new Map<string, number>();
   private readonly invalid = new Map<string, InvalidTradeHistoryError>();
   /** Views appended but not yet written to KV: the newest per trade. */
@@ -47,6 +49,11 @@ export class TradeStore implements TradeStorePort {
 
   get(tradeId: TradeId): TradeView | undefined {
     return this.views.get(tradeId);
+  }
+
+  /** Calls `listener` with every event appended from now on. */
+  onAppended(listener: (event: TradeEvent) => void): void {
+    this.appendListeners.push(listener);
   }
 
   all(): TradeView[] {
@@ -90,6 +97,7 @@ export class TradeStore implements TradeStorePort {
       expectLastSubjectSequence: this.streamSeq.get(tradeId) ?? 0,
     });
     this.streamSeq.set(tradeId, ack.seq);
+    for (const listener of this.appendListeners) listener(event);
     const next = evolve(current, event);
     this.views.set(tradeId, next);
     this.project(tradeId, next);

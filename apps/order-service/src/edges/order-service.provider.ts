@@ -1,5 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { AlertPublisher, Bus, CLOCK, LOGGER, MARKET_CALENDAR, SERVICE_CONFIG, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
+import type { Meter } from '@opentelemetry/api';
+import { AlertPublisher, Bus, CLOCK, LOGGER, MARKET_CALENDAR, METER, SERVICE_CONFIG, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
+import { TradeMetrics } from '../adapters/trade-metrics';
 import type { Logger } from 'pino';
 import { TradeStore } from '../adapters/trade-store';
 import type { OrderServiceConfig } from '../config';
@@ -22,6 +24,7 @@ export class OrderServiceProvider implements OnApplicationBootstrap, OnModuleDes
     @Inject(MARKET_CALENDAR) private readonly calendar: MarketCalendar,
     @Inject(SERVICE_CONFIG) private readonly config: OrderServiceConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METER) private readonly meter: Meter,
   ) {}
 
   get app(): OrderServiceApp {
@@ -32,6 +35,9 @@ export class OrderServiceProvider implements OnApplicationBootstrap, OnModuleDes
   async onApplicationBootstrap(): Promise<void> {
     const store = await TradeStore.open(this.bus, this.clock);
     const recovered = await store.recover();
+    const metrics = new TradeMetrics(this.meter);
+    metrics.observe(() => store.all());
+    store.onAppended((event) => metrics.appended(event));
     this.logger.info({ trades: recovered.trades, setAside: recovered.invalid.length }, 'trades rebuilt from the TRADES stream');
     const alerts = new AlertPublisher(this.bus, this.clock, this.bus.options.instanceId);
     for (const problem of recovered.invalid) {
@@ -41,7 +47,7 @@ export class OrderServiceProvider implements OnApplicationBootstrap, OnModuleDes
         facts: { tradeId: problem.tradeId, eventId: problem.eventId, eventType: problem.eventType, streamSeq: problem.streamSeq, problems: problem.problems },
       });
     }
-    this.built = new OrderServiceApp({ bus: this.bus, store, clock: this.clock, calendar: this.calendar, config: this.config, logger: this.logger });
+    this.built = new OrderServiceApp({ bus: this.bus, store, clock: this.clock, calendar: this.calendar, config: this.config, logger: this.logger, alerts });
   }
 
   /** After the command handlers answer: resume every trade, then take on work. */

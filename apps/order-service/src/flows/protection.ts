@@ -1,5 +1,5 @@
-import { TriggerId, type TradeId } from '@arctrigger/contracts';
-import type { Clock } from '@arctrigger/service-kit';
+import { AlertCode, AlertSeverity, TriggerId, type TradeId } from '@arctrigger/contracts';
+import type { AlertPublisher, Clock } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
 import { autoTakeProfitLevel } from '../domain/exits/exit-quantity';
 import { protectable } from '../domain/lifecycle/trade-state-sets';
@@ -17,6 +17,7 @@ export interface ProtectionDeps {
   guard: ProtectiveStop;
   clock: Clock;
   logger: Logger;
+  alerts: Pick<AlertPublisher, 'raise'>;
   /** A filled position must have its stop armed within this time of the first fill. */
   deadlineMs: number;
 }
@@ -80,13 +81,18 @@ export class Protection {
    * retrying meanwhile.
    */
   scheduleDeadline(id: TradeId, firstFillAt: number, windowFrom: number = firstFillAt): void {
-    const { trades, scheduler, clock, logger, deadlineMs } = this.d;
+    const { trades, scheduler, clock, logger, alerts, deadlineMs } = this.d;
     scheduler.at(id, 'protection-deadline', Math.max(windowFrom + deadlineMs, clock.now()), async () => {
       const v = trades.get(id);
       if (!v || !isUnprotected(v) || v.protectionOverdueAt !== null) return;
       logger.error({ tradeId: id, openQuantity: v.openQuantity, deadlineMs }, 'ALERT: filled position not protected in time');
       const reason = `no stop ${deadlineMs} ms after the first fill${v.reason ? ` (${v.reason})` : ''}; retrying`;
       await trades.appendIfAllowed(id, 'protection-overdue', { deadlineMs, firstFillAt, reason });
+      await alerts.raise({
+        code: AlertCode.PROTECTION_OVERDUE, severity: AlertSeverity.CRITICAL, dedupKey: `${AlertCode.PROTECTION_OVERDUE}:${id}`,
+        message: `Trade ${id} holds ${v.openQuantity} ${v.spec.symbol} contract(s) with no stop ${deadlineMs} ms after its first fill; the service keeps trying.`,
+        facts: { tradeId: id, symbol: v.spec.symbol, openQuantity: v.openQuantity, stopLevel: v.stopLevel, deadlineMs, firstFillAt, reason },
+      });
     });
   }
 }

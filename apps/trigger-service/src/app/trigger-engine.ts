@@ -14,6 +14,7 @@ import { ConfirmationTimers } from './confirmation-timers';
 import { HeldTriggers } from './held-triggers';
 import { InstrumentFreshness } from './instrument-freshness';
 import type { TriggerStore, StoredTrigger } from './trigger-store';
+import { TriggerMetrics } from './trigger-metrics';
 
 export interface EngineOptions {
   partitions: number;
@@ -62,6 +63,7 @@ export class TriggerEngine {
     private readonly calendar: MarketCalendar,
     private readonly options: EngineOptions,
     private readonly logger: Logger,
+    private readonly metrics: TriggerMetrics = new TriggerMetrics(),
   ) {
     this.confirmations = new ConfirmationTimers(this.index, clock, calendar, {
       mayFire: (conId) => this.feed.usable && this.owns(conId),
@@ -243,6 +245,7 @@ export class TriggerEngine {
     this.firing.delete(t.id);
     if (outcome.ok) {
       this.counters.fired++;
+      this.metrics.fired(startedAt, this.clock.now());
       return;
     }
     this.counters.lostRaces++;

@@ -9,6 +9,7 @@ import { asAnswerTo, MarketDataLeases } from '@arctrigger/service-kit';
 import { PartitionLeases } from '../partitions/partition-leases';
 import type { TriggerServiceConfig } from '../config';
 import { TriggerEngine } from './trigger-engine';
+import { TriggerMetrics } from './trigger-metrics';
 import { TriggerStore } from './trigger-store';
 
 export interface RuntimeDeps {
@@ -18,6 +19,8 @@ export interface RuntimeDeps {
   config: Pick<TriggerServiceConfig, 'TRIGGER_PARTITIONS' | 'TRIGGER_LEASE_TTL_MS' | 'TRIGGER_HEARTBEAT_MS' | 'TRIGGER_MAX_TICK_AGE_MS' | 'MD_LEASE_TTL_MS'>;
   instanceId: string;
   logger: Logger;
+  /** The service's instruments (no-op ones when left out). */
+  metrics?: TriggerMetrics;
 }
 
 /**
@@ -43,11 +46,13 @@ export class TriggerRuntime {
 
   async start(): Promise<void> {
     const { bus, clock, calendar, config, instanceId, logger } = this.deps;
+    const metrics = this.deps.metrics ?? new TriggerMetrics();
     this.store = await TriggerStore.open(bus.nc, logger);
     const firer = new TriggerFirer(bus, this.store, clock, logger);
     this.marketData = new MarketDataLeases(bus, clock, instanceId, config.MD_LEASE_TTL_MS);
     this.engine = new TriggerEngine(bus, this.store, firer, this.feed, this.marketData, clock, calendar,
-      { partitions: config.TRIGGER_PARTITIONS, maxTickAgeMs: config.TRIGGER_MAX_TICK_AGE_MS }, logger);
+      { partitions: config.TRIGGER_PARTITIONS, maxTickAgeMs: config.TRIGGER_MAX_TICK_AGE_MS }, logger, metrics);
+    metrics.observe(this.engine.counters, () => this.engine.index.size);
     this.commands = new TriggerCommands(bus, this.store, this.engine, firer, this.feed, clock, calendar, config.TRIGGER_MAX_TICK_AGE_MS);
     this.leases = await PartitionLeases.open(bus.nc, clock,
       { instanceId, partitions: config.TRIGGER_PARTITIONS, ttlMs: config.TRIGGER_LEASE_TTL_MS, heartbeatMs: config.TRIGGER_HEARTBEAT_MS }, logger);
@@ -61,7 +66,11 @@ export class TriggerRuntime {
     await this.leases.beat();
     await this.marketData.beat();
     this.subs.push(
-      bus.reply(Contracts.ArmTrigger, (cmd) => asAnswerTo(Contracts.ArmTrigger, this.commands.arm(cmd))),
+      bus.reply(Contracts.ArmTrigger, async (cmd) => {
+        const reply = asAnswerTo(Contracts.ArmTrigger, await this.commands.arm(cmd));
+        if (reply.ok) metrics.armed++;
+        return reply;
+      }),
       bus.reply(Contracts.ModifyTrigger, (cmd) => asAnswerTo(Contracts.ModifyTrigger, this.commands.modify(cmd))),
       bus.reply(Contracts.DisarmTrigger, (cmd) => asAnswerTo(Contracts.DisarmTrigger, this.commands.disarm(cmd))),
       bus.reply(Contracts.ListTriggers, (q) => this.commands.list(q)),

@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, type Context, type Tracer } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Histogram, type Tracer } from '@opentelemetry/api';
 import {
   type Msg,
   type MsgHdrs,
@@ -32,6 +32,8 @@ export interface BusOptions {
   service: string;
   instanceId: string;
   logger: Logger;
+  /** Records every request's round trip (seconds) per contract, when metrics are on. */
+  requestDuration?: Histogram;
 }
 
 /** What a handler learns about the message besides its payload. */
@@ -95,6 +97,15 @@ export class Bus {
     readonly options: BusOptions,
   ) {
     this.tracer = trace.getTracer(`arctrigger.${options.service}`);
+  }
+
+  private readonly attributesByContract = new Map<string, Attributes>();
+
+  /** One attribute object per contract, not one per request. */
+  private requestAttributes(contract: string): Attributes {
+    let attributes = this.attributesByContract.get(contract);
+    if (!attributes) this.attributesByContract.set(contract, (attributes = { contract }));
+    return attributes;
   }
 
   get service(): string {
@@ -203,6 +214,7 @@ export class Bus {
       }) as z.output<C['reply']>;
     }
     const timeout = options.timeoutMs ?? contract.timeoutMs;
+    const started = performance.now();
     return this.tracer.startActiveSpan(
       `${contract.name} request`,
       { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } },
@@ -217,6 +229,7 @@ export class Bus {
           return requestFailure(contract, timeout, error) as z.output<C['reply']>;
         } finally {
           span.end();
+          this.options.requestDuration?.record((performance.now() - started) / 1000, this.requestAttributes(contract.name));
         }
       },
     );

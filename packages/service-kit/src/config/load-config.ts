@@ -24,6 +24,11 @@ export const BaseServiceConfig = z.object({
    * (and restarts) agree on "now" to the millisecond. Wins over ARCTRIGGER_CLOCK_START.
    */
   ARCTRIGGER_CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
+  /**
+   * The operations port: `/metrics` (Prometheus), `/healthz`, `/readyz`. Unset: none is served
+   * (metrics still go to OTLP when configured); 0: any free port (logged in the ready line).
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
 });
 export type BaseServiceConfig = z.infer<typeof BaseServiceConfig>;

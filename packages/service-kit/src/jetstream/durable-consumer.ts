@@ -75,8 +75,13 @@ export async function consumeDurable<C extends EventContract>(
     msg.term(reason);
   };
 
+  const pending = { stream: options.stream, pending: 0 };
+  bus.stats.consumerPending.set(options.durable, pending);
+
   const loop = (async () => {
     for await (const msg of messages) {
+      pending.pending = msg.info.pending;
+      if (msg.info.deliveryCount > 1) counters.redelivered++;
       counters.received++;
       const decoded = decodeJson(msg.data);
       const parsed = decoded.ok ? options.contract.schema.safeParse(decoded.value) : undefined;

@@ -71,7 +71,7 @@ export async function runService<S extends z.ZodObject>(options: RunServiceOptio
   kit.health.markReady();
   // Lifecycle lines are written whatever LOG_LEVEL says: launchers wait for "<service> ready".
   const lifecycle = kit.logger.child({}, { level: 'info' });
-  lifecycle.info({ instanceId: kit.instanceId, nats: kit.config.NATS_URL, httpPort: port }, `${options.service} ready`);
+  lifecycle.info({ instanceId: kit.instanceId, nats: kit.config.NATS_URL, httpPort: port, metricsPort: kit.operations?.port }, `${options.service} ready`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { ServiceKit } from '../service-kit';
 import { Bus } from '../bus/bus';
 import { HealthReporter } from '../health/health-reporter';
-import { CLOCK, LOGGER, MARKET_CALENDAR, SERVICE_CONFIG } from './tokens';
+import { CLOCK, LOGGER, MARKET_CALENDAR, METER, SERVICE_CONFIG } from './tokens';
 
 /** Provides the running service's Bus, Clock, config, logger and health reporter to Nest. */
 @Global()
@@ -20,8 +20,9 @@ export class ServiceKitModule {
         { provide: SERVICE_CONFIG, useValue: kit.config },
         { provide: LOGGER, useValue: kit.logger },
         { provide: MARKET_CALENDAR, useValue: kit.calendar },
+        { provide: METER, useValue: kit.metrics.meter },
       ],
-      exports: [Bus, HealthReporter, CLOCK, SERVICE_CONFIG, LOGGER, MARKET_CALENDAR, LoggerModule],
+      exports: [Bus, HealthReporter, CLOCK, SERVICE_CONFIG, LOGGER, MARKET_CALENDAR, METER, LoggerModule],
     };
   }
 }
