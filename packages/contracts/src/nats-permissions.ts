@@ -11,6 +11,7 @@ const KV_WRITERS: Record<ServiceName, readonly string[]> = {
   'risk-service': [KvBuckets.TRADING_STATE.name, KvBuckets.RISK.name],
   console: [KvBuckets.IDEMPOTENCY.name, KvBuckets.CONSOLE_TOKENS.name],
   'watchlist-service': [KvBuckets.WATCHLISTS.name],
+  auditor: [KvBuckets.AUDITOR.name],
 };
 
 /** Environment variable holding a service's NATS password. */
