@@ -1,4 +1,5 @@
 import type { ApiRoute } from './http/api-route';
+import { AuditRoutes } from './audit/audit.routes';
 import { DeskRoutes } from './desk/desk.routes';
 import { EventRoutes } from './events/event.routes';
 import { MarketRoutes } from './market/market.routes';
@@ -16,6 +17,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   TradeRoutes,
   WatcherRoutes,
   WatchlistRoutes,
+  AuditRoutes,
   PositionRoutes,
   MarketRoutes,
   RiskRoutes,

@@ -33,6 +33,8 @@ export const RepairKind = {
 export type RepairKind = (typeof RepairKind)[keyof typeof RepairKind];
 
 export const ViolationStatus = {
+  /** Seen once; a check that needs two passes in a row (in-flight fills settle) waits for the second before acting. */
+  SUSPECTED: 'suspected',
   /** Seen, repair taken (or flagged); still present on the last pass. */
   OPEN: 'open',
   /** No longer seen: repaired, or settled on its own. */
@@ -64,6 +66,8 @@ export const AuditViolation = z.object({
   /** One sentence a trader understands. */
   message: z.string().min(1).max(1_000),
   repair: ViolationRepair.nullable(),
+  /** Passes in a row that saw it. */
+  sightings: z.number().int().positive(),
   /** How many times the repair was attempted (settling an unknown outcome asks again with backoff). */
   attempts: z.number().int().nonnegative(),
   /** When the next attempt may be made (backoff), or null when none is due. */

@@ -19,8 +19,8 @@ export type EnsureProtectionCommand = z.infer<typeof EnsureProtectionCommand>;
 /** What the order-service found and did. */
 export const ProtectionEnsured = z.object({
   tradeId: TradeId,
-  /** `rearmed`: a new stop trigger is armed; `already-live`: the stop was armed after all; `not-needed`: the trade holds nothing or waives its stop. */
-  outcome: z.enum(['rearmed', 'already-live', 'not-needed']),
+  /** `rearmed`: a new stop trigger is armed; `retrying`: it could not be armed yet (protection retries, the deadline alerts); `already-live`: the stop was armed after all; `not-needed`: the trade holds nothing, waives its stop or is closing. */
+  outcome: z.enum(['rearmed', 'retrying', 'already-live', 'not-needed']),
   stopTriggerId: TriggerId.nullable(),
 });
 export type ProtectionEnsured = z.infer<typeof ProtectionEnsured>;
