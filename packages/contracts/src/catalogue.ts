@@ -315,7 +315,7 @@ export const Contracts = {
   }),
   ListTrades: defineRequest({
     name: 'trade.query.list', version: 1, subject: 'trade.query.list.v1', schema: ListTradesQuery,
-    answer: TradeList, errors: NONE, timeoutMs: 5_000, publishers: [CONSOLE, RISK_SERVICE, AUDITOR], consumers: [ORDER_SERVICE],
+    answer: TradeList, errors: NONE, timeoutMs: 5_000, publishers: [CONSOLE, RISK_SERVICE], consumers: [ORDER_SERVICE],
     description: 'Trades, filtered by state and symbol.',
   }),
   TradeEvent: defineEvent({

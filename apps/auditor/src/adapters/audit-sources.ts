@@ -1,24 +1,26 @@
-import { Contracts, TradeState, type BrokerSnapshot, type TradeView, type TriggerView } from '@arctrigger/contracts';
+import { Contracts, type BrokerSnapshot, type TradeView, type TriggerView } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
-
-/** Every state but the final ones: the trades that can hold contracts, orders or triggers. */
-const LIVE_STATES = Object.values(TradeState).filter((s) => !['CLOSED', 'REJECTED', 'CANCELLED', 'FAILED'].includes(s));
-/** The most trades one list answers (the contract's cap). */
-const MAX_TRADES = 1_000;
+import type { TradeMirror } from './trade-mirror';
 
 export type Sourced<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** What a pass reads, over the bus: the trades (order-service), the triggers (trigger-service), the broker (gateway). */
+/**
+ * What a pass reads: the unfinished trades (the order-service's projection, mirrored), the live stop
+ * triggers (trigger-service) and the broker's view (gateway).
+ */
 export class AuditSources {
-  constructor(private readonly bus: Bus) {}
+  constructor(
+    private readonly bus: Bus,
+    private readonly mirror: TradeMirror,
+  ) {}
 
-  async trades(): Promise<Sourced<TradeView[]>> {
-    const reply = await this.bus.request(Contracts.ListTrades, { states: LIVE_STATES, limit: MAX_TRADES });
-    return reply.ok ? { ok: true, value: reply.value.trades } : { ok: false, reason: `${reply.code}: ${reply.message}` };
+  trades(): Promise<Sourced<TradeView[]>> {
+    return Promise.resolve({ ok: true, value: this.mirror.trades() });
   }
 
+  /** The stop triggers still armed (a stop that is not listed is not live). */
   async triggers(): Promise<Sourced<TriggerView[]>> {
-    const reply = await this.bus.request(Contracts.ListTriggers, { includeFinished: true });
+    const reply = await this.bus.request(Contracts.ListTriggers, { purpose: 'stop', includeFinished: false });
     return reply.ok ? { ok: true, value: reply.value.triggers } : { ok: false, reason: `${reply.code}: ${reply.message}` };
   }
 

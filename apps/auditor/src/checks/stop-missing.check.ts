@@ -25,7 +25,7 @@ export const stopMissingCheck: AuditCheck = {
       findings.push({
         key: `STOP_MISSING:${v.tradeId}:${v.stopTriggerId ?? 'none'}`,
         code: ViolationCode.STOP_MISSING,
-        message: `trade ${v.tradeId} holds ${v.openQuantity} contract(s) with no live stop (stop trigger ${v.stopTriggerId ?? 'none'} ${trigger?.status ?? 'not found'})`,
+        message: `trade ${v.tradeId} holds ${v.openQuantity} contract(s) with no live stop (stop trigger ${v.stopTriggerId ?? 'none'} ${trigger?.status ?? 'not armed'})`,
         facts: {
           tradeId: v.tradeId, state: v.state, openQuantity: v.openQuantity, optionConId: v.optionConId, stopLevel: v.stopLevel,
           stopTriggerId: v.stopTriggerId, triggerStatus: trigger?.status ?? null, firstFillAt: v.firstFillAt,
