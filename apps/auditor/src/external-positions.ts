@@ -6,7 +6,7 @@ export function externalPositionsOf(violations: readonly AuditViolation[]): Exte
     .filter((v) => v.code === ViolationCode.EXTERNAL_POSITION)
     .map((v) => ({
       conId: ConId.parse(v.facts.conId),
-      account: String(v.facts.account ?? ''),
+      account: typeof v.facts.account === 'string' ? v.facts.account : '',
       quantity: Number(v.facts.quantity),
       brokerPosition: Number(v.facts.brokerPosition),
       heldByTrades: Number(v.facts.heldByTrades ?? 0),

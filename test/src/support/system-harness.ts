@@ -79,7 +79,8 @@ export class SystemHarness {
   }
 
   async startService(app: AppName, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
-    const proc = await startServiceProcess({ app, env: { ...this.envFor(app), ...extraEnv } });
+    // A loaded machine (several suites at once) can take well over 30 s to start a Nest service.
+    const proc = await startServiceProcess({ app, env: { ...this.envFor(app), ...extraEnv }, readyTimeoutMs: 120_000 });
     this.processes.set(app, proc);
     return proc;
   }

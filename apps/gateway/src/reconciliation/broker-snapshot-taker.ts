@@ -2,6 +2,7 @@ import { EventName, type Contract, type Order, type OrderState } from '@stoqey/i
 import { ConId, fail, ok, PermId, type BrokerHolding, type BrokerOpenOrder, type BrokerSnapshot, type Reply } from '@arctrigger/contracts';
 import type { Clock } from '@arctrigger/service-kit';
 import { Priority } from '../pacing/pacer';
+import { EndMarkers } from '../tws/end-markers';
 import type { TwsSession } from '../tws/tws-session';
 
 type SnapshotCode = 'TWS_DISCONNECTED' | 'OUTCOME_UNKNOWN';
@@ -19,19 +20,20 @@ const NOT_WORKING = new Set(['Filled', 'Cancelled', 'ApiCancelled', 'Inactive'])
 export class BrokerSnapshotTaker {
   private running: Promise<Reply<BrokerSnapshot, SnapshotCode>> | undefined;
   private collecting: { orders: Map<string, BrokerOpenOrder>; positions: Map<number, BrokerHolding> } | undefined;
-  private waiters = new Map<'open' | 'positions', () => void>();
+  private readonly ends: EndMarkers<'open' | 'positions'>;
 
   constructor(
     private readonly session: TwsSession,
     private readonly clock: Clock,
     private readonly stepTimeoutMs: number,
   ) {
+    this.ends = new EndMarkers(session, clock, stepTimeoutMs, Priority.LOOKUP);
     session.on(EventName.openOrder, (orderId: number, contract: Contract, order: Order, state: OrderState | undefined) => this.onOpenOrder(orderId, contract, order, state));
     session.on(EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) => {
       if (this.collecting && contract.conId) this.collecting.positions.set(contract.conId, { account, conId: ConId.parse(contract.conId), position: pos, avgCost: avgCost ?? 0 });
     });
-    session.on(EventName.openOrderEnd, () => this.done('open'));
-    session.on(EventName.positionEnd, () => this.done('positions'));
+    session.on(EventName.openOrderEnd, () => this.ends.ended('open'));
+    session.on(EventName.positionEnd, () => this.ends.ended('positions'));
   }
 
   take(): Promise<Reply<BrokerSnapshot, SnapshotCode>> {
@@ -44,8 +46,8 @@ export class BrokerSnapshotTaker {
     const collecting = { orders: new Map<string, BrokerOpenOrder>(), positions: new Map<number, BrokerHolding>() };
     this.collecting = collecting;
     try {
-      const orders = await this.step('open', (api) => api.reqAllOpenOrders());
-      const positions = await this.step('positions', (api) => api.reqPositions());
+      const orders = await this.ends.request('open', (api) => api.reqAllOpenOrders());
+      const positions = await this.ends.request('positions', (api) => api.reqPositions());
       if (positions) this.session.send(Priority.LOOKUP, (api) => api.cancelPositions());
       if (!orders || !positions) {
         return this.session.isReady
@@ -75,29 +77,5 @@ export class BrokerSnapshotTaker {
       totalQuantity: Number(order.totalQuantity ?? 0),
       status,
     });
-  }
-
-  private step(key: 'open' | 'positions', write: Parameters<TwsSession['send']>[1]): Promise<boolean> {
-    return new Promise<boolean>((resolve) => {
-      const timer = this.clock.setTimer(this.stepTimeoutMs, () => {
-        this.waiters.delete(key);
-        resolve(false);
-      });
-      this.waiters.set(key, () => {
-        timer.cancel();
-        resolve(true);
-      });
-      if (!this.session.send(Priority.LOOKUP, write)) {
-        timer.cancel();
-        this.waiters.delete(key);
-        resolve(false);
-      }
-    });
-  }
-
-  private done(key: 'open' | 'positions'): void {
-    const w = this.waiters.get(key);
-    this.waiters.delete(key);
-    w?.();
   }
 }

@@ -6,6 +6,7 @@ import type { BrokerOrderTracker } from '../orders/broker-order-tracker';
 import { PlacementState } from '../orders/placement-record';
 import type { PlacementStore } from '../orders/placement-store';
 import { Priority } from '../pacing/pacer';
+import { EndMarkers } from '../tws/end-markers';
 import type { TwsSession } from '../tws/tws-session';
 
 export interface ReconciliationReport {
@@ -24,7 +25,7 @@ export interface ReconciliationReport {
  * resolved — found at the broker, or published as not-found. Never re-sends an order.
  */
 export class Reconciler {
-  private waiters = new Map<string, () => void>();
+  private readonly ends: EndMarkers<string>;
   private positions: BrokerPosition[] = [];
   private running: Promise<ReconciliationReport> | undefined;
   runs = 0;
@@ -37,12 +38,13 @@ export class Reconciler {
     private readonly clock: Clock,
     private readonly publishPosition: (p: BrokerPosition) => void,
     private readonly isInFlight: (orderRef: OrderRef) => boolean,
-    private readonly stepTimeoutMs: number,
+    stepTimeoutMs: number,
   ) {
-    session.on(EventName.openOrderEnd, () => this.done('open'));
-    session.on(EventName.completedOrdersEnd, () => this.done('completed'));
-    session.on(EventName.execDetailsEnd, (reqId: number) => this.done(`exec:${reqId}`));
-    session.on(EventName.positionEnd, () => this.done('positions'));
+    this.ends = new EndMarkers(session, clock, stepTimeoutMs, Priority.ORDER);
+    session.on(EventName.openOrderEnd, () => this.ends.ended('open'));
+    session.on(EventName.completedOrdersEnd, () => this.ends.ended('completed'));
+    session.on(EventName.execDetailsEnd, (reqId: number) => this.ends.ended(`exec:${reqId}`));
+    session.on(EventName.positionEnd, () => this.ends.ended('positions'));
     session.on(EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) => {
       if (contract.conId) this.positions.push({ account, conId: ConId.parse(contract.conId), position: pos, avgCost: avgCost ?? 0, at: this.clock.now() });
     });
@@ -61,11 +63,11 @@ export class Reconciler {
     this.tracker.seenInReconciliation.clear();
     this.positions = [];
     try {
-      const openOrders = await this.step('open', (api) => api.reqAllOpenOrders());
-      const completedOrders = await this.step('completed', (api) => api.reqCompletedOrders(false));
+      const openOrders = await this.ends.request('open', (api) => api.reqAllOpenOrders());
+      const completedOrders = await this.ends.request('completed', (api) => api.reqCompletedOrders(false));
       const execReq = this.requestIds.allocate();
-      const executions = await this.step(`exec:${execReq}`, (api) => api.reqExecutions(execReq, {}));
-      const gotPositions = await this.step('positions', (api) => api.reqPositions());
+      const executions = await this.ends.request(`exec:${execReq}`, (api) => api.reqExecutions(execReq, {}));
+      const gotPositions = await this.ends.request('positions', (api) => api.reqPositions());
       if (gotPositions) {
         this.session.send(Priority.LOOKUP, (api) => api.cancelPositions());
         for (const p of this.positions) this.publishPosition(p);
@@ -95,29 +97,5 @@ export class Reconciler {
       }
     }
     return { resolved, notFound };
-  }
-
-  private step(key: string, write: Parameters<TwsSession['send']>[1]): Promise<boolean> {
-    return new Promise<boolean>((resolve) => {
-      const timer = this.clock.setTimer(this.stepTimeoutMs, () => {
-        this.waiters.delete(key);
-        resolve(false);
-      });
-      this.waiters.set(key, () => {
-        timer.cancel();
-        resolve(true);
-      });
-      if (!this.session.send(Priority.ORDER, write)) {
-        timer.cancel();
-        this.waiters.delete(key);
-        resolve(false);
-      }
-    });
-  }
-
-  private done(key: string): void {
-    const w = this.waiters.get(key);
-    this.waiters.delete(key);
-    w?.();
   }
 }
