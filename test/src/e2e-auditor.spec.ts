@@ -102,7 +102,7 @@ describe('invariant auditor end to end', () => {
     // Found and re-armed within two audit periods of the disarm (the auditor's and the trigger-service's clocks are the system's).
     expect(openedEvent.firstSeenAt - disarmedAt).toBeLessThanOrEqual(2 * PERIOD_MS);
     expect(rearmed.at - disarmedAt).toBeLessThanOrEqual(2 * PERIOD_MS + 1_000);
-    const stops = await console_.request(Contracts.ListTriggers, { tradeId: 'aud-stop' as TradeId, purpose: 'stop' });
+    const stops = await console_.request(Contracts.ListTriggers, { tradeId: 'aud-stop', purpose: 'stop' });
     expect(stops.ok && stops.value.triggers.map((t) => [t.triggerId, t.status])).toEqual([[rearmed.detail.stopTriggerId, 'armed']]);
     expect((await driver.trade('aud-stop')).state).toBe('PROTECTED');
     await violations.waitFor((m) => (m.json as AuditViolationEvent).key === key && (m.json as AuditViolationEvent).change === 'resolved', 30_000);

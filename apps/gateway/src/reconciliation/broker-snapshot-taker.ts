@@ -72,7 +72,7 @@ export class BrokerSnapshotTaker {
       orderRef: order.orderRef ?? '',
       permId: order.permId ? PermId.parse(order.permId) : null,
       conId: ConId.parse(contract.conId),
-      side: order.action === 'SELL' ? 'SELL' : 'BUY',
+      side: String(order.action) === 'SELL' ? 'SELL' : 'BUY',
       orderType: String(order.orderType ?? ''),
       totalQuantity: Number(order.totalQuantity ?? 0),
       status,

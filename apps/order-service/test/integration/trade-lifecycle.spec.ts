@@ -433,7 +433,7 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     try {
       await protectedTrade('ep1');
       const first = triggerOf('ep1', 'stop');
-      const ask = () => auditor.request(Contracts.EnsureProtection, { tradeId: 'ep1' as TradeView['tradeId'], lostTriggerId: first.triggerId, reason: 'auditor STOP_MISSING' });
+      const ask = () => auditor.request(Contracts.EnsureProtection, { tradeId: 'ep1', lostTriggerId: first.triggerId, reason: 'auditor STOP_MISSING' });
 
       expect(await ask()).toEqual({ ok: true, value: { tradeId: 'ep1', outcome: 'already-live', stopTriggerId: first.triggerId } });
       expect(recorder.messages.filter((m) => m.subject === 'trade.evt.v1.ep1' && (m.json as TradeEvent).type === 'stop-lost')).toEqual([]);
@@ -452,7 +452,7 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
 
       // Asked again about the old trigger: the new one is live, nothing changes.
       expect(await ask()).toEqual({ ok: true, value: { tradeId: 'ep1', outcome: 'already-live', stopTriggerId: second.triggerId } });
-      expect(await auditor.request(Contracts.EnsureProtection, { tradeId: 'nope' as TradeView['tradeId'], lostTriggerId: null, reason: 'x' })).toMatchObject({ ok: false, code: 'TRADE_NOT_FOUND' });
+      expect(await auditor.request(Contracts.EnsureProtection, { tradeId: 'nope', lostTriggerId: null, reason: 'x' })).toMatchObject({ ok: false, code: 'TRADE_NOT_FOUND' });
     } finally {
       await auditor.drain();
     }
