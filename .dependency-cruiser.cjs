@@ -45,6 +45,13 @@ module.exports = {
       to: { path: '@nestjs/' },
     },
     {
+      name: 'audit-checks-are-pure',
+      comment: "The auditor's checks and ledger are plain functions over their inputs: no adapters, runner, platform or Nest.",
+      severity: 'error',
+      from: { path: '^apps/auditor/src/(checks|ledger)/' },
+      to: { path: ['^apps/auditor/src/(adapters|audit-runner|auditor-app|auditor\\.module)', '@nestjs/', '@arctrigger/service-kit', 'packages/service-kit/'] },
+    },
+    {
       name: 'sources-do-not-import-tests',
       comment: 'Service code and benchmarks do not import test tooling from test folders (testkit is the package for that).',
       severity: 'error',

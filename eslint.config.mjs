@@ -7,7 +7,7 @@ import globals from 'globals';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
-const apps = ['gateway', 'order-service', 'trigger-service', 'risk-service', 'watchlist-service', 'console', 'tws-sim'];
+const apps = ['gateway', 'order-service', 'trigger-service', 'risk-service', 'watchlist-service', 'auditor', 'console', 'tws-sim'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },

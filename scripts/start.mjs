@@ -16,7 +16,7 @@ const supervisor = new Supervisor();
 let stopping = false;
 
 /** The order services start in; they stop together, before the simulator and NATS. */
-const SERVICES = ['gateway', 'risk-service', 'trigger-service', 'order-service', 'watchlist-service', 'console'];
+const SERVICES = ['gateway', 'risk-service', 'trigger-service', 'order-service', 'watchlist-service', 'auditor', 'console'];
 
 /**
  * Risk limits for the simulator, so a newcomer can try 50 trades at once; a paper or live account

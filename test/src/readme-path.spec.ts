@@ -65,7 +65,7 @@ describe("README's quick start and trader's path, verbatim on a fresh clone", ()
     start = spawn('bash', ['-c', commands.find((c) => c.terminal === 1)!.command], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const pidsLine = await waitForOutput(start, /\[start\] pids: [^\n]+/, 600_000, 'npm start');
     const pids = pidsOf(pidsLine);
-    expect(pids.map((p) => p.name)).toEqual(['nats-server', 'tws-sim', 'gateway', 'risk-service', 'trigger-service', 'order-service', 'watchlist-service', 'console']);
+    expect(pids.map((p) => p.name)).toEqual(['nats-server', 'tws-sim', 'gateway', 'risk-service', 'trigger-service', 'order-service', 'watchlist-service', 'auditor', 'console']);
 
     // Terminal 2: every other command, in order, in one shell.
     terminal2 = new ShellSession(clone, { ...env, ARCTRIGGER_SIM_URL: `http://127.0.0.1:${simControlPort}` });
@@ -79,7 +79,7 @@ describe("README's quick start and trader's path, verbatim on a fresh clone", ()
 
     const status = output('npx arctrigger status')[0]!;
     expect(status.out).toMatch(/session\s+regular/);
-    for (const service of ['console', 'gateway', 'order-service', 'risk-service', 'trigger-service', 'watchlist-service']) expect(status.out).toMatch(new RegExp(`${service}\\s+\\S+\\s+ok`));
+    for (const service of ['auditor', 'console', 'gateway', 'order-service', 'risk-service', 'trigger-service', 'watchlist-service']) expect(status.out).toMatch(new RegExp(`${service}\\s+\\S+\\s+ok`));
 
     const armed = output('npx arctrigger arm')[0]!;
     expect(armed.out).toMatch(/trade\s+my-first/);

@@ -51,7 +51,7 @@ describe('npm start', () => {
     const output = collectOutput(child, 'npm start');
     const pidsLine = await output.waitFor(/\[start\] pids: [^\n]+/, 120_000);
     const pids = pidsOf(pidsLine);
-    expect(pids.map((p) => p.name)).toEqual(['nats-server', 'tws-sim', 'gateway', 'risk-service', 'trigger-service', 'order-service', 'watchlist-service', 'console']);
+    expect(pids.map((p) => p.name)).toEqual(['nats-server', 'tws-sim', 'gateway', 'risk-service', 'trigger-service', 'order-service', 'watchlist-service', 'auditor', 'console']);
     expect(output.text()).toMatch(/market clock\s+regular session, \d{4}-\d{2}-\d{2} 09:45:00 ET — simulated: wall clock/);
 
     // Both clocks: the simulator's and the services' (the console's market clock).
@@ -98,7 +98,7 @@ describe('npm start', () => {
     expect(output.text()).toMatch(/\[start\] risk-service exited \(SIGKILL\); restarting it in \d+ ms/);
     expect(pids.filter((p) => p.name !== 'risk-service').every((p) => alive(p.pid))).toBe(true);
     const health = (await (await fetch(`${api}/v1/system/health`)).json()) as { services: Array<{ service: string; instanceId: string }> };
-    expect(health.services.map((s) => s.service).sort()).toEqual(['console', 'gateway', 'order-service', 'risk-service', 'trigger-service', 'watchlist-service']);
+    expect(health.services.map((s) => s.service).sort()).toEqual(['auditor', 'console', 'gateway', 'order-service', 'risk-service', 'trigger-service', 'watchlist-service']);
     expect(health.services.find((s) => s.service === 'risk-service')!.instanceId).toContain(String(newRiskPid));
 
     const stopped = await pressCtrlC(child, [...pids.filter((p) => p.name !== 'risk-service').map((p) => p.pid), newRiskPid], 3_000);

@@ -1,5 +1,6 @@
 import type { ApiRoute } from './http/api-route';
 import { AlertRoutes } from './alerts/alert.routes';
+import { AuditRoutes } from './audit/audit.routes';
 import { DeskRoutes } from './desk/desk.routes';
 import { EventRoutes } from './events/event.routes';
 import { MarketRoutes } from './market/market.routes';
@@ -17,6 +18,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   TradeRoutes,
   WatcherRoutes,
   WatchlistRoutes,
+  AuditRoutes,
   PositionRoutes,
   MarketRoutes,
   RiskRoutes,

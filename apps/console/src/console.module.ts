@@ -12,6 +12,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { MarketHttpController } from './market/market.http.controller';
 import { OpenApiHttpController } from './openapi/openapi.http.controller';
+import { AuditHttpController } from './audit/audit.http.controller';
 import { PositionsHttpController } from './positions/positions.http.controller';
 import { RiskHttpController } from './risk/risk.http.controller';
 import { TradingStateReader } from './risk/trading-state-reader';
@@ -36,6 +37,7 @@ import { WatchlistHttpController } from './watchlist/watchlist.http.controller';
     TradesHttpController,
     WatchersHttpController,
     WatchlistHttpController,
+    AuditHttpController,
     PositionsHttpController,
     MarketHttpController,
     RiskHttpController,

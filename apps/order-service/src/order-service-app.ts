@@ -23,6 +23,7 @@ import { ArmTrade } from './use-cases/arm-trade/arm-trade.use-case';
 import { BookCommission } from './use-cases/book-commission/book-commission.use-case';
 import { BookExecution } from './use-cases/book-execution/book-execution.use-case';
 import { Breakeven } from './use-cases/breakeven/breakeven.use-case';
+import { EnsureProtection } from './use-cases/ensure-protection/ensure-protection.use-case';
 import { BrokerOrderEventReceived } from './use-cases/broker-order-event/broker-order-event.use-case';
 import { CancelTrade } from './use-cases/cancel-trade/cancel-trade.use-case';
 import { FireEntry } from './use-cases/fire-entry/fire-entry.use-case';
@@ -61,6 +62,7 @@ export class OrderServiceApp {
   readonly modifyTrade: ModifyTrade;
   readonly cancelTrade: CancelTrade;
   readonly breakeven: Breakeven;
+  readonly ensureProtection: EnsureProtection;
   readonly takeProfit: TakeProfit;
   readonly flatten: Flatten;
   readonly premarketDecision: PremarketDecision;
@@ -108,6 +110,7 @@ export class OrderServiceApp {
     this.modifyTrade = new ModifyTrade(trades, triggers);
     this.cancelTrade = new CancelTrade({ trades, triggers, broker, quotes, scheduler });
     this.breakeven = new Breakeven(trades, triggers, protection);
+    this.ensureProtection = new EnsureProtection(trades, triggers, protection);
     this.takeProfit = new TakeProfit(trades, exits, guard);
     this.flatten = new Flatten(exits);
     this.premarketDecision = new PremarketDecision({ trades, quotes, scheduler, premarket, clock, calendar });

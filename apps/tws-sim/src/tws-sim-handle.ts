@@ -46,6 +46,12 @@ export interface TwsSim {
   ocaGroup(name: string): SimOrder[];
   executions(): readonly Execution[];
   positions(): Position[];
+  /**
+   * A trade done outside this API (TWS by hand, the phone, another account manager): the position
+   * changes by `quantity` (signed; negative sells) at `price`, with no order or execution any API
+   * client is told about — only reqPositions shows it. False for an unknown conId.
+   */
+  bookExternalTrade(conId: number, quantity: number, price: number): boolean;
   connectedClientIds(): number[];
   /** The simulator's internals, for benchmarks and white-box tests. */
   readonly context: SimContext;

@@ -90,6 +90,12 @@ export async function startTwsSim(options: TwsSimOptions): Promise<TwsSim> {
     ocaGroup: (name) => engine.oca.group(name),
     executions: () => engine.allExecutions(),
     positions: () => engine.positions.all(),
+    bookExternalTrade(conId, quantity, price) {
+      const instrument = registry.get(conId);
+      if (!instrument) return false;
+      engine.positions.apply(instrument, quantity, price, 0);
+      return true;
+    },
     connectedClientIds: () => server.liveSessions().map((s) => s.clientId),
     async close() {
       if (interval) clearInterval(interval);

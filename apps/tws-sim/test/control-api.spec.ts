@@ -65,8 +65,23 @@ describe('tws-sim control API', () => {
     expect((await call(sim, 'POST', '/faults/swallow-next-order', {})).status).toBe(200);
   });
 
+  it('books a trade done outside the API: the client sees the position, and no execution', async () => {
+    const msft = 272093;
+    const executionsBefore = sim.executions().length;
+    const res = await call(sim, 'POST', '/account/external-trade', { conId: msft, quantity: 3, price: 400 });
+    expect(res.status).toBe(200);
+    const seen = client.once(EventName.position, (_account: string, contract: { conId?: number }, pos: number) => contract.conId === msft && pos === 3);
+    client.api.reqPositions();
+    await seen;
+    client.api.cancelPositions();
+    expect(sim.positions().find((p) => p.instrument.conId === msft)?.quantity).toBe(3);
+    expect(sim.executions()).toHaveLength(executionsBefore);
+  });
+
   it.each([
     ['POST', '/faults/late-fill', { orderRef: 'x', quantity: 0 }, 400, 'quantity'],
+    ['POST', '/account/external-trade', { conId: 999_999_999, quantity: 1, price: 1 }, 404, 'unknown conId'],
+    ['POST', '/account/external-trade', { conId: 272093, quantity: 0, price: 1 }, 400, 'quantity'],
     ['POST', '/market/price', { symbol: 'AAPL', price: -1 }, 400, 'price'],
     ['POST', '/market/price', { symbol: 'AAPL', price: 1, extra: true }, 400, 'extra'],
     ['POST', '/market/price', { symbol: 'NOPE', price: 1 }, 404, 'unknown symbol NOPE'],

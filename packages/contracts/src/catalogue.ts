@@ -68,10 +68,15 @@ import { DeadLetter } from './system/dead-letter';
 import { TradeErrors } from './trades/trade-errors';
 import { RiskCommandErrors } from './risk/risk-command-errors';
 import { Alert } from './system/alert';
+import { AuditViolationEvent, ListViolationsQuery, ViolationList } from './audit/audit-violation';
+import { AuditErrors, ExternalPositionList, ListExternalPositionsQuery } from './audit/external-position';
+import { BrokerSnapshot, BrokerSnapshotRequest } from './gateway/broker-snapshot';
+import { ReconcileReport, ReconcileRequest } from './gateway/reconcile-request';
+import { EnsureProtectionCommand, ProtectionEnsured } from './trades/ensure-protection-command';
 import { PutWatchlistEntryCommand, RemoveWatchlistEntryCommand, Watchlist, WatchlistErrors, WatchlistOwnerQuery } from './watchlist/watchlist';
 
-const { GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE } = ServiceName;
-const ALL = [GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE] as const;
+const { GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE, AUDITOR } = ServiceName;
+const ALL = [GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE, AUDITOR] as const;
 const LOOKUP_TIMEOUT = 10_000;
 
 // What each request can be refused with, besides the bus's own codes. A service that passes on
@@ -130,7 +135,7 @@ export const Contracts = {
   // ── gateway state ──────────────────────────────────────────────────────────
   ConnectionState: defineEvent({
     name: 'gw.conn', version: 1, subject: 'gw.conn.v1', schema: ConnectionState,
-    publishers: [GATEWAY], consumers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE],
+    publishers: [GATEWAY], consumers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE, AUDITOR],
     description: 'Connection to TWS: connecting / connected / degraded / disconnected, with reason.',
   }),
   FeedState: defineEvent({
@@ -248,7 +253,7 @@ export const Contracts = {
   ListTriggers: defineRequest({
     name: 'trg.query.list', version: 1, subject: 'trg.query.list.v1', schema: ListTriggersQuery,
     answer: TriggerList, errors: TriggerErrors, timeoutMs: 5_000,
-    publishers: [ORDER_SERVICE, RISK_SERVICE, CONSOLE], consumers: [TRIGGER_SERVICE],
+    publishers: [ORDER_SERVICE, RISK_SERVICE, CONSOLE, AUDITOR], consumers: [TRIGGER_SERVICE],
     description: 'List triggers, filtered by trade, contract or purpose.',
   }),
   TriggerEvent: defineEvent({
@@ -397,6 +402,40 @@ export const Contracts = {
     name: 'risk.check', version: 2, subject: 'risk.check.v2', schema: RiskCheckRequestV2,
     answer: RiskDecision, errors: NONE, timeoutMs: 2_000, publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],
     description: 'Pre-trade check with its purpose: `arm` (arm-time pre-check: judged by the same rules but orders-per-minute and pending orders, nothing reserved, nothing counted) or `fire` (the order about to be sent: reserves and counts, as v1 did). No answer in time is a deny (fail closed).',
+  }),
+  // ── invariant auditor (issue 19) ───────────────────────────────────────────
+  BrokerSnapshot: defineRequest({
+    name: 'gw.query.broker-snapshot', version: 1, subject: 'gw.query.broker-snapshot.v1', schema: BrokerSnapshotRequest,
+    answer: BrokerSnapshot, errors: pick(OrderCommandErrors, 'TWS_DISCONNECTED', 'OUTCOME_UNKNOWN'), timeoutMs: 15_000,
+    publishers: [AUDITOR], consumers: [GATEWAY],
+    description: "The broker's view now: every open order of the account (ours or not, reqAllOpenOrders) and every position (reqPositions). TWS_DISCONNECTED when not connected; OUTCOME_UNKNOWN (retryable) when TWS did not finish answering in time.",
+  }),
+  Reconcile: defineRequest({
+    name: 'gw.cmd.reconcile', version: 1, subject: 'gw.cmd.reconcile.v1', schema: ReconcileRequest,
+    answer: ReconcileReport, errors: pick(OrderCommandErrors, 'TWS_DISCONNECTED'), timeoutMs: 30_000,
+    publishers: [AUDITOR], consumers: [GATEWAY],
+    description: 'Run a reconciliation now (as after a reconnect): placements whose outcome is unknown are found at the broker or published not-found — never re-sent. Joins one already running.',
+  }),
+  EnsureProtection: defineRequest({
+    name: 'trade.cmd.ensure-protection', version: 1, subject: 'trade.cmd.ensure-protection.v1', schema: EnsureProtectionCommand,
+    answer: ProtectionEnsured, errors: errorsOf(pick(T, 'TRADE_NOT_FOUND', 'TRADE_HISTORY_INVALID'), TriggerErrors), timeoutMs: 10_000,
+    publishers: [AUDITOR], consumers: [ORDER_SERVICE],
+    description: "The auditor found a holding trade without a live stop trigger: the order-service asks the trigger-service itself, records `stop-lost` and arms a new stop (`protected`). Idempotent (a live stop is answered `already-live`).",
+  }),
+  AuditViolationEvent: defineEvent({
+    name: 'audit.evt.violation', version: 1, subject: 'audit.evt.v1.violation.{code}', schema: AuditViolationEvent,
+    publishers: [AUDITOR], consumers: [CONSOLE], stream: 'AUDIT',
+    description: 'An invariant violation found (`opened`), repaired again, or gone (`resolved`), with its stable code, facts and the repair taken; Nats-Msg-Id = <key>:<change>:<attempts>.',
+  }),
+  ListViolations: defineRequest({
+    name: 'audit.query.violations', version: 1, subject: 'audit.query.violations.v1', schema: ListViolationsQuery,
+    answer: ViolationList, errors: NONE, timeoutMs: 5_000, publishers: [CONSOLE], consumers: [AUDITOR],
+    description: 'The open invariant violations (and the resolved ones when asked), with the time of the last audit pass.',
+  }),
+  ListExternalPositions: defineRequest({
+    name: 'audit.query.external-positions', version: 1, subject: 'audit.query.external-positions.v1', schema: ListExternalPositionsQuery,
+    answer: ExternalPositionList, errors: pick(AuditErrors, 'AUDITOR_UNAVAILABLE'), timeoutMs: 5_000, publishers: [CONSOLE], consumers: [AUDITOR],
+    description: 'Positions at the broker that no trade of ArcTrigger holds (never traded automatically).',
   }),
   // ── system ─────────────────────────────────────────────────────────────────
   Health: defineRequest({

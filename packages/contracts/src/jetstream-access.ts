@@ -2,7 +2,7 @@ import { allContracts } from './catalogue';
 import { ServiceName } from './core/enums';
 import { KvBuckets, Streams, type StreamSpec } from './streams';
 
-const { GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE } = ServiceName;
+const { GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE, AUDITOR } = ServiceName;
 
 /** A durable consumer: its name, the stream it reads and the one service that owns it. */
 export interface DurableConsumerSpec {
@@ -30,6 +30,7 @@ export const KV_WRITERS: Record<ServiceName, readonly string[]> = {
   [RISK_SERVICE]: [KvBuckets.TRADING_STATE.name, KvBuckets.RISK.name],
   [CONSOLE]: [KvBuckets.IDEMPOTENCY.name, KvBuckets.CONSOLE_TOKENS.name, KvBuckets.ALERT_DELIVERIES.name],
   [WATCHLIST_SERVICE]: [KvBuckets.WATCHLISTS.name],
+  [AUDITOR]: [KvBuckets.AUDITOR.name],
 };
 
 /** KV buckets a service reads without writing them. */
@@ -40,6 +41,8 @@ export const KV_READERS: Record<ServiceName, readonly string[]> = {
   [RISK_SERVICE]: [],
   [CONSOLE]: [KvBuckets.TRADING_STATE.name],
   [WATCHLIST_SERVICE]: [],
+  // The auditor mirrors the trades' views (a list of 1,000 would exceed NATS's message limit).
+  [AUDITOR]: [KvBuckets.TRADES.name],
 };
 
 const allStreams: readonly StreamSpec[] = Object.values(Streams);

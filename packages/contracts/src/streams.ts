@@ -21,6 +21,7 @@ export const Streams = {
   EXECUTIONS: { name: 'EXECUTIONS', subjects: ['gw.exec.v1.>', 'gw.commission.v1.>'], description: 'Fills and commissions (Nats-Msg-Id = execId)', maxAgeMs: 0, duplicateWindowMs: DAY },
   RISK_EVENTS: { name: 'RISK_EVENTS', subjects: ['risk.evt.>'], description: 'Trading-state changes and limit audits', maxAgeMs: 0, duplicateWindowMs: 2 * 60_000 },
   ALERTS: { name: 'ALERTS', subjects: ['sys.alert.v1.>'], description: 'Alerts for people (console, CLI, webhooks)', maxAgeMs: 30 * DAY, duplicateWindowMs: 10 * 60_000 },
+  AUDIT: { name: 'AUDIT', subjects: ['audit.evt.v1.>'], description: 'Invariant violations found by the auditor, with the repair taken', maxAgeMs: 90 * DAY, duplicateWindowMs: 10 * 60_000 },
   DEAD_LETTERS: { name: 'DEAD_LETTERS', subjects: ['dlq.v1.>'], description: 'Parked invalid or failed events', maxAgeMs: 7 * DAY, duplicateWindowMs: 60_000 },
 } as const satisfies Record<string, StreamSpec>;
 
@@ -41,6 +42,7 @@ export const KvBuckets = {
   GATEWAY: { name: 'gateway', description: 'Order-id high-water, placements, last exec seen', history: 1, ttlMs: 0 },
   IDEMPOTENCY: { name: 'idempotency', description: 'First answers to idempotent commands', history: 1, ttlMs: DAY },
   CONSOLE_TOKENS: { name: 'console-tokens', description: 'Console API tokens (hashed secrets, roles)', history: 1, ttlMs: 0 },
+  AUDITOR: { name: 'auditor', description: 'Invariant violations and external positions, acted on once (auditor)', history: 1, ttlMs: 0 },
   WATCHLISTS: { name: 'watchlists', description: "Traders' watch lists with their last resolution (watchlist-service)", history: 1, ttlMs: 0 },
   // Operations (issue 23): which alert went to which webhook, so each is delivered once per window.
   ALERT_DELIVERIES: { name: 'alert-deliveries', description: 'Alerts delivered per webhook, once per dedup key and window (console)', history: 1, ttlMs: DAY },

@@ -40,6 +40,7 @@ const EXAMPLES: { [T in TradeEventType]: TradeFactsOf<T> } = {
   'protection-overdue': { deadlineMs: 1000, firstFillAt: 2, reason: 'no stop' },
   'guard-placed': { order: { ...order, orderRef: 't1.guard.1', leg: 'guard', side: 'SELL', orderType: 'STP', limitPrice: null, stopPrice: 2 } },
   'guard-updated': { orderRef: 't1.guard.1', status: 'accepted', quantity: null, reason: null },
+  'stop-lost': { stopTriggerId: 't1-s5', triggerStatus: 'disarmed', reason: 'auditor: STOP_MISSING' },
   rejected: { code: 'IB_201', message: 'no', orderRef: null },
   cancelled: { reason: 'by the trader', orderRef: null },
   failed: { code: 'NO_QUOTE', message: 'no quote', orderRef: null },

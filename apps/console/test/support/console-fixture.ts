@@ -57,6 +57,7 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
     gateway: await actor('gateway'),
     'trigger-service': await actor('trigger-service'),
     'watchlist-service': await actor('watchlist-service'),
+    auditor: await actor('auditor'),
   };
   const callAt = async (baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> => {
     const token = options.token === undefined ? ADMIN_TOKEN : options.token;

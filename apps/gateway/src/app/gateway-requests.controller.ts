@@ -82,4 +82,15 @@ export class GatewayRequestsController {
   cancelOpening(@Payload() _cmd: PayloadOf<typeof Contracts.CancelOpeningOrders>) {
     return asAnswerTo(Contracts.CancelOpeningOrders, this.g.desk.cancelOpening());
   }
+
+  // ── invariant auditor (issue 19) ──
+  @Handles(Contracts.BrokerSnapshot)
+  brokerSnapshot(@Payload() _req: PayloadOf<typeof Contracts.BrokerSnapshot>) {
+    return asAnswerTo(Contracts.BrokerSnapshot, this.g.snapshots.take());
+  }
+
+  @Handles(Contracts.Reconcile)
+  reconcile(@Payload() req: PayloadOf<typeof Contracts.Reconcile>) {
+    return asAnswerTo(Contracts.Reconcile, this.g.reconcileNow(req.reason));
+  }
 }

@@ -1,5 +1,5 @@
 import { EventName, type CommissionReport as IbCommission, type Contract, type Execution as IbExecution, type Order, type OrderState } from '@stoqey/ib';
-import { Contracts, KvBuckets, TradingStateRecord, type ConId, type MarketDataLeaseGranted, type OrderRef } from '@arctrigger/contracts';
+import { Contracts, fail, KvBuckets, ok, TradingStateRecord, type ConId, type MarketDataLeaseGranted, type OrderRef, type ReconcileReport, type Reply } from '@arctrigger/contracts';
 import { AlertPublisher, TypedKv, type Bus, type Clock, type Logger, type TimerHandle } from '@arctrigger/service-kit';
 import type { GatewayConfig } from '../config';
 import { Backoff, seededRandom } from '../connection/backoff';
@@ -20,6 +20,7 @@ import { OrderSignals } from '../orders/order-signals';
 import { HIGH_WATER_KEY, HighWaterRecord, PlacementRecord } from '../orders/placement-record';
 import { PlacementStore } from '../orders/placement-store';
 import { Pacer } from '../pacing/pacer';
+import { BrokerSnapshotTaker } from '../reconciliation/broker-snapshot-taker';
 import { Reconciler } from '../reconciliation/reconciler';
 import { TwsSession } from '../tws/tws-session';
 import { GatewayMetrics } from './gateway-metrics';
@@ -56,6 +57,7 @@ export class Gateway {
   readonly desk: OrderDesk;
   readonly approvals: RiskApprovals;
   readonly reconciler: Reconciler;
+  readonly snapshots: BrokerSnapshotTaker;
   readonly reporter: ConnectionReporter;
   readonly publisher: DurablePublisher;
   readonly leaseJournal: LeaseJournal;
@@ -125,6 +127,7 @@ export class Gateway {
     this.approvals = new RiskApprovals(clock, config.RISK_DECISION_WAIT_MS);
     this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), approvals: this.approvals, positions: this.positions, clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS, onUnknownOutcome: () => this.reconcileUnknownLater(), onWritten: (orderRef) => this.metrics.orderPlaced(orderRef) });
     this.reconciler = new Reconciler(this.session, this.tracker, store, requestIds, clock, (pos) => this.publisher.position(pos), (ref: OrderRef) => this.desk.isPlacing(ref), config.LOOKUP_TIMEOUT_MS, this.positions);
+    this.snapshots = new BrokerSnapshotTaker(this.session, clock, config.LOOKUP_TIMEOUT_MS);
     this.system = new SystemMessages(bus, logger, this.reporter, {
       connectivityLost: (reason) => this.signals.connectionLost(reason),
       restoredDataLost: () => {
@@ -258,6 +261,14 @@ export class Gateway {
         (error: unknown) => this.p.logger.error({ err: error }, 'could not read unresolved placements'),
       );
     });
+  }
+
+  /** A reconciliation asked for on the bus (the auditor settling an unknown outcome): the report, or why TWS could not be asked. */
+  async reconcileNow(why: string): Promise<Reply<ReconcileReport, 'TWS_DISCONNECTED'>> {
+    if (!this.session.isReady) return fail('TWS_DISCONNECTED', 'not connected to TWS: the broker cannot be asked now');
+    const report = await this.reconciler.run();
+    this.p.logger.info({ why, ...report }, 'reconciliation done (asked)');
+    return ok(report);
   }
 
   private reconcile(why: string): void {

@@ -7,6 +7,7 @@ import type { ContractPositions } from '../orders/contract-positions';
 import { PlacementState } from '../orders/placement-record';
 import type { PlacementStore } from '../orders/placement-store';
 import { Priority } from '../pacing/pacer';
+import { EndMarkers } from '../tws/end-markers';
 import type { TwsSession } from '../tws/tws-session';
 
 export interface ReconciliationReport {
@@ -25,7 +26,7 @@ export interface ReconciliationReport {
  * resolved — found at the broker, or published as not-found. Never re-sends an order.
  */
 export class Reconciler {
-  private waiters = new Map<string, () => void>();
+  private readonly ends: EndMarkers<string>;
   private positions: BrokerPosition[] = [];
   private running: Promise<ReconciliationReport> | undefined;
   runs = 0;
@@ -38,15 +39,16 @@ export class Reconciler {
     private readonly clock: Clock,
     private readonly publishPosition: (p: BrokerPosition) => void,
     private readonly isInFlight: (orderRef: OrderRef) => boolean,
-    private readonly stepTimeoutMs: number,
+    stepTimeoutMs: number,
     private readonly book?: ContractPositions,
   ) {
-    session.on(EventName.openOrderEnd, () => this.done('open'));
-    session.on(EventName.completedOrdersEnd, () => this.done('completed'));
-    session.on(EventName.execDetailsEnd, (reqId: number) => this.done(`exec:${reqId}`));
+    this.ends = new EndMarkers(session, clock, stepTimeoutMs, Priority.ORDER);
+    session.on(EventName.openOrderEnd, () => this.ends.ended('open'));
+    session.on(EventName.completedOrdersEnd, () => this.ends.ended('completed'));
+    session.on(EventName.execDetailsEnd, (reqId: number) => this.ends.ended(`exec:${reqId}`));
     session.on(EventName.positionEnd, () => {
-      if (this.waiters.has('positions')) this.book?.snapshotEnded();
-      this.done('positions');
+      if (this.ends.waiting('positions')) this.book?.snapshotEnded();
+      this.ends.ended('positions');
     });
     session.on(EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) => {
       if (contract.conId && this.waiters.has('positions')) this.book?.brokerPosition(contract.conId, pos);
@@ -67,12 +69,12 @@ export class Reconciler {
     this.tracker.seenInReconciliation.clear();
     this.positions = [];
     try {
-      const openOrders = await this.step('open', (api) => api.reqAllOpenOrders());
-      const completedOrders = await this.step('completed', (api) => api.reqCompletedOrders(false));
+      const openOrders = await this.ends.request('open', (api) => api.reqAllOpenOrders());
+      const completedOrders = await this.ends.request('completed', (api) => api.reqCompletedOrders(false));
       const execReq = this.requestIds.allocate();
-      const executions = await this.step(`exec:${execReq}`, (api) => api.reqExecutions(execReq, {}));
+      const executions = await this.ends.request(`exec:${execReq}`, (api) => api.reqExecutions(execReq, {}));
       this.book?.snapshotStarted();
-      const gotPositions = await this.step('positions', (api) => api.reqPositions());
+      const gotPositions = await this.ends.request('positions', (api) => api.reqPositions());
       if (gotPositions) {
         this.session.send(Priority.LOOKUP, (api) => api.cancelPositions());
         for (const p of this.positions) this.publishPosition(p);
@@ -102,29 +104,5 @@ export class Reconciler {
       }
     }
     return { resolved, notFound };
-  }
-
-  private step(key: string, write: Parameters<TwsSession['send']>[1]): Promise<boolean> {
-    return new Promise<boolean>((resolve) => {
-      const timer = this.clock.setTimer(this.stepTimeoutMs, () => {
-        this.waiters.delete(key);
-        resolve(false);
-      });
-      this.waiters.set(key, () => {
-        timer.cancel();
-        resolve(true);
-      });
-      if (!this.session.send(Priority.ORDER, write)) {
-        timer.cancel();
-        this.waiters.delete(key);
-        resolve(false);
-      }
-    });
-  }
-
-  private done(key: string): void {
-    const w = this.waiters.get(key);
-    this.waiters.delete(key);
-    w?.();
   }
 }

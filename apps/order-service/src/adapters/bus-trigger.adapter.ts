@@ -1,4 +1,4 @@
-import { Contracts, type ArmTriggerCommand, type TriggerId } from '@arctrigger/contracts';
+import { Contracts, ok, type ArmTriggerCommand, type TradeId, type TriggerId } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 import type { TriggerPort } from '../ports/trigger.port';
 
@@ -16,5 +16,11 @@ export class BusTriggerAdapter implements TriggerPort {
 
   disarm(triggerId: TriggerId, reason: string) {
     return this.bus.request(Contracts.DisarmTrigger, { triggerId, reason });
+  }
+
+  async find(tradeId: TradeId, triggerId: TriggerId) {
+    const reply = await this.bus.request(Contracts.ListTriggers, { tradeId, includeFinished: true });
+    if (!reply.ok) return reply;
+    return ok(reply.value.triggers.find((t) => t.triggerId === triggerId) ?? null);
   }
 }

@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import {
   Contracts,
   type ArmTradeCommand,
+  type EnsureProtectionCommand,
   type ListTradesQuery,
   type ModifyTradeCommand,
   type PremarketDecisionCommand,
@@ -49,6 +50,11 @@ export class TradeCommandsController {
   @Handles(Contracts.Breakeven)
   breakeven(@Payload() cmd: TradeIdCommand) {
     return this.app.inQueue(cmd.tradeId, () => this.app.breakeven.execute(cmd.tradeId));
+  }
+
+  @Handles(Contracts.EnsureProtection)
+  ensureProtection(@Payload() cmd: EnsureProtectionCommand) {
+    return this.app.inQueue(cmd.tradeId, () => this.app.ensureProtection.execute(cmd));
   }
 
   @Handles(Contracts.TakeProfit)

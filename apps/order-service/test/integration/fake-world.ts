@@ -9,6 +9,8 @@ export const OPTION = 700001;
 export class FakeWorld {
   readonly placed: PlaceOrderCommand[] = [];
   readonly armed: ArmTriggerCommand[] = [];
+  /** Trigger ids the trigger-service lists as disarmed (someone disarmed them behind the trade's back). */
+  readonly disarmedBehind = new Set<string>();
   readonly cancels: string[] = [];
   /** Placements and cancels in the order the gateway got them (`place:<orderRef>`, `cancel:<orderRef>`). */
   readonly wire: string[] = [];
@@ -107,6 +109,11 @@ export class FakeWorld {
       const { ifMetOnArm: _x, ...rest } = cmd;
       return { ok: true as const, value: view(rest as ArmTriggerCommand) as never };
     });
+    // The trigger-service's list: every trigger armed here, `disarmed` for those disarmed behind the trade's back.
+    this.triggers.reply(Contracts.ListTriggers, (q) => ({
+      ok: true as const,
+      value: { triggers: this.armed.filter((a) => !q.tradeId || a.owner.tradeId === q.tradeId).map((a) => ({ ...view(a), status: this.disarmedBehind.has(a.triggerId) ? 'disarmed' : 'armed' }) as never) },
+    }));
     this.triggers.reply(Contracts.ModifyTrigger, (cmd) => ({ ok: true as const, value: view({ ...this.armed.find((a) => a.triggerId === cmd.triggerId)!, level: cmd.level ?? 1 }) as never }));
     this.triggers.reply(Contracts.DisarmTrigger, (cmd) => ({ ok: true as const, value: view(this.armed.find((a) => a.triggerId === cmd.triggerId) ?? this.armed[0]!) as never }));
     this.risk.reply(Contracts.RiskCheckV2, (req) => {

@@ -478,6 +478,36 @@ describe('order-service trade lifecycle (real nats-server, real order-service pr
     expect(world.placed.some((p) => p.orderRef.startsWith('p2.'))).toBe(false);
   });
 
+  it('order-service re-arms a stop found disarmed behind its back when the auditor asks, and only then', async () => {
+    const auditor = new Bus(await nats.connectAs('auditor'), { service: 'auditor', instanceId: 'test-auditor', logger: createLogger({ service: 'auditor', instanceId: 'x', level: 'silent' }) });
+    try {
+      await protectedTrade('ep1');
+      const first = triggerOf('ep1', 'stop');
+      const ask = () => auditor.request(Contracts.EnsureProtection, { tradeId: 'ep1', lostTriggerId: first.triggerId, reason: 'auditor STOP_MISSING' });
+
+      expect(await ask()).toEqual({ ok: true, value: { tradeId: 'ep1', outcome: 'already-live', stopTriggerId: first.triggerId } });
+      expect(recorder.messages.filter((m) => m.subject === 'trade.evt.v1.ep1' && (m.json as TradeEvent).type === 'stop-lost')).toEqual([]);
+
+      world.disarmedBehind.add(first.triggerId);
+      const rearmed = await ask();
+      const second = world.armed.filter((a) => a.owner.tradeId === 'ep1' && a.owner.purpose === 'stop').at(-1)!;
+      expect(second.triggerId).not.toBe(first.triggerId);
+      expect(rearmed).toEqual({ ok: true, value: { tradeId: 'ep1', outcome: 'rearmed', stopTriggerId: second.triggerId } });
+      expect(second).toMatchObject({ conId: first.conId, level: first.level, direction: first.direction });
+      const history = await console_.request(Contracts.GetTrade, { tradeId: 'ep1' });
+      const tail = history.ok ? history.value.events.slice(-2) : [];
+      expect(tail.map((e) => [e.type, e.from, e.to])).toEqual([['stop-lost', 'PROTECTED', 'OPEN'], ['protected', 'OPEN', 'PROTECTED']]);
+      expect(tail[0]!.detail).toMatchObject({ stopTriggerId: first.triggerId, triggerStatus: 'disarmed' });
+      expect(await trade('ep1')).toMatchObject({ state: 'PROTECTED', stopTriggerId: second.triggerId });
+
+      // Asked again about the old trigger: the new one is live, nothing changes.
+      expect(await ask()).toEqual({ ok: true, value: { tradeId: 'ep1', outcome: 'already-live', stopTriggerId: second.triggerId } });
+      expect(await auditor.request(Contracts.EnsureProtection, { tradeId: 'nope', lostTriggerId: null, reason: 'x' })).toMatchObject({ ok: false, code: 'TRADE_NOT_FOUND' });
+    } finally {
+      await auditor.drain();
+    }
+  }, 60_000);
+
   it('order-service survives kill -9 between fire and fill and between fill and stop: nothing lost, nothing sent twice, protected', async () => {
     await console_.request(Contracts.ArmTrade, call('k1'));
     await world.fire(world.armed.find((a) => a.owner.tradeId === 'k1')!, 231.5);

@@ -17,6 +17,8 @@ const ACTIONS: Actions = {
     return undefined;
   },
   'POST /market/pause': (sim, b) => sim.faults.pauseMarketData(b.paused),
+  'POST /account/external-trade': (sim, b) =>
+    sim.bookExternalTrade(b.conId, b.quantity, b.price) ? undefined : { ok: false, code: 'UNKNOWN_CONTRACT', message: `unknown conId ${b.conId}` },
   'POST /faults/drop-connections': (sim) => sim.faults.dropConnections(),
   'POST /faults/refuse-connections': (sim, b) => sim.faults.refuseConnections(b.seconds * 1000),
   'POST /faults/connectivity-lost': (sim) => sim.faults.connectivityLost(),

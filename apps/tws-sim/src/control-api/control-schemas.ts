@@ -7,6 +7,8 @@ export const ControlSchemas = {
   'POST /clock/advance': z.strictObject({ ms: z.number().int().positive().max(30 * 86_400_000) }),
   'POST /market/price': z.strictObject({ symbol: z.string().min(1), price: z.number().positive() }),
   'POST /market/pause': z.strictObject({ paused: z.boolean() }),
+  /** A trade done outside the API (by hand in TWS): moves the account's position, no order or execution reported. */
+  'POST /account/external-trade': z.strictObject({ conId: z.number().int().positive(), quantity: z.number().int().refine((q) => q !== 0, 'must not be 0'), price: z.number().positive() }),
   'POST /faults/drop-connections': empty,
   'POST /faults/refuse-connections': z.strictObject({ seconds: z.number().positive().max(3600) }),
   'POST /faults/connectivity-lost': empty,

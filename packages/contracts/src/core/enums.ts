@@ -60,6 +60,7 @@ export const ServiceName = {
   RISK_SERVICE: 'risk-service',
   CONSOLE: 'console',
   WATCHLIST_SERVICE: 'watchlist-service',
+  AUDITOR: 'auditor',
 } as const;
 export type ServiceName = (typeof ServiceName)[keyof typeof ServiceName];
 export const ServiceNameSchema = enumOf(ServiceName);

@@ -72,6 +72,7 @@ export const TradeEventFacts = {
     /** Ended: how many contracts the broker reported filled (executions may still be on their way). Absent before v0.4. */
     filled: z.number().int().nonnegative().nullable().default(null),
   }),
+  [E.STOP_LOST]: z.strictObject({ stopTriggerId: TriggerId.nullable(), triggerStatus: z.string().nullable(), reason: z.string() }),
   [E.REJECTED]: z.strictObject({ code: z.string(), message: z.string(), orderRef: OrderRef.nullable() }),
   [E.CANCELLED]: z.strictObject({ reason: z.string(), orderRef: OrderRef.nullable() }),
   [E.FAILED]: z.strictObject({ code: z.string(), message: z.string(), orderRef: OrderRef.nullable() }),

@@ -40,6 +40,8 @@ export const TradeEventType = {
   GUARD_PLACED: 'guard-placed',
   /** The protective stop was accepted, resized or ended at the broker. */
   GUARD_UPDATED: 'guard-updated',
+  /** The stop trigger was found not armed while the trade held contracts (the auditor asked; the order-service checked): a new one is armed. */
+  STOP_LOST: 'stop-lost',
   REJECTED: 'rejected',
   CANCELLED: 'cancelled',
   FAILED: 'failed',

@@ -50,6 +50,7 @@ export const TradeEvent = z.discriminatedUnion('type', [
   member(E.REMAINDER_CANCELLED),
   member(E.PROTECTED),
   member(E.PROTECTION_FAILED),
+  member(E.STOP_LOST),
   member(E.STOP_MOVED),
   member(E.STOP_FIRED),
   member(E.EXIT_SUBMITTED),

@@ -155,6 +155,13 @@ export const TRANSITIONS: readonly Edge[] = [
   [S.PROTECTED, E.GUARD_UPDATED, S.PROTECTED],
   [S.EXITING, E.GUARD_UPDATED, S.EXITING],
   [S.CLOSED, E.GUARD_UPDATED, S.CLOSED],
+
+  // The auditor found the stop trigger not live (disarmed, fired or lost behind the trade's back) and
+  // the order-service confirmed it: the position is unprotected again until a new stop is armed.
+  [S.PARTIALLY_FILLED, E.STOP_LOST, S.PARTIALLY_FILLED],
+  [S.OPEN, E.STOP_LOST, S.OPEN],
+  [S.PROTECTED, E.STOP_LOST, S.OPEN],
+  [S.EXITING, E.STOP_LOST, S.EXITING],
 ];
 
 const table = new Map<string, TradeState>(TRANSITIONS.map(([from, event, to]) => [`${from}|${event}`, to]));

@@ -171,6 +171,10 @@ function applyFacts(v: TradeView, event: Exclude<TradeEvent, TradeEventOf<'armed
     case E.PROTECTION_FAILED:
       v.reason = event.detail.reason;
       return;
+    case E.STOP_LOST:
+      v.stopTriggerId = null;
+      v.reason = event.detail.reason;
+      return;
     case E.STOP_MOVED:
       v.stopLevel = event.detail.stopLevel;
       v.stopTriggerId = event.detail.stopTriggerId;
