@@ -29,6 +29,8 @@ const ACTIONS: Actions = {
   'POST /faults/fill-after-next-cancel': (sim) => sim.faults.fillAfterNextCancel(),
   'POST /faults/reject-next-order': (sim, b) => sim.faults.rejectNextOrder(b?.code, b?.reason),
   'POST /faults/stall-next-order': (sim, b) => sim.faults.stallNextOrderAfter(b.quantity),
+  'POST /faults/pacing-violation': (sim, b) => sim.faults.pacingViolation(b.perSecond),
+  'POST /faults/pacing-restored': (sim) => sim.faults.pacingRestored(),
   'POST /faults/restart': (sim, b) => sim.faults.restart(b?.rollBackIds ?? 0),
 };
 

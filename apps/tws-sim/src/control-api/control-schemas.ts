@@ -19,6 +19,8 @@ export const ControlSchemas = {
   'POST /faults/fill-after-next-cancel': empty,
   'POST /faults/reject-next-order': z.strictObject({ code: z.number().int().positive().optional(), reason: z.string().min(1).optional() }).optional(),
   'POST /faults/stall-next-order': z.strictObject({ quantity: z.number().int().positive() }),
+  'POST /faults/pacing-violation': z.strictObject({ perSecond: z.number().int().positive().max(10_000) }),
+  'POST /faults/pacing-restored': empty,
   'POST /faults/restart': z.strictObject({ rollBackIds: z.number().int().nonnegative().default(0) }).optional(),
 } as const;
 

@@ -1,12 +1,14 @@
 import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { StreamSpec } from '@arctrigger/contracts';
+import { natsReplicas } from './stream-replicas';
 
 /**
  * Creates or updates the given streams so that they match their spec. Safe to call from every
- * instance at start: the result is the same whoever calls it first.
+ * instance at start: the result is the same whoever calls it first. Each stream keeps `replicas`
+ * copies (NATS_REPLICAS, 1 by default).
  */
-export async function ensureStreams(nc: NatsConnection, specs: readonly StreamSpec[]): Promise<void> {
+export async function ensureStreams(nc: NatsConnection, specs: readonly StreamSpec[], replicas = natsReplicas()): Promise<void> {
   const jsm = await jetstreamManager(nc);
   for (const spec of specs) {
     const config = {
@@ -18,7 +20,7 @@ export async function ensureStreams(nc: NatsConnection, specs: readonly StreamSp
       discard: DiscardPolicy.Old,
       max_age: nanos(spec.maxAgeMs),
       duplicate_window: nanos(spec.duplicateWindowMs),
-      num_replicas: 1,
+      num_replicas: replicas,
     };
     try {
       await jsm.streams.info(spec.name);

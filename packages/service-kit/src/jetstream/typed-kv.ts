@@ -1,4 +1,5 @@
 import { Kvm, KvWatchInclude, type KV } from '@nats-io/kv';
+import { natsReplicas } from './stream-replicas';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import type { KvBucketSpec } from '@arctrigger/contracts';
@@ -77,6 +78,7 @@ export class TypedKv<S extends z.ZodType> {
     const kvm = new Kvm(nc);
     const kv = await kvm.create(spec.name, {
       history: spec.history,
+      replicas: natsReplicas(),
       ...(spec.ttlMs > 0 ? { ttl: spec.ttlMs } : {}),
     });
     return new TypedKv(kv, spec.name, schema, options);
