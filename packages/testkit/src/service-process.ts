@@ -63,6 +63,12 @@ export async function startServiceProcess(options: StartServiceOptions): Promise
       return waitForOutput(child, pattern, timeoutMs, name);
     },
   };
-  await proc.waitFor(options.readyPattern ?? new RegExp(`"msg":"${name} ready"`), options.readyTimeoutMs ?? 30_000);
+  try {
+    await proc.waitFor(options.readyPattern ?? new RegExp(`"msg":"${name} ready"`), options.readyTimeoutMs ?? 30_000);
+  } catch (error) {
+    // A process that never got ready must not outlive the test that started it.
+    await proc.kill();
+    throw error;
+  }
   return proc;
 }

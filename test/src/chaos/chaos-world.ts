@@ -36,6 +36,7 @@ export async function startWorld(kind: World, underlyings: number): Promise<Runn
   const system = await SystemHarness.start({
     services: SERVICES,
     cluster: kind === 'cluster',
+    readyTimeoutMs: 120_000,
     clockShiftMs,
     sim: { scenario: { tickIntervalMs: 100, stocks: Array.from({ length: underlyings }, (_, i) => { const u = underlyingOf(i); return flatStock(u.symbol, u.conId, FLAT); }) } },
     env: { 'risk-service': GENEROUS_RISK_ENV, console: { HTTP_PORT: String(await freePort()) } },
@@ -60,7 +61,13 @@ export async function startWorld(kind: World, underlyings: number): Promise<Runn
         const p = system.processes.get(app);
         const gone = !p || (await Promise.race([p.exited.then(() => true), Promise.resolve(false)]));
         // A row that failed while a service was paused must not leave it paused.
-        if (!gone && p) process.kill(p.pid, 'SIGCONT');
+        if (!gone && p) {
+          try {
+            process.kill(p.pid, 'SIGCONT');
+          } catch {
+            // It exited meanwhile: restarted below on the next repair.
+          }
+        }
         if (gone) {
           await system.startService(app);
           repaired.push(app);

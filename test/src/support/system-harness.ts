@@ -26,6 +26,8 @@ export interface SystemOptions {
   clockShiftMs?: number;
   /** The port the gateway dials instead of the simulator's (a TCP tap in front of it, say). */
   gatewayTwsPort?: (sim: TwsSim) => Promise<number>;
+  /** How long a service may take to say it is ready (default 30 s; a loaded machine needs more). */
+  readyTimeoutMs?: number;
   /** A 3-node JetStream cluster instead of one server (every stream and bucket with 3 replicas). */
   cluster?: boolean;
 }
@@ -81,7 +83,8 @@ export class SystemHarness {
   }
 
   async startService(app: AppName, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
-    const proc = await startServiceProcess({ app, env: { ...this.envFor(app), ...extraEnv } });
+    const readyTimeoutMs = this.options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: this.options.readyTimeoutMs };
+    const proc = await startServiceProcess({ app, env: { ...this.envFor(app), ...extraEnv }, ...readyTimeoutMs });
     this.processes.set(app, proc);
     return proc;
   }
