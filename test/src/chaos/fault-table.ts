@@ -42,7 +42,7 @@ export interface FaultRow {
   point: LifecyclePoint;
   fault: FaultSpec;
   world: World;
-  /** Part of the representative subset inside `npm test`. */
+  /** Part of the representative subset inside `npm test` (one row of each kind that runs on one server). */
   subset?: boolean;
 }
 
@@ -61,7 +61,7 @@ export const FAULT_TABLE: readonly FaultRow[] = [
   { name: 'TWS 1100 then 1101 @ crossing', point: 'crossing', fault: { kind: 'tws-connectivity', restored: '1101' }, world: 'single', subset: true },
   { name: 'TWS 1100 then 1102 @ submitted-not-acked', point: 'submitted-not-acked', fault: { kind: 'tws-connectivity', restored: '1102' }, world: 'single' },
   { name: 'socket drop during a fill @ partially-filled', point: 'partially-filled', fault: { kind: 'socket-drop' }, world: 'single', subset: true },
-  { name: 'farm broken while triggers cross', point: 'crossing', fault: { kind: 'farm-broken' }, world: 'single' },
+  { name: 'farm broken while triggers cross', point: 'crossing', fault: { kind: 'farm-broken' }, world: 'single', subset: true },
   { name: 'duplicate execution callback', point: 'armed', fault: { kind: 'duplicate-execution' }, world: 'single', subset: true },
   { name: 'reordered callbacks (exec before openOrder)', point: 'armed', fault: { kind: 'reordered-callbacks' }, world: 'single' },
   { name: 'fill after cancel @ partially-filled', point: 'partially-filled', fault: { kind: 'fill-after-cancel' }, world: 'single', subset: true },
@@ -73,8 +73,8 @@ export const FAULT_TABLE: readonly FaultRow[] = [
   { name: 'SIGSTOP 10 s gateway @ firing', point: 'firing', fault: { kind: 'sigstop', service: 'gateway', holdMs: 10_000 }, world: 'single' },
   { name: 'SIGSTOP 10 s risk-service @ firing', point: 'firing', fault: { kind: 'sigstop', service: 'risk-service', holdMs: 10_000 }, world: 'single' },
   { name: 'two trigger-services, one kill -9 @ firing', point: 'firing', fault: { kind: 'twin-killed', service: 'trigger-service' }, world: 'single', subset: true },
-  { name: 'kill -9 order-service while the clock crosses 09:30', point: 'premarket-open', fault: { kind: 'kill-9', service: 'order-service' }, world: 'premarket', subset: true },
-  { name: 'cluster: kill -9 stream leader mid-sweep of 100 trades', point: 'sweep', fault: { kind: 'cluster-leader-kill-9' }, world: 'cluster', subset: true },
+  { name: 'kill -9 order-service while the clock crosses 09:30', point: 'premarket-open', fault: { kind: 'kill-9', service: 'order-service' }, world: 'premarket' },
+  { name: 'cluster: kill -9 stream leader mid-sweep of 100 trades', point: 'sweep', fault: { kind: 'cluster-leader-kill-9' }, world: 'cluster' },
   { name: 'cluster: kill -9 a follower @ firing', point: 'firing', fault: { kind: 'cluster-follower-kill-9' }, world: 'cluster' },
   { name: 'cluster: node restarted with an empty store @ firing', point: 'firing', fault: { kind: 'cluster-node-empty-restart' }, world: 'cluster' },
 ];

@@ -1,7 +1,7 @@
 import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { StreamSpec } from '@arctrigger/contracts';
-import { natsReplicas } from './stream-replicas';
+import { jetStreamApiTimeout, natsReplicas } from './stream-replicas';
 
 /**
  * Creates or updates the given streams so that they match their spec. Safe to call from every
@@ -9,7 +9,8 @@ import { natsReplicas } from './stream-replicas';
  * copies (NATS_REPLICAS, 1 by default).
  */
 export async function ensureStreams(nc: NatsConnection, specs: readonly StreamSpec[], replicas = natsReplicas()): Promise<void> {
-  const jsm = await jetstreamManager(nc);
+  const timeout = jetStreamApiTimeout(replicas);
+  const jsm = await jetstreamManager(nc, timeout === undefined ? {} : { timeout });
   for (const spec of specs) {
     const config = {
       name: spec.name,

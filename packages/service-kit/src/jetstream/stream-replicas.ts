@@ -15,3 +15,12 @@ export function natsReplicas(env: NodeJS.ProcessEnv = process.env): number {
   if (!parsed.success) throw new ConfigError(`Invalid configuration:\n  NATS_REPLICAS: expected a whole number from 1 to 5, got "${raw}"`, [{ path: 'NATS_REPLICAS', message: 'expected a whole number from 1 to 5' }]);
   return parsed.data;
 }
+
+/**
+ * How long a JetStream API call may take. Creating a replicated stream elects a group on every
+ * node, which on a busy cluster takes longer than a client's default 5 s; one server keeps the
+ * connection's default (undefined).
+ */
+export function jetStreamApiTimeout(replicas: number): number | undefined {
+  return replicas > 1 ? 30_000 : undefined;
+}
