@@ -14,7 +14,7 @@ const exec = (execId: string, orderRef: string, side: 'BOT' | 'SLD', price: numb
 function trade(over: Partial<TradeView> = {}): TradeView {
   return {
     tradeId: 't1', state: 'PROTECTED', optionConId: 9001, multiplier: 100, openQuantity: 1, realizedPnl: 0, stopTriggerId: 's1', entryTriggerId: 'e1', firedAt: 1,
-    entryOrder: { orderRef: 't1.entry.1' }, exits: [], fills: [{ execId: 'x1', orderRef: 't1.entry.1' }],
+    entryOrder: { orderRef: 't1.entry.1' }, exits: [], fills: [{ execId: 'x1', orderRef: 't1.entry.1' }], commissions: [], totalCommission: 0,
     ...over,
   } as unknown as TradeView;
 }
@@ -74,7 +74,10 @@ describe('chaos invariants', () => {
     // Bought at 2, sold at 3, ×100, two commissions of 1: 98, not 50; and the broker still holds one.
     expect(positionsAndPnlMatch(sim([], execs, [{ conId: 9001, quantity: 1 }]), bus([{ ...closed, fills: [{ execId: 'x1' }] } as TradeView], TRIGGERS))).toEqual([
       'option 9001: broker holds 1, ArcTrigger 0',
-      't1: realized P&L 50.00, broker cash flows − commissions 98.00',
+      't1: realized P&L 50.00, broker cash flows − commissions 98.00; commissions 0.00 booked of 2.00 charged, none booked for x1 (t1.entry.1), x2 (t1.stop.1)',
     ]);
+    // Booked right: no violation.
+    const right = { ...closed, realizedPnl: 98, commissions: [{ execId: 'x1', amount: 1 }, { execId: 'x2', amount: 1 }], totalCommission: 2 } as TradeView;
+    expect(positionsAndPnlMatch(sim([], execs, []), bus([right], TRIGGERS))).toEqual([]);
   });
 });

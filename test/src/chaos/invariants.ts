@@ -124,7 +124,11 @@ export function positionsAndPnlMatch(sim: TwsSim, bus: BusSnapshot): string[] {
     const cash = mine.reduce((s, e) => s + (e.side === 'SLD' ? 1 : -1) * e.shares * e.price * multiplier, 0);
     const commissions = mine.reduce((s, e) => s + e.commission, 0);
     const expected = cash - commissions;
-    if (Math.abs(expected - t.realizedPnl) > 0.01) out.push(`${t.tradeId}: realized P&L ${t.realizedPnl.toFixed(2)}, broker cash flows − commissions ${expected.toFixed(2)}`);
+    if (Math.abs(expected - t.realizedPnl) > 0.01) {
+      const missing = mine.filter((e) => !t.commissions.some((c) => c.execId === e.execId)).map((e) => `${e.execId} (${e.orderRef})`);
+      const commissionNote = Math.abs(commissions - t.totalCommission) > 0.001 ? `; commissions ${t.totalCommission.toFixed(2)} booked of ${commissions.toFixed(2)} charged${missing.length ? `, none booked for ${missing.join(', ')}` : ''}` : '';
+      out.push(`${t.tradeId}: realized P&L ${t.realizedPnl.toFixed(2)}, broker cash flows − commissions ${expected.toFixed(2)}${commissionNote}`);
+    }
   }
   return out;
 }
