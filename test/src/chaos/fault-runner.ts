@@ -72,7 +72,7 @@ export class FaultRunner {
       else {
         const book = bookOf(index, prefix);
         this.remember(world.kind, book.trades.map((t) => t.tradeId));
-        const scenario = new RowScenario(world, world.driver, book);
+        const scenario = new RowScenario(world, world.driver, book, row.refusedOnPurpose);
         recoveryMs = row.point === 'premarket-open' ? await this.premarketOpen(world, scenario, fault) : await scenario.run(row.point, fault);
       }
     } catch (error) {

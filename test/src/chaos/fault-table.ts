@@ -42,16 +42,28 @@ export interface FaultRow {
   point: LifecyclePoint;
   fault: FaultSpec;
   world: World;
+  /**
+   * An outcome the system chooses on purpose under this fault: a trade refused with a reason that
+   * matches ends its lifecycle there (the risk gate fails closed when the risk-service cannot
+   * answer). The invariants still hold for it: it fired once, and nothing reached the broker.
+   */
+  refusedOnPurpose?: RegExp;
   /** Part of the representative subset inside `npm test` (one row of each kind that runs on one server). */
   subset?: boolean;
 }
+
+/** The risk gate fails closed: a fire the risk-service cannot answer is refused, not sent. */
+const RISK_FAILS_CLOSED = /RISK_UNAVAILABLE/;
 
 const KILLED: ServiceName[] = ['gateway', 'trigger-service', 'order-service', 'risk-service', 'console'];
 const POINTS: LifecyclePoint[] = ['armed', 'firing', 'submitted-not-acked', 'partially-filled', 'filled-not-protected', 'exiting'];
 
 /** kill -9 of each service at each lifecycle point. */
 const KILL_ROWS: FaultRow[] = KILLED.flatMap((service) =>
-  POINTS.map((point): FaultRow => ({ name: `kill -9 ${service} @ ${point}`, point, fault: { kind: 'kill-9', service }, world: 'single', subset: service === 'order-service' && point === 'firing' })),
+  POINTS.map((point): FaultRow => ({
+    name: `kill -9 ${service} @ ${point}`, point, fault: { kind: 'kill-9', service }, world: 'single', subset: service === 'order-service' && point === 'firing',
+    ...(service === 'risk-service' ? { refusedOnPurpose: RISK_FAILS_CLOSED } : {}),
+  })),
 );
 
 export const FAULT_TABLE: readonly FaultRow[] = [
@@ -71,7 +83,7 @@ export const FAULT_TABLE: readonly FaultRow[] = [
   { name: 'SIGSTOP 10 s trigger-service @ firing', point: 'firing', fault: { kind: 'sigstop', service: 'trigger-service', holdMs: 10_000 }, world: 'single' },
   { name: 'SIGSTOP 10 s order-service @ firing', point: 'firing', fault: { kind: 'sigstop', service: 'order-service', holdMs: 10_000 }, world: 'single', subset: true },
   { name: 'SIGSTOP 10 s gateway @ firing', point: 'firing', fault: { kind: 'sigstop', service: 'gateway', holdMs: 10_000 }, world: 'single' },
-  { name: 'SIGSTOP 10 s risk-service @ firing', point: 'firing', fault: { kind: 'sigstop', service: 'risk-service', holdMs: 10_000 }, world: 'single' },
+  { name: 'SIGSTOP 10 s risk-service @ firing', point: 'firing', fault: { kind: 'sigstop', service: 'risk-service', holdMs: 10_000 }, world: 'single', refusedOnPurpose: RISK_FAILS_CLOSED },
   { name: 'two trigger-services, one kill -9 @ firing', point: 'firing', fault: { kind: 'twin-killed', service: 'trigger-service' }, world: 'single', subset: true },
   { name: 'kill -9 order-service while the clock crosses 09:30', point: 'premarket-open', fault: { kind: 'kill-9', service: 'order-service' }, world: 'premarket' },
   { name: 'cluster: kill -9 stream leader mid-sweep of 100 trades', point: 'sweep', fault: { kind: 'cluster-leader-kill-9' }, world: 'cluster' },

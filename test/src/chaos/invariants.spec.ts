@@ -27,10 +27,10 @@ function sim(orders: unknown[], executions: unknown[], positions: { conId: numbe
   } as unknown as TwsSim;
 }
 
-function bus(trades: TradeView[], triggers: Partial<TriggerView>[], fired: string[] = ['t1'], triggerFired: string[] = ['e1']): BusSnapshot {
+function bus(trades: TradeView[], triggers: { triggerId: string; status: TriggerView['status'] }[], fired: string[] = ['t1'], triggerFired: string[] = ['e1']): BusSnapshot {
   return {
     trades: new Map(trades.map((t) => [t.tradeId, t])),
-    triggers: new Map(triggers.map((t) => [t.triggerId!, t as TriggerView])),
+    triggers: new Map(triggers.map((t) => [t.triggerId, t as unknown as TriggerView])),
     tradeEvents: fired.map((tradeId) => ({ type: 'fired', tradeId }) as TradeEvent),
     triggerEvents: triggerFired.map((triggerId) => ({ type: 'fired', triggerId }) as TriggerEvent),
   };
@@ -63,7 +63,7 @@ describe('chaos invariants', () => {
   });
 
   it('4: a trigger fired twice, an armed trade lost or without its trigger', () => {
-    const armed = trade({ tradeId: 't2', state: 'ARMED', entryTriggerId: 'e2', firedAt: null, openQuantity: 0, fills: [] });
+    const armed = trade({ tradeId: 't2', state: 'ARMED', entryTriggerId: 'e2', firedAt: null, openQuantity: 0, fills: [] } as unknown as Partial<TradeView>);
     const v = triggersArmedOrFiredOnce(bus([trade(), armed], TRIGGERS, ['t1', 't1'], ['e1', 'e1']), ['t1', 't2', 't3']);
     expect(v).toEqual(['t1: fired 2 times', 'trigger e1: fired 2 times', 't1: PROTECTED after firing, 2 fired events', 't2: ARMED but its trigger e2 is absent', 't3: armed, then lost (no trade on the bus)']);
   });
@@ -77,7 +77,7 @@ describe('chaos invariants', () => {
       't1: realized P&L 50.00, broker cash flows − commissions 98.00; commissions 0.00 booked of 2.00 charged, none booked for x1 (t1.entry.1), x2 (t1.stop.1)',
     ]);
     // Booked right: no violation.
-    const right = { ...closed, realizedPnl: 98, commissions: [{ execId: 'x1', amount: 1 }, { execId: 'x2', amount: 1 }], totalCommission: 2 } as TradeView;
+    const right = { ...closed, realizedPnl: 98, commissions: [{ execId: 'x1', amount: 1 }, { execId: 'x2', amount: 1 }], totalCommission: 2 };
     expect(positionsAndPnlMatch(sim([], execs, []), bus([right], TRIGGERS))).toEqual([]);
   });
 });

@@ -22,7 +22,14 @@ export class RowScenario {
     private readonly world: ChaosWorld,
     private readonly driver: TradeDriver,
     readonly book: Book,
+    /** Refusals that end a trade's lifecycle on purpose under this fault (see FaultRow.refusedOnPurpose). */
+    private readonly refusedOnPurpose?: RegExp,
   ) {}
+
+  /** Refused on purpose: out of the lifecycle, every later wait is satisfied for it. */
+  private refused(v: TradeView): boolean {
+    return this.refusedOnPurpose !== undefined && v.state === 'REJECTED' && this.refusedOnPurpose.test(v.reason ?? '');
+  }
 
   private get sim() {
     return this.world.system.sim!;
@@ -60,8 +67,8 @@ export class RowScenario {
       // A read can fail while the bus itself is down (a fault): the next round asks again.
       const views = await Promise.all(trades.map((t) => this.view(t.tradeId))).catch(() => undefined);
       if (views) {
-        if (views.every((v) => v !== undefined && ok(v))) return;
-        const wrongEnd = views.find((v) => v && FINAL.has(v.state) && !ok(v));
+        if (views.every((v) => v !== undefined && (ok(v) || this.refused(v)))) return;
+        const wrongEnd = views.find((v) => v && FINAL.has(v.state) && !ok(v) && !this.refused(v));
         if (wrongEnd) throw new Error(`${wrongEnd.tradeId} ended ${wrongEnd.state} (${wrongEnd.reason ?? 'no reason'}) instead of ${what}; states: ${describe(views)}`);
         if (Date.now() > deadline) throw new Error(`not ${what} within ${timeoutMs} ms; states: ${describe(views)}`);
       } else if (Date.now() > deadline) throw new Error(`not ${what} within ${timeoutMs} ms: the bus did not answer`);

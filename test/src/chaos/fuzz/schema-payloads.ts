@@ -71,8 +71,11 @@ export function skeleton(schema: z.ZodType, r: SeededRandom, depth = 0): unknown
 /** Every path to a value inside `v` (object keys and array indices), the root excluded. */
 function paths(v: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   if (out.length > 200) return out;
-  if (Array.isArray(v)) v.forEach((x, i) => (out.push([...prefix, i]), paths(x, [...prefix, i], out)));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.push([...prefix, k]), paths(x, [...prefix, k], out));
+  const children: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : v && typeof v === 'object' ? Object.entries(v) : [];
+  for (const [k, x] of children) {
+    out.push([...prefix, k]);
+    paths(x, [...prefix, k], out);
+  }
   return out;
 }
 
