@@ -129,7 +129,7 @@ const BUILDERS: Builders = {
     let twin: ServiceProcess | undefined;
     return {
       prepare: async (w) => {
-        twin = await startServiceProcess({ app: service, env: { ...w.system.envFor(service), SERVICE_INSTANCE_ID: `${service}-twin` } });
+        twin = await startServiceProcess({ app: service, env: { ...w.system.envFor(service), SERVICE_INSTANCE_ID: `${service}-twin` }, readyTimeoutMs: 120_000 });
       },
       inject: (w) => w.system.process(service).kill(),
       clear: async (w) => void (await w.system.startService(service)),

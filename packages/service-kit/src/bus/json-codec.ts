@@ -1,5 +1,7 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** Payloads must be UTF-8: a malformed byte is refused, never silently replaced by U+FFFD. */
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
 export function encodeJson(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value));
@@ -9,8 +11,9 @@ export type Decoded = { ok: true; value: unknown } | { ok: false; message: strin
 
 export function decodeJson(data: Uint8Array): Decoded {
   try {
-    return { ok: true, value: JSON.parse(decoder.decode(data)) as unknown };
+    return { ok: true, value: JSON.parse(strictDecoder.decode(data)) as unknown };
   } catch (error) {
+    if (error instanceof TypeError) return { ok: false, message: 'payload is not UTF-8' };
     return { ok: false, message: `payload is not JSON: ${(error as Error).message}` };
   }
 }
