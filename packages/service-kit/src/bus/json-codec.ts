@@ -10,10 +10,15 @@ export function encodeJson(value: unknown): Uint8Array {
 export type Decoded = { ok: true; value: unknown } | { ok: false; message: string };
 
 export function decodeJson(data: Uint8Array): Decoded {
+  let text: string;
   try {
-    return { ok: true, value: JSON.parse(strictDecoder.decode(data)) as unknown };
+    text = strictDecoder.decode(data);
+  } catch {
+    return { ok: false, message: 'payload is not UTF-8' };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    if (error instanceof TypeError) return { ok: false, message: 'payload is not UTF-8' };
     return { ok: false, message: `payload is not JSON: ${(error as Error).message}` };
   }
 }
