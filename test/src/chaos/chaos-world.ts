@@ -17,7 +17,7 @@ export const SERVICES: ServiceName[] = ['gateway', 'trigger-service', 'risk-serv
 const REGULAR = Date.parse('2026-03-10T14:30:00Z');
 const OPEN = Date.parse('2026-03-10T13:30:00Z');
 /** The premarket world starts this long before the open: time to start, arm and hit before 09:30. */
-export const PREMARKET_LEAD_MS = 75_000;
+export const PREMARKET_LEAD_MS = 180_000;
 
 export interface RunningWorld extends ChaosWorld {
   kind: World;

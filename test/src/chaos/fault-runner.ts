@@ -70,10 +70,12 @@ export class FaultRunner {
     try {
       if (row.point === 'sweep') recoveryMs = await this.sweep(world, fault, prefix);
       else {
-        const book = bookOf(index, prefix);
-        this.remember(world.kind, book.trades.map((t) => t.tradeId));
-        const scenario = new RowScenario(world, world.driver, book, row.refusedOnPurpose);
-        recoveryMs = row.point === 'premarket-open' ? await this.premarketOpen(world, scenario, fault) : await scenario.run(row.point, fault);
+        const scenario = new RowScenario(world, world.driver, bookOf(index, prefix), row.refusedOnPurpose);
+        try {
+          recoveryMs = row.point === 'premarket-open' ? await this.premarketOpen(world, scenario, fault) : await scenario.run(row.point, fault);
+        } finally {
+          this.remember(world.kind, scenario.armed);
+        }
       }
     } catch (error) {
       failures.push(`lifecycle: ${(error as Error).message}`);
@@ -126,12 +128,15 @@ export class FaultRunner {
         });
       }
     }
-    this.remember(world.kind, trades.map((t) => t.tradeId));
     const symbols = Array.from({ length: SWEEP_UNDERLYINGS }, (_, u) => underlyingOf(base + u).symbol);
     const book: Book = { symbols, conIds: symbols.map((_, u) => underlyingOf(base + u).conId), trades };
     const scenario = new RowScenario(world, world.driver, book);
     await fault.prepare?.(world);
-    await scenario.arm();
+    try {
+      await scenario.arm();
+    } finally {
+      this.remember(world.kind, scenario.armed);
+    }
     const at = Date.now();
     scenario.move(RALLY, symbols.map((_, u) => u));
     await scenario.until(trades.slice(0, 1), (v) => v.firedAt !== null, 'fired');

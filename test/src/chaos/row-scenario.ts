@@ -17,6 +17,8 @@ const FINAL = new Set<TradeState>(['CLOSED', 'REJECTED', 'CANCELLED', 'FAILED'])
 
 export class RowScenario {
   private kv: KV | undefined;
+  /** The trades the order-service accepted (invariant 4: none of them may be lost). */
+  readonly armed: string[] = [];
 
   constructor(
     private readonly world: ChaosWorld,
@@ -45,7 +47,10 @@ export class RowScenario {
 
   async arm(): Promise<void> {
     const { expiry, strike } = await this.driver.optionNear(this.book.symbols[0]!, this.book.conIds[0]!, FLAT);
-    for (const t of this.book.trades) await this.driver.arm(t.arm(expiry, strike));
+    for (const t of this.book.trades) {
+      await this.driver.arm(t.arm(expiry, strike));
+      this.armed.push(t.tradeId);
+    }
   }
 
   /** Sets the price of the given underlyings (all three by default). */
