@@ -6,6 +6,9 @@ import { repoRoot } from '@arctrigger/testkit';
 
 interface ComposeService {
   build?: { args?: { APP?: string } };
+  restart?: string;
+  depends_on?: Record<string, { condition: string }> | string[];
+  healthcheck?: { test: string[] };
   environment?: Record<string, string> | string[];
   command?: string[];
 }
@@ -61,5 +64,19 @@ describe('docker-compose.yml', () => {
       expect(cluster.services[app]?.environment).toEqual({ NATS_URL: 'nats://nats:4222,nats://nats-2:4222,nats://nats-3:4222', NATS_REPLICAS: '3' });
       expect(Object.keys(configSchema(app).shape)).toEqual(expect.arrayContaining(['NATS_URL', 'NATS_REPLICAS']));
     }
+  });
+
+  it.each(apps)('docker compose restarts %s when it crashes', (app) => {
+    expect(compose.services[app]?.restart).toBe('unless-stopped');
+  });
+
+  it.each(configured)('docker compose starts %s only once the bus is healthy', (app) => {
+    expect(compose.services[app]?.depends_on).toMatchObject({ nats: { condition: 'service_healthy' } });
+  });
+
+  it('docker compose starts the gateway once the simulator answers, and checks the bus and the simulator for health', () => {
+    expect(compose.services.gateway?.depends_on).toMatchObject({ 'tws-sim': { condition: 'service_healthy' } });
+    expect(compose.services.nats?.healthcheck?.test.join(' ')).toContain('/healthz?js-enabled-only=true');
+    expect(compose.services['tws-sim']?.healthcheck?.test.join(' ')).toContain('/health');
   });
 });
