@@ -1,5 +1,5 @@
-// `npm start [-- --session regular|premarket|after-hours|now]`: installs dependencies if missing,
-// builds, makes NATS available, starts the TWS simulator and every service as its own supervised
+// `npm start [-- --session regular|premarket|after-hours|now] [-- --cluster]`: installs dependencies if missing,
+// builds, makes NATS available (one server, or with --cluster a 3-node JetStream cluster), starts the TWS simulator and every service as its own supervised
 // process with prefixed log lines, prints what runs where, and stops everything on Ctrl-C (or
 // SIGTERM): the services first, while the bus is still up, then the simulator and NATS.
 import { createRequire } from 'node:module';
@@ -7,12 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chooseDemoClock, easternLabel, offsetLabel, SESSIONS } from './lib/demo-clock.mjs';
 import { ensureDeps } from './lib/ensure-deps.mjs';
-import { ensureNatsServer, freePortFrom } from './lib/ensure-nats.mjs';
+import { ensureNatsServer, freePortFrom, startNatsCluster } from './lib/ensure-nats.mjs';
 import { run } from './lib/run.mjs';
 import { Supervisor } from './lib/supervisor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const supervisor = new Supervisor();
+// A 3-node cluster on a busy machine takes a while to create its replicated streams: services get a minute to be ready.
+const supervisor = new Supervisor({ readyTimeoutMs: Number(process.env.ARCTRIGGER_READY_TIMEOUT_MS ?? 60_000) });
 let stopping = false;
 
 /** The order services start in; they stop together, before the simulator and NATS. */
@@ -38,11 +39,13 @@ function usage(message) {
   if (message) console.error(`[start] ${message}`);
   console.error(
     [
-      'usage: npm start [-- --session regular|premarket|after-hours|now]',
+      'usage: npm start [-- --session regular|premarket|after-hours|now] [-- --cluster]',
       '  --session  the market session the simulated system runs in (default: regular).',
       '             Outside that session the whole system (simulator and services) runs at its next',
       '             start on the simulated clock — 09:45 ET for regular — so trades fill at any hour.',
       '             `now` runs on the wall clock. Also ARCTRIGGER_SESSION. Only with the simulator.',
+      '  --cluster  a 3-node JetStream cluster (deploy/nats/cluster.conf) instead of one nats-server;',
+      '             every stream and KV bucket keeps 3 replicas (NATS_REPLICAS=3). Also ARCTRIGGER_NATS_CLUSTER=true.',
     ].join('\n'),
   );
   process.exit(message ? 64 : 0);
@@ -50,15 +53,20 @@ function usage(message) {
 
 function parseArgs(argv) {
   let session = process.env.ARCTRIGGER_SESSION;
+  let cluster = process.env.ARCTRIGGER_NATS_CLUSTER === 'true';
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     if (flag === '--help' || flag === '-h') usage();
+    if (flag === '--cluster') {
+      cluster = true;
+      continue;
+    }
     if (flag !== '--session') usage(`unknown option ${argv[i]}`);
     session = inline ?? argv[++i];
     if (session === undefined) usage('--session needs a value');
   }
   if (session !== undefined && !SESSIONS.includes(session)) usage(`unknown session "${session}": expected ${SESSIONS.join(', ')}`);
-  return { session };
+  return { session, cluster };
 }
 
 async function stopAll(exitCode = 0) {
@@ -91,7 +99,7 @@ function demoClock(session, useSim, dataDir, require) {
 }
 
 async function main() {
-  const { session } = parseArgs(process.argv.slice(2));
+  const { session, cluster } = parseArgs(process.argv.slice(2));
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stopAll(0));
   process.on('exit', () => supervisor.killAllNow());
   await ensureDeps(root);
@@ -104,8 +112,10 @@ async function main() {
   const clockEnv = clock ? { ARCTRIGGER_CLOCK_OFFSET_MS: String(clock.offsetMs) } : {};
 
   const passwords = natsDevPasswordEnv(process.env);
-  const nats = await ensureNatsServer(root, passwords);
+  const nats = cluster ? await startNatsCluster(root, passwords) : await ensureNatsServer(root, passwords);
   if (nats.process) await supervisor.start('nats-server', { child: nats.process, command: nats.command, args: nats.args, env: nats.env, ready: /Server is ready/, tier: 0 });
+  for (const node of nats.nodes ?? []) await supervisor.start(node.name, { child: node.process, command: node.command, args: node.args, env: node.env, ready: /Server is ready/, tier: 0 });
+  const replicas = nats.nodes ? { NATS_REPLICAS: String(nats.nodes.length) } : {};
 
   const simPort = Number(process.env.TWS_PORT ?? (await freePortFrom(7497)));
   const simControlPort = Number(process.env.TWS_SIM_CONTROL_PORT ?? (await freePortFrom(7498 === simPort ? 7499 : 7498)));
@@ -117,7 +127,7 @@ async function main() {
       tier: 0,
     });
   }
-  const natsEnv = (user) => ({ NATS_URL: nats.url, NATS_USER: user, NATS_PASSWORD: passwords[`ARCTRIGGER_NATS_PASSWORD_${user.replace(/-/g, '_').toUpperCase()}`] ?? natsDevPassword(user) });
+  const natsEnv = (user) => ({ ...replicas, NATS_URL: nats.url, NATS_USER: user, NATS_PASSWORD: passwords[`ARCTRIGGER_NATS_PASSWORD_${user.replace(/-/g, '_').toUpperCase()}`] ?? natsDevPassword(user) });
   const riskLimits = useSim ? Object.fromEntries(Object.entries(SIMULATOR_RISK_LIMITS).filter(([name]) => process.env[name] === undefined)) : {};
   // Each service's operations port (/metrics, /healthz, /readyz), from 9464 (Prometheus' exporter port) up.
   const metricsPorts = {};
@@ -148,7 +158,9 @@ async function main() {
       '',
       '┌─ ArcTrigger is running ───────────────────────────────────────────',
       clockLine,
-      `│ NATS            ${nats.url}${nats.process ? `  (project server, data in ${nats.dataDir})` : ''}`,
+      nats.nodes
+        ? `│ NATS            3-node JetStream cluster ${nats.url}  (3 replicas, data in ${dirname(nats.nodes[0].dataDir)})`
+        : `│ NATS            ${nats.url}${nats.process ? `  (project server, data in ${nats.dataDir})` : ''}`,
       useSim ? `│ TWS simulator   API 127.0.0.1:${simPort}   control http://127.0.0.1:${simControlPort}` : `│ TWS             ${process.env.TWS_HOST ?? '127.0.0.1'}:${simPort}`,
       `│ console         http://127.0.0.1:${httpPort}   (API docs /docs; health /v1/system/health, no token needed)`,
       `│ services        ${SERVICES.join(', ')} — supervised: one that crashes is restarted`,

@@ -88,6 +88,12 @@ export async function ensureNatsServer(root, passwordsEnv) {
   const dataDir = process.env.ARCTRIGGER_DATA_DIR ? join(process.env.ARCTRIGGER_DATA_DIR, 'nats') : join(root, '.data', 'nats');
   mkdirSync(dataDir, { recursive: true });
   const args = ['-c', join(root, 'deploy/nats/nats.conf'), '-a', '127.0.0.1', '-p', String(port), '-sd', dataDir];
+  const child = await spawnNats(binary, args, passwordsEnv);
+  return { url: `nats://127.0.0.1:${port}`, process: child, port, dataDir, command: binary, args, env: passwordsEnv };
+}
+
+/** Starts one nats-server in its own process group and resolves once it says it is ready. */
+async function spawnNats(binary, args, passwordsEnv) {
   const child = spawn(binary, args, {
     env: { ...process.env, ...passwordsEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,11 +104,55 @@ export async function ensureNatsServer(root, passwordsEnv) {
     let out = '';
     const onData = (c) => {
       out += c.toString();
+      child.startupOutput = out;
       if (out.includes('Server is ready')) resolve();
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`nats-server exited with ${code}:\n${out}`)));
   });
-  return { url: `nats://127.0.0.1:${port}`, process: child, port, dataDir, command: binary, args, env: passwordsEnv };
+  return child;
+}
+
+/**
+ * `npm start -- --cluster`: a 3-node JetStream cluster (deploy/nats/cluster.conf) on free client
+ * ports from 4222 and cluster ports from 6222, data under .data/nats-cluster/<node>. Services get
+ * every node's URL and NATS_REPLICAS=3. Returns { url, nodes: [{ name, process, command, args, env, dataDir }] }.
+ */
+export async function startNatsCluster(root, passwordsEnv, size = 3) {
+  const binary = await ensureNatsBinary();
+  const base = process.env.ARCTRIGGER_DATA_DIR ?? join(root, '.data');
+  const clients = [];
+  const routes = [];
+  for (let i = 0; i < size; i++) {
+    clients.push(await freePortFrom((clients.at(-1) ?? Number(process.env.ARCTRIGGER_NATS_PORT ?? 4222) - 1) + 1));
+    routes.push(await freePortFrom((routes.at(-1) ?? 6221) + 1));
+  }
+  const routeList = routes.map((p) => `nats://127.0.0.1:${p}`).join(',');
+  const nodes = await Promise.all(
+    clients.map(async (port, i) => {
+      const name = `arctrigger-${i + 1}`;
+      const dataDir = join(base, 'nats-cluster', name);
+      mkdirSync(dataDir, { recursive: true });
+      const args = ['-c', join(root, 'deploy/nats/cluster.conf'), '-n', name, '-a', '127.0.0.1', '-p', String(port), '-sd', dataDir, '--cluster', `nats://127.0.0.1:${routes[i]}`, '--routes', routeList];
+      return { name, port, dataDir, command: binary, args, env: passwordsEnv, process: await spawnNats(binary, args, passwordsEnv) };
+    }),
+  );
+  // Streams can be created once the cluster has elected its JetStream meta leader.
+  await new Promise((resolve, reject) => {
+    const elected = () => nodes.some((n) => /new metadata leader/.test(n.process.startupOutput ?? ''));
+    if (elected()) return resolve();
+    const timer = setTimeout(() => reject(new Error('the nats cluster elected no JetStream meta leader within 30 s')), 30_000);
+    for (const n of nodes) {
+      const check = () => {
+        if (!elected()) return;
+        clearTimeout(timer);
+        for (const m of nodes) m.process.stdout.off('data', check), m.process.stderr.off('data', check);
+        resolve();
+      };
+      n.process.stdout.on('data', check);
+      n.process.stderr.on('data', check);
+    }
+  });
+  return { url: clients.map((p) => `nats://127.0.0.1:${p}`).join(','), nodes };
 }

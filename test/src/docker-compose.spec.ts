@@ -86,6 +86,22 @@ describe('docker-compose.yml', () => {
     expect(referencedMetricNames()).toEqual(expect.arrayContaining(['arctrigger_trade_path_duration_bucket', 'arctrigger_tws_connected', 'nodejs_eventloop_delay_p99']));
   });
 
+  it('the cluster option runs three nats nodes routed to each other, and every service dials all three with 3 replicas', () => {
+    const cluster = parse(readFileSync(join(root, 'docker-compose.cluster.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService & { volumes?: string[] }> };
+    const nodes = ['nats', 'nats-2', 'nats-3'];
+    for (const [i, node] of nodes.entries()) {
+      const command = cluster.services[node]?.command ?? [];
+      expect(command).toEqual(expect.arrayContaining(['-c', '/etc/nats/cluster.conf', '-n', `arctrigger-${i + 1}`, '-sd', '/data']));
+      const routes = command[command.indexOf('--routes') + 1]!.split(',');
+      expect(routes.sort()).toEqual(nodes.filter((n) => n !== node).map((n) => `nats://${n}:6222`).sort());
+      expect(cluster.services[node]?.volumes).toEqual(expect.arrayContaining(['./deploy/nats/cluster.conf:/etc/nats/cluster.conf:ro', './deploy/nats/nats.conf:/etc/nats/nats.conf:ro']));
+    }
+    for (const app of configured) {
+      expect(cluster.services[app]?.environment).toEqual({ NATS_URL: 'nats://nats:4222,nats://nats-2:4222,nats://nats-3:4222', NATS_REPLICAS: '3' });
+      expect(Object.keys(configSchema(app).shape)).toEqual(expect.arrayContaining(['NATS_URL', 'NATS_REPLICAS']));
+    }
+  });
+
   it.each(apps)('docker compose restarts %s when it crashes', (app) => {
     expect(compose.services[app]?.restart).toBe('unless-stopped');
   });

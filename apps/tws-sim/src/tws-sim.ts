@@ -50,7 +50,7 @@ export async function startTwsSim(options: TwsSimOptions): Promise<TwsSim> {
       onClose: (session) => hub.dropSession(session),
       connectionTime: () => twsTime(clock.now(), easternParts),
     },
-    { pacingLimit: options.pacingLimit ?? 50, wallClock: () => performance.now() },
+    { pacingLimit: () => faultState.pacingLimit ?? options.pacingLimit ?? 50, wallClock: () => performance.now() },
   );
   sessions.live = () => server.liveSessions();
   const faults = new FaultInjector(faultState, server, engine, hub, () => clock.now());

@@ -78,6 +78,14 @@ describe('tws-sim control API', () => {
     expect(sim.executions()).toHaveLength(executionsBefore);
   });
 
+  it('lowers the pacing limit and restores it', async () => {
+    const lowered = await call(sim, 'POST', '/faults/pacing-violation', { perSecond: 7 });
+    expect(lowered.status).toBe(200);
+    expect(lowered.json.state).toMatchObject({ faults: { pacingLimit: 7 } });
+    expect((await call(sim, 'POST', '/faults/pacing-restored')).status).toBe(200);
+    expect(sim.context.faults.pacingLimit).toBeUndefined();
+  });
+
   it.each([
     ['POST', '/faults/late-fill', { orderRef: 'x', quantity: 0 }, 400, 'quantity'],
     ['POST', '/account/external-trade', { conId: 999_999_999, quantity: 1, price: 1 }, 404, 'unknown conId'],
@@ -87,6 +95,7 @@ describe('tws-sim control API', () => {
     ['POST', '/market/price', { symbol: 'NOPE', price: 1 }, 404, 'unknown symbol NOPE'],
     ['POST', '/clock/advance', { ms: 'soon' }, 400, 'ms'],
     ['POST', '/faults/refuse-connections', {}, 400, 'seconds'],
+    ['POST', '/faults/pacing-violation', { perSecond: 0 }, 400, 'perSecond'],
     ['POST', '/clock/advance', '{not json', 400, 'not JSON'],
     ['DELETE', '/orders', undefined, 404, 'no route'],
   ])('%s %s with bad input %j answers %i and changes nothing', async (method, path, body, status, text) => {

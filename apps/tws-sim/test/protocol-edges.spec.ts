@@ -61,4 +61,26 @@ describe('tws-sim protocol edges', () => {
     expect(pacing.message).toContain('Max rate of messages per second');
     client.disconnect();
   });
+
+  it('a pacing violation lowers the limit for connected clients until it is restored', async () => {
+    const client = new TestClient(sim.port, 4);
+    await client.connect();
+    sim.faults.pacingViolation(5);
+    try {
+      for (let i = 0; i < 10; i++) client.api.reqCurrentTime();
+      const pacing = await client.waitForInfo(100);
+      expect(pacing.message).toContain('Max rate of messages per second');
+    } finally {
+      sim.faults.pacingRestored();
+    }
+    expect(sim.context.faults.pacingLimit).toBeUndefined();
+    // Restored: 10 messages in a second are well within the configured 50 again.
+    const violations = client.infos.filter((i) => i.code === 100).length;
+    let answered = 0;
+    const allAnswered = client.once(EventName.currentTime, () => ++answered === 10);
+    for (let i = 0; i < 10; i++) client.api.reqCurrentTime();
+    await allAnswered;
+    expect(client.infos.filter((i) => i.code === 100)).toHaveLength(violations);
+    client.disconnect();
+  });
 });

@@ -11,6 +11,7 @@ export { BusStats, type SubjectCounters } from './bus/bus-stats';
 export { fieldIssues } from './bus/field-issues';
 export { encodeJson, decodeJson } from './bus/json-codec';
 export { ensureStreams, ensureStreamsExist } from './jetstream/ensure-streams';
+export { natsReplicas, NatsReplicas } from './jetstream/stream-replicas';
 export { TypedKv, CorruptKvEntryError, type KvRecord, type CasResult, type KvChange, type KvWatchOptions, type RunningKvWatch, type TypedKvOptions } from './jetstream/typed-kv';
 export { consumeDurable, type DurableConsumerOptions, type DurableHandler, type DurableMessageContext, type RunningConsumer } from './jetstream/durable-consumer';
 export { HealthReporter, listLiveServices, type HealthCheckProvider } from './health/health-reporter';

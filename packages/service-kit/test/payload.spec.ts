@@ -15,6 +15,12 @@ describe('received payload', () => {
     expect(r).toMatchObject({ ok: false, notJson: expect.stringMatching(/^payload is not JSON: /), issues: [] });
   });
 
+  it('received payload that is not UTF-8 is refused, not read with replacement characters', () => {
+    // {"conId":7,"side":"BUY","note":"\xc3("}: a stray byte inside a string the schema would strip.
+    const invalid = new Uint8Array([...bytes('{"conId":7,"side":"BUY","note":"'), 0xc3, 0x28, ...bytes('"}')]);
+    expect(receivePayload(invalid, Schema)).toEqual({ ok: false, notJson: 'payload is not UTF-8', issues: [] });
+  });
+
   it('received payload that does not match its schema is refused with the path of every bad field', () => {
     expect(receivePayload(bytes('{"conId":-1,"side":"HOLD"}'), Schema)).toEqual({
       ok: false,

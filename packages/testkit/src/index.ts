@@ -8,3 +8,6 @@ export { waitForOutput, collectOutput, type CollectedOutput } from './process-ou
 export { eventually } from './eventually';
 export { BusRecorder, type RecordedMessage } from './bus-recorder';
 export { tradeEvent } from './trade-event-builder';
+export { NatsNode } from './nats-node';
+export { startNatsCluster, type TestNatsCluster } from './nats-cluster';
+export { connectTestUser, natsEnvFor } from './nats-server';

@@ -7,7 +7,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import { Streams, type ConnectionState, type ServiceName } from '@arctrigger/contracts';
 import { Bus, ensureStreams } from '@arctrigger/service-kit';
-import { BusRecorder, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { BusRecorder, startNatsCluster, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { startTwsSim, type TwsSim, type TwsSimOptions } from '@arctrigger/tws-sim';
 
 export type AppName = ServiceName;
@@ -26,6 +26,10 @@ export interface SystemOptions {
   clockShiftMs?: number;
   /** The port the gateway dials instead of the simulator's (a TCP tap in front of it, say). */
   gatewayTwsPort?: (sim: TwsSim) => Promise<number>;
+  /** How long a service may take to say it is ready (default 30 s; a loaded machine needs more). */
+  readyTimeoutMs?: number;
+  /** A 3-node JetStream cluster instead of one server (every stream and bucket with 3 replicas). */
+  cluster?: boolean;
 }
 
 export class SystemHarness {
@@ -41,7 +45,7 @@ export class SystemHarness {
   ) {}
 
   static async start(options: SystemOptions): Promise<SystemHarness> {
-    const nats = await startNatsServer();
+    const nats = options.cluster ? await startNatsCluster() : await startNatsServer();
     const shift = options.clockShiftMs;
     const simClock = shift === undefined ? {} : { clock: Date.now() + shift };
     const sim = options.sim ? await startTwsSim({ port: 0, ...simClock, ...options.sim }) : undefined;
@@ -49,7 +53,7 @@ export class SystemHarness {
     try {
       if (sim && options.gatewayTwsPort) h.twsPort = await options.gatewayTwsPort(sim);
       h.admin = await h.connect('admin');
-      await ensureStreams(h.admin, Object.values(Streams));
+      await ensureStreams(h.admin, Object.values(Streams), nats.replicas);
       const conn = await BusRecorder.start(h.admin, 'gw.conn.v1');
       await h.admin.flush();
       for (const app of options.services) await h.startService(app);
@@ -79,8 +83,8 @@ export class SystemHarness {
   }
 
   async startService(app: AppName, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
-    // Generous: on a loaded machine (two cores shared by several suites) a start can take a minute.
-    const proc = await startServiceProcess({ app, env: { ...this.envFor(app), ...extraEnv }, readyTimeoutMs: 120_000 });
+    // Generous by default: on a loaded machine (two cores shared by several suites) a start can take a minute.
+    const proc = await startServiceProcess({ app, env: { ...this.envFor(app), ...extraEnv }, readyTimeoutMs: this.options.readyTimeoutMs ?? 120_000 });
     this.processes.set(app, proc);
     return proc;
   }

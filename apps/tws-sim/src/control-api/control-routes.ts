@@ -36,6 +36,8 @@ const ACTIONS: Actions = {
     const outcome = sim.faults.lateFill(b.orderRef, b.quantity, b.price);
     return 'ok' in outcome ? outcome : undefined;
   },
+  'POST /faults/pacing-violation': (sim, b) => sim.faults.pacingViolation(b.perSecond),
+  'POST /faults/pacing-restored': (sim) => sim.faults.pacingRestored(),
   'POST /faults/restart': (sim, b) => sim.faults.restart(b?.rollBackIds ?? 0),
 };
 

@@ -23,6 +23,8 @@ export const ControlSchemas = {
   'POST /faults/stall-next-order': z.strictObject({ quantity: z.number().int().positive() }),
   'POST /faults/swallow-next-order': empty,
   'POST /faults/late-fill': z.strictObject({ orderRef: z.string().min(1).max(200), quantity: z.number().int().positive(), price: z.number().positive().optional() }),
+  'POST /faults/pacing-violation': z.strictObject({ perSecond: z.number().int().positive().max(10_000) }),
+  'POST /faults/pacing-restored': empty,
   'POST /faults/restart': z.strictObject({ rollBackIds: z.number().int().nonnegative().default(0) }).optional(),
 } as const;
 

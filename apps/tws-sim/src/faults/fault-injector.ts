@@ -65,6 +65,18 @@ export class FaultInjector {
     this.state.execBeforeOpenOrder = true;
   }
 
+  /**
+   * Pacing violation: every client may send at most `perSecond` messages a second (error 100 for
+   * the rest) until `pacingRestored`.
+   */
+  pacingViolation(perSecond: number): void {
+    this.state.pacingLimit = perSecond;
+  }
+
+  pacingRestored(): void {
+    this.state.pacingLimit = undefined;
+  }
+
   /** The next cancel is acknowledged with Cancelled, then the order fills anyway. */
   fillAfterNextCancel(): void {
     this.engine.faults.fillAfterCancel = true;

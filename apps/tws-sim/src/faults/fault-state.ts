@@ -12,6 +12,8 @@ export interface FaultState {
   duplicateNextExecution: boolean;
   /** The next order's callbacks are held back until its first execDetails has been sent. */
   execBeforeOpenOrder: boolean;
+  /** Pacing limit (messages per second per client) lowered by a fault; undefined: the configured one. */
+  pacingLimit: number | undefined;
 }
 
 export function noFaults(): FaultState {
@@ -22,6 +24,7 @@ export function noFaults(): FaultState {
     callbackDelayMs: 0,
     duplicateNextExecution: false,
     execBeforeOpenOrder: false,
+    pacingLimit: undefined,
   };
 }
 

@@ -19,7 +19,7 @@ export class ClientSession {
   constructor(
     readonly socket: Socket,
     readonly id: number,
-    pacingLimit: number,
+    pacingLimit: () => number,
     wallClock: () => number,
   ) {
     this.pacing = new PacingLimiter(pacingLimit, wallClock);

@@ -3,7 +3,8 @@ export class PacingLimiter {
   private readonly stamps: number[] = [];
 
   constructor(
-    private readonly max: number,
+    /** The limit right now (a fault can lower it while clients are connected). */
+    private readonly max: () => number,
     private readonly now: () => number,
   ) {}
 
@@ -11,7 +12,7 @@ export class PacingLimiter {
   admit(): { ok: true } | { ok: false; received: number } {
     const t = this.now();
     while (this.stamps.length > 0 && this.stamps[0]! <= t - 1000) this.stamps.shift();
-    if (this.stamps.length >= this.max) return { ok: false, received: this.stamps.length + 1 };
+    if (this.stamps.length >= this.max()) return { ok: false, received: this.stamps.length + 1 };
     this.stamps.push(t);
     return { ok: true };
   }

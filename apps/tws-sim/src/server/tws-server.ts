@@ -14,7 +14,8 @@ export interface SessionHandler {
 }
 
 export interface TwsServerOptions {
-  pacingLimit: number;
+  /** Messages per second per client before error 100, read on every message. */
+  pacingLimit: () => number;
   wallClock: () => number;
 }
 

@@ -1,5 +1,7 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+/** Payloads must be UTF-8: a malformed byte is refused, never silently replaced by U+FFFD. */
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
 export function encodeJson(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value));
@@ -8,8 +10,14 @@ export function encodeJson(value: unknown): Uint8Array {
 export type Decoded = { ok: true; value: unknown } | { ok: false; message: string };
 
 export function decodeJson(data: Uint8Array): Decoded {
+  let text: string;
   try {
-    return { ok: true, value: JSON.parse(decoder.decode(data)) as unknown };
+    text = strictDecoder.decode(data);
+  } catch {
+    return { ok: false, message: 'payload is not UTF-8' };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
     return { ok: false, message: `payload is not JSON: ${(error as Error).message}` };
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { fieldIssues } from '../bus/field-issues';
+import { NatsReplicas } from '../jetstream/stream-replicas';
 
 const bool = z
   .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })
@@ -11,6 +12,8 @@ export const BaseServiceConfig = z.object({
   NATS_URL: z.string().regex(/^(nats|tls):\/\/[^\s]+$/, 'expected nats://host:port').default('nats://127.0.0.1:4222'),
   NATS_USER: z.string().min(1).optional(),
   NATS_PASSWORD: z.string().min(1).optional(),
+  /** Copies JetStream keeps of every stream and KV bucket (3 on a 3-node cluster). */
+  NATS_REPLICAS: NatsReplicas.default(1),
   SERVICE_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Debug logging and extra state validation. */

@@ -1,4 +1,6 @@
 import { Kvm, KvWatchInclude, type KV } from '@nats-io/kv';
+import { jetstream } from '@nats-io/jetstream';
+import { jetStreamApiTimeout, natsReplicas } from './stream-replicas';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import type { KvBucketSpec } from '@arctrigger/contracts';
@@ -74,9 +76,12 @@ export class TypedKv<S extends z.ZodType> {
   ) {}
 
   static async open<S extends z.ZodType>(nc: NatsConnection, spec: KvBucketSpec, schema: S, options: TypedKvOptions = {}): Promise<TypedKv<S>> {
-    const kvm = new Kvm(nc);
+    const replicas = natsReplicas();
+    const timeout = jetStreamApiTimeout(replicas);
+    const kvm = new Kvm(timeout === undefined ? nc : jetstream(nc, { timeout }));
     const kv = await kvm.create(spec.name, {
       history: spec.history,
+      replicas,
       ...(spec.ttlMs > 0 ? { ttl: spec.ttlMs } : {}),
     });
     return new TypedKv(kv, spec.name, schema, options);

@@ -1,0 +1,67 @@
+/**
+ * What the bus holds, read straight from JetStream as the admin user: the trade projections (KV
+ * `trades`), the triggers (KV `triggers`) and the audit streams. The invariants are checked
+ * against these and the simulator's own records, never against what a service answers.
+ */
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { KvBuckets, Streams, type TradeEvent, type TradeView, type TriggerEvent, type TriggerView } from '@arctrigger/contracts';
+
+export interface BusSnapshot {
+  trades: Map<string, TradeView>;
+  triggers: Map<string, TriggerView>;
+  tradeEvents: TradeEvent[];
+  triggerEvents: TriggerEvent[];
+}
+
+/** Every current value of a KV bucket, by key (deleted keys left out). */
+export async function readBucket<T>(nc: NatsConnection, bucket: string): Promise<Map<string, T>> {
+  const kv = await new Kvm(nc).open(bucket);
+  const out = new Map<string, T>();
+  for await (const key of await kv.keys()) {
+    const entry = await kv.get(key);
+    if (entry && entry.operation === 'PUT' && entry.length > 0) out.set(key, entry.json<T>());
+  }
+  return out;
+}
+
+/** Every message of a stream, in order (an ordered consumer up to the last sequence it holds now). */
+export async function readStream<T>(nc: NatsConnection, stream: string): Promise<T[]> {
+  const info = await (await jetstreamManager(nc)).streams.info(stream);
+  const last = info.state.last_seq;
+  if (info.state.messages === 0) return [];
+  const consumer = await jetstream(nc).consumers.get(stream);
+  const out: T[] = [];
+  const messages = await consumer.consume();
+  for await (const m of messages) {
+    out.push(m.json<T>());
+    if (m.seq >= last) break;
+  }
+  await messages.close();
+  return out;
+}
+
+/** Message count and last sequence of every stream, and every bucket's keys with their revisions. */
+export async function busFingerprint(nc: NatsConnection): Promise<Record<string, string>> {
+  const jsm = await jetstreamManager(nc);
+  const out: Record<string, string> = {};
+  for (const s of Object.values(Streams)) {
+    const info = await jsm.streams.info(s.name).catch(() => undefined);
+    out[`stream ${s.name}`] = info ? `${info.state.messages} messages, last ${info.state.last_seq}` : 'absent';
+  }
+  for (const b of Object.values(KvBuckets)) {
+    const info = await jsm.streams.info(`KV_${b.name}`).catch(() => undefined);
+    out[`kv ${b.name}`] = info ? `${info.state.messages} entries, last ${info.state.last_seq}` : 'absent';
+  }
+  return out;
+}
+
+export async function busSnapshot(nc: NatsConnection): Promise<BusSnapshot> {
+  return {
+    trades: await readBucket<TradeView>(nc, KvBuckets.TRADES.name),
+    triggers: await readBucket<TriggerView>(nc, KvBuckets.TRIGGERS.name),
+    tradeEvents: await readStream<TradeEvent>(nc, Streams.TRADES.name),
+    triggerEvents: await readStream<TriggerEvent>(nc, Streams.TRIGGER_EVENTS.name),
+  };
+}
