@@ -1,3 +1,4 @@
+import { benchTarget } from '@arctrigger/service-kit';
 import { runConfirmationBench, runFlapBench } from './freshness-bench';
 import { runInProcessBench } from './in-process-bench';
 import { runNatsBench } from './nats-bench';
@@ -7,11 +8,15 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 /** `npm run bench`: the trigger-service benchmarks, printed as one table. */
 async function main(): Promise<void> {
   const rows: Array<[string, string]> = [];
+  const targets: string[] = [];
   const inProc = runInProcessBench();
   rows.push([`in-process: ${fmt(inProc.triggers)} armed triggers / ${fmt(inProc.instruments)} instruments`, `${fmt(inProc.ticksPerSecond)} ticks/s`]);
   rows.push(['in-process: ns per tick p50 / p99 (timed pass)', `${fmt(inProc.p50Ns)} / ${fmt(inProc.p99Ns)} ns`]);
   rows.push(['in-process: triggers fired (and re-armed) during the run', fmt(inProc.fired)]);
-  rows.push(['memory per armed trigger (index, heap delta)', `${fmt(inProc.bytesPerTrigger)} bytes`]);
+  rows.push(['memory per armed trigger (index, heap delta; ids owned by the records)', `${fmt(inProc.bytesPerTrigger)} bytes`]);
+  rows.push(['memory per armed trigger with its 36-char id string counted', `${fmt(inProc.bytesPerTriggerWithIds)} bytes`]);
+  targets.push(benchTarget({ name: 'trigger-bytes-per-armed', measured: inProc.bytesPerTrigger, goal: 200, bound: 'at-most', unit: 'B', digits: 0 }));
+  targets.push(benchTarget({ name: 'trigger-in-process-ticks-per-second', measured: inProc.ticksPerSecond, goal: 2_500_000, bound: 'at-least', unit: 'ticks/s', digits: 0 }));
   const timed = runConfirmationBench();
   rows.push([`in-process + time confirmation: ${fmt(timed.timedTriggers)} T-ms triggers in the book`, `${fmt(timed.ticksPerSecond)} ticks/s (${fmt(timed.timersScheduled)} timers set, ${fmt(timed.fired)} fired)`]);
   const flap = runFlapBench();
@@ -25,6 +30,7 @@ async function main(): Promise<void> {
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`\ntrigger-service benchmarks (node ${process.version})\n${'-'.repeat(width + 30)}\n`);
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+  for (const line of targets) process.stdout.write(`${line}\n`);
 }
 
 void main().catch((error: unknown) => {
