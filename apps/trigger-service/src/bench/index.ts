@@ -1,7 +1,7 @@
 import { benchTarget } from '@arctrigger/service-kit';
 import { runConfirmationBench, runFlapBench } from './freshness-bench';
 import { runInProcessBench } from './in-process-bench';
-import { runNatsBench } from './nats-bench';
+import { runScaleBench } from './scale-bench';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 
@@ -23,10 +23,18 @@ async function main(): Promise<void> {
   rows.push([`gateway flap over ${fmt(flap.triggers)} triggers: stale change`, `${fmt(flap.feedChangeMs, 2)} ms`]);
   rows.push([`gateway flap: ${fmt(flap.staleTicks)} stale ticks meanwhile`, `${fmt(flap.staleTicksPerSecond)} ticks/s`]);
   rows.push(['gateway flap: status-changed events (was 2 per trigger)', `${fmt(flap.statusEvents)} (was ${fmt(2 * flap.triggers)})`]);
-  for (const instances of [1, 2]) {
-    const r = await runNatsBench(instances);
-    rows.push([`through NATS: ${instances} instance(s), ${fmt(r.triggers)} triggers / ${fmt(r.instruments)} instruments`, `${fmt(r.ticksPerSecond)} ticks/s (${fmt(r.processed)}/${fmt(r.published)} processed)`]);
-  }
+  const scale = await runScaleBench();
+  const cpu = (n: number) => scale.cpuMs.get(n) ?? [];
+  const one = cpu(1)[0] ?? NaN;
+  rows.push([`scale-out: ${fmt(scale.triggers)} triggers / ${fmt(scale.instruments)} instruments at ${fmt(scale.rate)} ticks/s for ${fmt(scale.windowMs)} ms`, 'CPU ms per instance']);
+  for (const n of [1, 2, 4]) rows.push([`scale-out: ${n} instance(s)`, cpu(n).map((c) => `${fmt(c)} ms`).join(' / ')]);
+  rows.push(['scale-out: one instance, paced rates tried (processed/published)', scale.tried.map((t) => `${fmt(t.rate)}: ${fmt(t.processed)}/${fmt(t.published)}`).join(', ')]);
+  rows.push(['scale-out: rebalance on join (1→2, 2→4), ready → even split', scale.joinMs.map((ms) => `${fmt(ms)} ms`).join(', ')]);
+  rows.push(['scale-out: rebalance on a clean leave (4→3)', `${fmt(scale.leaveMs)} ms`]);
+  rows.push(['scale-out: rebalance after kill -9 (3→2, lease TTL 3 s)', `${fmt(scale.crashMs)} ms`]);
+  targets.push(benchTarget({ name: 'trigger-cpu-2-instances', measured: Math.max(...cpu(2)) / one, goal: 0.6, bound: 'at-most', unit: '× one instance' }));
+  targets.push(benchTarget({ name: 'trigger-cpu-4-instances', measured: Math.max(...cpu(4)) / one, goal: 0.3, bound: 'at-most', unit: '× one instance' }));
+  targets.push(benchTarget({ name: 'trigger-nats-ticks-per-second-one-instance', measured: scale.maxSustained, goal: 100_000, bound: 'at-least', unit: 'ticks/s', digits: 0 }));
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`\ntrigger-service benchmarks (node ${process.version})\n${'-'.repeat(width + 30)}\n`);
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
