@@ -6,6 +6,9 @@ import { repoRoot } from '@arctrigger/testkit';
 
 interface ComposeService {
   build?: { args?: { APP?: string } };
+  restart?: string;
+  depends_on?: Record<string, { condition: string }> | string[];
+  healthcheck?: { test: string[] };
   environment?: Record<string, string> | string[];
   command?: string[];
 }
@@ -45,5 +48,19 @@ describe('docker-compose.yml', () => {
     const nats = compose.services.nats as ComposeService & { volumes: string[] };
     expect(nats.command).toEqual(expect.arrayContaining(['-c', '/etc/nats/nats.conf', '-sd', '/data']));
     expect(nats.volumes).toEqual(expect.arrayContaining(['./deploy/nats/nats.conf:/etc/nats/nats.conf:ro', 'nats-data:/data']));
+  });
+
+  it.each(apps)('docker compose restarts %s when it crashes', (app) => {
+    expect(compose.services[app]?.restart).toBe('unless-stopped');
+  });
+
+  it.each(configured)('docker compose starts %s only once the bus is healthy', (app) => {
+    expect(compose.services[app]?.depends_on).toMatchObject({ nats: { condition: 'service_healthy' } });
+  });
+
+  it('docker compose starts the gateway once the simulator answers, and checks the bus and the simulator for health', () => {
+    expect(compose.services.gateway?.depends_on).toMatchObject({ 'tws-sim': { condition: 'service_healthy' } });
+    expect(compose.services.nats?.healthcheck?.test.join(' ')).toContain('/healthz?js-enabled-only=true');
+    expect(compose.services['tws-sim']?.healthcheck?.test.join(' ')).toContain('/health');
   });
 });

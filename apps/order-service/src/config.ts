@@ -20,6 +20,8 @@ export const OrderServiceConfig = BaseServiceConfig.extend({
   PREMARKET_ASK_TIMEOUT_MS: ms(5 * 60_000),
   /** Risk check wait; no answer in time is a deny (fail closed). */
   RISK_TIMEOUT_MS: ms(1_500, 50, 10_000),
+  /** A fired entry whose risk check found no risk-service asks again (same checkId) for up to this long after pricing, then is rejected. */
+  RISK_WAIT_MS: ms(30_000, 0, 120_000),
   /** A filled position must have its stop armed within this time of the first fill. */
   PROTECTION_DEADLINE_MS: ms(1_000, 50, 60_000),
   /** Market-data lease time-to-live for option quotes; renewed at a third of it. */

@@ -94,7 +94,7 @@ export class OrderServiceApp {
       defaults: { afterSeconds: config.REPRICE_AFTER_SECONDS, maxSteps: config.REPRICE_MAX_STEPS, cancelAfterLastStep: config.REPRICE_CANCEL_AFTER_LAST },
     });
     const preparer = new EntryPreparer({
-      market, quotes, risk, clock, calendar, quoteWaitMs: config.QUOTE_WAIT_TIMEOUT_MS,
+      market, quotes, risk, clock, calendar, quoteWaitMs: config.QUOTE_WAIT_TIMEOUT_MS, riskWaitMs: config.RISK_WAIT_MS,
       quoteLimits: { maxAgeMs: config.QUOTE_MAX_AGE_MS, maxSpreadPct: config.MAX_SPREAD_PCT },
     });
     const placement = new EntryPlacement({ trades, broker, risk, quotes, scheduler, clock, traces, preparer, reprice, logger, retryMs, quoteMaxAgeMs: config.QUOTE_MAX_AGE_MS });

@@ -45,6 +45,11 @@ export interface EntryPreparerDeps {
   quoteLimits: QuoteLimits;
   /** How long a fired entry waits for a usable option quote before failing. */
   quoteWaitMs: number;
+  /**
+   * How long, from pricing, a risk check that found no risk-service (restarting: no responders,
+   * no answer) is asked again under the same checkId before the entry is rejected.
+   */
+  riskWaitMs: number;
 }
 
 /** Market rule, usable quote, price, size and the risk check of a trade's entry (ARMED or FIRED). */
@@ -90,8 +95,14 @@ export class EntryPreparer {
   }
 
   private async askRisk(check: RiskCheckRequest, order: TradeOrder): Promise<EntryPreparation> {
-    const risk = await this.d.risk.check(check);
-    // Fail closed: no answer in time (or no risk-service) is a deny.
+    const { clock, riskWaitMs } = this.d;
+    let risk = await this.d.risk.check(check);
+    // A risk-service restarting is waited for, a bounded time: the same checkId, decided once.
+    for (let pause = 250; !risk.ok && risk.retryable === true && clock.now() - order.pricedAt + pause <= riskWaitMs; pause = Math.min(pause * 2, 2_000)) {
+      await new Promise<void>((resolve) => clock.setTimer(pause, resolve));
+      risk = await this.d.risk.check(check);
+    }
+    // Fail closed: no answer within the wait (or no risk-service) is a deny.
     if (!risk.ok) return end('rejected', 'RISK_UNAVAILABLE', `risk check failed closed: ${risk.message}`);
     if (!risk.value.approved) return end('rejected', risk.value.code, risk.value.message);
     return { kind: 'submit', order, reservationId: risk.value.reservationId };

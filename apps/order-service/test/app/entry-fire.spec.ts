@@ -96,7 +96,7 @@ function world() {
   const calendar = new MarketCalendar();
   const traces = { rememberEntry: () => null, forget: () => undefined } as unknown as TradeTraces;
   const logger = pino({ level: 'silent' });
-  const preparer = new EntryPreparer({ market: {} as never, quotes, risk, clock, calendar, quoteLimits: { maxAgeMs: 3000, maxSpreadPct: 30 }, quoteWaitMs: 1000 });
+  const preparer = new EntryPreparer({ market: {} as never, quotes, risk, clock, calendar, quoteLimits: { maxAgeMs: 3000, maxSpreadPct: 30 }, quoteWaitMs: 1000, riskWaitMs: 10_000 });
   const prepare = jest.spyOn(preparer, 'prepare').mockReturnValue({ priced: pricing.promise, decided: deciding.promise } satisfies PreparingEntry);
   const placement = new EntryPlacement({
     trades, broker, risk, quotes, scheduler, clock, traces, preparer, reprice: { schedule: () => undefined } as unknown as EntryReprice, logger, retryMs: 2000, quoteMaxAgeMs: 3000,
