@@ -1,6 +1,6 @@
 import { Contracts, TriggerStatus, type EventId } from '@arctrigger/contracts';
 import type { Bus, Clock } from '@arctrigger/service-kit';
-import type { FiredBuffer } from '../index/indexed-trigger';
+import type { FiredBuffer } from '../index/fired-buffer';
 import type { TriggerStore } from './trigger-store';
 
 /**

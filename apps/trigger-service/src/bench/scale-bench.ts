@@ -49,7 +49,7 @@ async function leaseOwners(nc: NatsConnection): Promise<Map<number, string>> {
 }
 
 /** Polls the lease bucket (a bench: nothing announces "balanced") until `members` own every partition evenly. */
-async function untilBalanced(nc: NatsConnection, members: readonly string[], timeoutMs = 60_000): Promise<number> {
+async function untilBalanced(nc: NatsConnection, members: readonly string[], timeoutMs = 300_000): Promise<number> {
   const start = Date.now();
   const share = Math.floor(PARTITIONS / members.length);
   for (;;) {
@@ -68,7 +68,12 @@ async function untilBalanced(nc: NatsConnection, members: readonly string[], tim
  * the CPU one instance spends. Also: the highest paced rate one instance keeps up with, and how
  * long joins, a clean leave and a kill -9 take to rebalance.
  */
-export async function runScaleBench(triggers = 100_000, instruments = 5_000, rate = 20_000, windowMs = 4_000): Promise<ScaleResult> {
+export async function runScaleBench(
+  triggers = Number(process.env.SCALE_BENCH_TRIGGERS ?? 100_000),
+  instruments = Number(process.env.SCALE_BENCH_INSTRUMENTS ?? 5_000),
+  rate = 20_000,
+  windowMs = 4_000,
+): Promise<ScaleResult> {
   const nats: TestNatsServer = await startNatsServer();
   const procs: ServiceProcess[] = [];
   const admin = await nats.connectAs('admin');
@@ -105,8 +110,8 @@ export async function runScaleBench(triggers = 100_000, instruments = 5_000, rat
         SERVICE_INSTANCE_ID: id,
         ARCTRIGGER_CLOCK_START: new Date(shiftedNow()).toISOString(),
         TRIGGER_PARTITIONS: String(PARTITIONS),
-        TRIGGER_LEASE_TTL_MS: '3000',
-        TRIGGER_HEARTBEAT_MS: '500',
+        TRIGGER_LEASE_TTL_MS: '10000',
+        TRIGGER_HEARTBEAT_MS: '1000',
         TRIGGER_MAX_TICK_AGE_MS: '600000',
       },
     });

@@ -1,5 +1,4 @@
 import type { TriggerId } from '@arctrigger/contracts';
-import type { TriggerSlots } from './trigger-slots';
 
 /** Price sources as small integers so the hot path indexes arrays instead of hashing strings. */
 export const SourceCode = { last: 0, bid: 1, ask: 2, mid: 3 } as const;
@@ -26,33 +25,4 @@ export interface IndexedTrigger {
   readonly confirmTicks: number;
   /** Milliseconds in condition required (0 = no time confirmation). */
   readonly confirmMs: number;
-}
-
-/**
- * Reusable output list for the hot path: written by the index, read by the caller, never
- * reallocated (its arrays only grow). A fired trigger leaves the index at once, so what the caller
- * needs of it — id, source, level, the price it fired at — is copied here, in parallel arrays.
- */
-export class FiredBuffer {
-  readonly ids: TriggerId[] = [];
-  /** The slot each entry occupied in the index (the index frees it when the trigger leaves). */
-  readonly slotNumbers: number[] = [];
-  readonly sources: SourceCode[] = [];
-  readonly levels: number[] = [];
-  /** The price each fired trigger fired at. */
-  readonly prices: number[] = [];
-  count = 0;
-
-  push(slots: TriggerSlots, slot: number, price: number): void {
-    const i = this.count++;
-    this.ids[i] = slots.id[slot] as TriggerId;
-    this.slotNumbers[i] = slot;
-    this.sources[i] = slots.source(slot);
-    this.levels[i] = slots.level[slot] as number;
-    this.prices[i] = price;
-  }
-
-  clear(): void {
-    this.count = 0;
-  }
 }

@@ -1,4 +1,5 @@
-import { SOURCE_COUNT, type FiredBuffer } from './indexed-trigger';
+import type { FiredBuffer } from './fired-buffer';
+import { SOURCE_COUNT } from './indexed-trigger';
 import { collectCrossed, insertInBook, peekCrossed, removeFromBook, tailLevel, type BookSign } from './trigger-book';
 import type { TriggerSlots } from './trigger-slots';
 

@@ -1,4 +1,4 @@
-import type { FiredBuffer } from './indexed-trigger';
+import type { FiredBuffer } from './fired-buffer';
 import type { TriggerSlots } from './trigger-slots';
 
 /**

@@ -1,5 +1,6 @@
 import { Session } from '@arctrigger/contracts';
-import { FiredBuffer, SOURCE_COUNT, type IndexedTrigger } from './indexed-trigger';
+import { FiredBuffer } from './fired-buffer';
+import { SOURCE_COUNT, type IndexedTrigger } from './indexed-trigger';
 import { InstrumentTriggers, SessionMask } from './instrument-triggers';
 import { TriggerSlots } from './trigger-slots';
 
