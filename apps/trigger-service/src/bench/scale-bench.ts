@@ -38,12 +38,13 @@ function cpuMsOf(pid: number): number {
 async function leaseOwners(nc: NatsConnection): Promise<Map<number, string>> {
   const kv = await new Kvm(nc).open(KvBuckets.TRIGGER_LEASES.name);
   const owners = new Map<number, string>();
-  const now = shiftedNow();
+  // Expiries are not compared with this process's clock: each instance's clock starts when its
+  // process does. A dead owner's lease keeps its name until someone takes it over.
   for (let p = 0; p < PARTITIONS; p++) {
     const e = await kv.get(`p.${p}`);
     if (e?.operation !== 'PUT') continue;
     const l = e.json<{ owner: string; expiresAt: number }>();
-    if (l.owner !== '' && l.expiresAt > now) owners.set(p, l.owner);
+    if (l.owner !== '') owners.set(p, l.owner);
   }
   return owners;
 }
@@ -55,7 +56,7 @@ async function untilBalanced(nc: NatsConnection, members: readonly string[], tim
   for (;;) {
     const owners = await leaseOwners(nc);
     const counts = members.map((m) => [...owners.values()].filter((o) => o === m).length);
-    if (owners.size === PARTITIONS && counts.every((c) => c >= share && c <= share + 1)) return Date.now() - start;
+    if (owners.size === PARTITIONS && [...owners.values()].every((o) => members.includes(o)) && counts.every((c) => c >= share && c <= share + 1)) return Date.now() - start;
     if (Date.now() - start > timeoutMs) throw new Error(`partitions not balanced over ${members.join(',')} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
