@@ -5,7 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { TriggerRecord } from '../app/trigger-record';
 
 const REGULAR_MORNING = Date.parse('2026-03-10T14:00:00Z');
-const shift = REGULAR_MORNING - Date.now();
+export const shift = REGULAR_MORNING - Date.now();
 export const shiftedNow = () => Date.now() + shift;
 
 export interface NatsResult {

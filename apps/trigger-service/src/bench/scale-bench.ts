@@ -4,7 +4,7 @@ import { Bus, createLogger, encodeJson } from '@arctrigger/service-kit';
 import { startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { processedTicks, seed, shiftedNow } from './nats-bench';
+import { processedTicks, seed, shift, shiftedNow } from './nats-bench';
 
 const PARTITIONS = 64;
 const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU in 1/100 s
@@ -38,8 +38,7 @@ function cpuMsOf(pid: number): number {
 async function leaseOwners(nc: NatsConnection): Promise<Map<number, string>> {
   const kv = await new Kvm(nc).open(KvBuckets.TRIGGER_LEASES.name);
   const owners = new Map<number, string>();
-  // Expiries are not compared with this process's clock: each instance's clock starts when its
-  // process does. A dead owner's lease keeps its name until someone takes it over.
+  // A dead owner's lease keeps its name until someone takes it over.
   for (let p = 0; p < PARTITIONS; p++) {
     const e = await kv.get(`p.${p}`);
     if (e?.operation !== 'PUT') continue;
@@ -109,7 +108,8 @@ export async function runScaleBench(
       env: {
         ...nats.envFor('trigger-service'),
         SERVICE_INSTANCE_ID: id,
-        ARCTRIGGER_CLOCK_START: new Date(shiftedNow()).toISOString(),
+        // A fixed offset, not a start instant: every instance agrees on now however slowly it boots.
+        ARCTRIGGER_CLOCK_OFFSET_MS: String(shift),
         TRIGGER_PARTITIONS: String(PARTITIONS),
         TRIGGER_LEASE_TTL_MS: '10000',
         TRIGGER_HEARTBEAT_MS: '1000',
