@@ -8,6 +8,7 @@ import type { PremarketActions } from '../../src/flows/premarket-actions';
 import type { TradeTraces } from '../../src/adapters/trade-traces';
 import { transition } from '../../src/domain/lifecycle/transition-table';
 import { evolve } from '../../src/domain/trade/evolve';
+import { armedView as armedTrade } from './armed-view';
 import type { BrokerPort } from '../../src/ports/broker.port';
 import type { QuotePort } from '../../src/ports/quote.port';
 import type { RiskPort } from '../../src/ports/risk.port';
@@ -34,17 +35,7 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-const armedView = (): TradeView => evolve(undefined, TradeEvent.parse({
-  eventId: `${ID}:1`, tradeId: ID, seq: 1, type: 'armed', from: null, to: 'ARMED', at: NOW - 1000, causationId: null,
-  detail: {
-    spec: {
-      symbol: 'AAPL', right: 'CALL', expiry: '20260116', strike: 232.5, trigger: { price: 231.4, source: 'last' },
-      size: { by: 'contracts', contracts: 2 }, entry: { type: 'MKT' }, stopLoss: { mode: 'offset', offset: 0.5 },
-      takeProfit: {}, premarketPolicy: 'cancel', fireImmediately: false,
-    },
-    optionConId: 11, underConId: 10, strike: 232.5, multiplier: 100, marketRuleId: 32, stopLevel: 230.9, entryTriggerId: `${ID}-e1`,
-  },
-}));
+const armedView = (): TradeView => armedTrade(ID, NOW);
 
 const fired: EntryFire = {
   triggerId: TriggerId.parse(`${ID}-e1`), causationId: `firing:${ID}-e1`, session: 'regular',

@@ -1,7 +1,7 @@
-import { fail, ok, TradeEvent, type Contracts, type ReplyOf, type RiskCheckRequest, type TradeId, type TradeView } from '@arctrigger/contracts';
+import { fail, ok, type Contracts, type ReplyOf, type RiskCheckRequest, type TradeId, type TradeView } from '@arctrigger/contracts';
 import { MarketCalendar, ManualClock } from '@arctrigger/service-kit';
 import { EntryPreparer } from '../../src/flows/entry-preparation';
-import { evolve } from '../../src/domain/trade/evolve';
+import { armedView } from './armed-view';
 import type { MarketPort } from '../../src/ports/market.port';
 import type { QuotePort } from '../../src/ports/quote.port';
 import type { RiskPort } from '../../src/ports/risk.port';
@@ -14,17 +14,7 @@ import type { RiskPort } from '../../src/ports/risk.port';
 
 const NOW = Date.parse('2026-03-10T15:00:00Z'); // regular hours
 const ID = 't1' as TradeId;
-const armed = (): TradeView => evolve(undefined, TradeEvent.parse({
-  eventId: `${ID}:1`, tradeId: ID, seq: 1, type: 'armed', from: null, to: 'ARMED', at: NOW - 1000, causationId: null,
-  detail: {
-    spec: {
-      symbol: 'AAPL', right: 'CALL', expiry: '20260116', strike: 232.5, trigger: { price: 231.4, source: 'last' },
-      size: { by: 'contracts', contracts: 2 }, entry: { type: 'MKT' }, stopLoss: { mode: 'offset', offset: 0.5 },
-      takeProfit: {}, premarketPolicy: 'cancel', fireImmediately: false,
-    },
-    optionConId: 11, underConId: 10, strike: 232.5, multiplier: 100, marketRuleId: 32, stopLevel: 230.9, entryTriggerId: `${ID}-e1`,
-  },
-}));
+const armed = (): TradeView => armedView(ID, NOW);
 
 type RiskReply = ReplyOf<typeof Contracts.RiskCheck>;
 const unavailable = fail('NO_RESPONDERS', 'risk.check: no service is answering', { retryable: true }) as RiskReply;

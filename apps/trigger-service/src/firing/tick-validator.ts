@@ -1,5 +1,3 @@
-import type { MarketTick } from '@arctrigger/contracts';
-
 /**
  * The MarketTick contract checked by hand for the hot path: the same rules as the zod schema
  * (a property test holds the two equal), without zod's per-parse allocations. Returns null when
@@ -20,11 +18,6 @@ export function tickProblem(v: unknown): string | null {
   if (!epochMs(t.receivedAt)) return 'receivedAt: expected epoch ms';
   if (t.greeks !== undefined) return greeksProblem(t.greeks);
   return null;
-}
-
-/** Narrows a parsed JSON value to a MarketTick when `tickProblem` found nothing. */
-export function asTick(v: unknown): MarketTick | undefined {
-  return tickProblem(v) === null ? (v as MarketTick) : undefined;
 }
 
 const GREEKS = ['impliedVol', 'delta', 'gamma', 'vega', 'theta', 'underlyingPrice'] as const;
