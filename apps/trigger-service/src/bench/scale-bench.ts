@@ -51,11 +51,12 @@ async function leaseOwners(nc: NatsConnection): Promise<Map<number, string>> {
 /** Polls the lease bucket (a bench: nothing announces "balanced") until `members` own every partition evenly. */
 async function untilBalanced(nc: NatsConnection, members: readonly string[], timeoutMs = 300_000): Promise<number> {
   const start = Date.now();
-  const share = Math.floor(PARTITIONS / members.length);
+  // As the lease plan sees it: nobody above the fair share (ceil), everybody holding some.
+  const share = Math.ceil(PARTITIONS / members.length);
   for (;;) {
     const owners = await leaseOwners(nc);
     const counts = members.map((m) => [...owners.values()].filter((o) => o === m).length);
-    if (owners.size === PARTITIONS && [...owners.values()].every((o) => members.includes(o)) && counts.every((c) => c >= share && c <= share + 1)) return Date.now() - start;
+    if (owners.size === PARTITIONS && [...owners.values()].every((o) => members.includes(o)) && counts.every((c) => c >= 1 && c <= share)) return Date.now() - start;
     if (Date.now() - start > timeoutMs) throw new Error(`partitions not balanced over ${members.join(',')} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -135,7 +136,7 @@ export async function runScaleBench(
     progress(`first instance ready in ${Date.now() - t1} ms`);
     await untilBalanced(admin, ['i0']);
     cpuMs.set(1, await cpuWindow());
-    progress('one instance measured');
+    progress(`one instance: CPU ${cpuMs.get(1)?.join(' / ')} ms`);
 
     const tried: ScaleResult['tried'] = [];
     let maxSustained = 0;
@@ -157,7 +158,7 @@ export async function runScaleBench(
     await start('i1');
     joinMs.push(await untilBalanced(admin, ['i0', 'i1']));
     cpuMs.set(2, await cpuWindow());
-    progress('two instances measured');
+    progress(`two instances: CPU ${cpuMs.get(2)?.join(' / ')} ms`);
     await Promise.all([start('i2'), start('i3')]);
     joinMs.push(await untilBalanced(admin, ['i0', 'i1', 'i2', 'i3']));
     cpuMs.set(4, await cpuWindow());
