@@ -103,6 +103,58 @@ describe('trigger-service processes', () => {
     expect(lastFiredAt - killedAt).toBeLessThan(5_000 + 1_000);
   }, 90_000);
 
+  it('trigger-service fires every trigger exactly once while a second instance joins and the first leaves under a rising price', async () => {
+    const conIds = CON_IDS.slice(0, 12);
+    const levels = Array.from({ length: 30 }, (_, i) => 100.1 + i * 0.5);
+    procs.push(await startTriggerProcess(nats, 'a'));
+    const events = await BusRecorder.start(admin, 'trg.evt.v1.>');
+    const cmds = conIds.flatMap((conId) => levels.map((level) => armCommand({ conId: conId as ConId, level })));
+    for (const cmd of cmds) expect(await orders.request(Contracts.ArmTrigger, cmd)).toMatchObject({ ok: true });
+
+    // The price climbs 0.05 a round (one round per 100 ms, 30 s to the top): triggers cross all
+    // along the join and the leave.
+    const firedCount = () => events.messages.filter(isFired).length;
+    let seq = 1;
+    let price = 100;
+    const ticking = setInterval(() => {
+      price = Math.min(price + 0.05, 116);
+      for (const conId of conIds) gateway.publish(Contracts.MarketTick, tick(conId, shiftedNow(), { last: price }, seq), { params: { conId }, trace: false });
+      seq++;
+    }, 100);
+    try {
+      const firedBeforeJoin = firedCount();
+      procs.push(await startTriggerProcess(nats, 'b'));
+      const both = (o: Map<number, string>) => new Set(o.values()).size === 2;
+      let owners = await leaseOwners(admin);
+      for (let i = 0; i < 100 && !both(owners); i++) {
+        await new Promise((r) => setTimeout(r, 100)); // no event announces a rebalance
+        owners = await leaseOwners(admin);
+      }
+      expect(new Set(owners.values())).toEqual(new Set(['a', 'b']));
+      const firedAtLeave = firedCount();
+      await (procs[0] as ServiceProcess).stop(); // clean leave: its partitions are released at once
+      await Promise.all(cmds.map((c) => events.waitFor((m) => isFired(m) && (m.json as TriggerFired).triggerId === c.triggerId, 60_000)));
+      // Triggers crossed while b joined and after a left (the scenario happened as intended).
+      expect(firedAtLeave).toBeGreaterThan(firedBeforeJoin);
+      expect(firedCount()).toBeGreaterThan(firedAtLeave);
+    } finally {
+      clearInterval(ticking);
+    }
+    await new Promise((r) => setTimeout(r, 1_000)); // let any (wrong) second fire arrive before counting
+
+    const stored = (await storedTriggerEvents(admin)).filter((e) => e.type === 'fired');
+    const perTrigger = new Map<string, number>();
+    for (const e of stored) perTrigger.set(e.triggerId, (perTrigger.get(e.triggerId) ?? 0) + 1);
+    const copies = new Map<string, Set<string>>();
+    for (const m of events.messages.filter(isFired)) {
+      const f = m.json as TriggerFired;
+      copies.set(f.triggerId, (copies.get(f.triggerId) ?? new Set()).add(`${f.tick.seq}@${f.tick.price}`));
+    }
+    expect(perTrigger.size).toBe(cmds.length);
+    expect([...perTrigger.values()].every((n) => n === 1)).toBe(true);
+    expect([...copies.values()].every((c) => c.size === 1)).toBe(true);
+  }, 120_000);
+
   it('trigger-service re-arms every trigger after a restart and fires once a condition met while it was down', async () => {
     procs.push(await startTriggerProcess(nats, 'solo'));
     const events = await BusRecorder.start(admin, 'trg.evt.v1.>');

@@ -32,3 +32,4 @@ export { BusContext } from './nest/bus-context';
 export { ServiceKitModule } from './nest/service-kit.module';
 export { runService, type RunServiceOptions } from './nest/run-service';
 export { CLOCK, SERVICE_CONFIG, LOGGER, MARKET_CALENDAR, METER } from './nest/tokens';
+export { benchTarget, type BenchGoal } from './bench/bench-target';

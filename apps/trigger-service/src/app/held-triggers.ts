@@ -1,6 +1,6 @@
 import { Contracts, TriggerStatus, type EventId } from '@arctrigger/contracts';
 import type { Bus, Clock } from '@arctrigger/service-kit';
-import type { FiredBuffer, IndexedTrigger } from '../index/indexed-trigger';
+import type { FiredBuffer } from '../index/fired-buffer';
 import type { TriggerStore } from './trigger-store';
 
 /**
@@ -36,7 +36,7 @@ export class HeldTriggers {
   hold(conId: number, buffer: FiredBuffer, reason: string): void {
     let ids = this.held.get(conId);
     for (let i = 0; i < buffer.count; i++) {
-      const id: string = (buffer.items[i] as IndexedTrigger).id;
+      const id: string = buffer.ids[i] as string;
       if (ids?.has(id)) continue;
       if (!ids) this.held.set(conId, (ids = new Set()));
       ids.add(id);

@@ -1,11 +1,11 @@
-import { Contracts, TriggerStatus, type MarketTick, type Session } from '@arctrigger/contracts';
+import { Contracts, TriggerStatus, type MarketTick, type Session, type TriggerId } from '@arctrigger/contracts';
 import type { Bus, Clock, MarketCalendar } from '@arctrigger/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { FeedHealth } from '../feed/feed-health';
 import type { TriggerFirer } from '../firing/trigger-firer';
 import { tickSubscriber } from '../firing/tick-subscription';
-import type { IndexedTrigger } from '../index/indexed-trigger';
+import type { SourceCode } from '../index/indexed-trigger';
 import { TriggerIndex } from '../index/trigger-index';
 import { firingTick, toIndexed } from '../index/trigger-mapping';
 import type { MarketDataLeases } from '@arctrigger/service-kit';
@@ -227,22 +227,22 @@ export class TriggerEngine {
     // Cannot happen (usable prices come from a tick we keep); never lose a trigger if it does.
     this.logger.error({ conId }, 'time confirmation without a last tick; re-indexing');
     const fired = this.index.fired;
-    const ids = fired.items.slice(0, fired.count).map((t) => t.id);
+    const ids = fired.ids.slice(0, fired.count);
     for (const id of ids) this.onRecord(id, this.store.records.get(id));
   }
 
   private dispatchFired(tick: MarketTick, session: Session, startedAt: number = tick.receivedAt): void {
     const fired = this.index.fired;
     for (let i = 0; i < fired.count; i++) {
-      const t = fired.items[i] as IndexedTrigger;
-      this.firing.add(t.id);
-      void this.fireOne(t, firingTick(tick, t.source, fired.prices[i] as number), session, startedAt);
+      const id = fired.ids[i] as TriggerId;
+      this.firing.add(id);
+      void this.fireOne(id, fired.levels[i] as number, firingTick(tick, fired.sources[i] as SourceCode, fired.prices[i] as number), session, startedAt);
     }
   }
 
-  private async fireOne(t: IndexedTrigger, tick: ReturnType<typeof firingTick>, session: Session, startedAt: number): Promise<void> {
-    const outcome = await this.firer.fire(t.id, t.level, tick, session, startedAt);
-    this.firing.delete(t.id);
+  private async fireOne(id: TriggerId, level: number, tick: ReturnType<typeof firingTick>, session: Session, startedAt: number): Promise<void> {
+    const outcome = await this.firer.fire(id, level, tick, session, startedAt);
+    this.firing.delete(id);
     if (outcome.ok) {
       this.counters.fired++;
       this.metrics.fired(startedAt, this.clock.now());
@@ -250,7 +250,7 @@ export class TriggerEngine {
     }
     this.counters.lostRaces++;
     // Lost to a modify or a failure: the current record decides (re-indexed if still armed).
-    const current = this.store.records.get(t.id);
-    if (outcome.reason !== 'expired' && current) this.onRecord(t.id, current);
+    const current = this.store.records.get(id);
+    if (outcome.reason !== 'expired' && current) this.onRecord(id, current);
   }
 }

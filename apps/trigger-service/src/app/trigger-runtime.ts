@@ -26,8 +26,8 @@ export interface RuntimeDeps {
 /**
  * One trigger-service instance, wired: the KV store and its watch, partition leases, the engine
  * (hot path), the firer, market-data leases and the command handlers, driven by one heartbeat.
- * Start order is the recovery order: load every record, take a share of partitions (index their
- * triggers, subscribe, apply the latest quote), then answer commands.
+ * Start order is the recovery order: load every record, answer commands, then take a share of
+ * partitions (index their triggers, subscribe to their ticks, apply the latest quote).
  */
 export class TriggerRuntime {
   readonly feed = new FeedHealth();
@@ -63,8 +63,9 @@ export class TriggerRuntime {
     );
     this.store.onChange((id, stored) => this.engine.onRecord(id, stored));
     await this.store.start();
-    await this.leases.beat();
-    await this.marketData.beat();
+    // Readiness before work: answer commands first, then take partitions (subscribe to ticks,
+    // fire). The reply subscriptions reach the server before any tick subscription or quote
+    // request of this connection, so nobody sees this instance working before it answers.
     this.subs.push(
       bus.reply(Contracts.ArmTrigger, async (cmd) => {
         const reply = asAnswerTo(Contracts.ArmTrigger, await this.commands.arm(cmd));
@@ -75,6 +76,8 @@ export class TriggerRuntime {
       bus.reply(Contracts.DisarmTrigger, (cmd) => asAnswerTo(Contracts.DisarmTrigger, this.commands.disarm(cmd))),
       bus.reply(Contracts.ListTriggers, (q) => this.commands.list(q)),
     );
+    await this.leases.beat();
+    await this.marketData.beat();
     this.schedule();
     this.live = true;
     logger.info({ partitions: this.leases.owned.size, triggers: this.engine.index.size }, 'trigger engine live');

@@ -1,30 +1,44 @@
+import { benchTarget } from '@arctrigger/service-kit';
 import { runConfirmationBench, runFlapBench } from './freshness-bench';
 import { runInProcessBench } from './in-process-bench';
-import { runNatsBench } from './nats-bench';
+import { runScaleBench } from './scale-bench';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 
 /** `npm run bench`: the trigger-service benchmarks, printed as one table. */
 async function main(): Promise<void> {
   const rows: Array<[string, string]> = [];
+  const targets: string[] = [];
   const inProc = runInProcessBench();
   rows.push([`in-process: ${fmt(inProc.triggers)} armed triggers / ${fmt(inProc.instruments)} instruments`, `${fmt(inProc.ticksPerSecond)} ticks/s`]);
   rows.push(['in-process: ns per tick p50 / p99 (timed pass)', `${fmt(inProc.p50Ns)} / ${fmt(inProc.p99Ns)} ns`]);
   rows.push(['in-process: triggers fired (and re-armed) during the run', fmt(inProc.fired)]);
-  rows.push(['memory per armed trigger (index, heap delta)', `${fmt(inProc.bytesPerTrigger)} bytes`]);
+  rows.push(['memory per armed trigger (index, heap delta; ids owned by the records)', `${fmt(inProc.bytesPerTrigger)} bytes`]);
+  rows.push(['memory per armed trigger with its 36-char id string counted', `${fmt(inProc.bytesPerTriggerWithIds)} bytes`]);
+  targets.push(benchTarget({ name: 'trigger-bytes-per-armed', measured: inProc.bytesPerTrigger, goal: 200, bound: 'at-most', unit: 'B', digits: 0 }));
+  targets.push(benchTarget({ name: 'trigger-in-process-ticks-per-second', measured: inProc.ticksPerSecond, goal: 2_500_000, bound: 'at-least', unit: 'ticks/s', digits: 0 }));
   const timed = runConfirmationBench();
   rows.push([`in-process + time confirmation: ${fmt(timed.timedTriggers)} T-ms triggers in the book`, `${fmt(timed.ticksPerSecond)} ticks/s (${fmt(timed.timersScheduled)} timers set, ${fmt(timed.fired)} fired)`]);
   const flap = runFlapBench();
   rows.push([`gateway flap over ${fmt(flap.triggers)} triggers: stale change`, `${fmt(flap.feedChangeMs, 2)} ms`]);
   rows.push([`gateway flap: ${fmt(flap.staleTicks)} stale ticks meanwhile`, `${fmt(flap.staleTicksPerSecond)} ticks/s`]);
   rows.push(['gateway flap: status-changed events (was 2 per trigger)', `${fmt(flap.statusEvents)} (was ${fmt(2 * flap.triggers)})`]);
-  for (const instances of [1, 2]) {
-    const r = await runNatsBench(instances);
-    rows.push([`through NATS: ${instances} instance(s), ${fmt(r.triggers)} triggers / ${fmt(r.instruments)} instruments`, `${fmt(r.ticksPerSecond)} ticks/s (${fmt(r.processed)}/${fmt(r.published)} processed)`]);
-  }
+  const scale = await runScaleBench();
+  const cpu = (n: number) => scale.cpuMs.get(n) ?? [];
+  const one = cpu(1)[0] ?? NaN;
+  rows.push([`scale-out: ${fmt(scale.triggers)} triggers / ${fmt(scale.instruments)} instruments at ${fmt(scale.rate)} ticks/s for ${fmt(scale.windowMs)} ms`, 'CPU ms per instance']);
+  for (const n of [1, 2, 4]) rows.push([`scale-out: ${n} instance(s)`, cpu(n).map((c) => `${fmt(c)} ms`).join(' / ')]);
+  rows.push(['scale-out: one instance, paced rates tried (processed/published)', scale.tried.map((t) => `${fmt(t.rate)}: ${fmt(t.processed)}/${fmt(t.published)}`).join(', ')]);
+  rows.push(['scale-out: rebalance on join (1→2, 2→4), ready → even split', scale.joinMs.map((ms) => `${fmt(ms)} ms`).join(', ')]);
+  rows.push(['scale-out: rebalance on a clean leave (4→3)', `${fmt(scale.leaveMs)} ms`]);
+  rows.push(['scale-out: rebalance after kill -9 (3→2, lease TTL 10 s)', `${fmt(scale.crashMs)} ms`]);
+  targets.push(benchTarget({ name: 'trigger-cpu-2-instances', measured: Math.max(...cpu(2)) / one, goal: 0.6, bound: 'at-most', unit: '× one instance' }));
+  targets.push(benchTarget({ name: 'trigger-cpu-4-instances', measured: Math.max(...cpu(4)) / one, goal: 0.3, bound: 'at-most', unit: '× one instance' }));
+  targets.push(benchTarget({ name: 'trigger-nats-ticks-per-second-one-instance', measured: scale.maxSustained, goal: 100_000, bound: 'at-least', unit: 'ticks/s', digits: 0 }));
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`\ntrigger-service benchmarks (node ${process.version})\n${'-'.repeat(width + 30)}\n`);
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+  for (const line of targets) process.stdout.write(`${line}\n`);
 }
 
 void main().catch((error: unknown) => {

@@ -5,8 +5,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { TriggerRecord } from '../app/trigger-record';
 
 const REGULAR_MORNING = Date.parse('2026-03-10T14:00:00Z');
-const shift = REGULAR_MORNING - Date.now();
-const shiftedNow = () => Date.now() + shift;
+export const shift = REGULAR_MORNING - Date.now();
+export const shiftedNow = () => Date.now() + shift;
 
 export interface NatsResult {
   instances: number;
@@ -17,7 +17,7 @@ export interface NatsResult {
   ticksPerSecond: number;
 }
 
-async function seed(nc: NatsConnection, triggers: number, instruments: number): Promise<void> {
+export async function seed(nc: NatsConnection, triggers: number, instruments: number): Promise<void> {
   const kv = await TypedKv.open(nc, KvBuckets.TRIGGERS, TriggerRecord);
   const now = shiftedNow();
   for (let i = 0; i < triggers; i += 500) {
@@ -48,7 +48,7 @@ async function seed(nc: NatsConnection, triggers: number, instruments: number): 
   }
 }
 
-async function processedTicks(bus: Bus): Promise<number> {
+export async function processedTicks(bus: Bus): Promise<number> {
   const replies = await bus.requestAll(Contracts.Health, {}, 300);
   let total = 0;
   for (const r of replies) {

@@ -1,6 +1,8 @@
 import { Session } from '@arctrigger/contracts';
-import { FiredBuffer, SOURCE_COUNT, type IndexedTrigger } from './indexed-trigger';
+import { FiredBuffer } from './fired-buffer';
+import { SOURCE_COUNT, type IndexedTrigger } from './indexed-trigger';
 import { InstrumentTriggers, SessionMask } from './instrument-triggers';
+import { TriggerSlots } from './trigger-slots';
 
 /** Regular ticks evaluate both scopes; premarket and after-hours only extended-hours triggers. */
 export function sessionMask(session: Session): SessionMask {
@@ -21,7 +23,9 @@ export function sessionMask(session: Session): SessionMask {
  * fresh price, so a crossing that happened between "arm" and "indexed" is not missed.
  *
  * A tick never allocates: prices go in through a reused Float64Array and fired triggers out
- * through a reused FiredBuffer.
+ * through a reused FiredBuffer. Triggers are stored as a struct of arrays (TriggerSlots): the books
+ * hold slot numbers, the id strings are referenced from one array and a map the hot path never
+ * touches.
  */
 export class TriggerIndex {
   readonly fired = new FiredBuffer();
@@ -32,8 +36,9 @@ export class TriggerIndex {
    * ticks), i.e. whether its confirmation deadline may have changed.
    */
   pendingOnLastTick = false;
+  readonly slots = new TriggerSlots();
   private readonly instruments = new Map<number, InstrumentTriggers>();
-  private readonly byId = new Map<string, IndexedTrigger>();
+  private readonly byId = new Map<string, number>();
   private readonly values = new Float64Array(SOURCE_COUNT);
   private nextSeq = 0;
 
@@ -49,14 +54,16 @@ export class TriggerIndex {
     return this.byId.has(id);
   }
 
+  /** A copy of an armed trigger's fields (not the hot path); undefined when it is not armed here. */
   get(id: string): IndexedTrigger | undefined {
-    return this.byId.get(id);
+    const slot = this.byId.get(id);
+    return slot === undefined ? undefined : this.slots.view(slot);
   }
 
-  /** Triggers armed on an instrument (for status changes and recovery; not the hot path). */
+  /** Triggers armed on an instrument, as copies (for status changes and recovery; not the hot path). */
   *triggersOf(conId: number): Iterable<IndexedTrigger> {
     const inst = this.instruments.get(conId);
-    if (inst) yield* inst.all();
+    if (inst) for (const slot of inst.all()) yield this.slots.view(slot);
   }
 
   /** Triggers armed on an instrument. */
@@ -77,7 +84,7 @@ export class TriggerIndex {
     let inst = this.instruments.get(conId);
     if (inst === undefined) {
       // Only subscribed instruments tick, so this happens once per instrument, not per tick.
-      inst = new InstrumentTriggers(conId);
+      inst = new InstrumentTriggers(conId, this.slots);
       this.instruments.set(conId, inst);
     }
     const v = this.values;
@@ -88,7 +95,7 @@ export class TriggerIndex {
     const pendingBefore = inst.pendingSlots !== 0;
     inst.evaluate(v, sessionMask(session), time, this.fired);
     this.pendingOnLastTick = pendingBefore || inst.pendingSlots !== 0;
-    for (let i = 0; i < this.fired.count; i++) this.forget(this.fired.items[i] as IndexedTrigger);
+    if (this.fired.count > 0) this.forgetFired(inst);
     return this.fired.count;
   }
 
@@ -102,7 +109,7 @@ export class TriggerIndex {
     const inst = this.instruments.get(conId);
     if (inst === undefined) return 0;
     inst.confirmElapsed(sessionMask(session), time, this.fired);
-    for (let i = 0; i < this.fired.count; i++) this.forget(this.fired.items[i] as IndexedTrigger);
+    if (this.fired.count > 0) this.forgetFired(inst);
     return this.fired.count;
   }
 
@@ -139,55 +146,74 @@ export class TriggerIndex {
   }
 
   /**
-   * Adds a trigger and evaluates it against the last fresh price. Returns the number fired (0 or
-   * 1, in `this.fired`). Adding an id already present replaces it.
+   * Adds a trigger (its fields are copied; `t` is not kept) and evaluates it against the last
+   * fresh price. Returns the number fired (0 or 1, in `this.fired`). Adding an id already present
+   * replaces it.
    */
   add(t: IndexedTrigger): number {
     this.fired.clear();
     if (this.byId.has(t.id)) this.remove(t.id);
-    t.seq = this.nextSeq++;
-    let inst = this.instruments.get(t.conId);
-    if (!inst) {
-      inst = new InstrumentTriggers(t.conId);
-      this.instruments.set(t.conId, inst);
-    }
-    this.byId.set(t.id, t);
-    inst.add(t, this.fired);
-    if (this.fired.count > 0) this.forget(t);
-    return this.fired.count;
+    const slot = this.slots.alloc(t, this.nextSeq++);
+    this.byId.set(t.id, slot);
+    return this.place(slot);
   }
 
   /** Moves a trigger to a new level and re-evaluates it, like add. */
   modify(id: string, level: number): number {
-    const t = this.byId.get(id);
     this.fired.clear();
-    if (!t) return 0;
-    this.remove(id);
-    t.level = level;
-    return this.add(t);
+    const slot = this.byId.get(id);
+    if (slot === undefined) return 0;
+    this.instruments.get(this.slots.conId[slot] as number)?.remove(slot);
+    this.slots.level[slot] = level;
+    this.slots.seq[slot] = this.nextSeq++;
+    return this.place(slot);
   }
 
+  /** Removes an armed trigger; returns a copy of it, or undefined when it was not armed here. */
   remove(id: string): IndexedTrigger | undefined {
-    const t = this.byId.get(id);
-    if (!t) return undefined;
-    const inst = this.instruments.get(t.conId);
-    inst?.remove(t);
+    const slot = this.byId.get(id);
+    if (slot === undefined) return undefined;
+    const removed = this.slots.view(slot);
+    this.instruments.get(removed.conId)?.remove(slot);
     this.byId.delete(id);
-    return t;
+    this.slots.release(slot);
+    return removed;
   }
 
-  /** Forgets an instrument and its triggers (partition handed over). Returns the removed triggers. */
-  dropInstrument(conId: number): IndexedTrigger[] {
-    const removed = [...this.triggersOf(conId)];
-    for (const t of removed) this.byId.delete(t.id);
+  /** Forgets an instrument and its triggers (partition handed over). Returns how many were removed. */
+  dropInstrument(conId: number): number {
+    const inst = this.instruments.get(conId);
+    if (!inst) return 0;
+    let removed = 0;
+    for (const slot of [...inst.all()]) {
+      this.byId.delete(this.slots.id[slot] as string);
+      this.slots.release(slot);
+      removed++;
+    }
     this.instruments.delete(conId);
     return removed;
   }
 
-  /** Removes a trigger that already left its ladder (fired). */
-  private forget(t: IndexedTrigger): void {
-    this.byId.delete(t.id);
-    const inst = this.instruments.get(t.conId);
-    if (inst) inst.count--;
+  /** Puts an allocated slot in its instrument's ladder, evaluated against the last fresh price. */
+  private place(slot: number): number {
+    const conId = this.slots.conId[slot] as number;
+    let inst = this.instruments.get(conId);
+    if (!inst) {
+      inst = new InstrumentTriggers(conId, this.slots);
+      this.instruments.set(conId, inst);
+    }
+    inst.add(slot, this.fired);
+    if (this.fired.count > 0) this.forgetFired(inst);
+    return this.fired.count;
+  }
+
+  /** Frees the triggers in `this.fired`: they already left their ladder of `inst`. */
+  private forgetFired(inst: InstrumentTriggers): void {
+    const f = this.fired;
+    for (let i = 0; i < f.count; i++) {
+      this.byId.delete(f.ids[i] as string);
+      this.slots.release(f.slotNumbers[i] as number);
+    }
+    inst.count -= f.count;
   }
 }

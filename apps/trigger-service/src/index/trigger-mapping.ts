@@ -1,5 +1,5 @@
 import { Direction, PriceSource, SessionScope, type FiringTick, type MarketTick, type PriceSource as PriceSourceName, type Session } from '@arctrigger/contracts';
-import { ScopeCode, SourceCode, conditionHolds, type IndexedTrigger } from './indexed-trigger';
+import { ScopeCode, SourceCode, type IndexedTrigger } from './indexed-trigger';
 import { sessionMask } from './trigger-index';
 
 /** The fields of a trigger record the index needs. */
@@ -23,11 +23,8 @@ export function toIndexed(spec: TriggerSpecFields): IndexedTrigger {
     scope: spec.sessionScope === SessionScope.EXTENDED ? ScopeCode.extended : ScopeCode.regular,
     above: spec.direction === Direction.ABOVE,
     level: spec.level,
-    seq: 0,
     confirmTicks: spec.confirmation?.ticks ?? 0,
     confirmMs: spec.confirmation?.ms ?? 0,
-    streak: 0,
-    since: 0,
   };
 }
 
@@ -42,7 +39,7 @@ export function metBy(spec: TriggerSpecFields, tick: MarketTick, session: Sessio
   const t = toIndexed(spec);
   if ((sessionMask(session) & (1 << t.scope)) === 0) return undefined;
   const price = priceOf(tick, spec.priceSource);
-  return price !== undefined && conditionHolds(t, price) ? price : undefined;
+  return price !== undefined && (t.above ? price > t.level : price < t.level) ? price : undefined;
 }
 
 export function firingTick(tick: MarketTick, source: SourceCode, price: number): FiringTick {

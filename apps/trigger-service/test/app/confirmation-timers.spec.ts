@@ -25,11 +25,8 @@ function trigger(id: string, over: Partial<IndexedTrigger> = {}): IndexedTrigger
     scope: ScopeCode.regular,
     above: true,
     level: 100,
-    seq: 0,
     confirmTicks: 0,
     confirmMs: 1_000,
-    streak: 0,
-    since: 0,
     ...over,
   };
 }
@@ -46,12 +43,12 @@ function harness(start = REGULAR_AT) {
     mayFire: () => state.mayFire,
     fired: (_conId, time, session) => {
       const f = index.fired;
-      fired.push({ time, session, ids: f.items.slice(0, f.count).map((t) => t.id), prices: f.prices.slice(0, f.count) });
+      fired.push({ time, session, ids: f.ids.slice(0, f.count), prices: f.prices.slice(0, f.count) });
     },
   });
   const tick = (last: number) => {
     const n = index.onTick(CON, NaN, NaN, last, calendar.sessionAt(clock.now()), clock.now());
-    for (let i = 0; i < n; i++) tickFired.push((index.fired.items[i] as IndexedTrigger).id);
+    for (let i = 0; i < n; i++) tickFired.push(index.fired.ids[i] as string);
     timers.afterTick(CON);
   };
   const add = (t: IndexedTrigger) => {

@@ -49,16 +49,13 @@ function indexed(t: NaiveTrigger): IndexedTrigger {
     scope: t.scope as ScopeCode,
     above: t.above,
     level: t.level,
-    seq: 0,
     confirmTicks: t.confirmTicks,
     confirmMs: t.confirmMs,
-    streak: 0,
-    since: 0,
   };
 }
 
-const firedIds = (index: TriggerIndex) => index.fired.items.slice(0, index.fired.count).map((t) => t.id as string).sort();
-const heldIds = (index: TriggerIndex) => index.held.items.slice(0, index.held.count).map((t) => t.id as string).sort();
+const firedIds = (index: TriggerIndex) => index.fired.ids.slice(0, index.fired.count).map(String).sort();
+const heldIds = (index: TriggerIndex) => index.held.ids.slice(0, index.held.count).map(String).sort();
 
 describe('trigger index', () => {
   it('trigger index fires exactly the triggers a naive scan fires when given random triggers, ticks, time, stale ticks, modifies and disarms', () => {

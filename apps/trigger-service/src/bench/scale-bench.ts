@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { Contracts, KvBuckets, fail, ok } from '@arctrigger/contracts';
+import { Bus, createLogger, encodeJson } from '@arctrigger/service-kit';
+import { startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { Kvm } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { processedTicks, seed, shift, shiftedNow } from './nats-bench';
+
+const PARTITIONS = 64;
+const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU in 1/100 s
+
+export interface ScaleResult {
+  triggers: number;
+  instruments: number;
+  rate: number;
+  windowMs: number;
+  /** CPU ms each instance spent during the fixed-rate window, per instance count. */
+  cpuMs: Map<number, number[]>;
+  /** Highest paced rate one instance processed completely, and the rates tried. */
+  maxSustained: number;
+  tried: Array<{ rate: number; published: number; processed: number }>;
+  /** ms from a new instance being ready to an even split of the partitions, per join (2nd, 3rd+4th). */
+  joinMs: number[];
+  /** ms from a clean stop of one of 4 instances until the 3 others own every partition. */
+  leaveMs: number;
+  /** ms from a kill -9 of one of 3 instances until the 2 others own every partition (lease TTL bound). */
+  crashMs: number;
+}
+
+const progress = (line: string) => process.stderr.write(`scale-bench: ${line}\n`);
+
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND; // utime + stime
+}
+
+async function leaseOwners(nc: NatsConnection): Promise<Map<number, string>> {
+  const kv = await new Kvm(nc).open(KvBuckets.TRIGGER_LEASES.name);
+  const owners = new Map<number, string>();
+  // A dead owner's lease keeps its name until someone takes it over.
+  for (let p = 0; p < PARTITIONS; p++) {
+    const e = await kv.get(`p.${p}`);
+    if (e?.operation !== 'PUT') continue;
+    const l = e.json<{ owner: string; expiresAt: number }>();
+    if (l.owner !== '') owners.set(p, l.owner);
+  }
+  return owners;
+}
+
+/** Polls the lease bucket (a bench: nothing announces "balanced") until `members` own every partition evenly. */
+async function untilBalanced(nc: NatsConnection, members: readonly string[], timeoutMs = 300_000): Promise<number> {
+  const start = Date.now();
+  // As the lease plan sees it: nobody above the fair share (ceil), everybody holding some.
+  const share = Math.ceil(PARTITIONS / members.length);
+  for (;;) {
+    const owners = await leaseOwners(nc);
+    const counts = members.map((m) => [...owners.values()].filter((o) => o === m).length);
+    if (owners.size === PARTITIONS && [...owners.values()].every((o) => members.includes(o)) && counts.every((c) => c >= 1 && c <= share)) return Date.now() - start;
+    if (Date.now() - start > timeoutMs) throw new Error(`partitions not balanced over ${members.join(',')} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Trigger scale-out on one machine: a real nats-server, up to 4 real trigger-service processes
+ * sharing 64 partitions of 100,000 triggers over 5,000 instruments. Each instance subscribes only
+ * to the ticks of the instruments it owns, so a fixed tick rate costs each of n instances ~1/n of
+ * the CPU one instance spends. Also: the highest paced rate one instance keeps up with, and how
+ * long joins, a clean leave and a kill -9 take to rebalance.
+ */
+export async function runScaleBench(
+  triggers = Number(process.env.SCALE_BENCH_TRIGGERS ?? 100_000),
+  instruments = Number(process.env.SCALE_BENCH_INSTRUMENTS ?? 5_000),
+  rate = 20_000,
+  windowMs = 4_000,
+): Promise<ScaleResult> {
+  const nats: TestNatsServer = await startNatsServer();
+  const procs: ServiceProcess[] = [];
+  const admin = await nats.connectAs('admin');
+  const gatewayNc = await nats.connectAs('gateway');
+  const gateway = new Bus(gatewayNc, { service: 'gateway', instanceId: 'bench-gw', logger: createLogger({ service: 'gateway', instanceId: 'bench', level: 'warn' }) });
+  gateway.reply(Contracts.AcquireMarketDataLease, (r) => ok({ leases: r.conIds.map((conId) => ({ conId, expiresAt: shiftedNow() + r.ttlMs })) }));
+  gateway.reply(Contracts.ReleaseMarketDataLease, (r) => ok({ released: r.conIds }));
+  gateway.reply(Contracts.QuoteSnapshot, () => fail('NO_QUOTE', 'bench'));
+  const payloads = Array.from({ length: instruments }, (_, c) => ({
+    subject: `md.tick.v1.${9000 + c}`,
+    data: encodeJson({ conId: 9000 + c, seq: 1, bid: 99.99, ask: 100.01, last: 100, bidSize: 1, askSize: 1, lastSize: 1, exchangeTime: null, receivedAt: shiftedNow() }),
+  }));
+  let cursor = 0;
+  /** Publishes `total` ticks at `perSecond`, paced in 10 ms slices; returns when the last is flushed. */
+  const publishPaced = async (perSecond: number, total: number) => {
+    const start = Date.now();
+    let sent = 0;
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((Date.now() - start) * perSecond) / 1000) + Math.ceil(perSecond / 100));
+      for (; sent < due; sent++) {
+        const p = payloads[cursor++ % instruments] as { subject: string; data: Uint8Array };
+        gatewayNc.publish(p.subject, p.data);
+      }
+      await gatewayNc.flush();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const start = async (id: string) => {
+    const proc = await startServiceProcess({
+      app: 'trigger-service',
+      readyTimeoutMs: 600_000,
+      env: {
+        ...nats.envFor('trigger-service'),
+        SERVICE_INSTANCE_ID: id,
+        // A fixed offset, not a start instant: every instance agrees on now however slowly it boots.
+        ARCTRIGGER_CLOCK_OFFSET_MS: String(shift),
+        TRIGGER_PARTITIONS: String(PARTITIONS),
+        TRIGGER_LEASE_TTL_MS: '10000',
+        TRIGGER_HEARTBEAT_MS: '1000',
+        TRIGGER_MAX_TICK_AGE_MS: '600000',
+      },
+    });
+    procs.push(proc);
+    return proc;
+  };
+  const cpuWindow = async () => {
+    await publishPaced(rate, instruments); // every instrument ticked once: subscriptions and first ticks are warm
+    const before = procs.map((p) => cpuMsOf(p.pid));
+    await publishPaced(rate, Math.round((rate * windowMs) / 1000));
+    return procs.map((p, i) => cpuMsOf(p.pid) - (before[i] as number));
+  };
+  try {
+    const t0 = Date.now();
+    await seed(admin, triggers, instruments);
+    progress(`seeded ${triggers} triggers in ${Date.now() - t0} ms`);
+    const cpuMs = new Map<number, number[]>();
+    const t1 = Date.now();
+    await start('i0');
+    progress(`first instance ready in ${Date.now() - t1} ms`);
+    await untilBalanced(admin, ['i0']);
+    cpuMs.set(1, await cpuWindow());
+    progress(`one instance: CPU ${cpuMs.get(1)?.join(' / ')} ms`);
+
+    const tried: ScaleResult['tried'] = [];
+    let maxSustained = 0;
+    for (const r of [50_000, 100_000, 150_000, 200_000, 300_000]) {
+      const base = await processedTicks(gateway);
+      const total = r * 2;
+      await publishPaced(r, total);
+      let processed = 0;
+      for (let i = 0; i < 10; i++) {
+        processed = (await processedTicks(gateway)) - base; // health answers, 300 ms each: ≤ 3 s to catch up
+        if (processed >= total) break;
+      }
+      tried.push({ rate: r, published: total, processed });
+      if (processed < total) break;
+      maxSustained = r;
+    }
+
+    const joinMs: number[] = [];
+    await start('i1');
+    joinMs.push(await untilBalanced(admin, ['i0', 'i1']));
+    cpuMs.set(2, await cpuWindow());
+    progress(`two instances: CPU ${cpuMs.get(2)?.join(' / ')} ms`);
+    await Promise.all([start('i2'), start('i3')]);
+    joinMs.push(await untilBalanced(admin, ['i0', 'i1', 'i2', 'i3']));
+    cpuMs.set(4, await cpuWindow());
+
+    const leaving = procs.pop() as ServiceProcess;
+    const leftAt = Date.now();
+    await leaving.stop();
+    await untilBalanced(admin, ['i0', 'i1', 'i2']);
+    const leaveMs = Date.now() - leftAt;
+    const crashing = procs.pop() as ServiceProcess;
+    const crashedAt = Date.now();
+    await crashing.kill();
+    await untilBalanced(admin, ['i0', 'i1']);
+    const crashMs = Date.now() - crashedAt;
+    return { triggers, instruments, rate, windowMs, cpuMs, maxSustained, tried, joinMs, leaveMs, crashMs };
+  } finally {
+    for (const p of procs) await p.kill();
+    await gatewayNc.close();
+    await admin.close();
+    await nats.stop({ removeStore: true });
+  }
+}
