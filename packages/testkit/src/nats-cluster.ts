@@ -55,6 +55,7 @@ export async function startNatsCluster(size = 3): Promise<TestNatsCluster> {
       for (const n of nodes) await n.kill();
       await Promise.all(nodes.map((n) => n.start()));
     },
+    violations: () => nodes.flatMap((n) => n.violations),
     async streamLeader(nc, stream) {
       const info = await (await jetstreamManager(nc)).streams.info(stream);
       return nodes.find((n) => n.name === info.cluster?.leader);

@@ -51,7 +51,7 @@ export class Reconciler {
       this.ends.ended('positions');
     });
     session.on(EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) => {
-      if (contract.conId && this.waiters.has('positions')) this.book?.brokerPosition(contract.conId, pos);
+      if (contract.conId && this.ends.waiting('positions')) this.book?.brokerPosition(contract.conId, pos);
       if (contract.conId) this.positions.push({ account, conId: ConId.parse(contract.conId), position: pos, avgCost: avgCost ?? 0, at: this.clock.now() });
     });
   }

@@ -35,6 +35,11 @@ export class EndMarkers<K extends string> {
     });
   }
 
+  /** Whether a request under `key` is waiting for its end marker. */
+  waiting(key: K): boolean {
+    return this.waiters.has(key);
+  }
+
   ended(key: K): void {
     const w = this.waiters.get(key);
     this.waiters.delete(key);
