@@ -53,12 +53,10 @@ describe('fills end to end', () => {
   const ofTrade = (tradeId: string) => (m: { json: unknown }) => (m.json as TradeEvent).tradeId === tradeId;
   const reached = (tradeId: string, state: string, timeoutMs = 30_000) =>
     events.waitFor((m) => ofTrade(tradeId)(m) && (m.json as TradeEvent).to === state, timeoutMs).then((m) => m.json as TradeEvent);
-  const eventOf = (tradeId: string, type: string, timeoutMs = 30_000) =>
-    events.waitFor((m) => ofTrade(tradeId)(m) && (m.json as TradeEvent).type === type, timeoutMs).then((m) => m.json as TradeEvent);
   const guardAccepted = (tradeId: string) =>
     events.waitFor((m) => ofTrade(tradeId)(m) && (m.json as TradeEvent).type === 'guard-updated' && (m.json as { detail: { status: string } }).detail.status === 'accepted', 30_000);
   const trade = async (tradeId: string): Promise<TradeView> => {
-    const reply = await console_.request(Contracts.GetTrade, { tradeId: tradeId as TradeId });
+    const reply = await console_.request(Contracts.GetTrade, { tradeId: tradeId });
     if (!reply.ok) throw new Error(`${reply.code} ${reply.message}`);
     return reply.value.trade;
   };
@@ -124,7 +122,7 @@ describe('fills end to end', () => {
     sim().setPrice(symbol, cross);
     if (ended === 'CANCELLED') {
       await reached(tradeId, 'WORKING');
-      const cancelled = await console_.request(Contracts.CancelTrade, { tradeId: tradeId as TradeId });
+      const cancelled = await console_.request(Contracts.CancelTrade, { tradeId: tradeId });
       expect(cancelled).toMatchObject({ ok: true });
     }
     await reached(tradeId, ended);

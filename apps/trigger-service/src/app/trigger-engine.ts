@@ -14,19 +14,12 @@ import { ConfirmationTimers } from './confirmation-timers';
 import { HeldTriggers } from './held-triggers';
 import { InstrumentFreshness } from './instrument-freshness';
 import type { TriggerStore, StoredTrigger } from './trigger-store';
+import type { EngineCounters } from './engine-counters';
 import { TriggerMetrics } from './trigger-metrics';
 
 export interface EngineOptions {
   partitions: number;
   maxTickAgeMs: number;
-}
-
-/** Counters the health check and the benchmark read. */
-export interface EngineCounters {
-  ticks: number;
-  staleTicks: number;
-  fired: number;
-  lostRaces: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createNoopMeter, type Attributes, type Histogram, type Meter } from '@opentelemetry/api';
 import { latencyHistogram } from '@arctrigger/service-kit';
-import type { EngineCounters } from './trigger-engine';
+import type { EngineCounters } from './engine-counters';
 
 const HOP_TICK_TO_FIRED: Attributes = { hop: 'tick_received_to_trigger_fired' };
 
