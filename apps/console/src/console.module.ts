@@ -1,5 +1,6 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { NoBodyGuard } from './http/no-body.guard';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenStore } from './auth/token-store';
 import { ServiceClient } from './bus/service-client';
@@ -59,6 +60,7 @@ import { WatchlistHttpController } from './watchlist/watchlist.http.controller';
     AlertWatch,
     EventFeed,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: NoBodyGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
   ],

@@ -36,6 +36,8 @@ const REQUESTS: Record<string, { path: string; body?: unknown }> = {
   changeRiskLimits: { path: '/v1/risk/limits', body: { maxOpenPositions: 7 } },
   killSwitch: { path: '/v1/risk/kill', body: { reason: 'test' } },
   setTradingState: { path: '/v1/risk/trading-state', body: { state: 'ACTIVE', reason: 'test' } },
+  listExternalPositions: { path: '/v1/positions/external' },
+  listAuditViolations: { path: '/v1/audit/violations' },
 };
 
 /** The service that answers a contract (its only consumer). */

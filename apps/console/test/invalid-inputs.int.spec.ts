@@ -224,6 +224,31 @@ const CASES: Array<[string, string, string, { body?: unknown; rawBody?: string; 
     },
   ],
   ['an unknown route', 'GET', '/v1/nothing-here', {}, 404, { code: 'ROUTE_NOT_FOUND', message: 'no such route; see /openapi.json' }],
+  [
+    'a body on a route that takes none',
+    'POST',
+    '/v1/watchlist/resolve',
+    { body: { symbols: ['AAPL'] } },
+    400,
+    {
+      code: 'INVALID_REQUEST',
+      message: 'POST /v1/watchlist/resolve takes no body (send none, or {})',
+      issues: [{ path: 'body', message: 'this route takes no body' }],
+    },
+  ],
+  [
+    'text on a route that takes no body',
+    'POST',
+    '/v1/watchlist/resolve',
+    { rawBody: '{}', headers: { 'content-type': 'text/plain' } },
+    400,
+    {
+      code: 'INVALID_REQUEST',
+      message: 'POST /v1/watchlist/resolve takes no body (send none, or {})',
+      issues: [{ path: 'body', message: 'this route takes no body' }],
+    },
+  ],
+  ['a desk asset that does not exist', 'GET', '/assets/nothing.js', {}, 404, { code: 'NOT_FOUND', message: 'no desk asset nothing.js' }],
 ];
 
 describe('console invalid inputs: each gets its exact error', () => {

@@ -130,14 +130,14 @@ describe('console HTTP routes against a real console and real NATS', () => {
     });
 
     it('returns the first refusal to a repeat, and refuses the same key with a different body', async () => {
-      await r.answer(orders(), Contracts.Flatten, () => fail('INVALID_STATE', 'cannot flatten a trade in ARMED'));
-      const headers = { 'idempotency-key': 'flatten-key-0001' };
-      const first = await f.call('POST', '/v1/trades/T1/flatten', { headers });
-      const again = await f.call('POST', '/v1/trades/T1/flatten', { headers });
-      const reused = await f.call('POST', '/v1/trades/T1/flatten', { headers, body: { other: true } });
+      await r.answer(orders(), Contracts.TakeProfit, () => fail('INVALID_STATE', 'cannot take profit on a trade in ARMED'));
+      const headers = { 'idempotency-key': 'take-profit-key-01' };
+      const first = await f.call('POST', '/v1/trades/T1/take-profit', { headers, body: { percent: 50 } });
+      const again = await f.call('POST', '/v1/trades/T1/take-profit', { headers, body: { percent: 50 } });
+      const reused = await f.call('POST', '/v1/trades/T1/take-profit', { headers, body: { percent: 20 } });
       expect([first.status, again.status]).toEqual([409, 409]);
       expect(again.body).toEqual(first.body);
-      expect(r.requestsOf(Contracts.Flatten)).toHaveLength(1);
+      expect(r.requestsOf(Contracts.TakeProfit)).toHaveLength(1);
       expect(reused.status).toBe(422);
       expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });

@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import { Controller, Res } from '@nestjs/common';
 import type { RouteInput } from '../http/api-route';
 import type { HttpResponse } from '../http/http-types';
+import { ApiError } from '../http/api-error';
 import { Input, Route } from '../http/route.decorator';
 import { DeskRoutes as R } from './desk.routes';
 
@@ -40,10 +41,7 @@ export class DeskHttpController {
     const { name } = params;
     const file = join(DESK_DIR, 'assets', name);
     const type = TYPES[extname(name)];
-    if (!type || !existsSync(file)) {
-      res.status(404).type('text/plain').send('not found');
-      return;
-    }
+    if (!type || !existsSync(file)) throw new ApiError(404, 'NOT_FOUND', `no desk asset ${name}`);
     res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     res.type(type).send(readFileSync(file));
   }

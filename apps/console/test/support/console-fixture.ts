@@ -66,7 +66,7 @@ export async function startConsoleFixture(env: Record<string, string> = {}): Pro
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
     }
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
     const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;

@@ -23,15 +23,17 @@ export class SseClient {
     return client;
   }
 
-  async waitForCount(count: number, timeoutMs = 10_000): Promise<SseMessage[]> {
+  /** The first `count` events `which` selects (every event by default), once that many arrived. */
+  async waitForCount(count: number, timeoutMs = 10_000, which: (m: SseMessage) => boolean = () => true): Promise<SseMessage[]> {
     const deadline = setTimeout(() => this.waiters.forEach((w) => w()), timeoutMs);
+    const selected = () => this.events.filter(which);
     try {
-      while (this.events.length < count) {
+      while (selected().length < count) {
         const before = this.events.length;
         await new Promise<void>((resolve) => this.waiters.push(resolve));
-        if (this.events.length === before) throw new Error(`timed out with ${before} of ${count} events`);
+        if (this.events.length === before) throw new Error(`timed out with ${selected().length} of ${count} events`);
       }
-      return this.events.slice(0, count);
+      return selected().slice(0, count);
     } finally {
       clearTimeout(deadline);
     }
