@@ -25,7 +25,7 @@ async function main() {
   let failed = false;
   try {
     // One workspace at a time: integration suites start real servers and processes on 2 cores.
-    output = await run(turbo, ['run', 'test', '--concurrency=1', '--output-logs=full'], { cwd: root, capture: true });
+    output = await run(turbo, ['run', 'test', '--concurrency=1', '--continue', '--output-logs=full'], { cwd: root, capture: true });
   } catch (error) {
     output = error.output ?? '';
     failed = true;
