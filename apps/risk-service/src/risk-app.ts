@@ -77,7 +77,11 @@ export class RiskApp {
       bus.subscribe(Contracts.BrokerPosition, (snapshot) => reconciler.onBrokerPosition(snapshot)),
       bus.reply(Contracts.RiskCheckV2, async (order) => {
         const decision = await checker.check(order);
-        if (order.purpose === 'fire') publishDecision(bus, clock, order, decision);
+        // Decisions counted are those of orders about to be sent; arm-time pre-checks are not.
+        if (order.purpose === 'fire') {
+          publishDecision(bus, clock, order, decision);
+          metrics.decided(decision);
+        }
         return ok(decision);
       }),
       // Version 1 (order-services of the previous release) checks the order about to be sent.
