@@ -4,7 +4,7 @@ import { Bus, createLogger, encodeJson } from '@arctrigger/service-kit';
 import { startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { processedTicks, seed, shift, shiftedNow } from './nats-bench';
+import { processedTicks, seed, shift, shiftedNow } from './bench-world';
 
 const PARTITIONS = 64;
 const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU in 1/100 s
