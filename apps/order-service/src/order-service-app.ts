@@ -21,6 +21,7 @@ import { PremarketActions } from './flows/premarket-actions';
 import { Protection } from './flows/protection';
 import { ProtectiveStop } from './flows/protective-stop';
 import { TradeArming } from './flows/trade-arming';
+import { UnderlyingPrice } from './flows/underlying-price';
 import { ApplyTradingState } from './use-cases/apply-trading-state/apply-trading-state.use-case';
 import { ArmTrade } from './use-cases/arm-trade/arm-trade.use-case';
 import { BookCommission } from './use-cases/book-commission/book-commission.use-case';
@@ -109,7 +110,8 @@ export class OrderServiceApp {
     });
     const placement = new EntryPlacement({ trades, broker, risk, quotes, scheduler, clock, traces, preparer, reprice, logger, retryMs, quoteMaxAgeMs: config.QUOTE_MAX_AGE_MS });
     const premarket = new PremarketActions({ trades, market, quotes, scheduler, entryTrigger, logger });
-    const suspension = new EntrySuspension({ trades, triggers, tradingState: this.tradingState, entryTrigger, scheduler, clock, logger, retryMs });
+    const underlying = new UnderlyingPrice(quotes, config.QUOTE_WAIT_TIMEOUT_MS);
+    const suspension = new EntrySuspension({ trades, triggers, tradingState: this.tradingState, entryTrigger, underlying, scheduler, clock, logger, retryMs });
     const arming = new TradeArming({ trades, market, quotes, risk, entryTrigger, clock, calendar, quoteWaitMs: config.QUOTE_WAIT_TIMEOUT_MS });
 
     this.armTrade = new ArmTrade(arming);

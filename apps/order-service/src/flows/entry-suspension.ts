@@ -5,13 +5,17 @@ import type { TradeScheduler } from '../ports/trade-scheduler.port';
 import type { TradeStorePort } from '../ports/trade-store.port';
 import type { TradingStatePort } from '../ports/trading-state.port';
 import type { TriggerPort } from '../ports/trigger.port';
+import { checkBreakout } from '../domain/protection/stop-level';
 import { entryTriggerIdAt, type EntryTrigger } from './entry-trigger';
+import type { UnderlyingPrice } from './underlying-price';
 
 export interface EntrySuspensionDeps {
   trades: TradeStorePort;
   triggers: TriggerPort;
   tradingState: TradingStatePort;
   entryTrigger: EntryTrigger;
+  /** The breakout is validated again on resume, against the underlying's price now. */
+  underlying: UnderlyingPrice;
   scheduler: TradeScheduler;
   clock: Clock;
   logger: Logger;
@@ -53,26 +57,35 @@ export class EntrySuspension {
 
   /** SUSPENDED → ARMED: the entry armed again, or its reset when the level was crossed meanwhile. */
   async resume(id: TradeId): Promise<void> {
-    const { trades, entryTrigger, tradingState } = this.d;
+    const { trades, entryTrigger, tradingState, underlying } = this.d;
     const v = trades.get(id);
     // A retry after trading left ACTIVE again waits for the next ACTIVE.
     if (!v || v.state !== 'SUSPENDED' || tradingState.current()?.state !== 'ACTIVE') return;
     // Stable across a crash before `resumed` is stored (the revision has not moved): arming is idempotent by id.
     const triggerId = entryTriggerIdAt(id, v.revision + 1);
-    const armed = await entryTrigger.armAs(v, triggerId, 'extended', v.spec.fireImmediately);
-    if (armed.ok) {
+    let crossed = false;
+    if (!v.spec.fireImmediately) {
+      // The breakout validated again, as at arm: the trigger-service's own check (reject) needs a
+      // fresh quote it may not hold — the instrument's lines were released while halted.
+      const now = await underlying.current(v.underConId!, v.spec.trigger.source, v.spec.symbol);
+      if (now === null) return this.retryLater(id, 'no current price of the underlying to validate the breakout');
+      crossed = !checkBreakout(v.spec.right, v.spec.trigger.price, now).ok;
+    }
+    const armed = crossed ? undefined : await entryTrigger.armAs(v, triggerId, 'extended', v.spec.fireImmediately);
+    if (armed?.ok) {
       await trades.append(id, 'resumed', { entryTriggerId: triggerId, awaitsReset: false });
       return;
     }
-    // ALREADY_MET: crossed while suspended. TRIGGER_EXISTS: the reset was armed under this id before a crash.
-    if (armed.code === TriggerErrorCode.ALREADY_MET || armed.code === TriggerErrorCode.TRIGGER_EXISTS) {
+    // Crossed while suspended (seen here, or ALREADY_MET at the trigger-service); TRIGGER_EXISTS:
+    // the reset was armed under this id before a crash.
+    if (!armed || armed.code === TriggerErrorCode.ALREADY_MET || armed.code === TriggerErrorCode.TRIGGER_EXISTS) {
       const reset = await entryTrigger.armReset(v, triggerId);
       if (reset.ok) {
         await trades.append(id, 'resumed', { entryTriggerId: triggerId, awaitsReset: true });
         return;
       }
     }
-    this.retryLater(id);
+    this.retryLater(id, `the trigger-service refused: ${armed?.code ?? 'reset not armed'}`);
   }
 
   /** The reset trigger of a resumed trade fired: the price is back, the real entry is armed (a new breakout fires it). */
@@ -82,9 +95,9 @@ export class EntrySuspension {
     await this.d.entryTrigger.arm(next, 'extended', true);
   }
 
-  private retryLater(id: TradeId): void {
+  private retryLater(id: TradeId, why: string): void {
     const { scheduler, clock, logger, retryMs } = this.d;
-    logger.warn({ tradeId: id, retryInMs: retryMs }, 'suspended trade not re-armed yet; retrying');
+    logger.warn({ tradeId: id, retryInMs: retryMs, why }, 'suspended trade not re-armed yet; retrying');
     scheduler.at(id, RESUME_TIMER, clock.now() + retryMs, () => this.resume(id));
   }
 }

@@ -3,6 +3,7 @@ import { fail, ok, TradeEvent, TriggerErrorCode, type ArmTriggerCommand, type Tr
 import { ManualClock } from '@arctrigger/service-kit';
 import { EntrySuspension } from '../../src/flows/entry-suspension';
 import { EntryTrigger } from '../../src/flows/entry-trigger';
+import type { UnderlyingPrice } from '../../src/flows/underlying-price';
 import { transition } from '../../src/domain/lifecycle/transition-table';
 import { evolve } from '../../src/domain/trade/evolve';
 import type { TradeScheduler } from '../../src/ports/trade-scheduler.port';
@@ -21,7 +22,7 @@ const NOW = Date.parse('2026-03-10T15:00:00Z');
 const ID = 't1' as TradeId;
 const state = (s: TradingStateRecord['state']): TradingStateRecord => ({ state: s, reason: 'drill', changedBy: 'admin', at: NOW });
 
-function world(options: { fireImmediately?: boolean; metOnArm?: boolean; armFailures?: number } = {}) {
+function world(options: { fireImmediately?: boolean; metOnArm?: boolean; crossedAtTriggerService?: boolean; noPrice?: boolean; armFailures?: number } = {}) {
   let view: TradeView = armedView(ID, NOW);
   if (options.fireImmediately) view = { ...view, spec: { ...view.spec, fireImmediately: true } };
   const types: string[] = [];
@@ -48,7 +49,7 @@ function world(options: { fireImmediately?: boolean; metOnArm?: boolean; armFail
       armed.push(cmd);
       if (armFailures > 0) return (armFailures--, fail('NO_RESPONDERS', 'no trigger-service'));
       // The level was crossed while halted: a reject arm in the entry's direction is refused.
-      if (options.metOnArm && cmd.ifMetOnArm === 'reject' && cmd.direction === 'above') return fail(TriggerErrorCode.ALREADY_MET, 'already above');
+      if ((options.metOnArm || options.crossedAtTriggerService) && cmd.ifMetOnArm === 'reject' && cmd.direction === 'above') return fail(TriggerErrorCode.ALREADY_MET, 'already above');
       return ok({ triggerId: cmd.triggerId, status: 'armed' } as TriggerView);
     },
     disarm: async (id: string) => (disarmed.push(id), ok({ triggerId: id, status: 'disarmed' } as TriggerView)),
@@ -60,9 +61,12 @@ function world(options: { fireImmediately?: boolean; metOnArm?: boolean; armFail
     run: <T>(_id: string, task: () => Promise<T>) => task(),
   } as unknown as TradeScheduler;
   let current: TradingStateRecord | null = state('ACTIVE');
+  // The underlying's price when the trade resumes: above the 231.40 call trigger when it was crossed meanwhile.
+  const priceAsked: number[] = [];
+  const underlying = { current: async (conId: number) => (priceAsked.push(conId), options.noPrice ? null : options.metOnArm ? 232 : 231) } as unknown as UnderlyingPrice;
   const logger = pino({ level: 'silent' });
   const suspension = new EntrySuspension({
-    trades, triggers, tradingState: { current: () => current }, entryTrigger: new EntryTrigger(triggers, logger), scheduler, clock: new ManualClock(NOW), logger, retryMs: 2_000,
+    trades, triggers, tradingState: { current: () => current }, entryTrigger: new EntryTrigger(triggers, logger), underlying, scheduler, clock: new ManualClock(NOW), logger, retryMs: 2_000,
   });
   const apply = new ApplyTradingState(trades, suspension, scheduler, logger);
   const setState = async (s: TradingStateRecord['state']) => {
@@ -70,7 +74,7 @@ function world(options: { fireImmediately?: boolean; metOnArm?: boolean; armFail
     apply.execute(current);
     await new Promise((r) => setImmediate(r));
   };
-  return { suspension, setState, armed, disarmed, timers, types, view: () => view };
+  return { suspension, setState, armed, disarmed, timers, types, priceAsked, view: () => view };
 }
 
 describe('entry suspension (HALTED keeps the book)', () => {
@@ -112,17 +116,34 @@ describe('entry suspension (HALTED keeps the book)', () => {
     await w.setState('ACTIVE');
     const v = w.view();
     expect(v).toMatchObject({ state: 'ARMED', entryAwaitsReset: true });
-    expect(w.armed.map((a) => [a.triggerId, a.direction, a.ifMetOnArm])).toEqual([
-      [v.entryTriggerId, 'above', 'reject'],
-      [v.entryTriggerId, 'below', 'fire'],
-    ]);
+    // Judged on the underlying's price now (the trigger-service may hold no fresh quote after the halt).
+    expect(w.priceAsked).toEqual([10]);
+    expect(w.armed.map((a) => [a.triggerId, a.direction, a.ifMetOnArm])).toEqual([[v.entryTriggerId, 'below', 'fire']]);
 
     await w.suspension.onResetFired(v, v.entryTriggerId!);
     const after = w.view();
     expect(after).toMatchObject({ state: 'ARMED', entryAwaitsReset: false });
     expect(after.entryTriggerId).not.toBe(v.entryTriggerId);
-    expect(w.armed[2]).toMatchObject({ triggerId: after.entryTriggerId, direction: 'above', level: 231.4, ifMetOnArm: 'fire' });
+    expect(w.armed[1]).toMatchObject({ triggerId: after.entryTriggerId, direction: 'above', level: 231.4, ifMetOnArm: 'fire' });
     expect(w.types).toEqual(['suspended', 'resumed', 'entry-rearmed']);
+  });
+
+  it("a crossing the trigger-service sees first (ALREADY_MET on the entry's arm) arms the reset too", async () => {
+    const w = world({ crossedAtTriggerService: true });
+    await w.setState('HALTED');
+    await w.setState('ACTIVE');
+    const v = w.view();
+    expect(v).toMatchObject({ state: 'ARMED', entryAwaitsReset: true });
+    expect(w.armed.map((a) => [a.direction, a.ifMetOnArm])).toEqual([['above', 'reject'], ['below', 'fire']]);
+  });
+
+  it('no price of the underlying to validate the breakout: the trade stays SUSPENDED and the resume is retried', async () => {
+    const w = world({ noPrice: true });
+    await w.setState('HALTED');
+    await w.setState('ACTIVE');
+    expect(w.view().state).toBe('SUSPENDED');
+    expect(w.armed).toEqual([]);
+    expect(w.timers.map((t) => t.name)).toEqual(['resume']);
   });
 
   it('a trade that says fireImmediately fires on resume when the level was crossed (its entry is armed with fire)', async () => {
@@ -131,6 +152,7 @@ describe('entry suspension (HALTED keeps the book)', () => {
     await w.setState('ACTIVE');
     expect(w.view()).toMatchObject({ state: 'ARMED', entryAwaitsReset: false });
     expect(w.armed).toEqual([expect.objectContaining({ direction: 'above', ifMetOnArm: 'fire' })]);
+    expect(w.priceAsked).toEqual([]);
   });
 
   it('a fire of anything but the current reset trigger is ignored by onResetFired', async () => {
