@@ -24,6 +24,8 @@ export const OrderServiceConfig = BaseServiceConfig.extend({
   RISK_WAIT_MS: ms(30_000, 0, 120_000),
   /** A filled position must have its stop armed within this time of the first fill. */
   PROTECTION_DEADLINE_MS: ms(1_000, 50, 60_000),
+  /** How often the working set is snapshotted (a start replays only the TRADES messages after the last snapshot). */
+  TRADE_SNAPSHOT_INTERVAL_MS: ms(60_000, 100),
   /** Market-data lease time-to-live for option quotes; renewed at a third of it. */
   QUOTE_LEASE_TTL_MS: ms(60_000, 1_000, 600_000),
   /** Retry interval for unresolved placements (SUBMIT_UNKNOWN) — the same orderRef, idempotent at the gateway. */

@@ -23,6 +23,7 @@ export * from './trades/trade-event-facts';
 export * from './trades/trade-event';
 export * from './trades/trade-order';
 export * from './trades/trade-view';
+export * from './trades/trade-snapshot';
 export * from './trades/trade-errors';
 export * from './risk/risk-check';
 export * from './risk/risk-command-errors';

@@ -25,7 +25,7 @@ export const DurableConsumers = {
 /** KV buckets each service may write (and so create). */
 export const KV_WRITERS: Record<ServiceName, readonly string[]> = {
   [GATEWAY]: [KvBuckets.GATEWAY.name, KvBuckets.IDEMPOTENCY.name],
-  [ORDER_SERVICE]: [KvBuckets.TRADES.name, KvBuckets.IDEMPOTENCY.name],
+  [ORDER_SERVICE]: [KvBuckets.TRADES.name, KvBuckets.TRADE_SNAPSHOTS.name, KvBuckets.IDEMPOTENCY.name],
   [TRIGGER_SERVICE]: [KvBuckets.TRIGGERS.name, KvBuckets.TRIGGER_LEASES.name],
   [RISK_SERVICE]: [KvBuckets.TRADING_STATE.name, KvBuckets.RISK.name],
   [CONSOLE]: [KvBuckets.IDEMPOTENCY.name, KvBuckets.CONSOLE_TOKENS.name, KvBuckets.ALERT_DELIVERIES.name],

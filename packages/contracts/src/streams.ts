@@ -37,6 +37,8 @@ export const KvBuckets = {
   TRIGGERS: { name: 'triggers', description: 'Armed triggers (trigger-service)', history: 1, ttlMs: 0 },
   TRIGGER_LEASES: { name: 'trigger-leases', description: 'Partition ownership leases', history: 1, ttlMs: 0 },
   TRADES: { name: 'trades', description: 'Trade projections (order-service)', history: 1, ttlMs: 0 },
+  // Restarts that do not grow with history (issue 25): the working set as of a TRADES sequence.
+  TRADE_SNAPSHOTS: { name: 'trade-snapshots', description: "The order-service's working set as of a TRADES sequence (start = snapshot + tail)", history: 1, ttlMs: 0 },
   TRADING_STATE: { name: 'trading-state', description: 'ACTIVE / REDUCING / HALTED', history: 10, ttlMs: 0 },
   RISK: { name: 'risk', description: 'Limits, counters, reservations', history: 5, ttlMs: 0 },
   GATEWAY: { name: 'gateway', description: 'Order-id high-water, placements, last exec seen', history: 1, ttlMs: 0 },

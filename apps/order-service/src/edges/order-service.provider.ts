@@ -10,7 +10,8 @@ import { actingAs, Actors } from '../adapters/acting';
 import { TradeWork } from './trade-work.subscriptions';
 
 /**
- * Nest edge: rebuilds the trades from the TRADES stream before the command handlers answer, and —
+ * Nest edge: rebuilds the working set (the last snapshot plus the TRADES tail after it) before the
+ * command handlers answer, keeps snapshotting it, and —
  * once they do (`startWork`, called when the service is listening) — resumes the trades and
  * subscribes to their work: trigger fires, broker order events, executions, commissions — and to
  * the trading state, which suspends and resumes the armed trades.
@@ -35,12 +36,16 @@ export class OrderServiceProvider implements OnApplicationBootstrap, OnModuleDes
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const store = await TradeStore.open(this.bus, this.clock);
+    const started = Date.now();
+    const store = await TradeStore.open(this.bus, this.clock, this.calendar);
     const recovered = await store.recover();
     const metrics = new TradeMetrics(this.meter);
     metrics.observe(() => store.all());
     store.onAppended((event) => metrics.appended(event));
-    this.logger.info({ trades: recovered.trades, setAside: recovered.invalid.length }, 'trades rebuilt from the TRADES stream');
+    this.logger.info(
+      { trades: recovered.trades, setAside: recovered.invalid.length, fromSnapshot: recovered.fromSnapshot, tailMessages: recovered.tailMessages, leftOut: recovered.evicted, ms: Date.now() - started },
+      'trades rebuilt from the snapshot and the TRADES tail',
+    );
     const alerts = new AlertPublisher(this.bus, this.clock, this.bus.options.instanceId);
     for (const problem of recovered.invalid) {
       this.logger.error({ err: problem, tradeId: problem.tradeId, eventId: problem.eventId }, 'trade set aside: its stored history does not match the contract');
@@ -50,13 +55,20 @@ export class OrderServiceProvider implements OnApplicationBootstrap, OnModuleDes
       });
     }
     this.built = new OrderServiceApp({ bus: this.bus, store, clock: this.clock, calendar: this.calendar, config: this.config, logger: this.logger, alerts });
+    // The next start replays only what follows this snapshot (written in the background).
+    void store.snapshot(recovered.tailMessages > 0 || recovered.evicted > 0);
+    store.startSnapshots(this.config.TRADE_SNAPSHOT_INTERVAL_MS);
   }
 
   /** After the command handlers answer: resume every trade, then take on work. */
   async startWork(): Promise<void> {
     const app = this.app;
     app.quotes.start();
+    const resuming = Date.now();
     app.resumeTrades.execute();
+    // Each trade's resume runs in its queue: a no-op behind it in every queue marks them all done.
+    void Promise.all(app.deps.store.all().map((v) => app.inQueue(v.tradeId, () => Promise.resolve()))).then(() =>
+      this.logger.info({ trades: app.deps.store.all().length, ms: Date.now() - resuming }, 'trades resumed: timers and triggers back'));
     this.work = await TradeWork.start(this.bus, app, this.logger);
     // HALTED keeps the book: armed trades are suspended while trading is not ACTIVE, resumed when it is.
     await app.tradingState.start(this.bus, (record) => actingAs(Actors.RISK_SERVICE, () => app.applyTradingState.execute(record)));
@@ -65,5 +77,7 @@ export class OrderServiceProvider implements OnApplicationBootstrap, OnModuleDes
   async onModuleDestroy(): Promise<void> {
     await this.work?.stop();
     this.built?.stop();
+    await this.built?.deps.store.projected();
+    await this.built?.deps.store.stopSnapshots();
   }
 }
