@@ -1,42 +1,38 @@
 /**
- * The highest TRADES stream sequence at or below which every message is applied in memory — what
- * a snapshot taken now covers. Appends of different trades run concurrently and their acks may
- * come back out of order, so the highest acked sequence is not enough: an append in flight was
- * stored after every sequence applied when it started, so the watermark stays at the lowest such
- * floor until it is applied. An append that failed may still have been stored: it holds the
- * watermark where it was until the next start (whose tail replays it).
+ * The highest TRADES stream sequence at or below which every message is reflected in memory —
+ * what a snapshot taken now covers. It advances only over sequences this instance has seen:
+ * everything read in order from the stream at start, then its own appends as they are acked and
+ * applied. Appends of different trades run concurrently and their acks may come back out of order;
+ * an append that failed may still have been stored; another instance may have appended (a rolling
+ * upgrade): each leaves a gap the watermark does not pass, so the next start's tail replays from
+ * there (events are idempotent by seq: nothing is applied twice).
  */
 export class AppliedWatermark {
-  private highest = 0;
-  private readonly inFlight = new Map<number, number>();
-  private nextToken = 0;
-  /** Floors of appends that failed: their event may be stored but not applied. */
-  private readonly pinned: number[] = [];
+  private through = 0;
+  /** Sequences applied above `through` (their predecessors are not all seen yet). */
+  private readonly above = new Set<number>();
 
-  /** A sequence applied (replayed or acked and applied). */
+  /** Every message up to `streamSeq` is reflected (a snapshot loaded, the stream read in order). */
+  readThrough(streamSeq: number): void {
+    if (streamSeq <= this.through) return;
+    this.through = streamSeq;
+    for (const s of this.above) if (s <= streamSeq) this.above.delete(s);
+    this.advance();
+  }
+
+  /** One message applied: this instance's append, acked. */
   applied(streamSeq: number): void {
-    if (streamSeq > this.highest) this.highest = streamSeq;
+    if (streamSeq <= this.through) return;
+    this.above.add(streamSeq);
+    this.advance();
   }
 
-  /** An append starts publishing; returns its token for `settled`. */
-  begin(): number {
-    const token = this.nextToken++;
-    this.inFlight.set(token, this.highest);
-    return token;
-  }
-
-  /** The append was acked and applied (`applied` called first) or failed (`stored` unknown). */
-  settled(token: number, outcome: 'applied' | 'failed'): void {
-    const floor = this.inFlight.get(token);
-    this.inFlight.delete(token);
-    if (outcome === 'failed' && floor !== undefined) this.pinned.push(floor);
-  }
-
-  /** Every TRADES message at or below this sequence is applied. */
+  /** Every TRADES message at or below this sequence is reflected. */
   covered(): number {
-    let covered = this.highest;
-    for (const floor of this.inFlight.values()) covered = Math.min(covered, floor);
-    for (const floor of this.pinned) covered = Math.min(covered, floor);
-    return covered;
+    return this.through;
+  }
+
+  private advance(): void {
+    while (this.above.delete(this.through + 1)) this.through++;
   }
 }

@@ -1,4 +1,4 @@
-import { DeliverPolicy, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { DeliverPolicy, jetstreamManager, type JetStreamManager, type MsgRequest } from '@nats-io/jetstream';
 import { KvBuckets, Streams, TradeView, type TradeEvent, type TradeId, type TradeState } from '@arctrigger/contracts';
 import { decodeJson, type Bus } from '@arctrigger/service-kit';
 import { evolve } from '../domain/trade/evolve';
@@ -43,22 +43,26 @@ export class TradeArchive {
     }
   }
 
-  /** Every stored message of the trade, in order, up to TRADES sequence `lastSeq` (read when not given). */
+  /**
+   * Every stored message of the trade, in order, up to TRADES sequence `lastSeq` (read when not
+   * given): one direct read per event (`next_by_subj`), so a start that reads many trades' histories
+   * leaves no consumer behind on the server.
+   */
   async messages(tradeId: TradeId, lastSeq?: number): Promise<Array<{ data: Uint8Array; subject: string; seq: number }>> {
     const last = lastSeq ?? (await this.lastSeqOf(tradeId));
     if (last === undefined) return [];
-    const consumer = await this.bus.jetstream.consumers.get(Streams.TRADES.name, {
-      // A single subject as a string: nats-server 2.9 knows filter_subject only.
-      filter_subjects: `trade.evt.v1.${tradeId}`,
-      deliver_policy: DeliverPolicy.All,
-    });
+    const jsm = await this.manager();
+    const subject = `trade.evt.v1.${tradeId}`;
     const out: Array<{ data: Uint8Array; subject: string; seq: number }> = [];
-    const messages = await consumer.consume();
-    for await (const m of messages) {
+    let seq = 1;
+    while (seq <= last) {
+      // The stream API answers `next_by_subj` (nats-server 2.9) though the client types it for direct gets only.
+      const query = { seq, next_by_subj: subject } as unknown as MsgRequest;
+      const m = await jsm.streams.getMessage(Streams.TRADES.name, query).catch(() => null);
+      if (!m || m.seq > last) break;
       out.push({ data: m.data, subject: m.subject, seq: m.seq });
-      if (m.seq >= last || m.info.pending === 0) break;
+      seq = m.seq + 1;
     }
-    await messages.close();
     return out;
   }
 

@@ -23,6 +23,9 @@ import { readStoredTradeEvent } from './stored-trade-event';
 import { TradeArchive, type ArchivedListFilter } from './trade-archive';
 import { TradeSnapshots } from './trade-snapshots';
 
+/** KV reads (and writes) in flight when a start re-projects the views its tail changed. */
+const REPROJECT_IN_FLIGHT = 256;
+
 /**
  * The trades' system of record: every transition is appended to the TRADES stream
  * (`Nats-Msg-Id` = `<tradeId>:<seq>`, expected last subject sequence for optimistic concurrency),
@@ -42,7 +45,7 @@ export class TradeStore implements TradeStorePort {
   /** Views appended but not yet written to KV: the newest per trade. */
   private readonly unprojected = new Map<string, TradeView>();
   private projection: Promise<void> = Promise.resolve();
-  /** The TRADES sequence every message at or below which is applied: what a snapshot covers. */
+  /** The TRADES sequence every message at or below which is reflected: what a snapshot covers. */
   private readonly watermark = new AppliedWatermark();
   private lastSnapshot?: { slot: TradeSnapshotSlot; coveredSeq: number };
   private snapshotting: Promise<void> = Promise.resolve();
@@ -107,24 +110,16 @@ export class TradeStore implements TradeStorePort {
     const seq = (current?.revision ?? 0) + 1;
     // Parsed against the type's facts before anything is stored: a wrong fact is a bug here, not in a replay.
     const event = TradeEvent.parse({ eventId: `${tradeId}:${seq}`, tradeId, seq, type, from, to, at: this.clock.now(), causationId, actor: currentActor(), detail: JSON.parse(JSON.stringify(facts)) as unknown });
-    const inFlight = this.watermark.begin();
-    let ack: { seq: number };
-    try {
-      ack = await this.bus.publishDurable(Contracts.TradeEvent, event, {
-        params: { tradeId },
-        msgId: `${tradeId}:${seq}`,
-        expectLastSubjectSequence: this.streamSeq.get(tradeId) ?? 0,
-      });
-    } catch (error) {
-      this.watermark.settled(inFlight, 'failed');
-      throw error;
-    }
+    const ack = await this.bus.publishDurable(Contracts.TradeEvent, event, {
+      params: { tradeId },
+      msgId: `${tradeId}:${seq}`,
+      expectLastSubjectSequence: this.streamSeq.get(tradeId) ?? 0,
+    });
     this.streamSeq.set(tradeId, ack.seq);
     for (const listener of this.appendListeners) listener(event);
     const next = evolve(current, event);
     this.views.set(tradeId, next);
     this.watermark.applied(ack.seq);
-    this.watermark.settled(inFlight, 'applied');
     this.project(tradeId, next);
     return next;
   }
@@ -176,19 +171,23 @@ export class TradeStore implements TradeStorePort {
         this.streamSeq.set(view.tradeId, streamSeq);
       }
       for (const s of snapshot.head.setAside) this.invalid.set(s.tradeId, new InvalidTradeHistoryError(s.tradeId, s.eventId, s.eventType, s.streamSeq, s.problems));
-      this.watermark.applied(snapshot.head.coveredSeq);
+      this.watermark.readThrough(snapshot.head.coveredSeq);
       this.lastSnapshot = { slot: snapshot.head.slot, coveredSeq: snapshot.head.coveredSeq };
     }
     const touched = new Set<string>();
+    const loadedAt = Date.now();
     const tailMessages = await this.replayTail((snapshot?.head.coveredSeq ?? 0) + 1, touched);
+    const replayedAt = Date.now();
     // A view whose write was lost (kill -9 after the append) is written now — before a finished one leaves the working set.
-    for (const tradeId of touched) {
-      const view = this.views.get(tradeId);
-      if (!view) continue;
-      const stored = await this.kv.get(tradeId);
-      if (!stored || stored.value.revision !== view.revision) await this.kv.put(tradeId, view);
+    const changed = [...touched].map((tradeId) => this.views.get(tradeId)).filter((v) => v !== undefined);
+    for (let i = 0; i < changed.length; i += REPROJECT_IN_FLIGHT) {
+      await Promise.all(changed.slice(i, i + REPROJECT_IN_FLIGHT).map(async (view) => {
+        const stored = await this.kv.get(view.tradeId);
+        if (!stored || stored.value.revision !== view.revision) await this.kv.put(view.tradeId, view);
+      }));
     }
     const evicted = this.evictFinishedBeforeToday();
+    this.bus.logger.debug({ replayMs: replayedAt - loadedAt, reprojectMs: Date.now() - replayedAt, reprojected: changed.length }, 'tail replayed');
     return { trades: this.views.size, invalid: [...this.invalid.values()], fromSnapshot: snapshot?.entries.length ?? 0, tailMessages, evicted };
   }
 
@@ -229,7 +228,7 @@ export class TradeStore implements TradeStorePort {
    * out of it (a stray): rebuilt from its history once the tail is read.
    */
   private replay(data: Msg['data'], subject: string, streamSeq: number, touched: Set<string>, strays: Set<string>): void {
-    this.watermark.applied(streamSeq);
+    this.watermark.readThrough(streamSeq);
     const stored = readStoredTradeEvent(data, subject, streamSeq);
     const tradeId = stored.ok ? stored.event.tradeId : stored.tradeId;
     if (this.invalid.has(tradeId) || strays.has(tradeId)) return;
