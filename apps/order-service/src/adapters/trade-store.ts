@@ -198,7 +198,8 @@ export class TradeStore implements TradeStorePort {
     const last = info.state.last_seq;
     if (info.state.messages === 0 || last < from) return 0;
     const consumer = await this.bus.jetstream.consumers.get(Streams.TRADES.name, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from });
-    const messages = await consumer.consume();
+    // Larger pulls: a long tail (the first start after the upgrade) is read in fewer round trips.
+    const messages = await consumer.consume({ max_messages: 1000 });
     const strays = new Set<string>();
     let read = 0;
     for await (const m of messages) {

@@ -105,8 +105,10 @@ async function main(): Promise<void> {
     const readyMs = Date.now() - t0;
     let resumedMs: number | undefined;
     if (!main_) {
-      await service.waitFor(/trades resumed/, 60_000);
-      resumedMs = Date.now() - t0;
+      // The log line's own timestamp: when the last trade's resume finished (it may precede the ready line).
+      const line = await service.waitFor(/\{[^\n]*trades resumed[^\n]*\}/, 60_000);
+      const logged = Date.parse((JSON.parse(line.slice(line.indexOf('{'))) as { time: string }).time);
+      resumedMs = Math.max(logged - t0, 0);
     }
     const rebuilt = service.output().split('\n').find((l) => l.includes('trades rebuilt'));
     console.log(`${label}: ready ${readyMs} ms, resumed ${resumedMs ?? '-'} ms after the spawn (${rebuilt ? rebuilt.slice(rebuilt.indexOf('"trades"'), rebuilt.indexOf('"msg"')) : ''})`);
