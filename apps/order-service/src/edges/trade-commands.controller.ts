@@ -3,6 +3,8 @@ import { Payload } from '@nestjs/microservices';
 import {
   Contracts,
   type ArmTradeCommand,
+  type CancelAllCommand,
+  type FlattenAllCommand,
   type EnsureProtectionCommand,
   type ListTradesQuery,
   type ModifyTradeCommand,
@@ -65,6 +67,17 @@ export class TradeCommandsController {
   @Handles(Contracts.Flatten)
   flatten(@Payload() cmd: TradeIdCommand) {
     return this.app.inQueue(cmd.tradeId, () => this.app.flatten.execute(cmd.tradeId));
+  }
+
+  /** Emergency: each trade's part runs in that trade's queue (the use case queues it). */
+  @Handles(Contracts.CancelAll)
+  cancelAll(@Payload() cmd: CancelAllCommand) {
+    return this.app.cancelAll.execute(cmd);
+  }
+
+  @Handles(Contracts.FlattenAll)
+  flattenAll(@Payload() cmd: FlattenAllCommand) {
+    return this.app.flattenAll.execute(cmd);
   }
 
   @Handles(Contracts.PremarketDecision)
