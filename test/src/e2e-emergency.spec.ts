@@ -163,7 +163,6 @@ describe('emergency commands end to end', () => {
       // Sold once: by the one closing order of the flatten, never by the protective stop as well.
       expect([...sellers(id)]).toEqual(bought > 0 ? [`${id}.flat.1`] : []);
     }
-    expect((await console_.request(Contracts.GetRiskLimits, {})).ok).toBe(true);
     const state = await fetch(`${url}/v1/risk`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(((await state.json()) as { tradingState: { state: string } }).tradingState.state).toBe('HALTED');
 
