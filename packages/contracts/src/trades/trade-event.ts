@@ -38,6 +38,8 @@ export const TradeEvent = z.discriminatedUnion('type', [
   member(E.REBASED),
   member(E.HELD),
   member(E.ENTRY_REARMED),
+  member(E.SUSPENDED),
+  member(E.RESUMED),
   member(E.FIRED),
   member(E.SUBMITTING),
   member(E.SUBMIT_UNKNOWN),

@@ -44,6 +44,12 @@ export const TradeView = z.object({
   avgExitPrice: z.number().nonnegative().nullable(),
   stopLevel: z.number().positive().nullable(),
   entryTriggerId: TriggerId.nullable(),
+  /**
+   * The entry trigger armed now is the reset of a resumed trade (the opposite direction): the
+   * condition held when trading resumed, so the price must return before the entry can fire again.
+   * Absent in views written before suspension existed: false.
+   */
+  entryAwaitsReset: z.boolean().default(false),
   stopTriggerId: TriggerId.nullable(),
   takeProfitTriggerId: TriggerId.nullable(),
   entryOrder: TradeOrder.nullable(),
