@@ -153,6 +153,9 @@ describe('emergency commands end to end', () => {
     for (const orderRef of ['em-work-a.entry.1', 'em-work-b.entry.1', 'em-held-a.guard.1', 'em-held-c.guard.1', 'em-work-b.guard.1', 'em-held-a.flat.1', 'em-held-b.flat.1', 'em-held-c.flat.1', 'em-work-b.flat.1']) {
       expect(panic.stdout).toContain(orderRef);
     }
+    // Each line names the trade, the contract, the side and the quantity (the kill switch's cancels too).
+    expect(panic.stdout).toMatch(/^em-work-a\s+em-work-a\.entry\.1\s+\d+\s+BUY\s+2\s+cancel\s+cancelled/m);
+    expect(panic.stdout).toMatch(/^em-held-c\s+em-held-c\.flat\.1\s+\d+\s+SELL\s+3\s+sell\s+sent/m);
     await Promise.all(['em-held-a', 'em-held-b', 'em-held-c', 'em-work-b'].map((id) => reached(id, 'CLOSED')));
     await reached('em-work-a', 'CANCELLED');
     await orderEventsHandled();

@@ -312,7 +312,7 @@ export const Contracts = {
   }),
   GetTrade: defineRequest({
     name: 'trade.query.get', version: 1, subject: 'trade.query.get.v1', schema: TradeIdCommand,
-    answer: TradeWithHistory, errors: GET_TRADE, timeoutMs: 5_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    answer: TradeWithHistory, errors: GET_TRADE, timeoutMs: 5_000, publishers: [CONSOLE, RISK_SERVICE], consumers: [ORDER_SERVICE],
     description: 'One trade with its full event history.',
   }),
   ListTrades: defineRequest({

@@ -4,6 +4,7 @@ import {
   EmergencyOutcome,
   EmergencyStepName,
   ok,
+  parseOrderRef,
   TradingState,
   type EmergencyStep,
   type PanicCommand,
@@ -49,21 +50,32 @@ export class Panic {
     }
     const changed = await this.transitions.apply(commandEventFor(TradingState.HALTED), reason, actor);
     if (!changed.ok) return failedStep(EmergencyStepName.HALT, changed);
-    return { step: EmergencyStepName.HALT, ok: true, summary: haltSummary(changed.value), error: null, orders: haltLines(changed.value) };
+    return { step: EmergencyStepName.HALT, ok: true, summary: haltSummary(changed.value), error: null, orders: await this.haltLines(changed.value) };
+  }
+
+  /**
+   * The kill switch's cancels as report lines. It names orders by orderRef only: each one's trade
+   * (asked of the order-service) gives the contract, side and quantity; without an answer they stay blank.
+   */
+  private haltLines(c: TradingStateChanged): Promise<EmergencyStep['orders']> {
+    return Promise.all(
+      c.cancelledOrders.map(async (orderRef) => {
+        const ref = parseOrderRef(orderRef);
+        const got = ref ? await this.bus.request(Contracts.GetTrade, { tradeId: ref.tradeId }) : undefined;
+        const trade = got?.ok ? got.value.trade : undefined;
+        const order = trade ? [trade.entryOrder, ...trade.exits].find((o) => o?.orderRef === orderRef) : undefined;
+        return {
+          tradeId: ref?.tradeId ?? null, orderRef, conId: trade?.optionConId ?? null, side: order?.side ?? null, quantity: order?.quantity ?? 0,
+          action: EmergencyAction.CANCEL, outcome: EmergencyOutcome.CANCELLED, error: null, note: 'opening order cancelled by the kill switch',
+        };
+      }),
+    );
   }
 }
 
 function haltSummary(c: TradingStateChanged): string {
   const failures = c.failures.map((f) => `${f.step} ${f.code}`).join(', ');
   return `trading ${c.previous} → HALTED; ${c.cancelledOrders.length} opening orders cancelled, ${c.disarmedTriggers.length} entry triggers disarmed${failures ? `; failed: ${failures}` : ''}`;
-}
-
-/** The kill switch's cancels, as report lines (it names orders only by orderRef). */
-function haltLines(c: TradingStateChanged): EmergencyStep['orders'] {
-  return c.cancelledOrders.map((orderRef) => ({
-    tradeId: null, orderRef, conId: null, side: null, quantity: 0, action: EmergencyAction.CANCEL, outcome: EmergencyOutcome.CANCELLED,
-    error: null, note: 'opening order cancelled by the kill switch',
-  }));
 }
 
 function failedStep(step: EmergencyStep['step'], reply: { code: string; message: string }): EmergencyStep {
