@@ -201,6 +201,9 @@ describe('emergency commands end to end', () => {
     expect(cancelled.stdout).toMatch(/^global-cancel: ok/m);
     for (const orderRef of ['em-held-d.guard.1', 'em-work-c.entry.1', 'em-work-c.guard.1', 'em-outside.entry.1']) expect(cancelled.stdout).toContain(orderRef);
     await events.waitFor((m) => ofTrade('em-work-c')(m) && (m.json as TradeEvent).type === 'remainder-cancelled', 30_000);
+    // The withdrawal is recorded as the admin's doing.
+    const withdrawal = events.messages.map((m) => m.json as TradeEvent).find((e) => e.tradeId === 'em-held-d' && e.type === 'guard-updated' && (e.detail as { withdrawn?: boolean }).withdrawn);
+    expect(withdrawal?.actor).toMatchObject({ kind: 'user', role: 'admin' });
     await orderEventsHandled();
     expect(working()).toEqual([]);
     const triggers = await console_.request(Contracts.ListTriggers, { includeFinished: false });

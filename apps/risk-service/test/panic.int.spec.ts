@@ -2,6 +2,8 @@ import { Contracts, KvBuckets, ok, TradingStateRecord, type CancelAllCommand, ty
 import { TypedKv } from '@arctrigger/service-kit';
 import { RiskFixture } from './support/risk-fixture';
 
+const ALICE = { kind: 'user' as const, id: 'tok-alice', name: 'alice', role: 'admin' as const };
+
 const stepOf = (command: EmergencyReport['command'], step: EmergencyReport['steps'][number]['step'], orderRef: string): EmergencyReport => ({
   command, actor: 'alice', reason: 'x', startedAt: 1, finishedAt: 2,
   steps: [{ step, ok: true, summary: '1 order', error: null, orders: [{ tradeId: null, orderRef: orderRef as OrderRef, conId: null, side: 'SELL', quantity: 1, action: step === 'flatten-all' ? 'sell' : 'cancel', outcome: 'sent', error: null, note: null }] }],
@@ -31,17 +33,17 @@ describe('panic (real nats-server)', () => {
     await orders.nc.flush();
     const consoleBus = await fx.bus('console');
 
-    const reply = await consoleBus.request(Contracts.Panic, { reason: 'desk on fire', actor: 'alice', broker: true });
+    const reply = await consoleBus.request(Contracts.Panic, { reason: 'desk on fire', by: ALICE, broker: true });
 
     expect(seen).toEqual(['cancel-all while HALTED', 'flatten-all']);
-    expect(cancels).toEqual([{ reason: 'panic: desk on fire', actor: 'alice', broker: true }]);
-    expect(flattens).toEqual([{ reason: 'panic: desk on fire', actor: 'alice' }]);
+    expect(cancels).toEqual([{ reason: 'panic: desk on fire', by: ALICE, broker: true }]);
+    expect(flattens).toEqual([{ reason: 'panic: desk on fire', by: ALICE }]);
     expect(reply.ok && reply.value.steps.map((s) => [s.step, s.ok, s.orders.map((o) => o.orderRef)])).toEqual([
       ['halt', true, []], ['cancel-all', true, ['T1.guard.1']], ['flatten-all', true, ['T1.flat.1']],
     ]);
     expect(reply.ok && reply.value.steps[0]?.summary).toMatch(/^trading ACTIVE → HALTED/);
 
-    const again = await consoleBus.request(Contracts.Panic, { reason: 'again', actor: 'alice', broker: false });
+    const again = await consoleBus.request(Contracts.Panic, { reason: 'again', by: ALICE, broker: false });
     expect(again.ok && again.value.steps[0]).toMatchObject({ step: 'halt', ok: true, summary: 'trading already HALTED: kept' });
     expect(seen).toHaveLength(4);
   });
@@ -50,7 +52,7 @@ describe('panic (real nats-server)', () => {
     fx = await RiskFixture.start();
     const consoleBus = await fx.bus('console');
 
-    const reply = await consoleBus.request(Contracts.Panic, { reason: 'alone', actor: 'alice', broker: false });
+    const reply = await consoleBus.request(Contracts.Panic, { reason: 'alone', by: ALICE, broker: false });
 
     expect(reply.ok && reply.value.steps.map((s) => [s.step, s.ok, s.error?.code ?? null])).toEqual([
       ['halt', true, null], ['cancel-all', false, 'NO_RESPONDERS'], ['flatten-all', false, 'NO_RESPONDERS'],

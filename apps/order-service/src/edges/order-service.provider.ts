@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { TradeStore } from '../adapters/trade-store';
 import type { OrderServiceConfig } from '../config';
 import { OrderServiceApp } from '../order-service-app';
+import { actingAs, Actors } from '../adapters/acting';
 import { TradeWork } from './trade-work.subscriptions';
 
 /**
@@ -58,7 +59,7 @@ export class OrderServiceProvider implements OnApplicationBootstrap, OnModuleDes
     app.resumeTrades.execute();
     this.work = await TradeWork.start(this.bus, app, this.logger);
     // HALTED keeps the book: armed trades are suspended while trading is not ACTIVE, resumed when it is.
-    await app.tradingState.start(this.bus, (record) => app.applyTradingState.execute(record));
+    await app.tradingState.start(this.bus, (record) => actingAs(Actors.RISK_SERVICE, () => app.applyTradingState.execute(record)));
   }
 
   async onModuleDestroy(): Promise<void> {

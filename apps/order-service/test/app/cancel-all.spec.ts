@@ -18,6 +18,7 @@ import { armedView } from './armed-view';
  */
 
 const NOW = Date.parse('2026-03-10T15:00:00Z');
+const ADMIN = { kind: 'user' as const, id: 'tok-admin', name: 'admin', role: 'admin' as const };
 const ID = 't1' as TradeId;
 const exit = (leg: TradeOrder['leg'], orderType: TradeOrder['orderType'] = 'MKT'): TradeOrder => ({
   orderRef: OrderRef.parse(`t1.${leg}.1`), leg, side: 'SELL', orderType, quantity: 1, limitPrice: null, stopPrice: orderType === 'STP' ? 1.2 : null,
@@ -62,7 +63,7 @@ describe('emergency cancel-all', () => {
   it('cancel-all cancels the working exit and withdraws the protective stop, which a later ensure does not place again', async () => {
     const w = world();
 
-    const reply = await w.cancelAll.execute({ reason: 'test', actor: 'admin', broker: false });
+    const reply = await w.cancelAll.execute({ reason: 'test', by: ADMIN, broker: false });
 
     expect(reply.ok && reply.value.steps.map((s) => [s.step, s.orders.map((o) => `${o.orderRef} ${o.outcome}`)])).toEqual([
       ['cancel-all', ['t1.tp.1 cancelled', 't1.guard.1 cancelled']],
@@ -76,7 +77,7 @@ describe('emergency cancel-all', () => {
   it('cancel-all withdraws nothing when the broker refuses the protective stop\'s cancel (it filled): reported, and the guard stays as the trade knows it', async () => {
     const w = world(fail('ORDER_NOT_WORKING', 'Order t1.guard.1 filled before the cancel.'));
 
-    const reply = await w.cancelAll.execute({ reason: 'test', actor: 'admin', broker: false });
+    const reply = await w.cancelAll.execute({ reason: 'test', by: ADMIN, broker: false });
 
     expect(reply.ok && reply.value.steps[0]?.orders.find((o) => o.orderRef === 't1.guard.1')).toMatchObject({ outcome: 'already-done', note: 'Order t1.guard.1 filled before the cancel.' });
     expect(w.view().guardWithdrawn).toBeUndefined();
@@ -85,12 +86,12 @@ describe('emergency cancel-all', () => {
 
   it('cancel-all --broker sends IB\'s global cancel only after the trades\' own cancels, and reports it as a step of its own, failed or not', async () => {
     const w = world();
-    const sent = await w.cancelAll.execute({ reason: 'test', actor: 'admin', broker: true });
+    const sent = await w.cancelAll.execute({ reason: 'test', by: ADMIN, broker: true });
     expect(w.wire).toEqual(['cancel t1.tp.1', 'cancel t1.guard.1', 'globalCancel']);
     expect(sent.ok && sent.value.steps.map((s) => [s.step, s.ok])).toEqual([['cancel-all', true], ['global-cancel', true]]);
 
     w.failGlobalCancel();
-    const again = await w.cancelAll.execute({ reason: 'test', actor: 'admin', broker: true });
+    const again = await w.cancelAll.execute({ reason: 'test', by: ADMIN, broker: true });
     // Repeated: the withdrawn protective stop is not asked again; the exit (its broker event not in yet) is.
     expect(again.ok && again.value.steps.map((s) => [s.step, s.ok, s.orders.map((o) => o.orderRef), s.error?.code ?? null])).toEqual([['cancel-all', true, ['t1.tp.1'], null], ['global-cancel', false, [], 'TWS_DISCONNECTED']]);
   });

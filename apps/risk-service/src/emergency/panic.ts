@@ -1,4 +1,5 @@
 import {
+  actorName,
   Contracts,
   EmergencyAction,
   EmergencyOutcome,
@@ -35,12 +36,12 @@ export class Panic {
   async execute(cmd: PanicCommand): Promise<ReplyOf<typeof Contracts.Panic>> {
     const startedAt = this.clock.now();
     const reason = `panic: ${cmd.reason}`;
-    const steps: EmergencyStep[] = [await this.halt(reason, cmd.actor)];
-    const cancelled = await this.bus.request(Contracts.CancelAll, { reason, actor: cmd.actor, broker: cmd.broker });
+    const steps: EmergencyStep[] = [await this.halt(reason, actorName(cmd.by))];
+    const cancelled = await this.bus.request(Contracts.CancelAll, { reason, by: cmd.by, broker: cmd.broker });
     steps.push(...(cancelled.ok ? cancelled.value.steps : [failedStep(EmergencyStepName.CANCEL_ALL, cancelled)]));
-    const flattened = await this.bus.request(Contracts.FlattenAll, { reason, actor: cmd.actor });
+    const flattened = await this.bus.request(Contracts.FlattenAll, { reason, by: cmd.by });
     steps.push(...(flattened.ok ? flattened.value.steps : [failedStep(EmergencyStepName.FLATTEN_ALL, flattened)]));
-    return ok({ command: 'panic', actor: cmd.actor, reason: cmd.reason, startedAt, finishedAt: this.clock.now(), steps });
+    return ok({ command: 'panic', actor: actorName(cmd.by), reason: cmd.reason, startedAt, finishedAt: this.clock.now(), steps });
   }
 
   private async halt(reason: string, actor: string): Promise<EmergencyStep> {

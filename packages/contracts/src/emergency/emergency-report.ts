@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConId, OrderRef, TradeId } from '../core/ids';
 import { SideSchema, enumOf } from '../core/enums';
+import type { Actor } from '../trades/trade-actor';
 
 /** What an emergency command did with one order (or one position). */
 export const EmergencyAction = {
@@ -71,6 +72,7 @@ export type EmergencyStep = z.infer<typeof EmergencyStep>;
  */
 export const EmergencyReport = z.object({
   command: z.enum(['cancel-all', 'flatten-all', 'panic']),
+  /** Who asked: the name of the admin's token (or its id). */
   actor: z.string(),
   reason: z.string(),
   startedAt: z.number().int().nonnegative(),
@@ -82,3 +84,8 @@ export type EmergencyReport = z.infer<typeof EmergencyReport>;
 /** The gateway's answer to a global cancel: every working order of ours it knew, and how each ended. */
 export const GlobalCancelReport = z.object({ sent: z.boolean(), orders: z.array(EmergencyOrderLine) });
 export type GlobalCancelReport = z.infer<typeof GlobalCancelReport>;
+
+/** How a report names who asked. */
+export function actorName(by: Actor): string {
+  return by.name ?? by.id;
+}

@@ -4,6 +4,7 @@ import { EpochMs } from '../core/common';
 import { TradeEventFacts } from './trade-event-facts';
 import { TradeEventType as E } from './trade-event-type';
 import { TradeStateSchema } from './trade-state';
+import { Actor } from './trade-actor';
 
 const base = {
   eventId: EventId,
@@ -13,6 +14,8 @@ const base = {
   to: TradeStateSchema,
   at: EpochMs,
   causationId: z.string().nullable(),
+  /** Who or what caused it (absent in events written before actors were recorded). */
+  actor: Actor.optional(),
 };
 
 /**

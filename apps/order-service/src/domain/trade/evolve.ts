@@ -16,6 +16,8 @@ export function initialView(event: TradeEventOf<'armed'>): TradeView {
   return {
     tradeId: event.tradeId,
     state: event.to,
+    // The token that armed it owns it; a trade armed by a service, or before actors were recorded, has no owner.
+    owner: event.actor?.kind === 'user' ? event.actor : null,
     spec: f.spec,
     optionConId: f.optionConId,
     underConId: f.underConId,

@@ -1,4 +1,4 @@
-import { EmergencyStepName, ok, type CancelAllCommand, type Contracts, type EmergencyOrderLine, type EmergencyStep, type ReplyOf, type TradeId } from '@arctrigger/contracts';
+import { actorName, EmergencyStepName, ok, type CancelAllCommand, type Contracts, type EmergencyOrderLine, type EmergencyStep, type ReplyOf, type TradeId } from '@arctrigger/contracts';
 import type { Clock } from '@arctrigger/service-kit';
 import { cancelPlanOf, hasWorkingOrders } from '../../domain/emergency/cancel-plan';
 import { cancelLine, keptLine, summaryOf } from '../../domain/emergency/emergency-lines';
@@ -34,7 +34,7 @@ export class CancelAll {
     const lines = (await Promise.all(ids.map((id) => this.d.scheduler.run(id, () => this.cancelTrade(id))))).flat();
     const steps: EmergencyStep[] = [{ step: EmergencyStepName.CANCEL_ALL, ok: true, summary: summaryOf(`orders of ${ids.length} trades`, lines), error: null, orders: lines }];
     if (cmd.broker) steps.push(await this.globalCancel(cmd.reason));
-    return ok({ command: 'cancel-all', actor: cmd.actor, reason: cmd.reason, startedAt, finishedAt: this.d.clock.now(), steps });
+    return ok({ command: 'cancel-all', actor: actorName(cmd.by), reason: cmd.reason, startedAt, finishedAt: this.d.clock.now(), steps });
   }
 
   private async cancelTrade(id: TradeId): Promise<EmergencyOrderLine[]> {

@@ -1,4 +1,4 @@
-import { EmergencyAction, EmergencyStepName, ok, type Contracts, type EmergencyOrderLine, type FlattenAllCommand, type ReplyOf, type TradeId } from '@arctrigger/contracts';
+import { actorName, EmergencyAction, EmergencyStepName, ok, type Contracts, type EmergencyOrderLine, type FlattenAllCommand, type ReplyOf, type TradeId } from '@arctrigger/contracts';
 import type { Clock } from '@arctrigger/service-kit';
 import { alreadyClosingLine, failedLine, pendingSellLine, sellLine, summaryOf } from '../../domain/emergency/emergency-lines';
 import { holdsPosition } from '../../domain/lifecycle/trade-state-sets';
@@ -28,7 +28,7 @@ export class FlattenAll {
     const ids = this.d.trades.all().filter((v) => holdsPosition(v.state) && v.openQuantity > 0).map((v) => v.tradeId);
     const lines = (await Promise.all(ids.map((id) => this.d.scheduler.run(id, () => this.flattenTrade(id))))).flat();
     return ok({
-      command: 'flatten-all', actor: cmd.actor, reason: cmd.reason, startedAt, finishedAt: this.d.clock.now(),
+      command: 'flatten-all', actor: actorName(cmd.by), reason: cmd.reason, startedAt, finishedAt: this.d.clock.now(),
       steps: [{ step: EmergencyStepName.FLATTEN_ALL, ok: true, summary: summaryOf(`lines for ${ids.length} positions`, lines), error: null, orders: lines }],
     });
   }
