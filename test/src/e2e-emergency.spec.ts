@@ -218,4 +218,31 @@ describe('emergency commands end to end', () => {
     expect(sim().positions().filter((p) => p.quantity !== 0).map((p) => [p.instrument.conId, p.quantity]).sort()).toEqual(
       [[await optionOf('em-held-d'), 2], [await optionOf('em-work-c'), 1]].sort());
   }, 90_000);
+
+  it('flatten-all alone sells every held position once, for its live quantity — a working protective stop\'s contracts after its cancel is confirmed', async () => {
+    // Held from the test before: em-held-d (2) and em-work-c (1), protective stops withdrawn; one more with a working protective stop.
+    await arm('em-held-e', { trigger: { price: 235, source: 'last' }, brokerProtectiveStop: { percentBelowEntry: 50 } });
+    await moveTo('AAPL', 235.1);
+    await Promise.all([reached('em-held-e', 'PROTECTED'), guardAccepted('em-held-e')]);
+    expect(working().map((o) => o.orderRef)).toEqual(['em-held-e.guard.1']);
+
+    const flattened = await cli(['flatten-all', '--reason', 'e2e flatten'], ADMIN_TOKEN);
+
+    expect(flattened.stderr).toBe('');
+    expect(flattened.code).toBe(0);
+    expect(flattened.stdout).toMatch(/^flatten-all: ok/m);
+    expect(flattened.stdout).toMatch(/^em-held-d\s+em-held-d\.flat\.1\s+\d+\s+SELL\s+2\s+sell\s+sent/m);
+    expect(flattened.stdout).toMatch(/^em-work-c\s+em-work-c\.flat\.1\s+\d+\s+SELL\s+1\s+sell\s+sent/m);
+    // The protective stop holds all of em-held-e: its cancel is asked, and its 2 contracts are sold once it is confirmed.
+    expect(flattened.stdout).toMatch(/^em-held-e\s+em-held-e\.guard\.1\s+\d+\s+SELL\s+2\s+cancel\s+(pending|cancelled)/m);
+    expect(flattened.stdout).toMatch(/^em-held-e\s+-\s+\d+\s+SELL\s+2\s+sell\s+pending/m);
+    await Promise.all(['em-held-d', 'em-work-c', 'em-held-e'].map((id) => reached(id, 'CLOSED')));
+    await orderEventsHandled();
+    expect(working()).toEqual([]);
+    expect(sim().positions().filter((p) => p.quantity !== 0)).toEqual([]);
+    for (const [id, bought] of [['em-held-d', 2], ['em-work-c', 1], ['em-held-e', 2]] as const) {
+      expect({ id, bought: shares(id, 'BOT'), sold: shares(id, 'SLD') }).toEqual({ id, bought, sold: bought });
+      expect([...sellers(id)]).toEqual([`${id}.flat.1`]);
+    }
+  }, 60_000);
 });

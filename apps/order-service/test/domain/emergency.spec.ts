@@ -1,6 +1,6 @@
 import { ConId, OrderRef, TradeEvent, type TradeId, type TradeOrder, type TradeView } from '@arctrigger/contracts';
 import { cancelPlanOf, hasWorkingOrders } from '../../src/domain/emergency/cancel-plan';
-import { cancelLine, pendingSellLine, sellLine, summaryOf } from '../../src/domain/emergency/emergency-lines';
+import { cancelLine, closeCancelLine, pendingSellLine, sellLine, summaryOf } from '../../src/domain/emergency/emergency-lines';
 import { evolve } from '../../src/domain/trade/evolve';
 import { armedView } from '../app/armed-view';
 
@@ -42,6 +42,11 @@ describe('emergency report lines', () => {
     expect(sellLine(v, order('flat', 'sending')).outcome).toBe('pending');
     expect(sellLine(v, order('flat', 'ended'))).toMatchObject({ outcome: 'failed', error: { code: 'EXIT_ENDED' } });
     expect(pendingSellLine(v, 3)).toMatchObject({ orderRef: null, quantity: 3, action: 'sell', outcome: 'pending' });
+  });
+
+  it('emergency close-cancel lines are cancelled once the trade recorded the order ended, pending before', () => {
+    expect(closeCancelLine(v, order('guard', 'accepted'))).toMatchObject({ orderRef: 't1.guard.1', action: 'cancel', outcome: 'pending' });
+    expect(closeCancelLine(v, order('guard', 'ended'))).toMatchObject({ orderRef: 't1.guard.1', action: 'cancel', outcome: 'cancelled' });
   });
 
   it('emergency summary counts the lines by outcome', () => {

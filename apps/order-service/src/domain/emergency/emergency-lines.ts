@@ -43,6 +43,13 @@ export function sellLine(view: TradeView, order: TradeOrder): Line {
   }
 }
 
+/** An order the close asked the broker to cancel (entry remainder, another exit, the protective stop), as the trade records it now. */
+export function closeCancelLine(view: TradeView, order: TradeOrder): Line {
+  return order.status === 'ended'
+    ? lineOf(view, order, EmergencyAction.CANCEL, EmergencyOutcome.CANCELLED, { note: 'cancelled by the close' })
+    : lineOf(view, order, EmergencyAction.CANCEL, EmergencyOutcome.PENDING, { note: 'cancel asked by the close: its contracts are sold once it is confirmed' });
+}
+
 /** Contracts a close will sell once the cancels of the orders holding them are confirmed. */
 export function pendingSellLine(view: TradeView, quantity: number): Line {
   return lineOf(view, null, EmergencyAction.SELL, EmergencyOutcome.PENDING, {

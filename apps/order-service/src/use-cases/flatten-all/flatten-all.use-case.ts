@@ -1,6 +1,6 @@
 import { actorName, EmergencyAction, EmergencyStepName, ok, type Contracts, type EmergencyOrderLine, type FlattenAllCommand, type ReplyOf, type TradeId } from '@arctrigger/contracts';
 import type { Clock } from '@arctrigger/service-kit';
-import { alreadyClosingLine, failedLine, pendingSellLine, sellLine, summaryOf } from '../../domain/emergency/emergency-lines';
+import { alreadyClosingLine, closeCancelLine, failedLine, pendingSellLine, sellLine, summaryOf } from '../../domain/emergency/emergency-lines';
 import { holdsPosition } from '../../domain/lifecycle/trade-state-sets';
 import type { Exits } from '../../flows/exits';
 import type { TradeScheduler } from '../../ports/trade-scheduler.port';
@@ -42,7 +42,10 @@ export class FlattenAll {
     const after = this.d.trades.get(id) ?? reply.value;
     const known = new Set(before.exits.map((x) => x.orderRef));
     const sells = after.exits.filter((x) => x.leg === 'flat' && !known.has(x.orderRef));
-    const lines = sells.map((order) => sellLine(after, order));
+    const cancelled = [before.entryOrder, ...before.exits]
+      .filter((o): o is NonNullable<typeof o> => o !== null && o.status !== 'ended')
+      .map((o) => [after.entryOrder, ...after.exits].find((x) => x?.orderRef === o.orderRef) ?? o);
+    const lines = [...cancelled.map((order) => closeCancelLine(after, order)), ...sells.map((order) => sellLine(after, order))];
     const rest = before.openQuantity - sells.reduce((n, x) => n + x.quantity, 0);
     if (rest > 0) lines.push(pendingSellLine(after, rest));
     return lines;
