@@ -45,12 +45,11 @@ export class Panic {
   }
 
   private async halt(reason: string, actor: string): Promise<EmergencyStep> {
-    const previous = this.state.current().state;
-    if (previous === TradingState.HALTED) {
-      return { step: EmergencyStepName.HALT, ok: true, summary: 'trading already HALTED: kept', error: null, orders: [] };
-    }
+    const kept: EmergencyStep = { step: EmergencyStepName.HALT, ok: true, summary: 'trading already HALTED: kept', error: null, orders: [] };
+    if (this.state.current().state === TradingState.HALTED) return kept;
     const changed = await this.transitions.apply(commandEventFor(TradingState.HALTED), reason, actor);
-    if (!changed.ok) return failedStep(EmergencyStepName.HALT, changed);
+    // Someone else halted in between: the halt is there all the same.
+    if (!changed.ok) return this.state.current().state === TradingState.HALTED ? kept : failedStep(EmergencyStepName.HALT, changed);
     return { step: EmergencyStepName.HALT, ok: true, summary: haltSummary(changed.value), error: null, orders: await this.haltLines(changed.value) };
   }
 
