@@ -18,6 +18,7 @@ import { PositionReconciler } from './positions/position-reconciler';
 import { ContractRecord, PositionBook } from './positions/position-book';
 import { buildPositionsView } from './positions/positions-view';
 import { QuoteBoard } from './positions/quote-board';
+import { Panic } from './emergency/panic';
 import { commandEventFor } from './trading-state/trading-state-machine';
 import { TradingStateService } from './trading-state/trading-state-service';
 import { TradingStateStore } from './trading-state/trading-state-store';
@@ -59,6 +60,7 @@ export class RiskApp {
 
     const quotes = new QuoteBoard();
     const transitions = new TradingStateService(state, bus, clock);
+    const panic = new Panic(bus, transitions, state, clock);
     const alerts = new AlertPublisher(bus, clock, bus.options.instanceId);
     const lossMonitor = new LossMonitor(positions, quotes, limits, state, transitions, () => dayAt(clock.now()), alerts, config.RISK_LOSS_WARNING_PERCENT);
     const leases = new HeldMarketData(bus, clock, `risk-service:${bus.options.instanceId}`, config.RISK_MD_LEASE_TTL_MS, (tick) => {
@@ -94,6 +96,7 @@ export class RiskApp {
       }),
       bus.reply(Contracts.ReleaseReservation, async (command) => ok(await checker.release(command))),
       bus.reply(Contracts.SetTradingState, (command) => asAnswerTo(Contracts.SetTradingState, transitions.apply(commandEventFor(command.state), command.reason, command.actor))),
+      bus.reply(Contracts.Panic, (command) => panic.execute(command)),
       bus.reply(Contracts.ChangeRiskLimits, (command) => asAnswerTo(Contracts.ChangeRiskLimits, limits.change(command))),
       bus.reply(Contracts.GetRiskLimits, () => ok(limits.view())),
       bus.reply(Contracts.GetPositions, (query) =>
