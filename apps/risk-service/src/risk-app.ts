@@ -22,6 +22,7 @@ import { Panic } from './emergency/panic';
 import { commandEventFor } from './trading-state/trading-state-machine';
 import { TradingStateService } from './trading-state/trading-state-service';
 import { TradingStateStore } from './trading-state/trading-state-store';
+import type { RiskCommands } from './edges/risk-commands';
 
 export interface RiskAppDeps {
   readonly bus: Bus;
@@ -39,6 +40,8 @@ export interface RiskAppDeps {
  */
 export class RiskApp {
   private constructor(
+    /** Answered on the bus by RiskCommandsController (the checks stay on direct subscriptions: the fire path). */
+    readonly commands: RiskCommands,
     private readonly subscriptions: Subscription[],
     private readonly consumers: RunningConsumer[],
     private readonly stoppables: Array<{ stop(): void }>,
@@ -94,14 +97,6 @@ export class RiskApp {
         metrics.decided(decision);
         return ok(decision);
       }),
-      bus.reply(Contracts.ReleaseReservation, async (command) => ok(await checker.release(command))),
-      bus.reply(Contracts.SetTradingState, (command) => asAnswerTo(Contracts.SetTradingState, transitions.apply(commandEventFor(command.state), command.reason, command.actor))),
-      bus.reply(Contracts.Panic, (command) => panic.execute(command)),
-      bus.reply(Contracts.ChangeRiskLimits, (command) => asAnswerTo(Contracts.ChangeRiskLimits, limits.change(command))),
-      bus.reply(Contracts.GetRiskLimits, () => ok(limits.view())),
-      bus.reply(Contracts.GetPositions, (query) =>
-        ok(buildPositionsView(positions.all(), quotes, { day: dayAt(clock.now()), now: clock.now(), staleAfterMs: config.RISK_QUOTE_STALE_MS, includeFlat: query.includeFlat })),
-      ),
     ];
     const consumers = [
       await consumeDurable(bus, { contract: Contracts.Execution, stream: DurableConsumers.RISK_SERVICE_EXECUTIONS.stream, durable: DurableConsumers.RISK_SERVICE_EXECUTIONS.name }, (exec) => fills.onExecution(exec)),
@@ -109,7 +104,15 @@ export class RiskApp {
     ];
     // Held contracts from before a restart: quotes again (a missing gateway is retried at renewal).
     void leases.hold(positions.heldConIds());
-    return new RiskApp(subscriptions, consumers, [leases, state, limits, positions, reconciler]);
+    const commands: RiskCommands = {
+      release: async (command) => ok(await checker.release(command)),
+      setTradingState: (command) => asAnswerTo(Contracts.SetTradingState, transitions.apply(commandEventFor(command.state), command.reason, command.actor)),
+      panic: (command) => panic.execute(command),
+      changeLimits: (command) => asAnswerTo(Contracts.ChangeRiskLimits, limits.change(command)),
+      limits: () => ok(limits.view()),
+      positions: (query) => ok(buildPositionsView(positions.all(), quotes, { day: dayAt(clock.now()), now: clock.now(), staleAfterMs: config.RISK_QUOTE_STALE_MS, includeFlat: query.includeFlat })),
+    };
+    return new RiskApp(commands, subscriptions, consumers, [leases, state, limits, positions, reconciler]);
   }
 
   async stop(): Promise<void> {
