@@ -61,9 +61,16 @@ export class FaultRunner {
     const started = Date.now();
     const failures: string[] = [];
     world.notes.length = 0;
-    const repaired = await world.repair();
-    if (repaired.length) world.note(`restarted before the row: ${repaired.join(', ')}`);
-    const before = await this.violations(world);
+    let before: Map<InvariantId, string[]>;
+    try {
+      const repaired = await world.repair();
+      if (repaired.length) world.note(`restarted before the row: ${repaired.join(', ')}`);
+      before = await this.violations(world);
+    } catch (error) {
+      // The world did not come back from the previous row (a bus that does not answer): this row
+      // cannot be judged, and the rows after it still run.
+      return { row, ok: false, recoveryMs: undefined, durationMs: Date.now() - started, failures: [`before the row: ${(error as Error).message}`], notes: [...world.notes] };
+    }
     const fault = faultActions(row.fault);
     let recoveryMs: number | undefined;
     const prefix = `r${index}${row.world[0]}`;

@@ -33,11 +33,11 @@ const OrderCode = OrderCommandErrorCode;
 
 /**
  * An order TWS drops for pacing (100) is sent again by the gateway after these pauses (nothing is
- * at the broker, the id is unused): a paced entry goes out within two seconds instead of waiting
+ * at the broker, the id is unused): a paced entry goes out within four seconds instead of waiting
  * for the order-service's retry, by when its price may be too old to trade on. Still dropped after
  * the last one: answered retryable.
  */
-export const PACING_RESEND_PAUSES_MS: readonly number[] = [250, 500, 1_000];
+export const PACING_RESEND_PAUSES_MS: readonly number[] = [250, 500, 1_000, 2_000];
 
 export interface OrderDeskDeps {
   session: TwsSession;
