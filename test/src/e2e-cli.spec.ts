@@ -107,4 +107,44 @@ describe('arctrigger CLI end to end', () => {
     const viewer = await cli(['kill', 'e2e'], traderToken);
     expect(viewer.code).toBe(4); // the kill switch needs admin
   }, 90_000);
+
+  it("owners: a trader cannot cancel or modify another trader's trade (403, nothing changes); an admin can; every event names its actor", async () => {
+    const other = await fetch(`${url}/v1/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'e2e-other-trader', role: 'trader' }),
+    });
+    const otherToken = ((await other.json()) as { token: string }).token;
+    const armed = await cli(['arm', 'AAPL', 'CALL', EXPIRY, 'ATM', '--trigger', '240', '--contracts', '1', '--stop-offset', '1', '--id', 'owned-1', '--json']);
+    expect(armed.code).toBe(0);
+    const trade = JSON.parse(armed.stdout) as { owner: { kind: string; id: string; name: string; role: string } };
+    expect(trade.owner).toMatchObject({ kind: 'user', name: 'e2e-trader', role: 'trader' });
+
+    const api = (path: string, token: string, init: RequestInit = {}) =>
+      fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const refused = await api('/v1/trades/owned-1/cancel', otherToken, { method: 'POST' });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'NOT_YOUR_TRADE' });
+    const notModified = await api('/v1/trades/owned-1', otherToken, { method: 'PATCH', body: JSON.stringify({ triggerPrice: 241 }) });
+    expect(notModified.status).toBe(403);
+    const byCli = await cli(['cancel', 'owned-1'], otherToken);
+    expect(byCli.code).toBe(4);
+    const unchanged = (await (await api('/v1/trades/owned-1', otherToken)).json()) as { trade: { state: string; spec: { trigger: { price: number } } }; events: unknown[] };
+    expect(unchanged.trade).toMatchObject({ state: 'ARMED', spec: { trigger: { price: 240 } } });
+    expect(unchanged.events).toHaveLength(1);
+
+    const byAdmin = await api('/v1/trades/owned-1/cancel', ADMIN_TOKEN, { method: 'POST' });
+    expect(byAdmin.status).toBe(200);
+    const history = (await (await api('/v1/trades/owned-1', traderToken)).json()) as { trade: { state: string }; events: Array<{ type: string; actor: { kind: string; id: string; name?: string } }> };
+    expect(history.trade.state).toBe('CANCELLED');
+    expect(history.events.map((e) => [e.type, e.actor.kind, e.actor.name])).toEqual([
+      ['armed', 'user', 'e2e-trader'],
+      ['cancelled', 'user', 'bootstrap-admin'],
+    ]);
+    // The fire of the first test's trades was caused by the trigger-service, their fills by the gateway.
+    const fired = (await (await api('/v1/trades/cli-e2e', traderToken)).json()) as { events: Array<{ type: string; actor: { kind: string; id: string } }> };
+    expect(fired.events.find((e) => e.type === 'fired')?.actor).toEqual({ kind: 'service', id: 'trigger-service' });
+    expect(fired.events.find((e) => e.type === 'filled')?.actor).toEqual({ kind: 'service', id: 'gateway' });
+    expect(fired.events.find((e) => e.type === 'exit-submitted')?.actor).toMatchObject({ kind: 'user', name: 'e2e-trader' });
+  }, 60_000);
 });

@@ -94,7 +94,7 @@ const CASES: Array<[string, string, string, { body?: unknown; rawBody?: string; 
         {
           path: 'query.state.1',
           message:
-            'Invalid option: expected one of "ARMED"|"PREMARKET_HIT"|"FIRED"|"SUBMITTING"|"SUBMIT_UNKNOWN"|"WORKING"|"PARTIALLY_FILLED"|"OPEN"|"PROTECTED"|"EXITING"|"CLOSED"|"REJECTED"|"CANCELLED"|"FAILED"',
+            'Invalid option: expected one of "ARMED"|"SUSPENDED"|"PREMARKET_HIT"|"FIRED"|"SUBMITTING"|"SUBMIT_UNKNOWN"|"WORKING"|"PARTIALLY_FILLED"|"OPEN"|"PROTECTED"|"EXITING"|"CLOSED"|"REJECTED"|"CANCELLED"|"FAILED"',
         },
       ],
     },

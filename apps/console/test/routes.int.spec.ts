@@ -30,7 +30,7 @@ describe('console HTTP routes against a real console and real NATS', () => {
       const res = await f.call('POST', '/v1/trades', { body: armCommand({ tradeId: 'T1' as never }) });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ tradeId: 'T1', state: 'ARMED' });
-      expect(r.requestsOf(Contracts.ArmTrade)[0]).toMatchObject({ symbol: 'AAPL', premarketPolicy: 'hold', trigger: { price: 190.5, source: 'last' } });
+      expect(r.requestsOf(Contracts.ArmTrade)[0]).toMatchObject({ symbol: 'AAPL', premarketPolicy: 'hold', trigger: { price: 190.5, source: 'last' }, by: { kind: 'user', id: 'bootstrap', role: 'admin' } });
     });
 
     it('lists trades passing the state and symbol filters to the order-service', async () => {
@@ -49,14 +49,16 @@ describe('console HTTP routes against a real console and real NATS', () => {
       expect(res.body.events).toHaveLength(1);
     });
 
+    // Every command names its caller (`by`): the order-service records it and checks the trade's owner.
+    const by = { kind: 'user', id: 'bootstrap', name: 'bootstrap-admin', role: 'admin' };
     it.each([
-      ['PATCH', '/v1/trades/T1', { triggerPrice: 191 }, 'ModifyTrade', { tradeId: 'T1', triggerPrice: 191 }],
-      ['POST', '/v1/trades/T1/cancel', undefined, 'CancelTrade', { tradeId: 'T1' }],
-      ['POST', '/v1/trades/T1/breakeven', undefined, 'Breakeven', { tradeId: 'T1' }],
-      ['POST', '/v1/trades/T1/take-profit', { percent: 50 }, 'TakeProfit', { tradeId: 'T1', percent: 50 }],
-      ['POST', '/v1/trades/T1/flatten', undefined, 'Flatten', { tradeId: 'T1' }],
-      ['POST', '/v1/trades/T1/premarket-decision', { decision: 'rebase', atmStrike: true }, 'PremarketDecision', { tradeId: 'T1', decision: 'rebase', atmStrike: true }],
-      ['POST', '/v1/positions/T1/close', undefined, 'Flatten', { tradeId: 'T1' }],
+      ['PATCH', '/v1/trades/T1', { triggerPrice: 191 }, 'ModifyTrade', { tradeId: 'T1', triggerPrice: 191, by }],
+      ['POST', '/v1/trades/T1/cancel', undefined, 'CancelTrade', { tradeId: 'T1', by }],
+      ['POST', '/v1/trades/T1/breakeven', undefined, 'Breakeven', { tradeId: 'T1', by }],
+      ['POST', '/v1/trades/T1/take-profit', { percent: 50 }, 'TakeProfit', { tradeId: 'T1', percent: 50, by }],
+      ['POST', '/v1/trades/T1/flatten', undefined, 'Flatten', { tradeId: 'T1', by }],
+      ['POST', '/v1/trades/T1/premarket-decision', { decision: 'rebase', atmStrike: true }, 'PremarketDecision', { tradeId: 'T1', decision: 'rebase', atmStrike: true, by }],
+      ['POST', '/v1/positions/T1/close', undefined, 'Flatten', { tradeId: 'T1', by }],
     ] as const)('%s %s sends %s to the order-service and answers the trade', async (method, path, body, contract, expected) => {
       await r.answer(orders(), Contracts[contract], (cmd: { tradeId: string }) => ok(tradeView(cmd.tradeId, 'OPEN')));
       const res = await f.call(method, path, { body });
@@ -70,7 +72,7 @@ describe('console HTTP routes against a real console and real NATS', () => {
       const res = await f.call('POST', '/v1/trades/T1/reset', { body: { triggerPrice: 192.5, newTradeId: 'T2' } });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ tradeId: 'T2', state: 'ARMED', resetFrom: 'T1' });
-      expect(r.requestsOf(Contracts.ResetTrade)).toEqual([{ tradeId: 'T1', triggerPrice: 192.5, newTradeId: 'T2' }]);
+      expect(r.requestsOf(Contracts.ResetTrade)).toEqual([{ tradeId: 'T1', triggerPrice: 192.5, newTradeId: 'T2', by }]);
 
       const bad = await f.call('POST', '/v1/trades/T1/reset', { body: { trigger: 192.5 } });
       expect(bad.status).toBe(400);

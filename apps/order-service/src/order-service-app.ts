@@ -8,17 +8,21 @@ import { BusTriggerAdapter } from './adapters/bus-trigger.adapter';
 import { QuoteBook } from './adapters/quote-book';
 import { ClockTradeScheduler } from './adapters/trade-scheduler';
 import type { TradeStore } from './adapters/trade-store';
+import { TradingStateWatch } from './adapters/trading-state-watch';
 import { TradeTraces } from './adapters/trade-traces';
 import type { OrderServiceConfig } from './config';
 import { EntryPlacement } from './flows/entry-placement';
 import { EntryPreparer } from './flows/entry-preparation';
 import { EntryReprice } from './flows/entry-reprice';
+import { EntrySuspension } from './flows/entry-suspension';
 import { EntryTrigger } from './flows/entry-trigger';
 import { Exits } from './flows/exits';
 import { PremarketActions } from './flows/premarket-actions';
 import { Protection } from './flows/protection';
 import { ProtectiveStop } from './flows/protective-stop';
 import { TradeArming } from './flows/trade-arming';
+import { UnderlyingPrice } from './flows/underlying-price';
+import { ApplyTradingState } from './use-cases/apply-trading-state/apply-trading-state.use-case';
 import { ArmTrade } from './use-cases/arm-trade/arm-trade.use-case';
 import { BookCommission } from './use-cases/book-commission/book-commission.use-case';
 import { BookExecution } from './use-cases/book-execution/book-execution.use-case';
@@ -76,7 +80,10 @@ export class OrderServiceApp {
   readonly bookCommission: BookCommission;
   readonly brokerOrderEvent: BrokerOrderEventReceived;
   readonly resumeTrades: ResumeTrades;
+  readonly applyTradingState: ApplyTradingState;
   readonly traces = new TradeTraces();
+  /** The risk-service's trading state as last seen (started with the work: `startWork`). */
+  readonly tradingState = new TradingStateWatch();
 
   constructor(readonly deps: OrderServiceAppDeps) {
     const { bus, store: trades, clock, calendar, config, logger, alerts } = deps;
@@ -103,6 +110,8 @@ export class OrderServiceApp {
     });
     const placement = new EntryPlacement({ trades, broker, risk, quotes, scheduler, clock, traces, preparer, reprice, logger, retryMs, quoteMaxAgeMs: config.QUOTE_MAX_AGE_MS });
     const premarket = new PremarketActions({ trades, market, quotes, scheduler, entryTrigger, logger });
+    const underlying = new UnderlyingPrice(quotes, config.QUOTE_WAIT_TIMEOUT_MS);
+    const suspension = new EntrySuspension({ trades, triggers, tradingState: this.tradingState, entryTrigger, underlying, scheduler, clock, logger, retryMs });
     const arming = new TradeArming({ trades, market, quotes, risk, entryTrigger, clock, calendar, quoteWaitMs: config.QUOTE_WAIT_TIMEOUT_MS });
 
     this.armTrade = new ArmTrade(arming);
@@ -116,13 +125,14 @@ export class OrderServiceApp {
     this.premarketDecision = new PremarketDecision({ trades, quotes, scheduler, premarket, clock, calendar });
     this.getTrade = new GetTrade(trades);
     this.listTrades = new ListTrades(trades);
-    this.fireEntry = new FireEntry({ trades, preparer, placement, premarket, quotes, traces, clock, calendar, premarketAskTimeoutMs: config.PREMARKET_ASK_TIMEOUT_MS });
+    this.fireEntry = new FireEntry({ trades, preparer, placement, premarket, suspension, quotes, traces, clock, calendar, premarketAskTimeoutMs: config.PREMARKET_ASK_TIMEOUT_MS });
     this.stopFired = new StopFired(trades, exits);
     this.takeProfitFired = new TakeProfitFired(exits, logger);
-    this.triggerLost = new TriggerLost(trades, quotes);
+    this.triggerLost = new TriggerLost(trades, quotes, suspension);
     this.bookExecution = new BookExecution({ trades, risk, triggers, broker, quotes, scheduler, traces, protection, guard, exits, alerts, clock, logger });
     this.bookCommission = new BookCommission(trades);
     this.brokerOrderEvent = new BrokerOrderEventReceived({ trades, risk, scheduler, placement, protection, guard, exits });
+    this.applyTradingState = new ApplyTradingState(trades, suspension, scheduler, logger);
     this.resumeTrades = new ResumeTrades({ trades, quotes, scheduler, traces, entryTrigger, premarket, placement, reprice, protection, guard, exits, clock, logger });
   }
 
@@ -132,6 +142,7 @@ export class OrderServiceApp {
   }
 
   stop(): void {
+    this.tradingState.stop();
     this.scheduler.stop();
     this.quotes.stop();
   }

@@ -22,6 +22,8 @@ export const RiskServiceConfig = BaseServiceConfig.extend({
   RISK_MAX_ORDERS_PER_MINUTE: count.default(30),
   RISK_DAILY_REALIZED_LOSS_LIMIT: money.default(1_000),
   RISK_DAILY_TOTAL_LOSS_LIMIT: money.default(1_500),
+  /** DAILY_LOSS_NEAR_LIMIT is raised once a day's loss reaches this percent of a loss limit. */
+  RISK_LOSS_WARNING_PERCENT: z.coerce.number().min(1).max(100).default(80),
   RISK_MAX_LIMIT_ABOVE_ASK_PERCENT: z.coerce.number().min(0).max(100).default(10),
   RISK_ALLOW_OPTIONS_OUTSIDE_RTH: envBoolean.default(false),
   /** Comma-separated allow-list of underlyings; empty = every underlying allowed. */

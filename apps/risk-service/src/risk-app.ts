@@ -1,5 +1,5 @@
 import { Contracts, KvBuckets, DurableConsumers, ok, RiskLimitsView, TradingStateRecord } from '@arctrigger/contracts';
-import { asAnswerTo, consumeDurable, TypedKv, type Bus, type Clock, type MarketCalendar, type RunningConsumer } from '@arctrigger/service-kit';
+import { AlertPublisher, asAnswerTo, consumeDurable, TypedKv, type Bus, type Clock, type MarketCalendar, type RunningConsumer } from '@arctrigger/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
 import { BookStore } from './book/book-store';
 import { RiskBookRecord } from './book/risk-book';
@@ -59,7 +59,8 @@ export class RiskApp {
 
     const quotes = new QuoteBoard();
     const transitions = new TradingStateService(state, bus, clock);
-    const lossMonitor = new LossMonitor(positions, quotes, limits, state, transitions, () => dayAt(clock.now()));
+    const alerts = new AlertPublisher(bus, clock, bus.options.instanceId);
+    const lossMonitor = new LossMonitor(positions, quotes, limits, state, transitions, () => dayAt(clock.now()), alerts, config.RISK_LOSS_WARNING_PERCENT);
     const leases = new HeldMarketData(bus, clock, `risk-service:${bus.options.instanceId}`, config.RISK_MD_LEASE_TTL_MS, (tick) => {
       quotes.update(tick);
       // A failed transition (e.g. NATS closing) is logged; the next tick evaluates again.

@@ -98,6 +98,39 @@ describe('trading state and kill switch (real nats-server)', () => {
     events.stop();
   });
 
+  it('a loss reaching 80 % of the daily limit raises DAILY_LOSS_NEAR_LIMIT once, with its facts, and trading stays ACTIVE', async () => {
+    fx = await RiskFixture.start({ env: roomy });
+    const admin = await fx.connect('admin');
+    const alerts = await BusRecorder.start(admin, 'sys.alert.v1.DAILY_LOSS_NEAR_LIMIT');
+    const gateway = await fx.bus('gateway');
+    const orders = await fx.bus('order-service');
+    const consoleBus = await fx.bus('console');
+    await check(orders, checkRequest({ tradeId: 'W1', conId: 3004, underlying: 'MSFT' }));
+    const at = fx.clock.now();
+    const realizedIs = (pnl: number) =>
+      eventually(async () => {
+        const view = await consoleBus.request(Contracts.GetPositions, { includeFlat: true });
+        return view.ok && view.value.today.realized === pnl;
+      }, { what: `realized P&L ${pnl}` });
+
+    await publishFill(gateway, { orderRef: 'W1.entry.1', conId: 3004, side: 'BUY', shares: 3, price: 3, at });
+    await publishFill(gateway, { orderRef: 'W1.stop.1', conId: 3004, side: 'SELL', shares: 1, price: 1.5, at }); // −$150: 30 %
+    await realizedIs(-150);
+    expect(alerts.messages).toEqual([]);
+    await publishFill(gateway, { orderRef: 'W1.stop.2', conId: 3004, side: 'SELL', shares: 1, price: 0.5, at }); // −$400: 80 %
+
+    const alert = await alerts.waitFor(() => true);
+    expect(alert.json).toMatchObject({
+      code: 'DAILY_LOSS_NEAR_LIMIT', severity: 'warning', active: true,
+      facts: { limit: 'realized', loss: 400, limitDollars: 500, percent: 80 },
+    });
+    await publishFill(gateway, { orderRef: 'W1.stop.3', conId: 3004, side: 'SELL', shares: 1, price: 2.8, at }); // −$420: 84 %, warned already
+    await realizedIs(-420);
+    expect(alerts.messages).toHaveLength(1);
+    expect(await check(orders, checkRequest({ tradeId: 'W2' }))).toMatchObject({ approved: true });
+    alerts.stop();
+  });
+
   it('an unrealized loss on a held contract moves trading to REDUCING and the positions view shows it', async () => {
     fx = await RiskFixture.start({ env: roomy });
     const admin = await fx.connect('admin');

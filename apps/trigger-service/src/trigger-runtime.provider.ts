@@ -6,7 +6,11 @@ import { TriggerRuntime } from './app/trigger-runtime';
 import { TriggerMetrics } from './app/trigger-metrics';
 import type { TriggerServiceConfig } from './config';
 
-/** Nest edge: starts the trigger runtime when the module initialises and stops it on shutdown. */
+/**
+ * Nest edge: loads the trigger runtime when the module initialises (the commands then answer, see
+ * TriggerCommandsController), starts its work once the service listens (main's `onReady`), and
+ * stops it on shutdown.
+ */
 @Injectable()
 export class TriggerRuntimeProvider implements OnModuleInit, OnApplicationShutdown {
   readonly runtime: TriggerRuntime;
@@ -34,7 +38,7 @@ export class TriggerRuntimeProvider implements OnModuleInit, OnApplicationShutdo
   }
 
   async onModuleInit(): Promise<void> {
-    await this.runtime.start();
+    await this.runtime.load();
   }
 
   async onApplicationShutdown(): Promise<void> {

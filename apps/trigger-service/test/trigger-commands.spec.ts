@@ -194,7 +194,7 @@ describe('trigger-service expiry (ManualClock, real NATS)', () => {
     await orders.request(Contracts.ArmTrigger, cmd);
     await events.waitFor((m) => evt(m).type === 'armed' && evt(m).triggerId === cmd.triggerId);
 
-    await runtime.stop();
+    await fx.stopRuntime(runtime);
     clock.advance(3_000);
     quotes.set(9102, tick(9102, clock.now(), { last: 11 }, 5)); // the market crossed while it was down
     runtime = await fx.runtime('expiry', clock, config);

@@ -48,13 +48,14 @@ import {
 import { TriggerEvent } from './triggers/trigger-event';
 import { TriggerFiring } from './triggers/trigger-firing';
 import {
-  ArmTradeCommand,
+  ArmTradeRequest,
   ListTradesQuery,
-  ModifyTradeCommand,
-  PremarketDecisionCommand,
-  ResetTradeCommand,
-  TakeProfitCommand,
+  ModifyTradeRequest,
+  PremarketDecisionRequest,
+  ResetTradeRequest,
+  TakeProfitRequest,
   TradeIdCommand,
+  TradeIdRequest,
 } from './trades/trade-commands';
 import { TradeEvent } from './trades/trade-event';
 import { TradeList, TradeView, TradeWithHistory } from './trades/trade-view';
@@ -91,14 +92,14 @@ const ARM_TRADE = errorsOf(
     'NO_OPTION_QUOTE', 'INVALID_PRICE', 'BUDGET_BELOW_ONE_CONTRACT', 'RISK_UNAVAILABLE'),
   LookupErrors, RiskReasons, TriggerErrors,
 );
-const MODIFY_TRADE = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'), TriggerErrors);
-const CANCEL_TRADE = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'), ORDER);
-const RESET_TRADE = errorsOf(ARM_TRADE, pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'));
-const BREAKEVEN = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE'), TriggerErrors);
-const TAKE_PROFIT = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NOTHING_TO_SELL'), ORDER);
-const FLATTEN = pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE');
+const MODIFY_TRADE = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NOT_YOUR_TRADE'), TriggerErrors);
+const CANCEL_TRADE = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NOT_YOUR_TRADE'), ORDER);
+const RESET_TRADE = errorsOf(ARM_TRADE, pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NOT_YOUR_TRADE'));
+const BREAKEVEN = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NOT_YOUR_TRADE'), TriggerErrors);
+const TAKE_PROFIT = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NOTHING_TO_SELL', 'NOT_YOUR_TRADE'), ORDER);
+const FLATTEN = pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NOT_YOUR_TRADE');
 /** A rebase may qualify the at-the-money option and arms the new entry trigger. */
-const PREMARKET_DECISION = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NO_MARKET_RULE'), LookupErrors, TriggerErrors);
+const PREMARKET_DECISION = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NO_MARKET_RULE', 'NOT_YOUR_TRADE'), LookupErrors, TriggerErrors);
 const GET_TRADE = pick(T, 'TRADE_NOT_FOUND', 'TRADE_HISTORY_INVALID');
 /** A watch-list entry is resolved as an arm would resolve it: the look-ups' codes pass on. */
 const PUT_WATCHLIST_ENTRY = errorsOf(pick(WatchlistErrors, 'STRIKE_NOT_FOUND', 'NO_UNDERLYING_PRICE', 'NO_MARKET_RULE', 'TOO_MANY_OPTIONS', 'WATCHLIST_FULL', 'CONFLICT'), LookupErrors);
@@ -268,43 +269,43 @@ export const Contracts = {
   }),
   // ── trades (order-service) ─────────────────────────────────────────────────
   ArmTrade: defineRequest({
-    name: 'trade.cmd.arm', version: 1, subject: 'trade.cmd.arm.v1', schema: ArmTradeCommand,
+    name: 'trade.cmd.arm', version: 1, subject: 'trade.cmd.arm.v1', schema: ArmTradeRequest,
     answer: TradeView, errors: ARM_TRADE, timeoutMs: 15_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Arm a trade: qualify, validate breakout, risk pre-check, arm the entry trigger.',
   }),
   ModifyTrade: defineRequest({
-    name: 'trade.cmd.modify', version: 1, subject: 'trade.cmd.modify.v1', schema: ModifyTradeCommand,
+    name: 'trade.cmd.modify', version: 1, subject: 'trade.cmd.modify.v1', schema: ModifyTradeRequest,
     answer: TradeView, errors: MODIFY_TRADE, timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Modify an armed trade (trigger, stop, size).',
   }),
   CancelTrade: defineRequest({
-    name: 'trade.cmd.cancel', version: 1, subject: 'trade.cmd.cancel.v1', schema: TradeIdCommand,
+    name: 'trade.cmd.cancel', version: 1, subject: 'trade.cmd.cancel.v1', schema: TradeIdRequest,
     answer: TradeView, errors: CANCEL_TRADE, timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Cancel a trade that has no position yet.',
   }),
   ResetTrade: defineRequest({
-    name: 'trade.cmd.reset', version: 1, subject: 'trade.cmd.reset.v1', schema: ResetTradeCommand,
+    name: 'trade.cmd.reset', version: 1, subject: 'trade.cmd.reset.v1', schema: ResetTradeRequest,
     answer: TradeView, errors: RESET_TRADE, timeoutMs: 15_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Arm a finished trade again as a new trade with the same spec (optionally another trigger price).',
   }),
   Breakeven: defineRequest({
-    name: 'trade.cmd.breakeven', version: 1, subject: 'trade.cmd.breakeven.v1', schema: TradeIdCommand,
+    name: 'trade.cmd.breakeven', version: 1, subject: 'trade.cmd.breakeven.v1', schema: TradeIdRequest,
     answer: TradeView, errors: BREAKEVEN, timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Move the stop to the trigger price.',
   }),
   TakeProfit: defineRequest({
-    name: 'trade.cmd.take-profit', version: 1, subject: 'trade.cmd.take-profit.v1', schema: TakeProfitCommand,
+    name: 'trade.cmd.take-profit', version: 1, subject: 'trade.cmd.take-profit.v1', schema: TakeProfitRequest,
     answer: TradeView, errors: TAKE_PROFIT, timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Sell a percent of the original quantity.',
   }),
   Flatten: defineRequest({
-    name: 'trade.cmd.flatten', version: 1, subject: 'trade.cmd.flatten.v1', schema: TradeIdCommand,
+    name: 'trade.cmd.flatten', version: 1, subject: 'trade.cmd.flatten.v1', schema: TradeIdRequest,
     answer: TradeView, errors: FLATTEN, timeoutMs: 10_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Sell the whole live quantity at market.',
   }),
   PremarketDecision: defineRequest({
     name: 'trade.cmd.premarket-decision', version: 1, subject: 'trade.cmd.premarket-decision.v1',
-    schema: PremarketDecisionCommand, answer: TradeView, errors: PREMARKET_DECISION, timeoutMs: 10_000,
+    schema: PremarketDecisionRequest, answer: TradeView, errors: PREMARKET_DECISION, timeoutMs: 10_000,
     publishers: [CONSOLE], consumers: [ORDER_SERVICE],
     description: 'Answer a premarket hit: rebase, hold or cancel.',
   }),

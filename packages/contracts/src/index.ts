@@ -17,6 +17,7 @@ export * from './triggers/trigger-event';
 export * from './triggers/trigger-firing';
 export * from './trades/trade-state';
 export * from './trades/trade-commands';
+export * from './trades/trade-actor';
 export * from './trades/trade-event-type';
 export * from './trades/trade-event-facts';
 export * from './trades/trade-event';

@@ -36,7 +36,8 @@ export const KV_WRITERS: Record<ServiceName, readonly string[]> = {
 /** KV buckets a service reads without writing them. */
 export const KV_READERS: Record<ServiceName, readonly string[]> = {
   [GATEWAY]: [KvBuckets.TRADING_STATE.name],
-  [ORDER_SERVICE]: [],
+  // Suspends the armed trades while trading is not ACTIVE, resumes them when it is.
+  [ORDER_SERVICE]: [KvBuckets.TRADING_STATE.name],
   [TRIGGER_SERVICE]: [],
   [RISK_SERVICE]: [],
   [CONSOLE]: [KvBuckets.TRADING_STATE.name],

@@ -28,9 +28,9 @@ describe('jetstream access (generated from the catalogue)', () => {
     }
   });
 
-  it('only the risk-service may write the trading-state record; the gateway and the console may read it', () => {
+  it('only the risk-service may write the trading-state record; the gateway, the console and the order-service (suspend and resume armed trades) may read it', () => {
     expect(services.filter((s) => permissionsFor(s).publish.includes('$KV.trading-state.>'))).toEqual(['risk-service']);
     const readers = services.filter((s) => jetStreamAccessFor(s).allow.includes('$JS.API.DIRECT.GET.KV_trading-state.>'));
-    expect(readers.sort()).toEqual(['console', 'gateway', 'risk-service']);
+    expect(readers.sort()).toEqual(['console', 'gateway', 'order-service', 'risk-service']);
   });
 });

@@ -15,6 +15,8 @@ const EXAMPLES: { [T in TradeEventType]: TradeFactsOf<T> } = {
   rebased: { triggerPrice: 232, entryTriggerId: 't1-e4', stopLevel: 231, optionConId: 8, strike: 232.5, multiplier: 100, marketRuleId: null },
   held: { rearmAt: 9 },
   'entry-rearmed': { entryTriggerId: 't1-e5' },
+  suspended: { tradingState: 'HALTED', reason: 'kill switch: drill', triggerId: 't1-e5' },
+  resumed: { entryTriggerId: 't1-e7', awaitsReset: true },
   fired: { triggerId: 't1-e1', price: 231.5, session: 'regular', tickSeq: 3 },
   submitting: { order, reservationId: null },
   'submit-unknown': { orderRef: order.orderRef, reason: 'no answer' },

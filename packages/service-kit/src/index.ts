@@ -31,5 +31,6 @@ export { Handles } from './nest/handles.decorator';
 export { BusContext } from './nest/bus-context';
 export { ServiceKitModule } from './nest/service-kit.module';
 export { runService, type RunServiceOptions } from './nest/run-service';
+export { serveBusHandlers } from './nest/serve-bus-handlers';
 export { CLOCK, SERVICE_CONFIG, LOGGER, MARKET_CALENDAR, METER } from './nest/tokens';
 export { benchTarget, type BenchGoal } from './bench/bench-target';

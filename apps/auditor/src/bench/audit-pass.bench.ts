@@ -25,7 +25,7 @@ function trade(i: number): TradeView {
     },
     optionConId: ConId.parse(10_000 + i), underConId: ConId.parse(265598), strike: 200, multiplier: 100, marketRuleId: 32,
     entryQuantity: 2, filledQuantity: 2, openQuantity: 2, shortQuantity: 0, avgEntryPrice: 1.5, avgExitPrice: null, stopLevel: 189.5,
-    entryTriggerId: TriggerId.parse(`${tradeId}-entry`), stopTriggerId: TriggerId.parse(`${tradeId}-s1`), takeProfitTriggerId: null,
+    entryTriggerId: TriggerId.parse(`${tradeId}-entry`), entryAwaitsReset: false, owner: null, stopTriggerId: TriggerId.parse(`${tradeId}-s1`), takeProfitTriggerId: null,
     entryOrder: null,
     exits: [{ orderRef: `${tradeId}.guard.1` as never, leg: 'guard', side: 'SELL', orderType: 'STP', quantity: 2, limitPrice: null, stopPrice: 189, status: 'accepted', endReason: null, pricedAt: T0, brokerFilled: null, repriceSteps: 0 }],
     fills: [], premarket: null, closing: null, reservationId: null, firedAt: T0, firedPrice: 190.6, firstFillAt: T0, protectedAt: T0,

@@ -16,7 +16,7 @@ export function holding(tradeId: string, over: Partial<TradeView> = {}): TradeVi
     },
     optionConId: OPTION as TradeView['optionConId'], underConId: 265598 as TradeView['underConId'], strike: 200, multiplier: 100, marketRuleId: 32,
     entryQuantity: 2, filledQuantity: 2, openQuantity: 2, shortQuantity: 0, avgEntryPrice: 1.5, avgExitPrice: null, stopLevel: 189.5,
-    entryTriggerId: `${tradeId}-entry` as TradeView['entryTriggerId'], stopTriggerId: `${tradeId}-s1` as TradeView['stopTriggerId'], takeProfitTriggerId: null,
+    entryTriggerId: `${tradeId}-entry` as TradeView['entryTriggerId'], entryAwaitsReset: false, owner: null, stopTriggerId: `${tradeId}-s1` as TradeView['stopTriggerId'], takeProfitTriggerId: null,
     entryOrder: order(`${tradeId}.entry.1`, 'entry', 'ended'), exits: [], fills: [],
     premarket: null, closing: null, reservationId: null, firedAt: T0, firedPrice: 190.6, firstFillAt: T0, protectedAt: T0,
     commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, resetFrom: null, createdAt: T0, updatedAt: T0, revision: 8,

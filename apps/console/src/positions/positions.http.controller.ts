@@ -1,5 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Contracts } from '@arctrigger/contracts';
+import { actorOf } from '../auth/actor-of';
+import { Caller } from '../auth/caller.decorator';
+import type { Principal } from '../auth/principal';
 import { ServiceClient } from '../bus/service-client';
 import type { RouteInput } from '../http/api-route';
 import { Input, Route } from '../http/route.decorator';
@@ -16,7 +19,7 @@ export class PositionsHttpController {
   }
 
   @Route(R.close)
-  close(@Input() { params }: RouteInput<typeof R.close>) {
-    return this.services.call(Contracts.Flatten, params);
+  close(@Input() { params }: RouteInput<typeof R.close>, @Caller() caller: Principal) {
+    return this.services.call(Contracts.Flatten, { ...params, by: actorOf(caller) });
   }
 }

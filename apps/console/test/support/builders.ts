@@ -25,7 +25,7 @@ export function tradeView(tradeId: string, state: TradeView['state'] = 'ARMED'):
     },
     optionConId: 1001 as TradeView['optionConId'], underConId: 265598 as TradeView['underConId'], strike: 200, multiplier: 100, marketRuleId: 32,
     entryQuantity: 2, filledQuantity: 0, openQuantity: 0, shortQuantity: 0, avgEntryPrice: null, avgExitPrice: null, stopLevel: 189.5,
-    entryTriggerId: `${tradeId}-entry` as TradeView['entryTriggerId'], stopTriggerId: null, takeProfitTriggerId: null, entryOrder: null, exits: [], fills: [],
+    entryTriggerId: `${tradeId}-entry` as TradeView['entryTriggerId'], entryAwaitsReset: false, owner: null, stopTriggerId: null, takeProfitTriggerId: null, entryOrder: null, exits: [], fills: [],
     premarket: null, closing: null, reservationId: null, firedAt: null, firedPrice: null, firstFillAt: null, protectedAt: null,
     commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, resetFrom: null, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, revision: 1,
   };

@@ -2,6 +2,7 @@ import type { TradeId } from '@arctrigger/contracts';
 import type { Clock, TimerHandle } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
 import type { TradeScheduler } from '../ports/trade-scheduler.port';
+import { actingAs, Actors } from './acting';
 import { KeyedQueue } from './keyed-queue';
 
 /**
@@ -25,7 +26,7 @@ export class ClockTradeScheduler implements TradeScheduler {
       key,
       this.clock.setTimer(at - this.clock.now(), () => {
         this.timers.delete(key);
-        this.run(tradeId, task).catch((error: unknown) => this.logger.error({ err: error, tradeId, timer: name }, 'trade timer task failed'));
+        actingAs(Actors.ORDER_SERVICE, () => this.run(tradeId, task)).catch((error: unknown) => this.logger.error({ err: error, tradeId, timer: name }, 'trade timer task failed'));
       }),
     );
   }

@@ -17,6 +17,7 @@ import { canTransition, transition } from '../domain/lifecycle/transition-table'
 import { evolve } from '../domain/trade/evolve';
 import { InvalidTradeHistoryError, InvalidTransitionError } from '../errors';
 import type { TradeStorePort } from '../ports/trade-store.port';
+import { currentActor } from './acting';
 
 /**
  * The trades' system of record: every transition is appended to the TRADES stream
@@ -90,7 +91,7 @@ export class TradeStore implements TradeStorePort {
     }
     const seq = (current?.revision ?? 0) + 1;
     // Parsed against the type's facts before anything is stored: a wrong fact is a bug here, not in a replay.
-    const event = TradeEvent.parse({ eventId: `${tradeId}:${seq}`, tradeId, seq, type, from, to, at: this.clock.now(), causationId, detail: JSON.parse(JSON.stringify(facts)) as unknown });
+    const event = TradeEvent.parse({ eventId: `${tradeId}:${seq}`, tradeId, seq, type, from, to, at: this.clock.now(), causationId, actor: currentActor(), detail: JSON.parse(JSON.stringify(facts)) as unknown });
     const ack = await this.bus.publishDurable(Contracts.TradeEvent, event, {
       params: { tradeId },
       msgId: `${tradeId}:${seq}`,

@@ -6,12 +6,14 @@ import type { Logger } from 'pino';
 import { TradeStore } from '../adapters/trade-store';
 import type { OrderServiceConfig } from '../config';
 import { OrderServiceApp } from '../order-service-app';
+import { actingAs, Actors } from '../adapters/acting';
 import { TradeWork } from './trade-work.subscriptions';
 
 /**
  * Nest edge: rebuilds the trades from the TRADES stream before the command handlers answer, and —
  * once they do (`startWork`, called when the service is listening) — resumes the trades and
- * subscribes to their work: trigger fires, broker order events, executions, commissions.
+ * subscribes to their work: trigger fires, broker order events, executions, commissions — and to
+ * the trading state, which suspends and resumes the armed trades.
  */
 @Injectable()
 export class OrderServiceProvider implements OnApplicationBootstrap, OnModuleDestroy {
@@ -56,6 +58,8 @@ export class OrderServiceProvider implements OnApplicationBootstrap, OnModuleDes
     app.quotes.start();
     app.resumeTrades.execute();
     this.work = await TradeWork.start(this.bus, app, this.logger);
+    // HALTED keeps the book: armed trades are suspended while trading is not ACTIVE, resumed when it is.
+    await app.tradingState.start(this.bus, (record) => actingAs(Actors.RISK_SERVICE, () => app.applyTradingState.execute(record)));
   }
 
   async onModuleDestroy(): Promise<void> {

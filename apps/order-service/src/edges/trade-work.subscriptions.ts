@@ -2,6 +2,7 @@ import type { Subscription } from '@nats-io/transport-node';
 import { Contracts, DurableConsumers, type TradeId, type TriggerEvent, type TriggerFiring } from '@arctrigger/contracts';
 import { consumeDurable, type Bus, type RunningConsumer } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
+import { actingAs, Actors } from '../adapters/acting';
 import type { OrderServiceApp } from '../order-service-app';
 
 /**
@@ -29,7 +30,7 @@ export class TradeWork {
   static async start(bus: Bus, app: OrderServiceApp, logger: Logger): Promise<TradeWork> {
     const tradeOf = (subject: string) => subject.split('.').pop() as TradeId;
     const fire = (tradeId: TradeId, task: () => Promise<void>, copy: string) =>
-      void app.inQueue(tradeId, task).catch((error: unknown) => logger.error({ err: error, tradeId }, `trigger fire (${copy}) failed; the durable copy of fired retries it`));
+      void actingAs(Actors.TRIGGER_SERVICE, () => app.inQueue(tradeId, task)).catch((error: unknown) => logger.error({ err: error, tradeId }, `trigger fire (${copy}) failed; the durable copy of fired retries it`));
     // (The queue groups keep the names they had when only entries fired this way: instances of two
     // versions side by side stay in one group.)
     const subs = [
@@ -40,13 +41,13 @@ export class TradeWork {
     ];
     const consumers = [
       await consumeDurable(bus, { contract: Contracts.TriggerEvent, stream: DurableConsumers.ORDER_SERVICE_TRIGGERS.stream, durable: DurableConsumers.ORDER_SERVICE_TRIGGERS.name, ackWaitMs: TRADE_WORK_ACK_WAIT_MS },
-        (e) => app.inQueue(e.owner.tradeId, () => onTriggerEvent(app, e))),
+        (e) => actingAs(Actors.TRIGGER_SERVICE, () => app.inQueue(e.owner.tradeId, () => onTriggerEvent(app, e)))),
       await consumeDurable(bus, { contract: Contracts.BrokerOrderEvent, stream: DurableConsumers.ORDER_SERVICE_ORDERS.stream, durable: DurableConsumers.ORDER_SERVICE_ORDERS.name, ackWaitMs: TRADE_WORK_ACK_WAIT_MS },
-        (e, m) => app.inQueue(tradeOf(m.subject), () => app.brokerOrderEvent.execute(e))),
+        (e, m) => actingAs(Actors.GATEWAY, () => app.inQueue(tradeOf(m.subject), () => app.brokerOrderEvent.execute(e)))),
       await consumeDurable(bus, { contract: Contracts.Execution, stream: DurableConsumers.ORDER_SERVICE_EXECUTIONS.stream, durable: DurableConsumers.ORDER_SERVICE_EXECUTIONS.name, filterSubject: 'gw.exec.v1.>', ackWaitMs: TRADE_WORK_ACK_WAIT_MS },
-        (e, m) => app.inQueue(tradeOf(m.subject), () => app.traces.inEntryTrace(tradeOf(m.subject), 'trade fill', () => app.bookExecution.execute(e)))),
+        (e, m) => actingAs(Actors.GATEWAY, () => app.inQueue(tradeOf(m.subject), () => app.traces.inEntryTrace(tradeOf(m.subject), 'trade fill', () => app.bookExecution.execute(e))))),
       await consumeDurable(bus, { contract: Contracts.CommissionReport, stream: DurableConsumers.ORDER_SERVICE_COMMISSIONS.stream, durable: DurableConsumers.ORDER_SERVICE_COMMISSIONS.name, filterSubject: 'gw.commission.v1.>', ackWaitMs: TRADE_WORK_ACK_WAIT_MS },
-        (e, m) => app.inQueue(tradeOf(m.subject), () => app.bookCommission.execute(e))),
+        (e, m) => actingAs(Actors.GATEWAY, () => app.inQueue(tradeOf(m.subject), () => app.bookCommission.execute(e)))),
     ];
     return new TradeWork(subs, consumers);
   }

@@ -8,6 +8,8 @@ export function entryTriggerIdAt(tradeId: TradeId, seq: number): TriggerId {
   return TriggerId.parse(`${tradeId}-e${seq}`);
 }
 
+type ArmReply = ReplyOf<typeof Contracts.ArmTrigger>;
+
 /** The trade's entry trigger at the trigger-service: armed from the trade's spec, idempotent by id. */
 export class EntryTrigger {
   constructor(
@@ -16,18 +18,38 @@ export class EntryTrigger {
   ) {}
 
   /** Arms the trade's current entry trigger (`fireIfMet`: a level already crossed fires at once). */
-  async arm(view: TradeView, scope: 'regular' | 'extended', fireIfMet = view.spec.fireImmediately): Promise<ReplyOf<typeof Contracts.ArmTrigger>> {
+  arm(view: TradeView, scope: 'regular' | 'extended', fireIfMet = view.spec.fireImmediately): Promise<ArmReply> {
+    if (view.entryAwaitsReset) return this.armReset(view, view.entryTriggerId!);
+    return this.armAs(view, view.entryTriggerId!, scope, fireIfMet);
+  }
+
+  /** Arms the entry under `triggerId` (not yet the trade's: a resume decides on its answer). */
+  armAs(view: TradeView, triggerId: TriggerId, scope: 'regular' | 'extended', fireIfMet: boolean): Promise<ArmReply> {
+    return this.send(view, triggerId, entryDirectionFor(view.spec.right), scope, fireIfMet ? 'fire' : 'reject');
+  }
+
+  /**
+   * The reset of a resumed entry whose level was crossed while trading was suspended: the same
+   * level the other way round, so it fires once the price is back on the near side of the level
+   * (at once, if it is already). Evaluated in every session, as the entry is.
+   */
+  armReset(view: TradeView, triggerId: TriggerId): Promise<ArmReply> {
+    const direction = entryDirectionFor(view.spec.right) === 'above' ? 'below' : 'above';
+    return this.send(view, triggerId, direction, 'extended', 'fire');
+  }
+
+  private async send(view: TradeView, triggerId: TriggerId, direction: 'above' | 'below', scope: 'regular' | 'extended', ifMetOnArm: 'fire' | 'reject'): Promise<ArmReply> {
     const reply = await this.triggers.arm({
-      triggerId: view.entryTriggerId!,
+      triggerId,
       owner: { tradeId: view.tradeId, purpose: 'entry' },
       conId: view.underConId!,
       priceSource: view.spec.trigger.source,
-      direction: entryDirectionFor(view.spec.right),
+      direction,
       level: view.spec.trigger.price,
       sessionScope: scope,
-      ifMetOnArm: fireIfMet ? 'fire' : 'reject',
+      ifMetOnArm,
     });
-    if (!reply.ok) this.logger.warn({ tradeId: view.tradeId, code: reply.code, message: reply.message }, 'entry trigger not armed');
+    if (!reply.ok) this.logger.warn({ tradeId: view.tradeId, triggerId, direction, code: reply.code, message: reply.message }, 'entry trigger not armed');
     return reply;
   }
 }

@@ -3,13 +3,13 @@ import { TradeId, fail, ok, type ArmTradeCommand, type CodesOf, type ContractDet
 import type { Clock, MarketCalendar } from '@arctrigger/service-kit';
 import { checkBreakout, stopLevelFor } from '../domain/protection/stop-level';
 import { priceEntry } from '../domain/pricing/entry-price';
-import type { UsableQuote } from '../domain/pricing/quote-check';
 import { sizeEntry } from '../domain/sizing/entry-size';
 import type { MarketPort } from '../ports/market.port';
 import type { QuotePort } from '../ports/quote.port';
 import type { RiskPort } from '../ports/risk.port';
 import type { TradeStorePort } from '../ports/trade-store.port';
 import { entryTriggerIdAt, type EntryTrigger } from './entry-trigger';
+import { UnderlyingPrice } from './underlying-price';
 
 export interface TradeArmingDeps {
   trades: TradeStorePort;
@@ -24,12 +24,6 @@ export interface TradeArmingDeps {
 }
 
 type Spec = Omit<ArmTradeCommand, 'tradeId'>;
-
-/** The current value of the trigger's price source on the underlying. */
-function sourcePrice(source: Spec['trigger']['source'], t: { bid: number | null; ask: number | null; last: number | null }): number | null {
-  if (source === 'mid') return t.bid !== null && t.ask !== null ? (t.bid + t.ask) / 2 : null;
-  return t[source];
-}
 
 /**
  * Arming a trade (a new one, or a finished one reset): qualify the underlying and the option (the
@@ -56,13 +50,7 @@ export class TradeArming {
     if (!stock.ok) return fail(stock.code, `underlying ${spec.symbol}: ${stock.message}`);
     const underConId = stock.value.conId;
 
-    quotes.watch(underConId);
-    const under = await quotes.waitUsable(underConId, (q): UsableQuote => {
-      const p = q ? sourcePrice(spec.trigger.source, q.tick) ?? q.tick.last : null;
-      return p ? { ok: true, bid: p, ask: p } : { ok: false, code: 'NO_QUOTE', message: `no ${spec.trigger.source} price for ${spec.symbol}` };
-    }, quoteWaitMs);
-    quotes.unwatch(underConId);
-    const current = under.ok ? under.ask : null;
+    const current = await new UnderlyingPrice(quotes, quoteWaitMs).current(underConId, spec.trigger.source, spec.symbol);
     if (!spec.fireImmediately) {
       if (current === null) return fail('NO_UNDERLYING_PRICE', `no current ${spec.trigger.source} price for ${spec.symbol}: cannot validate the breakout`);
       const breakout = checkBreakout(spec.right, spec.trigger.price, current);

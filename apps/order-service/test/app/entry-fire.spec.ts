@@ -5,6 +5,7 @@ import { EntryPlacement } from '../../src/flows/entry-placement';
 import { EntryPreparer, type EntryPreparation, type PricedEntry, type PreparingEntry } from '../../src/flows/entry-preparation';
 import type { EntryReprice } from '../../src/flows/entry-reprice';
 import type { PremarketActions } from '../../src/flows/premarket-actions';
+import type { EntrySuspension } from '../../src/flows/entry-suspension';
 import type { TradeTraces } from '../../src/adapters/trade-traces';
 import { transition } from '../../src/domain/lifecycle/transition-table';
 import { evolve } from '../../src/domain/trade/evolve';
@@ -92,7 +93,7 @@ function world() {
   const placement = new EntryPlacement({
     trades, broker, risk, quotes, scheduler, clock, traces, preparer, reprice: { schedule: () => undefined } as unknown as EntryReprice, logger, retryMs: 2000, quoteMaxAgeMs: 3000,
   });
-  const fire = new FireEntry({ trades, preparer, placement, premarket: {} as PremarketActions, quotes, traces, clock, calendar, premarketAskTimeoutMs: 60_000 });
+  const fire = new FireEntry({ trades, preparer, placement, premarket: {} as PremarketActions, suspension: {} as EntrySuspension, quotes, traces, clock, calendar, premarketAskTimeoutMs: 60_000 });
   /** Priced, approved, `fired` stored and the order accepted. */
   const approveAll = () => {
     pricing.resolve(priced);

@@ -9,7 +9,8 @@ const E = TradeEventType;
  * the events it accepts and where they lead. Every other (state, event) pair must be refused.
  */
 const expected: Record<TradeState, Partial<Record<TradeEventType, TradeState>>> = {
-  ARMED: { 'commission-charged': S.ARMED, modified: S.ARMED, 'premarket-hit': S.PREMARKET_HIT, fired: S.FIRED, 'entry-rearmed': S.ARMED, rebased: S.ARMED, cancelled: S.CANCELLED, failed: S.FAILED },
+  ARMED: { 'commission-charged': S.ARMED, modified: S.ARMED, 'premarket-hit': S.PREMARKET_HIT, fired: S.FIRED, 'entry-rearmed': S.ARMED, rebased: S.ARMED, cancelled: S.CANCELLED, failed: S.FAILED, suspended: S.SUSPENDED },
+  SUSPENDED: { resumed: S.ARMED, modified: S.SUSPENDED, cancelled: S.CANCELLED, failed: S.FAILED, 'commission-charged': S.SUSPENDED },
   PREMARKET_HIT: { 'commission-charged': S.PREMARKET_HIT, rebased: S.ARMED, held: S.ARMED, cancelled: S.CANCELLED },
   FIRED: { 'commission-charged': S.FIRED, 'partially-filled': S.PARTIALLY_FILLED, filled: S.OPEN, submitting: S.SUBMITTING, rejected: S.REJECTED, failed: S.FAILED, cancelled: S.CANCELLED },
   SUBMITTING: { 'commission-charged': S.SUBMITTING, accepted: S.WORKING, 'submit-unknown': S.SUBMIT_UNKNOWN, rejected: S.REJECTED, 'partially-filled': S.PARTIALLY_FILLED, filled: S.OPEN, cancelled: S.CANCELLED },

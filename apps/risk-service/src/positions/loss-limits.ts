@@ -16,3 +16,29 @@ export function lossLimitBreach(realizedToday: number, unrealized: number, limit
   }
   return undefined;
 }
+
+/** A daily loss at or above `warnPercent` of its limit (but not yet breaching it). */
+export interface LossNearLimit {
+  limit: 'realized' | 'total';
+  loss: number;
+  limitDollars: number;
+  percent: number;
+}
+
+/**
+ * The daily loss limit the day's loss is nearest to, once it reaches `warnPercent` % of it: the
+ * warning before the breach moves trading to REDUCING. Undefined below the mark (or with no loss).
+ */
+export function lossNearLimit(realizedToday: number, unrealized: number, limits: RiskLimits, warnPercent: number): LossNearLimit | undefined {
+  const candidates: LossNearLimit[] = [
+    { limit: 'realized', loss: toCents(-realizedToday) / 100, limitDollars: limits.dailyRealizedLossLimit, percent: 0 },
+    { limit: 'total', loss: toCents(-(realizedToday + unrealized)) / 100, limitDollars: limits.dailyTotalLossLimit, percent: 0 },
+  ];
+  let nearest: LossNearLimit | undefined;
+  for (const c of candidates) {
+    if (c.loss <= 0 || c.limitDollars <= 0) continue;
+    c.percent = Math.round((c.loss / c.limitDollars) * 1000) / 10;
+    if (c.percent >= warnPercent && (!nearest || c.percent > nearest.percent)) nearest = c;
+  }
+  return nearest;
+}

@@ -1,4 +1,4 @@
-import { Contracts, type OrderRef, type TradingStateChanged, type TriggerId } from '@arctrigger/contracts';
+import { Contracts, killSwitchDisarmReason, type OrderRef, type TradingStateChanged, type TriggerId } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 
 export type KillSwitchReport = Pick<TradingStateChanged, 'cancelledOrders' | 'disarmedTriggers' | 'failures'>;
@@ -26,7 +26,7 @@ async function disarmEntryTriggers(bus: Bus, reason: string, failures: Failure[]
   }
   const live = listed.value.triggers.filter((t) => t.owner.purpose === 'entry' && LIVE.has(t.status));
   const results = await Promise.all(
-    live.map(async (t) => ({ id: t.triggerId, reply: await bus.request(Contracts.DisarmTrigger, { triggerId: t.triggerId, reason: `kill switch: ${reason}` }) })),
+    live.map(async (t) => ({ id: t.triggerId, reply: await bus.request(Contracts.DisarmTrigger, { triggerId: t.triggerId, reason: killSwitchDisarmReason(reason) }) })),
   );
   const disarmed: TriggerId[] = [];
   for (const { id, reply } of results) {
@@ -37,7 +37,7 @@ async function disarmEntryTriggers(bus: Bus, reason: string, failures: Failure[]
 }
 
 async function cancelOpeningOrders(bus: Bus, reason: string, failures: Failure[]): Promise<OrderRef[]> {
-  const reply = await bus.request(Contracts.CancelOpeningOrders, { reason: `kill switch: ${reason}` });
+  const reply = await bus.request(Contracts.CancelOpeningOrders, { reason: killSwitchDisarmReason(reason) });
   if (reply.ok) return reply.value.cancelled;
   failures.push({ step: 'cancel-opening-orders', code: reply.code, message: reply.message });
   return [];

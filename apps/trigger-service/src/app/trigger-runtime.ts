@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { TriggerCommands } from '../commands/trigger-commands';
 import { FeedHealth } from '../feed/feed-health';
 import { TriggerFirer } from '../firing/trigger-firer';
-import { asAnswerTo, MarketDataLeases } from '@arctrigger/service-kit';
+import { MarketDataLeases } from '@arctrigger/service-kit';
 import { PartitionLeases } from '../partitions/partition-leases';
 import type { TriggerServiceConfig } from '../config';
 import { TriggerEngine } from './trigger-engine';
@@ -25,9 +25,10 @@ export interface RuntimeDeps {
 
 /**
  * One trigger-service instance, wired: the KV store and its watch, partition leases, the engine
- * (hot path), the firer, market-data leases and the command handlers, driven by one heartbeat.
- * Start order is the recovery order: load every record, answer commands, then take a share of
- * partitions (index their triggers, subscribe to their ticks, apply the latest quote).
+ * (hot path), the firer, market-data leases and the commands (answered on the bus by
+ * TriggerCommandsController), driven by one heartbeat. Start order is the recovery order: `load`
+ * every record; the commands answer (the Nest transport listens); then `startWork` takes a share
+ * of partitions (index their triggers, subscribe to their ticks, apply the latest quote).
  */
 export class TriggerRuntime {
   readonly feed = new FeedHealth();
@@ -41,12 +42,16 @@ export class TriggerRuntime {
   private stopped = false;
   /** True once the runtime has loaded, taken its partitions and answers commands. */
   live = false;
+  readonly metrics: TriggerMetrics;
 
-  constructor(private readonly deps: RuntimeDeps) {}
+  constructor(private readonly deps: RuntimeDeps) {
+    this.metrics = deps.metrics ?? new TriggerMetrics();
+  }
 
-  async start(): Promise<void> {
+  /** Loads every trigger record and follows the bucket: the commands can answer from here on. */
+  async load(): Promise<void> {
     const { bus, clock, calendar, config, instanceId, logger } = this.deps;
-    const metrics = this.deps.metrics ?? new TriggerMetrics();
+    const metrics = this.metrics;
     this.store = await TriggerStore.open(bus.nc, logger);
     const firer = new TriggerFirer(bus, this.store, clock, logger);
     this.marketData = new MarketDataLeases(bus, clock, instanceId, config.MD_LEASE_TTL_MS);
@@ -63,19 +68,15 @@ export class TriggerRuntime {
     );
     this.store.onChange((id, stored) => this.engine.onRecord(id, stored));
     await this.store.start();
-    // Readiness before work: answer commands first, then take partitions (subscribe to ticks,
-    // fire). The reply subscriptions reach the server before any tick subscription or quote
-    // request of this connection, so nobody sees this instance working before it answers.
-    this.subs.push(
-      bus.reply(Contracts.ArmTrigger, async (cmd) => {
-        const reply = asAnswerTo(Contracts.ArmTrigger, await this.commands.arm(cmd));
-        if (reply.ok) metrics.armed++;
-        return reply;
-      }),
-      bus.reply(Contracts.ModifyTrigger, (cmd) => asAnswerTo(Contracts.ModifyTrigger, this.commands.modify(cmd))),
-      bus.reply(Contracts.DisarmTrigger, (cmd) => asAnswerTo(Contracts.DisarmTrigger, this.commands.disarm(cmd))),
-      bus.reply(Contracts.ListTriggers, (q) => this.commands.list(q)),
-    );
+  }
+
+  /**
+   * Readiness before work: called once the commands answer (their subscriptions reached the
+   * server before any tick subscription or quote request of this connection, so nobody sees this
+   * instance working before it answers). Takes partitions, then beats.
+   */
+  async startWork(): Promise<void> {
+    const { logger } = this.deps;
     await this.leases.beat();
     await this.marketData.beat();
     this.schedule();

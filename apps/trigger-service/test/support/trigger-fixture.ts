@@ -1,9 +1,12 @@
+import type { INestMicroservice } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Contracts, Streams, type ArmTriggerCommand, type ConId, type MarketTick, type TradeId, type TriggerId } from '@arctrigger/contracts';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { Bus, MarketCalendar, SystemClock, createLogger, ensureStreams, startTracing, type Clock, type Tracing } from '@arctrigger/service-kit';
+import { Bus, MarketCalendar, SystemClock, createLogger, ensureStreams, serveBusHandlers, startTracing, type Clock, type Tracing } from '@arctrigger/service-kit';
 import { BusRecorder, eventually, startNatsServer, type TestNatsServer } from '@arctrigger/testkit';
 import { TriggerRuntime } from '../../src/app/trigger-runtime';
+import { TriggerCommandsController } from '../../src/commands/trigger-commands.controller';
+import { TriggerRuntimeProvider } from '../../src/trigger-runtime.provider';
 
 /** A Tuesday, 10:00 US/Eastern: regular session. */
 export const REGULAR_AT = Date.parse('2026-03-10T14:00:00Z');
@@ -55,6 +58,8 @@ export function armCommand(over: Partial<ArmTriggerCommand> = {}): ArmTriggerCom
 /** One nats-server with helpers to run trigger runtimes in-process and play the gateway and order-service. */
 export class TriggerFixture {
   readonly runtimes: TriggerRuntime[] = [];
+  private readonly handlers: INestMicroservice[] = [];
+  private readonly handlersOf = new Map<TriggerRuntime, INestMicroservice>();
   private readonly busOfRuntime = new Map<TriggerRuntime, Bus>();
   readonly spans = new InMemorySpanExporter();
   private readonly connections: NatsConnection[] = [];
@@ -87,7 +92,12 @@ export class TriggerFixture {
       instanceId,
       logger: createLogger({ service: 'trigger-service', instanceId, level: 'warn' }),
     });
-    await runtime.start();
+    // As the service process does: load, answer the commands (Nest on the bus), then take on work.
+    await runtime.load();
+    const handlers = await serveBusHandlers(bus, { controllers: [TriggerCommandsController], providers: [{ provide: TriggerRuntimeProvider, useValue: { runtime } }] });
+    this.handlers.push(handlers);
+    this.handlersOf.set(runtime, handlers);
+    await runtime.startWork();
     this.runtimes.push(runtime);
     this.busOfRuntime.set(runtime, bus);
     return runtime;
@@ -109,7 +119,14 @@ export class TriggerFixture {
     return BusRecorder.start(nc, subject);
   }
 
+  /** Stops one instance as its process would: its command handlers first, then the runtime. */
+  async stopRuntime(runtime: TriggerRuntime): Promise<void> {
+    await this.handlersOf.get(runtime)?.close();
+    await runtime.stop();
+  }
+
   async stop(): Promise<void> {
+    for (const h of this.handlers) await h.close().catch(() => undefined);
     for (const r of this.runtimes) await r.stop().catch(() => undefined);
     for (const nc of this.connections) await nc.close().catch(() => undefined);
     await this.nats.stop({ removeStore: true });

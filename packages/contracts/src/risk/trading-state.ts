@@ -30,3 +30,17 @@ export const TradingStateChanged = z.object({
     .default([]),
 });
 export type TradingStateChanged = z.infer<typeof TradingStateChanged>;
+
+/**
+ * The reason the kill switch gives the entry triggers it disarms (`kill switch: <why>`): the trade
+ * that owns one is suspended, not failed — HALTED keeps the book.
+ */
+export const KILL_SWITCH_DISARM_PREFIX = 'kill switch: ';
+
+export function killSwitchDisarmReason(why: string): string {
+  return `${KILL_SWITCH_DISARM_PREFIX}${why}`;
+}
+
+export function isKillSwitchDisarm(reason: string): boolean {
+  return reason.startsWith(KILL_SWITCH_DISARM_PREFIX);
+}

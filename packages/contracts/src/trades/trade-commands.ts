@@ -3,6 +3,7 @@ import { TradeId } from '../core/ids';
 import { Expiry, PositivePrice, Quantity, Symbol } from '../core/common';
 import { PremarketPolicySchema, PriceSourceSchema, RightSchema } from '../core/enums';
 import { TradeStateSchema } from './trade-state';
+import { ActedBy } from './trade-actor';
 
 export const TradeSize = z.discriminatedUnion('by', [
   /** qty = floor(budget / (limit × multiplier)); below 1 is rejected, never rounded up. */
@@ -52,16 +53,17 @@ export const ArmTradeCommand = z.object({
 });
 export type ArmTradeCommand = z.infer<typeof ArmTradeCommand>;
 
-export const ModifyTradeCommand = z
-  .object({
-    tradeId: TradeId,
-    triggerPrice: PositivePrice.optional(),
-    stopOffset: z.number().positive().optional(),
-    size: TradeSize.optional(),
-  })
-  .refine((c) => c.triggerPrice !== undefined || c.stopOffset !== undefined || c.size !== undefined, {
-    message: 'nothing to modify: give triggerPrice, stopOffset or size',
-  });
+const ModifyTradeFields = z.object({
+  tradeId: TradeId,
+  triggerPrice: PositivePrice.optional(),
+  stopOffset: z.number().positive().optional(),
+  size: TradeSize.optional(),
+});
+const somethingToModify = [
+  (c: { triggerPrice?: unknown; stopOffset?: unknown; size?: unknown }) => c.triggerPrice !== undefined || c.stopOffset !== undefined || c.size !== undefined,
+  { message: 'nothing to modify: give triggerPrice, stopOffset or size' },
+] as const;
+export const ModifyTradeCommand = ModifyTradeFields.refine(...somethingToModify);
 export type ModifyTradeCommand = z.infer<typeof ModifyTradeCommand>;
 
 export const TradeIdCommand = z.object({ tradeId: TradeId });
@@ -102,3 +104,21 @@ export const ListTradesQuery = z.object({
   limit: z.number().int().min(1).max(1000).default(200),
 });
 export type ListTradesQuery = z.infer<typeof ListTradesQuery>;
+
+/*
+ * The trade commands as the bus carries them (`trade.cmd.*.v1`): each command plus `by`, who asks
+ * (optional: a sender of the previous release still works; the console always sends it). Kept apart
+ * from the commands themselves, which are also the HTTP bodies and the trade's spec.
+ */
+export const ArmTradeRequest = ArmTradeCommand.extend(ActedBy);
+export type ArmTradeRequest = z.infer<typeof ArmTradeRequest>;
+export const ModifyTradeRequest = ModifyTradeFields.extend(ActedBy).refine(...somethingToModify);
+export type ModifyTradeRequest = z.infer<typeof ModifyTradeRequest>;
+export const TradeIdRequest = TradeIdCommand.extend(ActedBy);
+export type TradeIdRequest = z.infer<typeof TradeIdRequest>;
+export const TakeProfitRequest = TakeProfitCommand.extend(ActedBy);
+export type TakeProfitRequest = z.infer<typeof TakeProfitRequest>;
+export const PremarketDecisionRequest = PremarketDecisionCommand.extend(ActedBy);
+export type PremarketDecisionRequest = z.infer<typeof PremarketDecisionRequest>;
+export const ResetTradeRequest = ResetTradeCommand.extend(ActedBy);
+export type ResetTradeRequest = z.infer<typeof ResetTradeRequest>;

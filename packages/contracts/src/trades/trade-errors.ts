@@ -3,6 +3,7 @@ import { codesOf, type ErrorTable } from '../core/error-codes';
 /** Codes the order-service answers trade commands and queries with (besides those it passes on). */
 export const TradeErrors = {
   TRADE_NOT_FOUND: { http: 404, meaning: 'No trade with this id.' },
+  NOT_YOUR_TRADE: { http: 403, meaning: "The trade belongs to another trader: only the token that armed it, or an admin, may act on it." },
   INVALID_STATE: { http: 409, meaning: "The trade's state does not allow the command (e.g. modify after it fired)." },
   DUPLICATE_TRADE_ID: { http: 409, meaning: 'A trade with this id exists with another spec.' },
   INVALID_TRADE_ID: { http: 400, meaning: 'The trade id is not usable (too long, or the id of the trade being reset).' },

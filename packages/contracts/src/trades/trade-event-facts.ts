@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EpochMs } from '../core/common';
 import { ConId, OrderRef, TradeId, TriggerId } from '../core/ids';
-import { SessionSchema } from '../core/enums';
+import { SessionSchema, TradingStateSchema } from '../core/enums';
 import { ArmTradeCommand } from './trade-commands';
 import { TradeEventType as E } from './trade-event-type';
 import { TradeFill, TradeOrder } from './trade-order';
@@ -41,6 +41,14 @@ export const TradeEventFacts = {
   [E.REBASED]: z.strictObject({ triggerPrice: z.number().positive(), entryTriggerId: TriggerId, stopLevel: z.number().positive().nullable(), ...OptionFacts }),
   [E.HELD]: z.strictObject({ rearmAt: EpochMs }),
   [E.ENTRY_REARMED]: z.strictObject({ entryTriggerId: TriggerId }),
+  /** `tradingState`: the state that suspended the trade; `triggerId`: the entry trigger it had (disarmed). */
+  [E.SUSPENDED]: z.strictObject({ tradingState: TradingStateSchema, reason: z.string(), triggerId: TriggerId.nullable() }),
+  /**
+   * `awaitsReset`: the condition already held when trading resumed and the trade does not fire
+   * immediately, so `entryTriggerId` is armed the other way: when it fires (the price went back),
+   * the real entry trigger is armed (`entry-rearmed`) — the breakout has to happen again.
+   */
+  [E.RESUMED]: z.strictObject({ entryTriggerId: TriggerId, awaitsReset: z.boolean() }),
   /** `traceparent`: the firing's trace, so a fill after a restart still joins it. */
   [E.FIRED]: z.strictObject({ triggerId: TriggerId, price: z.number().positive(), session: SessionSchema, tickSeq: z.number().int().nonnegative(), traceparent: z.string().nullable().optional() }),
   [E.SUBMITTING]: z.strictObject({ order: TradeOrder, reservationId: z.string().nullable() }),

@@ -10,6 +10,10 @@ export const TradeEventType = {
   REBASED: 'rebased',
   HELD: 'held',
   ENTRY_REARMED: 'entry-rearmed',
+  /** Trading left ACTIVE (kill switch, REDUCING): the armed trade's entry trigger is disarmed, the trade kept. */
+  SUSPENDED: 'suspended',
+  /** Trading is ACTIVE again: the suspended trade's entry is armed again (or waits for the price to return first). */
+  RESUMED: 'resumed',
   FIRED: 'fired',
   SUBMITTING: 'submitting',
   SUBMIT_UNKNOWN: 'submit-unknown',

@@ -4,6 +4,7 @@ import { EpochMs } from '../core/common';
 import { TradeEventFacts } from './trade-event-facts';
 import { TradeEventType as E } from './trade-event-type';
 import { TradeStateSchema } from './trade-state';
+import { Actor } from './trade-actor';
 
 const base = {
   eventId: EventId,
@@ -13,6 +14,8 @@ const base = {
   to: TradeStateSchema,
   at: EpochMs,
   causationId: z.string().nullable(),
+  /** Who or what caused it (absent in events written before actors were recorded). */
+  actor: Actor.optional(),
 };
 
 /**
@@ -38,6 +41,8 @@ export const TradeEvent = z.discriminatedUnion('type', [
   member(E.REBASED),
   member(E.HELD),
   member(E.ENTRY_REARMED),
+  member(E.SUSPENDED),
+  member(E.RESUMED),
   member(E.FIRED),
   member(E.SUBMITTING),
   member(E.SUBMIT_UNKNOWN),

@@ -3,6 +3,8 @@ import { enumOf } from '../core/enums';
 /** The ArcTrigger trade lifecycle (the transition table lives in the order-service). */
 export const TradeState = {
   ARMED: 'ARMED',
+  /** Trading is not ACTIVE (HALTED, REDUCING): the entry trigger is disarmed, the trade waits to be re-armed. */
+  SUSPENDED: 'SUSPENDED',
   PREMARKET_HIT: 'PREMARKET_HIT',
   FIRED: 'FIRED',
   SUBMITTING: 'SUBMITTING',

@@ -4,6 +4,7 @@ import { EpochMs } from '../core/common';
 import { SessionSchema } from '../core/enums';
 import { ArmTradeCommand } from './trade-commands';
 import { TradeStateSchema } from './trade-state';
+import { Actor } from './trade-actor';
 import { TradeEvent } from './trade-event';
 import { TradeFill, TradeOrder } from './trade-order';
 
@@ -22,6 +23,8 @@ export const PremarketHit = z.object({
 export const TradeView = z.object({
   tradeId: TradeId,
   state: TradeStateSchema,
+  /** Who armed it (a console token): traders act only on their own trades. Null when armed before owners existed. */
+  owner: Actor.nullable().default(null),
   /** The trade as armed, with later modifications applied (trigger, stop offset, size, strike). */
   spec: ArmTradeCommand.omit({ tradeId: true }),
   optionConId: ConId.nullable(),
@@ -44,6 +47,12 @@ export const TradeView = z.object({
   avgExitPrice: z.number().nonnegative().nullable(),
   stopLevel: z.number().positive().nullable(),
   entryTriggerId: TriggerId.nullable(),
+  /**
+   * The entry trigger armed now is the reset of a resumed trade (the opposite direction): the
+   * condition held when trading resumed, so the price must return before the entry can fire again.
+   * Absent in views written before suspension existed: false.
+   */
+  entryAwaitsReset: z.boolean().default(false),
   stopTriggerId: TriggerId.nullable(),
   takeProfitTriggerId: TriggerId.nullable(),
   entryOrder: TradeOrder.nullable(),

@@ -5,7 +5,7 @@ import { useDesk, useLive } from '../desk';
 import { price } from '../format';
 import { THEME_EVENT } from './header';
 
-const ACTIVE = new Set(['ARMED', 'PREMARKET_HIT', 'FIRED', 'SUBMITTING', 'WORKING', 'OPEN', 'PROTECTED', 'EXITING']);
+const ACTIVE = new Set(['ARMED', 'SUSPENDED', 'PREMARKET_HIT', 'FIRED', 'SUBMITTING', 'WORKING', 'OPEN', 'PROTECTED', 'EXITING']);
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';

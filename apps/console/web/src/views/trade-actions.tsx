@@ -5,7 +5,7 @@ import { useDesk } from '../desk';
 
 const HOLDING = new Set(['OPEN', 'PROTECTED']);
 const FINISHED = new Set(['CLOSED', 'CANCELLED', 'REJECTED', 'FAILED']);
-const CANCELLABLE = new Set(['ARMED', 'PREMARKET_HIT']);
+const CANCELLABLE = new Set(['ARMED', 'SUSPENDED', 'PREMARKET_HIT']);
 
 /**
  * What a trader can do to a trade in its state: breakeven, take-profit 10/20/50 %, flatten (a

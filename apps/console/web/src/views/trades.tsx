@@ -4,8 +4,8 @@ import { useDesk, useLive } from '../desk';
 import { expiryLabel, money, price, timeEt } from '../format';
 
 const FILTERS: Record<string, string> = {
-  active: 'ARMED,PREMARKET_HIT,FIRED,SUBMITTING,WORKING,OPEN,PROTECTED,EXITING',
-  armed: 'ARMED,PREMARKET_HIT',
+  active: 'ARMED,SUSPENDED,PREMARKET_HIT,FIRED,SUBMITTING,WORKING,OPEN,PROTECTED,EXITING',
+  armed: 'ARMED,SUSPENDED,PREMARKET_HIT',
   open: 'OPEN,PROTECTED,EXITING',
   finished: 'CLOSED,CANCELLED,REJECTED,FAILED',
   all: '',

@@ -9,7 +9,7 @@ const S = TradeState;
 const set = (...states: State[]): ReadonlySet<State> => new Set(states);
 
 /** The entry has not been sent: the trade can still be cancelled by disarming its trigger. */
-const BEFORE_ENTRY = set(S.ARMED, S.PREMARKET_HIT, S.FIRED);
+const BEFORE_ENTRY = set(S.ARMED, S.SUSPENDED, S.PREMARKET_HIT, S.FIRED);
 /** An entry order exists at the broker (or may): cancelling the trade cancels it there. */
 const ENTRY_AT_BROKER = set(S.SUBMITTING, S.SUBMIT_UNKNOWN, S.WORKING, S.PARTIALLY_FILLED);
 /** Entry executions may still arrive (their fills join the firing's trace). */
@@ -17,7 +17,7 @@ const ENTRY_MAY_FILL = set(S.FIRED, S.SUBMITTING, S.SUBMIT_UNKNOWN, S.WORKING, S
 /** The entry has filled completely (or its remainder ended): a late entry fill only adds to it. */
 const ENTRY_COMPLETE = set(S.OPEN, S.PROTECTED, S.EXITING, S.CLOSED);
 /** The trade's option quote is needed: to price the entry now or when it fires. */
-const NEEDS_OPTION_QUOTE = set(S.ARMED, S.PREMARKET_HIT, S.FIRED, S.SUBMITTING, S.SUBMIT_UNKNOWN, S.WORKING, S.PARTIALLY_FILLED);
+const NEEDS_OPTION_QUOTE = set(S.ARMED, S.SUSPENDED, S.PREMARKET_HIT, S.FIRED, S.SUBMITTING, S.SUBMIT_UNKNOWN, S.WORKING, S.PARTIALLY_FILLED);
 /** A working LMT entry can be repriced. */
 const ENTRY_REPRICEABLE = set(S.WORKING, S.PARTIALLY_FILLED);
 /** The trade holds contracts: exits, breakeven, take-profit and the broker's protective stop apply. */

@@ -18,8 +18,17 @@ export const TRANSITIONS: readonly Edge[] = [
   // Rebase keeps following the premarket high/low: each new premarket crossing rebases again.
   [S.ARMED, E.REBASED, S.ARMED],
   [S.ARMED, E.CANCELLED, S.CANCELLED],
-  // The entry trigger was disarmed or expired by someone else (kill switch, expiry).
+  // The entry trigger was disarmed or expired by someone else (expiry, a person at the trigger-service).
   [S.ARMED, E.FAILED, S.FAILED],
+  // Trading left ACTIVE (HALTED, REDUCING): the entry trigger is disarmed, the trade is kept.
+  [S.ARMED, E.SUSPENDED, S.SUSPENDED],
+
+  // Trading is ACTIVE again: the entry is armed again (or its reset first, when the level was crossed meanwhile).
+  [S.SUSPENDED, E.RESUMED, S.ARMED],
+  // While suspended the trader may still change or cancel the trade; the entry could not be armed again.
+  [S.SUSPENDED, E.MODIFIED, S.SUSPENDED],
+  [S.SUSPENDED, E.CANCELLED, S.CANCELLED],
+  [S.SUSPENDED, E.FAILED, S.FAILED],
 
   [S.PREMARKET_HIT, E.REBASED, S.ARMED],
   [S.PREMARKET_HIT, E.HELD, S.ARMED],
@@ -127,6 +136,7 @@ export const TRANSITIONS: readonly Edge[] = [
   // Commission reports change no state; they arrive on their own consumer, so before or after the
   // fill — and are booked in every state, whatever the trade's state when its execution came.
   [S.ARMED, E.COMMISSION_CHARGED, S.ARMED],
+  [S.SUSPENDED, E.COMMISSION_CHARGED, S.SUSPENDED],
   [S.PREMARKET_HIT, E.COMMISSION_CHARGED, S.PREMARKET_HIT],
   [S.FIRED, E.COMMISSION_CHARGED, S.FIRED],
   [S.REJECTED, E.COMMISSION_CHARGED, S.REJECTED],

@@ -16,6 +16,8 @@ export function initialView(event: TradeEventOf<'armed'>): TradeView {
   return {
     tradeId: event.tradeId,
     state: event.to,
+    // The token that armed it owns it; a trade armed by a service, or before actors were recorded, has no owner.
+    owner: event.actor?.kind === 'user' ? event.actor : null,
     spec: f.spec,
     optionConId: f.optionConId,
     underConId: f.underConId,
@@ -30,6 +32,7 @@ export function initialView(event: TradeEventOf<'armed'>): TradeView {
     avgExitPrice: null,
     stopLevel: f.stopLevel,
     entryTriggerId: f.entryTriggerId,
+    entryAwaitsReset: false,
     stopTriggerId: null,
     takeProfitTriggerId: null,
     entryOrder: null,
@@ -78,12 +81,14 @@ function applyFacts(v: TradeView, event: Exclude<TradeEvent, TradeEventOf<'armed
       const f = event.detail;
       v.premarket = { hitAt: event.at, price: f.price, session: f.session, decisionDeadline: f.decisionDeadline, rearmAt: f.rearmAt };
       v.entryTriggerId = null;
+      v.entryAwaitsReset = false;
       return;
     }
     case E.REBASED: {
       const f = event.detail;
       v.spec = { ...v.spec, trigger: { ...v.spec.trigger, price: f.triggerPrice } };
       v.entryTriggerId = f.entryTriggerId;
+      v.entryAwaitsReset = false;
       v.stopLevel = f.stopLevel;
       v.optionConId = f.optionConId;
       v.strike = f.strike;
@@ -97,12 +102,24 @@ function applyFacts(v: TradeView, event: Exclude<TradeEvent, TradeEventOf<'armed
       return;
     case E.ENTRY_REARMED:
       v.entryTriggerId = event.detail.entryTriggerId;
+      v.entryAwaitsReset = false;
       v.premarket = null;
+      return;
+    case E.SUSPENDED:
+      v.entryTriggerId = null;
+      v.entryAwaitsReset = false;
+      v.reason = event.detail.reason;
+      return;
+    case E.RESUMED:
+      v.entryTriggerId = event.detail.entryTriggerId;
+      v.entryAwaitsReset = event.detail.awaitsReset;
+      v.reason = null;
       return;
     case E.FIRED:
       v.firedAt = event.at;
       v.firedPrice = event.detail.price;
       v.entryTriggerId = null;
+      v.entryAwaitsReset = false;
       return;
     case E.SUBMITTING:
       v.entryOrder = event.detail.order;

@@ -4,6 +4,7 @@ import { premarketPlan, type PremarketPlan } from '../../domain/premarket/premar
 import type { TradeTraces } from '../../adapters/trade-traces';
 import type { EntryPlacement } from '../../flows/entry-placement';
 import type { EntryPreparer } from '../../flows/entry-preparation';
+import type { EntrySuspension } from '../../flows/entry-suspension';
 import type { PremarketActions } from '../../flows/premarket-actions';
 import type { QuotePort } from '../../ports/quote.port';
 import type { TradeStorePort } from '../../ports/trade-store.port';
@@ -25,6 +26,8 @@ export interface FireEntryDeps {
   preparer: EntryPreparer;
   placement: EntryPlacement;
   premarket: PremarketActions;
+  /** A resumed trade's reset trigger fires through here too: it arms the real entry, never fires the trade. */
+  suspension: EntrySuspension;
   quotes: QuotePort;
   traces: TradeTraces;
   clock: Clock;
@@ -59,6 +62,7 @@ export class FireEntry {
   async onFired(view: TradeView, fired: EntryFire): Promise<void> {
     const { trades, preparer, placement, traces, clock, calendar, premarketAskTimeoutMs } = this.d;
     if (view.state !== 'ARMED' || view.entryTriggerId !== fired.triggerId) return;
+    if (view.entryAwaitsReset) return this.d.suspension.onResetFired(view, fired.triggerId);
     const plan = premarketPlan({
       policy: view.spec.premarketPolicy,
       session: fired.session,

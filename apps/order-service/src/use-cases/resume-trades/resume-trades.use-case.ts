@@ -54,10 +54,12 @@ export class ResumeTrades {
     if (entryMayFill(v.state)) await this.restoreEntryTrace(id);
     switch (v.state) {
       case 'ARMED':
-        // Idempotent by trigger id: the trigger-service keeps a trigger it already has as it is.
+        // Idempotent by trigger id: the trigger-service keeps a trigger it already has as it is
+        // (a resumed trade's reset is armed as a reset).
         if (v.entryTriggerId) await entryTrigger.arm(v, 'extended');
         else if (v.premarket?.rearmAt) premarket.scheduleHoldRearm(id, v.premarket.rearmAt);
         return;
+      // SUSPENDED: the trading state, read at start, resumes it when trading is ACTIVE (ApplyTradingState).
       case 'PREMARKET_HIT':
         if (v.premarket?.decisionDeadline) premarket.scheduleAskDeadline(id, v.premarket.decisionDeadline);
         return;
