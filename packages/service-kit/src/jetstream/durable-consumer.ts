@@ -8,6 +8,9 @@ import { decodeJson } from '../bus/json-codec';
 import { fieldIssues } from '../bus/field-issues';
 import { extractTraceContext } from '../tracing/trace-headers';
 
+/** How long one pull request lives at the server (its idle heartbeat is half of it). */
+export const PULL_EXPIRES_MS = 5_000;
+
 export interface DurableConsumerOptions<C extends EventContract> {
   contract: C;
   stream: string;
@@ -74,7 +77,10 @@ export async function consumeDurable<C extends EventContract>(
     });
   }
   const consumer = await bus.jetstream.consumers.get(options.stream, options.durable);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: 256 });
+  // Each pull lives 5 s, with a server heartbeat every 2.5 s: a pull lost with a server (a cluster
+  // node killed, the consumer's leader moved) is noticed after two missed heartbeats and made again
+  // within 5 s — at the client's default 30 s, a consumer stalled that long after a node died.
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: 256, expires: PULL_EXPIRES_MS });
   const tracer = trace.getTracer(`arctrigger.${bus.service}`);
   const counters = bus.stats.counters(patternOf(options.contract));
 
