@@ -195,7 +195,7 @@ describe('the desk in Chromium against the real system', () => {
     const { context, page: viewer } = await loggedIn(browser, url, tokens.viewer);
     await viewer.getByTestId('ticket-price').filter({ hasText: /\d+\.\d\d/ }).waitFor({ timeout: 15_000 });
     await viewer.getByText('View only: this token cannot arm trades.').waitFor();
-    const actions = /^(Arm|Arm AAPL CALL|Add|Resolve all now|remove|Breakeven|TP \d+%|Flatten|Cancel|Modify|Reset|Kill switch.*|Resume trading.*)$/;
+    const actions = /^(Arm|Arm AAPL CALL|Add|Resolve all now|remove|Breakeven|TP \d+%|Flatten|Cancel|Modify|Reset|Kill switch.*|Resume trading.*|Panic.*)$/;
     const visible = async () => viewer.getByRole('button', { name: actions }).count();
     expect(await visible()).toBe(0);
     await screenshots(viewer, '09-viewer-desk');
@@ -210,11 +210,13 @@ describe('the desk in Chromium against the real system', () => {
     await context.close();
   }, 60_000);
 
-  it('shows an admin the risk view with the kill switch, and the panic place held for its issue', async () => {
+  it('shows an admin the risk view with the kill switch and a Panic button that asks before it acts', async () => {
     const { context, page: admin } = await loggedIn(browser, url, ADMIN_TOKEN);
     await admin.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Risk', exact: true }).click();
     await admin.getByRole('button', { name: 'Kill switch: halt trading' }).waitFor();
-    await expect(admin.getByRole('button', { name: 'Panic — not available yet' }).isDisabled()).resolves.toBe(true);
+    await admin.getByRole('button', { name: 'Panic…' }).click();
+    await admin.getByRole('alertdialog', { name: 'Confirm panic' }).getByRole('button', { name: 'No' }).click();
+    await admin.getByRole('button', { name: 'Panic…' }).waitFor();
     await expect(admin.getByTestId('risk-state').textContent()).resolves.toBe('ACTIVE');
     await admin.getByRole('region', { name: 'Limits and usage' }).getByText('Open positions').waitFor();
     await screenshots(admin, '10-risk-admin');
@@ -256,4 +258,19 @@ describe('the desk in Chromium against the real system', () => {
     await page.locator('tr[data-trade="desk-resume"][data-purpose="entry"]').waitFor({ timeout: 10_000 });
     await screenshots(page, '12-desk-resumed');
   }, 90_000);
+
+  it('panics from the risk view once the admin confirms: trading HALTED and the report step by step', async () => {
+    const { context, page: admin } = await loggedIn(browser, url, ADMIN_TOKEN);
+    await admin.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Risk', exact: true }).click();
+    await admin.getByRole('button', { name: 'Panic…' }).click();
+    await admin.getByRole('alertdialog', { name: 'Confirm panic' }).getByRole('button', { name: 'Yes, panic' }).click();
+
+    const report = admin.getByRole('list', { name: 'Panic report' });
+    await report.waitFor({ timeout: 30_000 });
+    for (const step of ['halt', 'cancel-all', 'flatten-all']) await report.getByText(step, { exact: true }).waitFor();
+    await admin.getByTestId('risk-state').filter({ hasText: 'HALTED' }).waitFor({ timeout: 10_000 });
+    expect((await api('/v1/risk')).body).toMatchObject({ tradingState: { state: 'HALTED' } });
+    await screenshots(admin, '13-risk-panic');
+    await context.close();
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import type { ApiRoute } from './http/api-route';
 import { AlertRoutes } from './alerts/alert.routes';
 import { AuditRoutes } from './audit/audit.routes';
 import { DeskRoutes } from './desk/desk.routes';
+import { EmergencyRoutes } from './emergency/emergency.routes';
 import { EventRoutes } from './events/event.routes';
 import { MarketRoutes } from './market/market.routes';
 import { OpenApiRoutes } from './openapi/openapi.routes';
@@ -22,6 +23,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   PositionRoutes,
   MarketRoutes,
   RiskRoutes,
+  EmergencyRoutes,
   SystemRoutes,
   EventRoutes,
   AlertRoutes,

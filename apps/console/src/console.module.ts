@@ -5,6 +5,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { TokenStore } from './auth/token-store';
 import { ServiceClient } from './bus/service-client';
 import { DeskHttpController } from './desk/desk.http.controller';
+import { EmergencyHttpController } from './emergency/emergency.http.controller';
 import { EventFeed } from './events/event-feed';
 import { EventsHttpController } from './events/events.http.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -42,6 +43,7 @@ import { WatchlistHttpController } from './watchlist/watchlist.http.controller';
     PositionsHttpController,
     MarketHttpController,
     RiskHttpController,
+    EmergencyHttpController,
     SystemHttpController,
     EventsHttpController,
     TokensHttpController,

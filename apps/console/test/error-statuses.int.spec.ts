@@ -36,6 +36,9 @@ const REQUESTS: Record<string, { path: string; body?: unknown }> = {
   changeRiskLimits: { path: '/v1/risk/limits', body: { maxOpenPositions: 7 } },
   killSwitch: { path: '/v1/risk/kill', body: { reason: 'test' } },
   setTradingState: { path: '/v1/risk/trading-state', body: { state: 'ACTIVE', reason: 'test' } },
+  cancelAll: { path: '/v1/emergency/cancel-all', body: { broker: true } },
+  flattenAll: { path: '/v1/emergency/flatten-all', body: {} },
+  panic: { path: '/v1/emergency/panic', body: { reason: 'test' } },
   listExternalPositions: { path: '/v1/positions/external' },
   listAuditViolations: { path: '/v1/audit/violations' },
 };

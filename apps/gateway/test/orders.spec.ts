@@ -337,4 +337,27 @@ describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
       expect(await placements.get(placementKey(cmd.orderRef))).toBeUndefined();
     });
   });
+
+  // Last: IB's global cancel cancels every open order of the account, whoever placed it.
+  it('gateway sends IB\'s global cancel (reqGlobalCancel over TCP) and reports each working order of its own as TWS confirms it', async () => {
+    const first = place();
+    const second = place({ quantity: 3 });
+    expect(await h.orders.request(Contracts.PlaceOrder, first)).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    expect(await h.orders.request(Contracts.PlaceOrder, second)).toMatchObject({ ok: true, value: { outcome: 'accepted' } });
+    const sentBefore = h.tap.of(OutMsg.REQ_GLOBAL_CANCEL).length;
+
+    const answer = await h.orders.request(Contracts.GlobalCancel, { reason: 'test' });
+
+    expect(h.tap.of(OutMsg.REQ_GLOBAL_CANCEL).length).toBe(sentBefore + 1);
+    expect(answer.ok && answer.value.sent).toBe(true);
+    const lines = answer.ok ? answer.value.orders : [];
+    expect(lines.filter((l) => l.orderRef === first.orderRef || l.orderRef === second.orderRef)).toEqual([
+      { tradeId: null, orderRef: first.orderRef, conId: AAPL, side: 'BUY', quantity: 10, action: 'global-cancel', outcome: 'cancelled', error: null, note: null },
+      { tradeId: null, orderRef: second.orderRef, conId: AAPL, side: 'BUY', quantity: 3, action: 'global-cancel', outcome: 'cancelled', error: null, note: null },
+    ].sort((a, b) => a.orderRef.localeCompare(b.orderRef)));
+    expect(h.sim.orders().filter((o) => /^(PendingSubmit|PreSubmitted|Submitted)$/.test(o.state))).toEqual([]);
+    // Nothing left working: asked again, it is sent again and has nothing of ours to report.
+    const again = await h.orders.request(Contracts.GlobalCancel, { reason: 'test' });
+    expect(again).toMatchObject({ ok: true, value: { sent: true, orders: [] } });
+  });
 });

@@ -32,6 +32,8 @@ import { BrokerOrderEventReceived } from './use-cases/broker-order-event/broker-
 import { CancelTrade } from './use-cases/cancel-trade/cancel-trade.use-case';
 import { FireEntry } from './use-cases/fire-entry/fire-entry.use-case';
 import { Flatten } from './use-cases/flatten/flatten.use-case';
+import { FlattenAll } from './use-cases/flatten-all/flatten-all.use-case';
+import { CancelAll } from './use-cases/cancel-all/cancel-all.use-case';
 import { GetTrade } from './use-cases/get-trade/get-trade.use-case';
 import { ListTrades } from './use-cases/list-trades/list-trades.use-case';
 import { ModifyTrade } from './use-cases/modify-trade/modify-trade.use-case';
@@ -69,6 +71,8 @@ export class OrderServiceApp {
   readonly ensureProtection: EnsureProtection;
   readonly takeProfit: TakeProfit;
   readonly flatten: Flatten;
+  readonly cancelAll: CancelAll;
+  readonly flattenAll: FlattenAll;
   readonly premarketDecision: PremarketDecision;
   readonly getTrade: GetTrade;
   readonly listTrades: ListTrades;
@@ -122,6 +126,8 @@ export class OrderServiceApp {
     this.ensureProtection = new EnsureProtection(trades, triggers, protection);
     this.takeProfit = new TakeProfit(trades, exits, guard);
     this.flatten = new Flatten(exits);
+    this.cancelAll = new CancelAll({ trades, broker, guard, scheduler, clock });
+    this.flattenAll = new FlattenAll({ trades, exits, scheduler, clock });
     this.premarketDecision = new PremarketDecision({ trades, quotes, scheduler, premarket, clock, calendar });
     this.getTrade = new GetTrade(trades);
     this.listTrades = new ListTrades(trades);

@@ -18,9 +18,11 @@ import { PositionReconciler } from './positions/position-reconciler';
 import { ContractRecord, PositionBook } from './positions/position-book';
 import { buildPositionsView } from './positions/positions-view';
 import { QuoteBoard } from './positions/quote-board';
+import { Panic } from './emergency/panic';
 import { commandEventFor } from './trading-state/trading-state-machine';
 import { TradingStateService } from './trading-state/trading-state-service';
 import { TradingStateStore } from './trading-state/trading-state-store';
+import type { RiskCommands } from './edges/risk-commands';
 
 export interface RiskAppDeps {
   readonly bus: Bus;
@@ -38,6 +40,8 @@ export interface RiskAppDeps {
  */
 export class RiskApp {
   private constructor(
+    /** Answered on the bus by RiskCommandsController (the checks stay on direct subscriptions: the fire path). */
+    readonly commands: RiskCommands,
     private readonly subscriptions: Subscription[],
     private readonly consumers: RunningConsumer[],
     private readonly stoppables: Array<{ stop(): void }>,
@@ -59,6 +63,7 @@ export class RiskApp {
 
     const quotes = new QuoteBoard();
     const transitions = new TradingStateService(state, bus, clock);
+    const panic = new Panic(bus, transitions, state, clock);
     const alerts = new AlertPublisher(bus, clock, bus.options.instanceId);
     const lossMonitor = new LossMonitor(positions, quotes, limits, state, transitions, () => dayAt(clock.now()), alerts, config.RISK_LOSS_WARNING_PERCENT);
     const leases = new HeldMarketData(bus, clock, `risk-service:${bus.options.instanceId}`, config.RISK_MD_LEASE_TTL_MS, (tick) => {
@@ -92,13 +97,6 @@ export class RiskApp {
         metrics.decided(decision);
         return ok(decision);
       }),
-      bus.reply(Contracts.ReleaseReservation, async (command) => ok(await checker.release(command))),
-      bus.reply(Contracts.SetTradingState, (command) => asAnswerTo(Contracts.SetTradingState, transitions.apply(commandEventFor(command.state), command.reason, command.actor))),
-      bus.reply(Contracts.ChangeRiskLimits, (command) => asAnswerTo(Contracts.ChangeRiskLimits, limits.change(command))),
-      bus.reply(Contracts.GetRiskLimits, () => ok(limits.view())),
-      bus.reply(Contracts.GetPositions, (query) =>
-        ok(buildPositionsView(positions.all(), quotes, { day: dayAt(clock.now()), now: clock.now(), staleAfterMs: config.RISK_QUOTE_STALE_MS, includeFlat: query.includeFlat })),
-      ),
     ];
     const consumers = [
       await consumeDurable(bus, { contract: Contracts.Execution, stream: DurableConsumers.RISK_SERVICE_EXECUTIONS.stream, durable: DurableConsumers.RISK_SERVICE_EXECUTIONS.name }, (exec) => fills.onExecution(exec)),
@@ -106,7 +104,15 @@ export class RiskApp {
     ];
     // Held contracts from before a restart: quotes again (a missing gateway is retried at renewal).
     void leases.hold(positions.heldConIds());
-    return new RiskApp(subscriptions, consumers, [leases, state, limits, positions, reconciler]);
+    const commands: RiskCommands = {
+      release: async (command) => ok(await checker.release(command)),
+      setTradingState: (command) => asAnswerTo(Contracts.SetTradingState, transitions.apply(commandEventFor(command.state), command.reason, command.actor)),
+      panic: (command) => panic.execute(command),
+      changeLimits: (command) => asAnswerTo(Contracts.ChangeRiskLimits, limits.change(command)),
+      limits: () => ok(limits.view()),
+      positions: (query) => ok(buildPositionsView(positions.all(), quotes, { day: dayAt(clock.now()), now: clock.now(), staleAfterMs: config.RISK_QUOTE_STALE_MS, includeFlat: query.includeFlat })),
+    };
+    return new RiskApp(commands, subscriptions, consumers, [leases, state, limits, positions, reconciler]);
   }
 
   async stop(): Promise<void> {

@@ -1,32 +1,7 @@
-import { Inject, Injectable, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Meter } from '@opentelemetry/api';
-import { Bus, CLOCK, MARKET_CALENDAR, METER, SERVICE_CONFIG, type Clock, type MarketCalendar } from '@arctrigger/service-kit';
-import { RiskMetrics } from './check/risk-metrics';
-import type { RiskServiceConfig } from './config';
-import { RiskApp } from './risk-app';
+import { Module } from '@nestjs/common';
+import { RiskAppHost } from './edges/risk-app.host';
+import { RiskCommandsController } from './edges/risk-commands.controller';
 
-/** Starts the risk-service's bus handlers and consumers with the platform's Bus, Clock and calendar. */
-@Injectable()
-export class RiskAppHost implements OnModuleInit, OnModuleDestroy {
-  private app: RiskApp | undefined;
-
-  constructor(
-    private readonly bus: Bus,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(MARKET_CALENDAR) private readonly calendar: MarketCalendar,
-    @Inject(SERVICE_CONFIG) private readonly config: RiskServiceConfig,
-    @Inject(METER) private readonly meter: Meter,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.app = await RiskApp.start({ bus: this.bus, clock: this.clock, calendar: this.calendar, config: this.config, metrics: new RiskMetrics(this.meter) });
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.app?.stop();
-  }
-}
-
-/** Root module of the risk-service. */
-@Module({ providers: [RiskAppHost] })
+/** Root module of the risk-service: the app (checks on direct subscriptions) and its command handlers. */
+@Module({ providers: [RiskAppHost], controllers: [RiskCommandsController] })
 export class RiskServiceModule {}

@@ -1,6 +1,4 @@
-import { Contracts } from '@arctrigger/contracts';
 import { MarketDataLeases, type Bus, type Clock, type MarketCalendar, type TimerHandle } from '@arctrigger/service-kit';
-import type { Subscription } from '@nats-io/transport-node';
 import { WatchlistCommands } from './commands/watchlist-commands';
 import type { WatchlistServiceConfig } from './config';
 import { isPassingFailure } from './resolution/entry-resolver';
@@ -15,7 +13,8 @@ export interface WatchlistAppDeps {
 }
 
 /**
- * The watchlist-service, wired: lists in KV, the bus handlers, quote leases for every listed
+ * The watchlist-service, wired: lists in KV, the commands (answered on the bus by
+ * WatchlistCommandsController), quote leases for every listed
  * contract, the daily resolution before the open (and at start when the service missed it), and
  * the retry of entries that failed for a passing reason. Plain code, started by the Nest module in
  * the service process and directly by tests.
@@ -29,8 +28,8 @@ export class WatchlistApp {
     private readonly deps: WatchlistAppDeps,
     private readonly store: WatchlistStore,
     private readonly leases: MarketDataLeases,
+    /** Answered on the bus by WatchlistCommandsController. */
     readonly commands: WatchlistCommands,
-    private readonly subscriptions: Subscription[],
   ) {}
 
   static async start(deps: WatchlistAppDeps): Promise<WatchlistApp> {
@@ -40,13 +39,7 @@ export class WatchlistApp {
     const leases = new MarketDataLeases(bus, clock, `watchlist-service:${bus.options.instanceId}`, config.WATCHLIST_MD_LEASE_TTL_MS);
     const resolver = { bus, clock, leases, quoteWaitMs: config.WATCHLIST_QUOTE_WAIT_MS };
     const commands = new WatchlistCommands(store, resolver, clock, () => nextResolveAt(clock.now(), time, calendar), () => holdListedQuotes(store, leases));
-    const subscriptions = [
-      bus.reply(Contracts.GetWatchlist, (q) => commands.get(q.owner)),
-      bus.reply(Contracts.PutWatchlistEntry, (c) => commands.put(c)),
-      bus.reply(Contracts.RemoveWatchlistEntry, (c) => commands.remove(c)),
-      bus.reply(Contracts.ResolveWatchlist, (q) => commands.resolve(q.owner)),
-    ];
-    const app = new WatchlistApp(deps, store, leases, commands, subscriptions);
+    const app = new WatchlistApp(deps, store, leases, commands);
     await holdListedQuotes(store, leases);
     leases.start();
     // A list last resolved before the latest scheduled time was missed while the service was down.
@@ -62,7 +55,6 @@ export class WatchlistApp {
     this.daily?.cancel();
     this.retry?.cancel();
     this.leases.stop();
-    for (const s of this.subscriptions) s.unsubscribe();
   }
 
   private async resolveAll(which: Parameters<WatchlistCommands['resolve']>[1]): Promise<void> {

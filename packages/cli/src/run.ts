@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ApiClient } from './api-client';
 import type { Command, CommandContext } from './command';
 import { deskCommands } from './commands/desk-commands';
+import { emergencyCommands } from './commands/emergency-commands';
 import { opsCommands } from './commands/ops-commands';
 import { simCommands } from './commands/sim-commands';
 import { tokenCommands } from './commands/token-commands';
@@ -10,7 +11,7 @@ import { watchlistCommand } from './commands/watchlist-command';
 import { ExitCode, UsageError } from './exit-codes';
 import { keyValues } from './table';
 
-export const COMMANDS: readonly Command[] = [...tradeCommands, watchlistCommand, ...deskCommands, ...opsCommands, ...tokenCommands, ...simCommands];
+export const COMMANDS: readonly Command[] = [...tradeCommands, watchlistCommand, ...deskCommands, ...emergencyCommands, ...opsCommands, ...tokenCommands, ...simCommands];
 
 export interface CliIo {
   out: (text: string) => void;

@@ -130,7 +130,7 @@ describe('arctrigger CLI against a real console (services played by bus responde
     const result = await cli(['reset', 'T-cli-1', '--trigger', '191.25', '--id', 'T-cli-2']);
     sub.unsubscribe();
     expect(result).toMatchObject({ code: ExitCode.OK });
-    expect(asked).toEqual([{ tradeId: 'T-cli-1', triggerPrice: 191.25, newTradeId: 'T-cli-2' }]);
+    expect(asked).toEqual([{ tradeId: 'T-cli-1', triggerPrice: 191.25, newTradeId: 'T-cli-2', by: expect.objectContaining({ kind: 'user', role: 'admin' }) }]);
     expect(result.out).toMatch(/trade\s+T-cli-2/);
     expect(result.out).toMatch(/resetFrom\s+T-cli-1/);
   });

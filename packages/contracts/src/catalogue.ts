@@ -74,6 +74,8 @@ import { AuditErrors, ExternalPositionList, ListExternalPositionsQuery } from '.
 import { BrokerSnapshot, BrokerSnapshotRequest } from './gateway/broker-snapshot';
 import { ReconcileReport, ReconcileRequest } from './gateway/reconcile-request';
 import { EnsureProtectionCommand, ProtectionEnsured } from './trades/ensure-protection-command';
+import { CancelAllCommand, FlattenAllCommand, GlobalCancelCommand, PanicCommand } from './emergency/emergency-commands';
+import { EmergencyReport, GlobalCancelReport } from './emergency/emergency-report';
 import { PutWatchlistEntryCommand, RemoveWatchlistEntryCommand, Watchlist, WatchlistErrors, WatchlistOwnerQuery } from './watchlist/watchlist';
 
 const { GATEWAY, ORDER_SERVICE, TRIGGER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE, AUDITOR } = ServiceName;
@@ -311,7 +313,7 @@ export const Contracts = {
   }),
   GetTrade: defineRequest({
     name: 'trade.query.get', version: 1, subject: 'trade.query.get.v1', schema: TradeIdCommand,
-    answer: TradeWithHistory, errors: GET_TRADE, timeoutMs: 5_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    answer: TradeWithHistory, errors: GET_TRADE, timeoutMs: 5_000, publishers: [CONSOLE, RISK_SERVICE], consumers: [ORDER_SERVICE],
     description: 'One trade with its full event history.',
   }),
   ListTrades: defineRequest({
@@ -399,6 +401,27 @@ export const Contracts = {
     description: "A trader's watch list with each entry's last resolution (an empty list when none).",
   }),
   // ── emergency (issue 20) ───────────────────────────────────────────────────
+  CancelAll: defineRequest({
+    name: 'trade.cmd.cancel-all', version: 1, subject: 'trade.cmd.cancel-all.v1', schema: CancelAllCommand,
+    answer: EmergencyReport, errors: NONE, timeoutMs: 30_000, publishers: [CONSOLE, RISK_SERVICE], consumers: [ORDER_SERVICE],
+    description: "Emergency (admin): cancel every working ArcTrigger order at the broker — entries, exits (a full close under way is kept) and broker protective stops (withdrawn for good; stop triggers stay armed) — each in its trade's queue; with `broker`, IB's global cancel after (gw.cmd.global-cancel). Reported order by order; safe to repeat.",
+  }),
+  FlattenAll: defineRequest({
+    name: 'trade.cmd.flatten-all', version: 1, subject: 'trade.cmd.flatten-all.v1', schema: FlattenAllCommand,
+    answer: EmergencyReport, errors: NONE, timeoutMs: 30_000, publishers: [CONSOLE, RISK_SERVICE], consumers: [ORDER_SERVICE],
+    description: "Emergency (admin): every trade holding contracts is flattened (trade.cmd.flatten's close: what no other order holds is sold at market at once, the rest once its seller's cancel is confirmed — never two sellers). Reported order by order; a trade already closing is reported, not sold again.",
+  }),
+  Panic: defineRequest({
+    name: 'risk.cmd.panic', version: 1, subject: 'risk.cmd.panic.v1', schema: PanicCommand,
+    answer: EmergencyReport, errors: NONE, timeoutMs: 90_000, publishers: [CONSOLE], consumers: [RISK_SERVICE],
+    description: 'Emergency (admin): HALT (the kill switch), then cancel-all, then flatten-all, run by the risk-service in that order whatever each step answered; the report has every step order by order.',
+  }),
+  GlobalCancel: defineRequest({
+    name: 'gw.cmd.global-cancel', version: 1, subject: 'gw.cmd.global-cancel.v1', schema: GlobalCancelCommand,
+    answer: GlobalCancelReport, errors: pick(OrderCommandErrors, 'TWS_DISCONNECTED'), timeoutMs: 20_000,
+    publishers: [ORDER_SERVICE], consumers: [GATEWAY],
+    description: "IB's global cancel (reqGlobalCancel): every open order of the account, ours or not. Answered with each working order of ours the gateway knew and how it ended (cancelled, filled, or still unconfirmed).",
+  }),
   RiskCheckV2: defineRequest({
     name: 'risk.check', version: 2, subject: 'risk.check.v2', schema: RiskCheckRequestV2,
     answer: RiskDecision, errors: NONE, timeoutMs: 2_000, publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],

@@ -39,6 +39,8 @@ export * from './audit/external-position';
 export * from './gateway/broker-snapshot';
 export * from './gateway/reconcile-request';
 export * from './trades/ensure-protection-command';
+export * from './emergency/emergency-commands';
+export * from './emergency/emergency-report';
 export * from './catalogue';
 export * from './streams';
 export { renderContractsDoc } from './contracts-doc';

@@ -56,7 +56,14 @@ export class SystemHarness {
       await ensureStreams(h.admin, Object.values(Streams), nats.replicas);
       const conn = await BusRecorder.start(h.admin, 'gw.conn.v1');
       await h.admin.flush();
-      for (const app of options.services) await h.startService(app);
+      // The gateway first (the others' look-ups and quotes go through it), then the rest side by
+      // side: each waits for its own "ready" line, none needs another to be ready to start.
+      const [first, rest] = options.services.includes('gateway') ? [['gateway' as AppName], options.services.filter((a) => a !== 'gateway')] : [[], options.services];
+      for (const app of first) await h.startService(app);
+      // All settled before a failure is thrown: every process that did start is known, and stopped below.
+      const started = await Promise.allSettled(rest.map((app) => h.startService(app)));
+      const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       if (options.services.includes('gateway')) {
         await conn.waitFor((m) => (m.json as ConnectionState).status === 'connected', 20_000);
       }

@@ -83,6 +83,12 @@ export class GatewayRequestsController {
     return asAnswerTo(Contracts.CancelOpeningOrders, this.g.desk.cancelOpening());
   }
 
+  // ── emergency (issue 20) ──
+  @Handles(Contracts.GlobalCancel)
+  globalCancel(@Payload() _cmd: PayloadOf<typeof Contracts.GlobalCancel>) {
+    return asAnswerTo(Contracts.GlobalCancel, this.g.globalCancel.run());
+  }
+
   // ── invariant auditor (issue 19) ──
   @Handles(Contracts.BrokerSnapshot)
   brokerSnapshot(@Payload() _req: PayloadOf<typeof Contracts.BrokerSnapshot>) {

@@ -14,6 +14,7 @@ import { MarketDataFeed, type TickSink } from '../market-data/market-data-feed';
 import { BrokerOrderTracker } from '../orders/broker-order-tracker';
 import { ContractPositions } from '../orders/contract-positions';
 import type { TradingStateRead } from '../orders/kill-switch';
+import { GlobalCancel } from '../orders/global-cancel';
 import { OrderDesk } from '../orders/order-desk';
 import { RiskApprovals } from '../orders/risk-approvals';
 import { OrderSignals } from '../orders/order-signals';
@@ -55,6 +56,8 @@ export class Gateway {
   readonly lookups: TwsLookups;
   readonly tracker: BrokerOrderTracker;
   readonly desk: OrderDesk;
+  /** IB's global cancel (emergency cancel-all --broker). */
+  readonly globalCancel: GlobalCancel;
   readonly approvals: RiskApprovals;
   readonly reconciler: Reconciler;
   readonly snapshots: BrokerSnapshotTaker;
@@ -126,6 +129,7 @@ export class Gateway {
     this.leaseJournal = new LeaseJournal(leaseKv, () => this.feed.leases.bySubscriber(), () => clock.now(), logger);
     this.approvals = new RiskApprovals(clock, config.RISK_DECISION_WAIT_MS);
     this.desk = new OrderDesk({ session: this.session, store, tracker: this.tracker, signals: this.signals, allocator: this.allocator, lookups: this.lookups, tradingState: () => this.readTradingState(), approvals: this.approvals, positions: this.positions, clock, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS, onUnknownOutcome: () => this.reconcileUnknownLater(), onWritten: (orderRef) => this.metrics.orderPlaced(orderRef) });
+    this.globalCancel = new GlobalCancel({ session: this.session, tracker: this.tracker, signals: this.signals, store, ackTimeoutMs: config.ORDER_ACK_TIMEOUT_MS });
     this.reconciler = new Reconciler(this.session, this.tracker, store, requestIds, clock, (pos) => this.publisher.position(pos), (ref: OrderRef) => this.desk.isPlacing(ref), config.LOOKUP_TIMEOUT_MS, this.positions);
     this.snapshots = new BrokerSnapshotTaker(this.session, clock, config.LOOKUP_TIMEOUT_MS);
     this.system = new SystemMessages(bus, logger, this.reporter, {

@@ -14,6 +14,7 @@ export const OutMsg = {
   PLACE_ORDER: 3,
   CANCEL_ORDER: 4,
   REQ_CONTRACT_DATA: 9,
+  REQ_GLOBAL_CANCEL: 58,
   REQ_MATCHING_SYMBOLS: 81,
 } as const;
 

@@ -22,4 +22,8 @@ export class BusBrokerAdapter implements BrokerPort {
   cancel(orderRef: string) {
     return this.bus.request(Contracts.CancelOrder, { orderRef });
   }
+
+  globalCancel(reason: string) {
+    return this.bus.request(Contracts.GlobalCancel, { reason });
+  }
 }

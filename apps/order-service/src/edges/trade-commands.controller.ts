@@ -5,6 +5,8 @@ import {
   mayActOn,
   type Actor,
   type ArmTradeRequest,
+  type CancelAllCommand,
+  type FlattenAllCommand,
   type EnsureProtectionCommand,
   type ListTradesQuery,
   type ModifyTradeRequest,
@@ -92,6 +94,17 @@ export class TradeCommandsController {
   @Handles(Contracts.Flatten)
   flatten(@Payload() { by, tradeId }: TradeIdRequest) {
     return this.asked(tradeId, by, () => this.app.flatten.execute(tradeId));
+  }
+
+  /** Emergency (admin): each trade's part runs in that trade's queue (the use case queues it), on behalf of `by`. */
+  @Handles(Contracts.CancelAll)
+  cancelAll(@Payload() cmd: CancelAllCommand) {
+    return actingAs(cmd.by, () => this.app.cancelAll.execute(cmd));
+  }
+
+  @Handles(Contracts.FlattenAll)
+  flattenAll(@Payload() cmd: FlattenAllCommand) {
+    return actingAs(cmd.by, () => this.app.flattenAll.execute(cmd));
   }
 
   @Handles(Contracts.PremarketDecision)

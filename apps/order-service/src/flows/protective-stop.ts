@@ -1,4 +1,4 @@
-import { fail, ok, orderRefOf, type BrokerOrderEvent, type CodesOf, type Contracts, type OrderRef, type Reply, type TradeId, type TradeOrder } from '@arctrigger/contracts';
+import { fail, ok, orderRefOf, type BrokerOrderEvent, type CodesOf, type Contracts, type OrderRef, type Reply, type ReplyOf, type TradeId, type TradeOrder } from '@arctrigger/contracts';
 import type { Clock } from '@arctrigger/service-kit';
 import type { Logger } from 'pino';
 import { exitOutcomeFor } from '../domain/lifecycle/broker-event-mapping';
@@ -41,7 +41,7 @@ export class ProtectiveStop {
     const { trades, broker, market, clock, logger } = this.d;
     const v = trades.get(id);
     const pct = v?.spec.brokerProtectiveStop?.percentBelowEntry;
-    if (!v || !pct || v.closing || v.openQuantity < 1 || !v.avgEntryPrice || !holdsPosition(v.state)) return;
+    if (!v || !pct || v.closing || v.guardWithdrawn || v.openQuantity < 1 || !v.avgEntryPrice || !holdsPosition(v.state)) return;
     const exitsWork = v.exits.some((x) => x.leg !== 'guard' && x.status !== 'ended');
     const quantity = Math.floor(guardTarget(v));
     const guard = v.exits.find((x) => x.leg === 'guard' && x.status !== 'ended');
@@ -89,6 +89,24 @@ export class ProtectiveStop {
     if (!reply.ok) return fail(reply.code, `the protective stop was not cancelled, so its contracts are not free to sell: ${reply.message}`);
     await trades.appendIfAllowed(id, 'guard-updated', { orderRef: guard.orderRef, status: 'ended', quantity: null, reason: 'cancelled to free its contracts for another exit' });
     return ok(true);
+  }
+
+  /**
+   * Emergency cancel-all: cancels the working protective stop and withdraws it for good — it is not
+   * placed again for this trade (the stop trigger on the underlying still protects the position).
+   * Its contracts are free only once the broker confirmed the cancel; a refusal (it filled, or TWS
+   * is away) withdraws nothing and is answered as it came.
+   */
+  async withdraw(id: TradeId): Promise<{ guard: TradeOrder; reply: ReplyOf<typeof Contracts.CancelOrder> } | undefined> {
+    const { trades, broker, scheduler } = this.d;
+    const v = trades.get(id);
+    const guard = v?.exits.find((x) => x.leg === 'guard' && x.status !== 'ended');
+    if (!v || !guard) return undefined;
+    const reply = await broker.cancel(guard.orderRef);
+    if (!reply.ok) return { guard, reply };
+    scheduler.cancel(id, `guard-${guard.orderRef}`);
+    await trades.appendIfAllowed(id, 'guard-updated', { orderRef: guard.orderRef, status: 'ended', quantity: null, reason: 'withdrawn by an emergency cancel-all', withdrawn: true });
+    return { guard, reply };
   }
 
   /** Sends (or re-sends, idempotent by orderRef) the protective stop and records the outcome. */

@@ -14,4 +14,6 @@ export interface BrokerPort {
   placeOnApproval(order: z.input<typeof PlaceOrderCommand>, riskCheckId: string): Promise<ReplyOf<typeof Contracts.PlaceOrderOnApproval>>;
   modify(command: z.input<typeof ModifyOrderCommand>): Promise<ReplyOf<typeof Contracts.ModifyOrder>>;
   cancel(orderRef: string): Promise<ReplyOf<typeof Contracts.CancelOrder>>;
+  /** IB's global cancel: every open order of the account, ours or not (emergency cancel-all --broker). */
+  globalCancel(reason: string): Promise<ReplyOf<typeof Contracts.GlobalCancel>>;
 }

@@ -1,7 +1,10 @@
 import { Streams, type ServiceName } from '@arctrigger/contracts';
-import { Bus, createLogger, ensureStreams, ManualClock, MarketCalendar } from '@arctrigger/service-kit';
+import type { INestMicroservice } from '@nestjs/common';
+import { Bus, createLogger, ensureStreams, ManualClock, MarketCalendar, serveBusHandlers } from '@arctrigger/service-kit';
 import { startNatsServer, type TestNatsServer } from '@arctrigger/testkit';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { RiskAppHost } from '../../src/edges/risk-app.host';
+import { RiskCommandsController } from '../../src/edges/risk-commands.controller';
 import { RiskApp } from '../../src/risk-app';
 import type { RiskServiceConfig } from '../../src/config';
 import { config, REGULAR_HOURS } from './builders';
@@ -14,7 +17,7 @@ import { config, REGULAR_HOURS } from './builders';
 export class RiskFixture {
   readonly clock: ManualClock;
   private readonly connections: NatsConnection[] = [];
-  private readonly apps: RiskApp[] = [];
+  private readonly apps: Array<{ app: RiskApp; handlers: INestMicroservice }> = [];
   private instances = 0;
 
   private constructor(
@@ -38,14 +41,23 @@ export class RiskFixture {
   async startInstance(): Promise<RiskApp> {
     const bus = await this.bus('risk-service', `risk-service-${++this.instances}`);
     const app = await RiskApp.start({ bus, clock: this.clock, calendar: new MarketCalendar(), config: this.config });
-    this.apps.push(app);
+    // Its commands answered as the service process answers them: Nest handlers on the bus.
+    const handlers = await serveBusHandlers(bus, { controllers: [RiskCommandsController], providers: [{ provide: RiskAppHost, useValue: { app } }] });
+    this.apps.push({ app, handlers });
     return app;
   }
 
   /** Stops every instance (as a crash would, minus the process) and starts a fresh one: memory is gone, KV stays. */
   async restart(): Promise<void> {
-    for (const app of this.apps.splice(0)) await app.stop();
+    await this.stopInstances();
     await this.startInstance();
+  }
+
+  private async stopInstances(): Promise<void> {
+    for (const { app, handlers } of this.apps.splice(0)) {
+      await handlers.close();
+      await app.stop();
+    }
   }
 
   async connect(user: ServiceName | 'admin'): Promise<NatsConnection> {
@@ -60,7 +72,7 @@ export class RiskFixture {
   }
 
   async stop(): Promise<void> {
-    for (const app of this.apps.splice(0)) await app.stop();
+    await this.stopInstances();
     for (const nc of this.connections.splice(0)) await nc.close();
     await this.nats.stop({ removeStore: true });
   }

@@ -1,8 +1,11 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Streams, type ServiceName } from '@arctrigger/contracts';
-import { Bus, createLogger, ensureStreams, ManualClock, MarketCalendar } from '@arctrigger/service-kit';
+import type { INestMicroservice } from '@nestjs/common';
+import { Bus, createLogger, ensureStreams, ManualClock, MarketCalendar, serveBusHandlers } from '@arctrigger/service-kit';
 import { startNatsServer, type TestNatsServer } from '@arctrigger/testkit';
 import { WatchlistServiceConfig } from '../../src/config';
+import { WatchlistAppHost } from '../../src/edges/watchlist-app.host';
+import { WatchlistCommandsController } from '../../src/edges/watchlist-commands.controller';
 import { WatchlistApp } from '../../src/watchlist-app';
 import { GatewayActor } from './gateway-actor';
 
@@ -16,6 +19,7 @@ export class WatchlistFixture {
   gateway!: GatewayActor;
   console!: Bus;
   private app: WatchlistApp | undefined;
+  private handlers: INestMicroservice | undefined;
   private readonly connections: NatsConnection[] = [];
   private readonly config = WatchlistServiceConfig.parse({ WATCHLIST_RETRY_MS: '30000' });
 
@@ -35,15 +39,23 @@ export class WatchlistFixture {
     return fx;
   }
 
+  /** The app, and its command handlers served on the bus as the service process serves them. */
   async startApp(): Promise<WatchlistApp> {
-    this.app = await WatchlistApp.start({ bus: await this.bus('watchlist-service'), clock: this.clock, calendar: new MarketCalendar(), config: this.config });
-    return this.app;
+    const bus = await this.bus('watchlist-service');
+    const app = (this.app = await WatchlistApp.start({ bus, clock: this.clock, calendar: new MarketCalendar(), config: this.config }));
+    this.handlers = await serveBusHandlers(bus, { controllers: [WatchlistCommandsController], providers: [{ provide: WatchlistAppHost, useValue: { app } }] });
+    return app;
   }
 
   /** The service stops (its memory is gone) and a fresh one starts on the same KV. */
   async restart(): Promise<WatchlistApp> {
-    await this.app?.stop();
+    await this.stopApp();
     return this.startApp();
+  }
+
+  private async stopApp(): Promise<void> {
+    await this.handlers?.close();
+    await this.app?.stop();
   }
 
   private async connect(user: ServiceName | 'admin'): Promise<NatsConnection> {
@@ -58,7 +70,7 @@ export class WatchlistFixture {
   }
 
   async stop(): Promise<void> {
-    await this.app?.stop();
+    await this.stopApp();
     this.gateway?.stop();
     for (const nc of this.connections.splice(0)) await nc.close();
     await this.nats.stop({ removeStore: true });

@@ -79,6 +79,8 @@ export const TradeEventFacts = {
     orderRef: OrderRef, status: z.enum(['accepted', 'ended']), quantity: z.number().int().positive().nullable(), reason: z.string().nullable(),
     /** Ended: how many contracts the broker reported filled (executions may still be on their way). Absent before v0.4. */
     filled: z.number().int().nonnegative().nullable().default(null),
+    /** Ended by an emergency cancel-all: the protective stop is not placed again for this trade (its stop trigger stays armed). Absent before issue 20: false. */
+    withdrawn: z.boolean().default(false),
   }),
   [E.STOP_LOST]: z.strictObject({ stopTriggerId: TriggerId.nullable(), triggerStatus: z.string().nullable(), reason: z.string() }),
   [E.REJECTED]: z.strictObject({ code: z.string(), message: z.string(), orderRef: OrderRef.nullable() }),

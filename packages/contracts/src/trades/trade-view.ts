@@ -59,6 +59,11 @@ export const TradeView = z.object({
   exits: z.array(TradeOrder),
   fills: z.array(TradeFill),
   premarket: PremarketHit.nullable(),
+  /**
+   * The broker protective stop was withdrawn by an emergency cancel-all: it is not placed again for
+   * this trade (the stop trigger still protects the position). Absent until then.
+   */
+  guardWithdrawn: z.boolean().optional(),
   /** A full close in progress: every free contract is sold by this leg until the position is flat. */
   closing: z.enum(['stop', 'flat', 'tp']).nullable(),
   reservationId: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { PositionsView, RiskLimits } from '@arctrigger/contracts';
+import type { EmergencyReport, PositionsView, RiskLimits } from '@arctrigger/contracts';
 import { newKey } from '../api';
 import { useDesk, useLive } from '../desk';
 import { money, timeEt } from '../format';
@@ -14,6 +14,8 @@ export function RiskView() {
   const { api, isAdmin } = useDesk();
   const [reason, setReason] = useState('');
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [confirmingPanic, setConfirmingPanic] = useState(false);
+  const [panicReport, setPanicReport] = useState<EmergencyReport | null>(null);
   const data = useLive(async () => {
     const [r, p] = await Promise.all([api.get<Overview>('/v1/risk'), api.get<PositionsView>('/v1/positions')]);
     return r.ok ? { risk: r.body, positions: p.ok ? p.body : null } : undefined;
@@ -21,6 +23,14 @@ export function RiskView() {
   const setState = async (path: string, body: unknown, label: string) => {
     const r = await api.call<{ current: { state: string } }>('POST', path, body, newKey());
     setNote(r.ok ? { ok: true, text: `${label}: trading is ${r.body.current.state}` } : { ok: false, text: `${label} refused — ${r.code}: ${r.message}` });
+    data.reload();
+  };
+  /** Panic: HALT, cancel every working order, sell every position — only after a second, explicit click. */
+  const panic = async () => {
+    setConfirmingPanic(false);
+    const r = await api.call<EmergencyReport>('POST', '/v1/emergency/panic', { reason: reason || 'panic from the desk' }, newKey());
+    setPanicReport(r.ok ? r.body : null);
+    setNote(r.ok ? { ok: r.body.steps.every((s) => s.ok), text: 'Panic: done — every step below' } : { ok: false, text: `Panic refused — ${r.code}: ${r.message}` });
     data.reload();
   };
   const v = data.value;
@@ -48,11 +58,36 @@ export function RiskView() {
             <button type="button" disabled={!reason || state === 'ACTIVE'} onClick={() => void setState('/v1/risk/trading-state', { state: 'ACTIVE', reason }, 'Resume')}>
               Resume trading (ACTIVE)
             </button>
-            {/* PANIC: issue "kill switch / panic" adds POST /v1/risk/panic (flatten everything); its button goes here. */}
-            <button type="button" class="danger" disabled title="Panic (flatten every position) arrives with the kill-switch issue">
-              Panic — not available yet
-            </button>
+            {confirmingPanic ? (
+              <div class="panic-confirm" role="alertdialog" aria-label="Confirm panic">
+                <p>Halt trading, cancel every working order and sell every position at market?</p>
+                <button type="button" class="danger big" onClick={() => void panic()}>Yes, panic</button>
+                <button type="button" onClick={() => setConfirmingPanic(false)}>No</button>
+              </div>
+            ) : (
+              <button type="button" class="danger" title="HALT, cancel every working order, flatten every position" onClick={() => setConfirmingPanic(true)}>
+                Panic…
+              </button>
+            )}
             {note && <p class={note.ok ? 'ok-note' : 'field-error'} role="status">{note.text}</p>}
+            {panicReport && (
+              <ul class="panic-report" aria-label="Panic report">
+                {panicReport.steps.map((s) => (
+                  <li key={s.step}>
+                    <strong>{s.step}</strong>: {s.ok ? '' : 'FAILED — '}{s.summary}{s.error ? ` (${s.error.code}: ${s.error.message})` : ''}
+                    {s.orders.length > 0 && (
+                      <ul>
+                        {s.orders.map((o, i) => (
+                          <li key={`${o.orderRef ?? o.tradeId ?? ''}-${i}`}>
+                            {o.orderRef ?? `${o.tradeId ?? ''} (to sell)`} · {o.action} {o.quantity} · {o.outcome}{o.error ? ` — ${o.error.code}: ${o.error.message}` : o.note ? ` — ${o.note}` : ''}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
         ) : (
           <p class="muted">Only an admin can use the kill switch.</p>

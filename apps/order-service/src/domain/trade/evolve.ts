@@ -178,6 +178,7 @@ function applyFacts(v: TradeView, event: Exclude<TradeEvent, TradeEventOf<'armed
       return;
     case E.GUARD_UPDATED: {
       const f = event.detail;
+      if (f.withdrawn) v.guardWithdrawn = true;
       v.exits = v.exits.map((x) => {
         if (x.orderRef !== f.orderRef || x.status === 'ended') return x;
         if (f.status === 'ended') return { ...end(x, f.reason)!, brokerFilled: f.filled ?? null };

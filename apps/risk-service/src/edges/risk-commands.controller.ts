@@ -1,0 +1,45 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { Contracts, type PayloadOf } from '@arctrigger/contracts';
+import { Handles } from '@arctrigger/service-kit';
+import { RiskAppHost } from './risk-app.host';
+
+/** The risk-service's commands and queries on the bus: trading state, panic, limits, positions, reservation release. */
+@Controller()
+export class RiskCommandsController {
+  constructor(private readonly host: RiskAppHost) {}
+
+  private get commands() {
+    return this.host.app.commands;
+  }
+
+  @Handles(Contracts.ReleaseReservation)
+  release(@Payload() command: PayloadOf<typeof Contracts.ReleaseReservation>) {
+    return this.commands.release(command);
+  }
+
+  @Handles(Contracts.SetTradingState)
+  setTradingState(@Payload() command: PayloadOf<typeof Contracts.SetTradingState>) {
+    return this.commands.setTradingState(command);
+  }
+
+  @Handles(Contracts.Panic)
+  panic(@Payload() command: PayloadOf<typeof Contracts.Panic>) {
+    return this.commands.panic(command);
+  }
+
+  @Handles(Contracts.ChangeRiskLimits)
+  changeLimits(@Payload() command: PayloadOf<typeof Contracts.ChangeRiskLimits>) {
+    return this.commands.changeLimits(command);
+  }
+
+  @Handles(Contracts.GetRiskLimits)
+  limits(@Payload() query: PayloadOf<typeof Contracts.GetRiskLimits>) {
+    return this.commands.limits(query);
+  }
+
+  @Handles(Contracts.GetPositions)
+  positions(@Payload() query: PayloadOf<typeof Contracts.GetPositions>) {
+    return this.commands.positions(query);
+  }
+}
