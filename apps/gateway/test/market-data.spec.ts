@@ -90,4 +90,18 @@ describe('gateway market data and look-ups (gateway process + tws-sim + nats-ser
     expect(await h.orders.request(Contracts.QualifyContract, { secType: 'STK', symbol: 'NOPE' })).toMatchObject({ ok: false, code: 'CONTRACT_NOT_FOUND' });
     expect(await h.orders.request(Contracts.OptionChain, { symbol: 'AAPL', underConId: AAPL, expiry: '20300101' })).toMatchObject({ ok: false, code: 'EXPIRY_NOT_FOUND' });
   });
+
+  it('gateway sends a market-data subscription TWS refused with pacing error 100 again until ticks flow', async () => {
+    const spyTicks = await h.recorder(`md.tick.v1.${SPY}`);
+    const aaplTicks = await h.recorder(`md.tick.v1.${AAPL}`);
+    const before = { spy: mktDataFor(SPY).length, aapl: mktDataFor(AAPL).length };
+    // One message a second: of the two subscriptions sent together, TWS drops at least one with 100.
+    h.sim.faults.pacingViolation(1);
+    await h.orders.request(Contracts.AcquireMarketDataLease, { subscriberId: 'paced', conIds: [SPY, AAPL], ttlMs: 30_000 });
+    await eventually(() => mktDataFor(SPY).length - before.spy + mktDataFor(AAPL).length - before.aapl >= 3, { timeoutMs: 10_000, what: 'a refused subscription sent again' });
+    h.sim.faults.pacingRestored();
+    await spyTicks.waitFor(() => true);
+    await aaplTicks.waitFor(() => true);
+    await h.orders.request(Contracts.ReleaseMarketDataLease, { subscriberId: 'paced', conIds: [SPY, AAPL] });
+  });
 });

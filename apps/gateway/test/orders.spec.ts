@@ -1,6 +1,7 @@
 import { Contracts, KvBuckets, OrderRef, parseOrderRef, type BrokerOrderEvent, type PlaceOrderCommand, type PlaceOrderCommandV2, type RiskDecision } from '@arctrigger/contracts';
 import { TypedKv, type Bus } from '@arctrigger/service-kit';
 import { eventually } from '@arctrigger/testkit';
+import { PACING_RESEND_PAUSES_MS } from '../src/orders/order-desk';
 import { PlacementRecord, placementKey } from '../src/orders/placement-record';
 import { AAPL, GatewayHarness } from './support/gateway-harness';
 import { OutMsg } from './support/tws-tap';
@@ -189,19 +190,34 @@ describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
     expect(again).toEqual(first);
   });
 
-  it('gateway answers an order TWS dropped for pacing (100) as retryable, publishes no rejection, and places it on the next try', async () => {
+  it('gateway sends an order TWS dropped for pacing (100) again itself: one broker order, accepted, no rejection published', async () => {
     h.sim.faults.rejectNextOrder(100, 'Max rate of messages per second has been exceeded');
     const cmd = place();
     const events = await h.recorder(`gw.order.evt.v1.${cmd.orderRef.split('.')[0]}`);
+    const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
     const first = await h.orders.request(Contracts.PlaceOrder, cmd);
-    expect(first).toMatchObject({ ok: false, code: 'ORDER_REJECTED', retryable: true, message: expect.stringContaining('pacing (100)') });
-    expect(h.sim.orders().filter((o) => o.orderRef === cmd.orderRef)).toEqual([]);
-    const again = await h.orders.request(Contracts.PlaceOrder, cmd);
-    expect(again).toMatchObject({ ok: true, value: { orderRef: cmd.orderRef, outcome: 'accepted' } });
+    expect(first).toMatchObject({ ok: true, value: { orderRef: cmd.orderRef, outcome: 'accepted' } });
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(2);
     expect(h.sim.orders().filter((o) => o.orderRef === cmd.orderRef)).toHaveLength(1);
     await events.waitFor((m) => (m.json as BrokerOrderEvent).orderRef === cmd.orderRef && (m.json as BrokerOrderEvent).type === 'status');
     expect(events.messages.filter((m) => (m.json as BrokerOrderEvent).orderRef === cmd.orderRef && (m.json as BrokerOrderEvent).type === 'rejected')).toEqual([]);
     events.stop();
+  });
+
+  it('gateway answers an order TWS keeps dropping for pacing (100) as retryable, places nothing, and places it on the next try', async () => {
+    const cmd = place();
+    const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+    // Every send of this order is dropped: the first and each of the gateway's own resends.
+    const dropEvery = setInterval(() => h.sim.faults.rejectNextOrder(100, 'Max rate of messages per second has been exceeded'), 20);
+    h.sim.faults.rejectNextOrder(100, 'Max rate of messages per second has been exceeded');
+    const first = await h.orders.request(Contracts.PlaceOrder, cmd).finally(() => clearInterval(dropEvery));
+    expect(first).toMatchObject({ ok: false, code: 'ORDER_REJECTED', retryable: true, message: expect.stringContaining('pacing (100)') });
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(1 + PACING_RESEND_PAUSES_MS.length);
+    expect(h.sim.orders().filter((o) => o.orderRef === cmd.orderRef)).toEqual([]);
+    // A drop still armed when the interval stopped is absorbed by the gateway's own resend.
+    const again = await h.orders.request(Contracts.PlaceOrder, cmd);
+    expect(again).toMatchObject({ ok: true, value: { orderRef: cmd.orderRef, outcome: 'accepted' } });
+    expect(h.sim.orders().filter((o) => o.orderRef === cmd.orderRef)).toHaveLength(1);
   });
 
   it('gateway cancels every working opening order on the kill switch and leaves closing orders', async () => {

@@ -133,4 +133,66 @@ describe('jetstream', () => {
     expect(handler).not.toHaveBeenCalled();
     dlq.stop();
   });
+
+  it('durable consumer: a message its instance held when it died is delivered to the next one within the ack wait', async () => {
+    const orders = await fx.bus('order-service');
+    await orders.publishDurable(Contracts.TradeEvent, tradeEvent(1, 'crash1'), { params: { tradeId: 'crash1' }, msgId: 'crash1:1' });
+    const options = { contract: Contracts.TradeEvent, stream: 'TRADES', durable: 'risk-test-crash', filterSubject: 'trade.evt.v1.crash1', ackWaitMs: 1_000 };
+    const dying = await fx.bus('risk-service');
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    await consumeDurable(dying, options, () => {
+      held();
+      return released; // not done when the instance dies (its ack goes nowhere afterwards)
+    });
+    await holding;
+    await dying.nc.close();
+    const diedAt = Date.now();
+
+    const next = await fx.bus('risk-service');
+    let redelivered!: (delivery: number) => void;
+    const delivery = new Promise<number>((r) => (redelivered = r));
+    const consumer = await consumeDurable(next, options, (_event, ctx) => redelivered(ctx.deliveryCount));
+    expect(await delivery).toBe(2);
+    expect(Date.now() - diedAt).toBeLessThan(5_000);
+    await consumer.stop();
+    release();
+  });
+
+  it('durable consumer: a handler working longer than the ack wait keeps its message (no redelivery meanwhile)', async () => {
+    const orders = await fx.bus('order-service');
+    const risk = await fx.bus('risk-service');
+    await orders.publishDurable(Contracts.TradeEvent, tradeEvent(1, 'slow1'), { params: { tradeId: 'slow1' }, msgId: 'slow1:1' });
+    await orders.publishDurable(Contracts.TradeEvent, tradeEvent(2, 'slow1'), { params: { tradeId: 'slow1' }, msgId: 'slow1:2' });
+    const seen: Array<{ seq: number; delivery: number }> = [];
+    let done!: () => void;
+    const finished = new Promise<void>((r) => (done = r));
+    const consumer = await consumeDurable(
+      risk,
+      { contract: Contracts.TradeEvent, stream: 'TRADES', durable: 'risk-test-slow', filterSubject: 'trade.evt.v1.slow1', ackWaitMs: 600 },
+      async (event, ctx) => {
+        seen.push({ seq: event.seq, delivery: ctx.deliveryCount });
+        // The work itself takes three ack waits (a placement waiting on the broker, say).
+        if (event.seq === 1 && ctx.deliveryCount === 1) await new Promise((r) => setTimeout(r, 1_800));
+        if (event.seq === 2) done();
+      },
+    );
+    await finished;
+    await consumer.stop();
+    expect(seen.filter((s) => s.seq === 1)).toEqual([{ seq: 1, delivery: 1 }]);
+  });
+
+  it('durable consumer: a durable that exists with another ack wait is updated to the one asked for', async () => {
+    const risk = await fx.bus('risk-service');
+    const admin = await fx.connect('admin');
+    const { jetstreamManager } = await import('@nats-io/jetstream');
+    const jsm = await jetstreamManager(admin);
+    const options = { contract: Contracts.TradeEvent, stream: 'TRADES', durable: 'risk-test-ackwait', filterSubject: 'trade.evt.v1.ackwait' };
+    await (await consumeDurable(risk, options, () => undefined)).stop();
+    expect((await jsm.consumers.info('TRADES', 'risk-test-ackwait')).config.ack_wait).toBe(30_000 * 1_000_000);
+    await (await consumeDurable(risk, { ...options, ackWaitMs: 5_000 }, () => undefined)).stop();
+    expect((await jsm.consumers.info('TRADES', 'risk-test-ackwait')).config.ack_wait).toBe(5_000 * 1_000_000);
+  });
 });

@@ -3,8 +3,7 @@
  * `trades`), the triggers (KV `triggers`) and the audit streams. The invariants are checked
  * against these and the simulator's own records, never against what a service answers.
  */
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
+import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { KvBuckets, Streams, type TradeEvent, type TradeView, type TriggerEvent, type TriggerView } from '@arctrigger/contracts';
 
@@ -15,14 +14,28 @@ export interface BusSnapshot {
   triggerEvents: TriggerEvent[];
 }
 
-/** Every current value of a KV bucket, by key (deleted keys left out). */
+/**
+ * Every current value of a KV bucket, by key (deleted keys left out), read from the bucket's stream
+ * leader with an ordered consumer (last message per key). Not `get` per key: a KV get is answered
+ * directly by any replica, and in a cluster one restarted with an empty store answers "absent"
+ * until it has caught up.
+ */
 export async function readBucket<T>(nc: NatsConnection, bucket: string): Promise<Map<string, T>> {
-  const kv = await new Kvm(nc).open(bucket);
+  const stream = `KV_${bucket}`;
+  const prefix = `$KV.${bucket}.`;
   const out = new Map<string, T>();
-  for await (const key of await kv.keys()) {
-    const entry = await kv.get(key);
-    if (entry && entry.operation === 'PUT' && entry.length > 0) out.set(key, entry.json<T>());
+  const info = await (await jetstreamManager(nc)).streams.info(stream);
+  if (info.state.messages === 0) return out;
+  const consumer = await jetstream(nc).consumers.get(stream, { deliver_policy: DeliverPolicy.LastPerSubject });
+  const messages = await consumer.consume();
+  for await (const m of messages) {
+    const key = m.subject.slice(prefix.length);
+    const operation = m.headers?.get('KV-Operation');
+    if (!operation && m.data.length > 0) out.set(key, m.json<T>());
+    else out.delete(key);
+    if (m.info.pending === 0) break;
   }
+  await messages.close();
   return out;
 }
 

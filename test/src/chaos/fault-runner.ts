@@ -24,6 +24,12 @@ export interface RowResult {
 }
 
 const SWEEP_UNDERLYINGS = 25;
+/**
+ * How long the invariants may take to hold once a row's lifecycle is done: a fill, commission or
+ * fire a killed service held is delivered again after its durable's ack wait (5 s for the
+ * order-service's trade work).
+ */
+const INVARIANT_SETTLE_MS = 10_000;
 const SWEEP_TRIGGERS = [100.2, 100.4, 100.6, 100.8];
 
 export class FaultRunner {
@@ -61,9 +67,16 @@ export class FaultRunner {
     const started = Date.now();
     const failures: string[] = [];
     world.notes.length = 0;
-    const repaired = await world.repair();
-    if (repaired.length) world.note(`restarted before the row: ${repaired.join(', ')}`);
-    const before = await this.violations(world);
+    let before: Map<InvariantId, string[]>;
+    try {
+      const repaired = await world.repair();
+      if (repaired.length) world.note(`restarted before the row: ${repaired.join(', ')}`);
+      before = await this.violations(world);
+    } catch (error) {
+      // The world did not come back from the previous row (a bus that does not answer): this row
+      // cannot be judged, and the rows after it still run.
+      return { row, ok: false, recoveryMs: undefined, durationMs: Date.now() - started, failures: [`before the row: ${(error as Error).message}`], notes: [...world.notes] };
+    }
     const fault = faultActions(row.fault);
     let recoveryMs: number | undefined;
     const prefix = `r${index}${row.world[0]}`;
@@ -80,8 +93,18 @@ export class FaultRunner {
     } catch (error) {
       failures.push(`lifecycle: ${(error as Error).message}`);
     }
-    const after = await this.violations(world).catch((error: unknown) => new Map([[0 as InvariantId, [`could not read the bus: ${String(error)}`]]]));
-    for (const [id, list] of after) for (const v of list) if (!before.get(id)?.includes(v)) failures.push(`invariant ${id}: ${v}`);
+    const settleStarted = Date.now();
+    let introduced: string[];
+    // Let the system settle: what a killed instance held comes back within its ack wait, so a
+    // violation still there after INVARIANT_SETTLE_MS is the row's.
+    for (;;) {
+      const after = await this.violations(world).catch((error: unknown) => new Map([[0 as InvariantId, [`could not read the bus: ${String(error)}`]]]));
+      introduced = [...after].flatMap(([id, list]) => list.filter((v) => !before.get(id)?.includes(v)).map((v) => `invariant ${id}: ${v}`));
+      if (introduced.length === 0 || Date.now() - settleStarted >= INVARIANT_SETTLE_MS) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (introduced.length === 0 && Date.now() - settleStarted > 1_000) world.note(`invariants held after ${Date.now() - settleStarted} ms of settling`);
+    failures.push(...introduced);
     return { row, ok: failures.length === 0, recoveryMs: failures.length ? undefined : recoveryMs, durationMs: Date.now() - started, failures, notes: [...world.notes] };
   }
 

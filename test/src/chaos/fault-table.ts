@@ -75,7 +75,7 @@ export const FAULT_TABLE: readonly FaultRow[] = [
   { name: 'socket drop during a fill @ partially-filled', point: 'partially-filled', fault: { kind: 'socket-drop' }, world: 'single', subset: true },
   { name: 'farm broken while triggers cross', point: 'crossing', fault: { kind: 'farm-broken' }, world: 'single', subset: true },
   { name: 'duplicate execution callback', point: 'armed', fault: { kind: 'duplicate-execution' }, world: 'single', subset: true },
-  { name: 'reordered callbacks (exec before openOrder)', point: 'armed', fault: { kind: 'reordered-callbacks' }, world: 'single' },
+  { name: 'reordered callbacks (exec before openOrder)', point: 'armed', fault: { kind: 'reordered-callbacks' }, world: 'single', subset: true },
   { name: 'fill after cancel @ partially-filled', point: 'partially-filled', fault: { kind: 'fill-after-cancel' }, world: 'single', subset: true },
   { name: 'TWS restart, order ids roll back @ armed', point: 'armed', fault: { kind: 'tws-restart-id-rollback', rollBackIds: 5 }, world: 'single', subset: true },
   { name: 'TWS restart, order ids roll back @ exiting', point: 'exiting', fault: { kind: 'tws-restart-id-rollback', rollBackIds: 5 }, world: 'single' },

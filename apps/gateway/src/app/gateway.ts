@@ -309,6 +309,10 @@ export class Gateway {
     if (code === undefined) return;
     if (RequestIds.isRequestId(reqId)) {
       if (this.lookups.onError(reqId, code, message)) return;
+      if (this.feed.onRequestError(reqId, code)) {
+        this.p.logger.warn({ code, message, reqId }, 'TWS dropped a market-data request for pacing: sending it again after a backoff');
+        return;
+      }
       this.system.notice(code, message, reqId);
       return;
     }

@@ -1,11 +1,16 @@
 import { EventName, type IBApi } from '@stoqey/ib';
 import { fail, ok, type ConId, type MarketTick, type Reply } from '@arctrigger/contracts';
 import type { Clock, TimerHandle } from '@arctrigger/service-kit';
+import { PACING_VIOLATION } from '../connection/ib-codes';
 import type { RequestIds } from '../ids/request-ids';
 import { Priority } from '../pacing/pacer';
 import type { TwsSession } from '../tws/tws-session';
 import { LeaseBook, type SubscriberLeases } from './lease-book';
 import { greekOf, Quote, TickField } from './quote';
+
+/** A subscription TWS dropped for pacing (100) is sent again after this, doubling per refusal up to the cap. */
+export const PACING_RETRY_INITIAL_MS = 250;
+export const PACING_RETRY_MAX_MS = 8_000;
 
 /** Where ticks go: the bus in the service, a counter in the benchmark. */
 export type TickSink = (tick: MarketTick) => void;
@@ -14,7 +19,8 @@ export type TickSink = (tick: MarketTick) => void;
  * Market data by lease: one TWS subscription per leased contract, whatever the number of
  * subscribers; cancelled when the last lease is released or expires. Ticks are merged per contract
  * and published whole (hot path: no tracing, one object per tick). Subscriptions are re-made on
- * every new session and after 1101 (data lost).
+ * every new session and after 1101 (data lost). A subscription TWS refuses with pacing error 100
+ * (it dropped the request) is sent again with exponential backoff until it is taken.
  */
 export class MarketDataFeed {
   readonly leases = new LeaseBook();
@@ -23,11 +29,15 @@ export class MarketDataFeed {
   private readonly quoteByReqId = new Map<number, Quote>();
   /** A quote whose price changed and whose size tick is expected next (see the tickPrice handler). */
   private pending: Quote | undefined;
+  /** Contracts whose subscription TWS dropped for pacing: the retry's timer and how many refusals in a row. */
+  private readonly pacingRetries = new Map<ConId, { timer: TimerHandle | undefined; refusals: number }>();
   private sweep: TimerHandle | undefined;
   private sweepAt = Infinity;
   /** TWS market-data requests made (tests and metrics). */
   subscriptionsMade = 0;
   cancellationsMade = 0;
+  /** Subscriptions sent again after a pacing refusal (tests and metrics). */
+  pacingRetriesMade = 0;
 
   constructor(
     private readonly session: TwsSession,
@@ -43,6 +53,7 @@ export class MarketDataFeed {
     session.on(EventName.tickPrice, (reqId: number, field: number, value: number) => {
       this.flushPending();
       const q = this.quoteByReqId.get(reqId);
+      if (q) this.taken(q.conId);
       if (!q?.apply(field, value)) return;
       if (!sizeFollows(field)) return this.sink(q.toTick(this.clock.now()));
       this.pending = q;
@@ -106,8 +117,36 @@ export class MarketDataFeed {
     return this.quoteByReqId.get(reqId)?.conId;
   }
 
+  /**
+   * A TWS error for one of our market-data requests. Pacing (100): TWS dropped the request, so the
+   * contract is not subscribed; it is sent again after a backoff (250 ms, doubling, at most 8 s)
+   * while it is still leased. Answers whether the error was handled here (other errors are
+   * surfaced by the caller as broker notices).
+   */
+  onRequestError(reqId: number, code: number): boolean {
+    const quote = this.quoteByReqId.get(reqId);
+    if (!quote || code !== PACING_VIOLATION) return false;
+    const conId = quote.conId;
+    this.quoteByReqId.delete(reqId);
+    if (this.reqIdByConId.get(conId) === reqId) this.reqIdByConId.delete(conId);
+    const retry = this.pacingRetries.get(conId) ?? { timer: undefined, refusals: 0 };
+    retry.timer?.cancel();
+    const delay = Math.min(PACING_RETRY_MAX_MS, PACING_RETRY_INITIAL_MS * 2 ** Math.min(retry.refusals, 16));
+    retry.refusals++;
+    retry.timer = this.clock.setTimer(delay, () => {
+      retry.timer = undefined;
+      if (this.leases.contracts().includes(conId) && !this.reqIdByConId.has(conId)) {
+        this.pacingRetriesMade++;
+        this.subscribe(conId);
+      }
+    });
+    this.pacingRetries.set(conId, retry);
+    return true;
+  }
+
   /** New session (or 1101): every leased contract is subscribed again under a new request id. */
   resubscribeAll(): void {
+    this.cancelPacingRetries();
     this.reqIdByConId.clear();
     this.quoteByReqId.clear();
     for (const conId of this.leases.contracts()) this.subscribe(conId);
@@ -115,8 +154,20 @@ export class MarketDataFeed {
 
   /** Connection lost: TWS forgot our subscriptions; quotes stay as last known. */
   onDisconnect(): void {
+    this.cancelPacingRetries();
     this.reqIdByConId.clear();
     this.quoteByReqId.clear();
+  }
+
+  /** TWS sends ticks for the contract: its subscription was taken, the pacing backoff starts over. */
+  private taken(conId: ConId): void {
+    const retry = this.pacingRetries.get(conId);
+    if (retry && retry.timer === undefined) this.pacingRetries.delete(conId);
+  }
+
+  private cancelPacingRetries(): void {
+    for (const retry of this.pacingRetries.values()) retry.timer?.cancel();
+    this.pacingRetries.clear();
   }
 
   private flushPending(): void {
@@ -140,6 +191,8 @@ export class MarketDataFeed {
   }
 
   private unsubscribe(conId: ConId): void {
+    this.pacingRetries.get(conId)?.timer?.cancel();
+    this.pacingRetries.delete(conId);
     const reqId = this.reqIdByConId.get(conId);
     this.reqIdByConId.delete(conId);
     this.quotes.delete(conId);
@@ -165,6 +218,7 @@ export class MarketDataFeed {
 
   stop(): void {
     this.sweep?.cancel();
+    this.cancelPacingRetries();
   }
 }
 

@@ -31,6 +31,14 @@ import { isOnTickGrid, incrementAt } from './tick-grid';
 /** Order command failures are part of the contract. */
 const OrderCode = OrderCommandErrorCode;
 
+/**
+ * An order TWS drops for pacing (100) is sent again by the gateway after these pauses (nothing is
+ * at the broker, the id is unused): a paced entry goes out within four seconds instead of waiting
+ * for the order-service's retry, by when its price may be too old to trade on. Still dropped after
+ * the last one: answered retryable.
+ */
+export const PACING_RESEND_PAUSES_MS: readonly number[] = [250, 500, 1_000, 2_000];
+
 export interface OrderDeskDeps {
   session: TwsSession;
   store: PlacementStore;
@@ -144,20 +152,24 @@ export class OrderDesk {
       return withheld;
     }
     this.d.tracker.expect(cmd.orderRef, ibOrderId, cmd.conId);
-    const { outcome } = this.d.signals.wait(cmd.orderRef, () => true, this.d.ackTimeoutMs);
-    let written = false;
-    this.d.session.send(Priority.ORDER, (api) => {
-      written = true;
-      api.placeOrder(ibOrderId, ibContract(cmd.conId), ibOrder(cmd.orderRef, sent));
-      this.d.onWritten?.(cmd.orderRef);
-    });
-    const result = await outcome;
+    let { result, written } = await this.sendAndWait(cmd, ibOrderId, sent);
+    for (const pause of PACING_RESEND_PAUSES_MS) {
+      if (!(result.kind === 'signal' && result.signal.kind === 'error' && result.signal.code === PACING_VIOLATION)) break;
+      await new Promise<void>((resolve) => void this.d.clock.setTimer(pause, resolve));
+      // The kill switch may have been thrown during the pause: an opening order it stops is not sent again.
+      const halted = killSwitchVerdict(await this.d.tradingState().catch((error: unknown) => ({ error: String(error) })), cmd.opening);
+      if (halted) {
+        await this.d.store.remove(cmd.orderRef, created.revision);
+        return halted;
+      }
+      ({ result, written } = await this.sendAndWait(cmd, ibOrderId, sent));
+    }
     let next: PlacementRecord;
     if (result.kind === 'signal' && result.signal.kind === 'status') {
       next = { ...record, state: PlacementState.ACCEPTED, permId: result.signal.permId };
     } else if (result.kind === 'signal' && result.signal.kind === 'error' && result.signal.code === PACING_VIOLATION) {
-      // TWS dropped the request (pacing): nothing is at the broker, so the record goes and the
-      // same command may be sent again.
+      // TWS dropped the request (pacing) every time it was sent: nothing is at the broker, so the
+      // record goes and the same command may be sent again.
       await this.d.store.remove(cmd.orderRef, created.revision);
       return fail(OrderCode.ORDER_REJECTED, `TWS dropped the order for pacing (100): ${result.signal.message}. Nothing was placed; send it again.`, { retryable: true });
     } else if (result.kind === 'signal' && result.signal.kind === 'error') {
@@ -176,6 +188,18 @@ export class OrderDesk {
     next.updatedAt = this.d.clock.now();
     await this.d.store.save(next, created.revision);
     return answerFor(next, cmd);
+  }
+
+  /** Writes the placement to TWS and waits for its first answer (a status, an error, or none within the ack timeout). */
+  private async sendAndWait(cmd: PlaceOrderCommand, ibOrderId: PlacementRecord['ibOrderId'], sent: SentOrder) {
+    const { outcome } = this.d.signals.wait(cmd.orderRef, () => true, this.d.ackTimeoutMs);
+    let written = false;
+    this.d.session.send(Priority.ORDER, (api) => {
+      written = true;
+      api.placeOrder(ibOrderId, ibContract(cmd.conId), ibOrder(cmd.orderRef, sent));
+      this.d.onWritten?.(cmd.orderRef);
+    });
+    return { result: await outcome, written };
   }
 
   /** Why this order could not be sent now (no session, impossible order); none if it could. */

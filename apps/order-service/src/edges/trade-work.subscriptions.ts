@@ -6,6 +6,14 @@ import { actingAs, Actors } from '../adapters/acting';
 import type { OrderServiceApp } from '../order-service-app';
 
 /**
+ * How long a fire, broker order event, execution or commission delivered to an order-service that
+ * died stays with it before JetStream delivers it again (to the restarted instance or another):
+ * its handler reports itself in progress while it works, so this bounds only a crash's delay. At
+ * JetStream's 30 s, a commission the killed instance held reached its trade after the trade closed.
+ */
+export const TRADE_WORK_ACK_WAIT_MS = 5_000;
+
+/**
  * The order-service's work, on direct subscriptions (the hot path stays off Nest): a trigger's
  * fire is taken from the first copy that arrives — the trigger-service's `trg.firing` notice (core,
  * sent beside its compare-and-set), the `fired` event as published (core), or its stored copy
@@ -32,13 +40,13 @@ export class TradeWork {
       }, { queue: 'order-service-entry-fires' }),
     ];
     const consumers = [
-      await consumeDurable(bus, { contract: Contracts.TriggerEvent, stream: DurableConsumers.ORDER_SERVICE_TRIGGERS.stream, durable: DurableConsumers.ORDER_SERVICE_TRIGGERS.name },
+      await consumeDurable(bus, { contract: Contracts.TriggerEvent, stream: DurableConsumers.ORDER_SERVICE_TRIGGERS.stream, durable: DurableConsumers.ORDER_SERVICE_TRIGGERS.name, ackWaitMs: TRADE_WORK_ACK_WAIT_MS },
         (e) => actingAs(Actors.TRIGGER_SERVICE, () => app.inQueue(e.owner.tradeId, () => onTriggerEvent(app, e)))),
-      await consumeDurable(bus, { contract: Contracts.BrokerOrderEvent, stream: DurableConsumers.ORDER_SERVICE_ORDERS.stream, durable: DurableConsumers.ORDER_SERVICE_ORDERS.name },
+      await consumeDurable(bus, { contract: Contracts.BrokerOrderEvent, stream: DurableConsumers.ORDER_SERVICE_ORDERS.stream, durable: DurableConsumers.ORDER_SERVICE_ORDERS.name, ackWaitMs: TRADE_WORK_ACK_WAIT_MS },
         (e, m) => actingAs(Actors.GATEWAY, () => app.inQueue(tradeOf(m.subject), () => app.brokerOrderEvent.execute(e)))),
-      await consumeDurable(bus, { contract: Contracts.Execution, stream: DurableConsumers.ORDER_SERVICE_EXECUTIONS.stream, durable: DurableConsumers.ORDER_SERVICE_EXECUTIONS.name, filterSubject: 'gw.exec.v1.>' },
+      await consumeDurable(bus, { contract: Contracts.Execution, stream: DurableConsumers.ORDER_SERVICE_EXECUTIONS.stream, durable: DurableConsumers.ORDER_SERVICE_EXECUTIONS.name, filterSubject: 'gw.exec.v1.>', ackWaitMs: TRADE_WORK_ACK_WAIT_MS },
         (e, m) => actingAs(Actors.GATEWAY, () => app.inQueue(tradeOf(m.subject), () => app.traces.inEntryTrace(tradeOf(m.subject), 'trade fill', () => app.bookExecution.execute(e))))),
-      await consumeDurable(bus, { contract: Contracts.CommissionReport, stream: DurableConsumers.ORDER_SERVICE_COMMISSIONS.stream, durable: DurableConsumers.ORDER_SERVICE_COMMISSIONS.name, filterSubject: 'gw.commission.v1.>' },
+      await consumeDurable(bus, { contract: Contracts.CommissionReport, stream: DurableConsumers.ORDER_SERVICE_COMMISSIONS.stream, durable: DurableConsumers.ORDER_SERVICE_COMMISSIONS.name, filterSubject: 'gw.commission.v1.>', ackWaitMs: TRADE_WORK_ACK_WAIT_MS },
         (e, m) => actingAs(Actors.GATEWAY, () => app.inQueue(tradeOf(m.subject), () => app.bookCommission.execute(e)))),
     ];
     return new TradeWork(subs, consumers);

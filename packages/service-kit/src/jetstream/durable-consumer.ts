@@ -8,6 +8,9 @@ import { decodeJson } from '../bus/json-codec';
 import { fieldIssues } from '../bus/field-issues';
 import { extractTraceContext } from '../tracing/trace-headers';
 
+/** How long one pull request lives at the server (its idle heartbeat is half of it). */
+export const PULL_EXPIRES_MS = 5_000;
+
 export interface DurableConsumerOptions<C extends EventContract> {
   contract: C;
   stream: string;
@@ -17,6 +20,11 @@ export interface DurableConsumerOptions<C extends EventContract> {
   filterSubject?: string;
   /** Redeliveries before the message is parked on the dead-letter subject. */
   maxDeliver?: number;
+  /**
+   * How long a delivered message may go unacknowledged before it is delivered again (30 s by
+   * default). A handler still working tells the server so every third of it; what a crashed
+   * instance held comes back to the next one after at most this long.
+   */
   ackWaitMs?: number;
   /** Where a new durable starts; existing durables resume where they left off. */
   deliverFrom?: 'all' | 'new';
@@ -41,7 +49,10 @@ export interface RunningConsumer {
 /**
  * A durable pull consumer with explicit acks and bounded redelivery. The handler must be
  * idempotent. Invalid payloads are parked immediately; a handler that keeps failing is parked
- * after `maxDeliver` attempts. Messages are handled one at a time, in stream order.
+ * after `maxDeliver` attempts. Messages are handled one at a time, in stream order; while the
+ * handler works on one, it is reported in progress every third of the ack wait, so only a message
+ * whose instance died (or stopped) is delivered again. A durable that exists with another ack wait
+ * is updated to this one.
  */
 export async function consumeDurable<C extends EventContract>(
   bus: Bus,
@@ -51,16 +62,25 @@ export async function consumeDurable<C extends EventContract>(
   const maxDeliver = options.maxDeliver ?? 5;
   const jsm = await jetstreamManager(bus.nc);
   const filter = options.filterSubject ?? patternOf(options.contract);
-  await jsm.consumers.add(options.stream, {
-    durable_name: options.durable,
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
-    filter_subject: filter,
-    max_deliver: maxDeliver,
-    ack_wait: nanos(options.ackWaitMs ?? 30_000),
-  });
+  const ackWaitMs = options.ackWaitMs ?? 30_000;
+  const existing = await jsm.consumers.info(options.stream, options.durable).catch(() => undefined);
+  if (existing && existing.config.ack_wait !== nanos(ackWaitMs)) {
+    await jsm.consumers.update(options.stream, options.durable, { ack_wait: nanos(ackWaitMs) });
+  } else if (!existing) {
+    await jsm.consumers.add(options.stream, {
+      durable_name: options.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: options.deliverFrom === 'new' ? DeliverPolicy.New : DeliverPolicy.All,
+      filter_subject: filter,
+      max_deliver: maxDeliver,
+      ack_wait: nanos(ackWaitMs),
+    });
+  }
   const consumer = await bus.jetstream.consumers.get(options.stream, options.durable);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: 256 });
+  // Each pull lives 5 s, with a server heartbeat every 2.5 s: a pull lost with a server (a cluster
+  // node killed, the consumer's leader moved) is noticed after two missed heartbeats and made again
+  // within 5 s — at the client's default 30 s, a consumer stalled that long after a node died.
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: 256, expires: PULL_EXPIRES_MS });
   const tracer = trace.getTracer(`arctrigger.${bus.service}`);
   const counters = bus.stats.counters(patternOf(options.contract));
 
@@ -93,6 +113,9 @@ export async function consumeDurable<C extends EventContract>(
       }
       const parent = extractTraceContext(msg.headers);
       const span = tracer.startSpan(`${options.contract.name} process`, { kind: SpanKind.CONSUMER }, parent);
+      // Still working on it: the server must not hand it to another instance meanwhile.
+      const inProgress = setInterval(() => msg.working(), Math.max(100, Math.floor(ackWaitMs / 3)));
+      inProgress.unref?.();
       try {
         await context.with(trace.setSpan(parent, span), () =>
           handler(parsed.data as z.output<C['schema']>, {
@@ -113,6 +136,7 @@ export async function consumeDurable<C extends EventContract>(
           msg.nak(Math.min(200 * 2 ** msg.info.deliveryCount, 5_000));
         }
       } finally {
+        clearInterval(inProgress);
         span.end();
       }
     }

@@ -5,6 +5,7 @@
  * buckets must hold exactly what they held before (what the system keeps by itself — partition
  * and market-data leases, heartbeats — aside).
  */
+import type { ServiceName } from '@arctrigger/contracts';
 import { freePort } from '@arctrigger/testkit';
 import { SystemHarness } from '../../support/system-harness';
 import { flatStock } from '../../support/trade-driver';
@@ -22,6 +23,8 @@ export interface FuzzOutcome {
 }
 
 const DEV_ADMIN_TOKEN = 'dev-admin-token';
+/** Every service that answers a request contract: the fault worlds' services and the auditor (audit.query.violations). */
+const FUZZED_SERVICES: ServiceName[] = [...SERVICES, 'auditor'];
 
 export function renderFuzzTable(counts: readonly TargetCount[], extra: readonly string[]): string {
   const width = Math.max(...counts.map((c) => c.target.length), 10);
@@ -39,7 +42,7 @@ export async function runFuzz(perTarget: number, log: (line: string) => void = c
   const httpPort = await freePort();
   log(`[fuzz] starting a fresh system…`);
   const system = await SystemHarness.start({
-    services: SERVICES,
+    services: FUZZED_SERVICES,
     readyTimeoutMs: 120_000,
     sim: { scenario: { tickIntervalMs: 100, stocks: [flatStock('AAPL', 2001, 100)] } },
     env: { console: { HTTP_PORT: String(httpPort) } },
@@ -52,7 +55,7 @@ export async function runFuzz(perTarget: number, log: (line: string) => void = c
     const http = await fuzzHttp(httpPort, DEV_ADMIN_TOKEN, perTarget);
     const extra: string[] = [];
     let failures = 0;
-    for (const app of SERVICES) {
+    for (const app of FUZZED_SERVICES) {
       const p = system.processes.get(app)!;
       const exited = await Promise.race([p.exited.then((e) => e), Promise.resolve(undefined)]);
       if (exited) {

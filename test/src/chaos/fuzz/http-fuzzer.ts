@@ -51,8 +51,11 @@ function resolveRef(doc: OpenApi, s: Schema | undefined): Schema | undefined {
 function invalidBody(doc: OpenApi, schema: Schema | undefined, r: SeededRandom): string | Buffer {
   const s = resolveRef(doc, schema);
   const required = s?.required ?? [];
+  // No body at all is a valid request to a route whose body fields are all optional (the
+  // emergency commands' `{ reason? }`): it is no invalid body there.
+  const bad = s?.type === 'object' && required.length === 0 ? BAD_BODIES.filter((b) => b !== '') : BAD_BODIES;
   const choice = r.int(6);
-  if (choice === 0 || !s || s.type !== 'object') return r.pick(BAD_BODIES);
+  if (choice === 0 || !s || s.type !== 'object') return r.pick(bad);
   if (choice === 1) return 'x'.repeat(2_000_000);
   if (choice === 2 && required.length > 0) return '{}';
   if (choice === 3 && required.length > 0) {
@@ -62,7 +65,7 @@ function invalidBody(doc: OpenApi, schema: Schema | undefined, r: SeededRandom):
     if (wrong !== undefined) return JSON.stringify({ [key]: wrong });
   }
   if (choice === 4 && s.additionalProperties === false) return encodeAdversarial({ ['fuzz_' + r.int(1000)]: adversarialValue(r) });
-  return r.pick(BAD_BODIES);
+  return r.pick(bad);
 }
 
 export async function fuzzHttp(port: number, token: string, total: number, seed = 2222): Promise<TargetCount[]> {
