@@ -90,7 +90,8 @@ describe('the desk in Chromium against the real system', () => {
     metrics.deskLiveAfterLoginMs = Date.now() - loginAt;
     expect(await page.evaluate(() => sessionStorage.getItem('arctrigger.token'))).toBe(tokens.trader);
     expect(await page.evaluate(() => localStorage.getItem('arctrigger.token'))).toBeNull();
-    await expect(page.getByTestId('session').textContent()).resolves.toContain('regular');
+    // The session comes with the first clock answer: awaited, not read at once.
+    await page.getByTestId('session').filter({ hasText: 'regular' }).waitFor();
   }, 60_000);
 
   it('adds AAPL to the watch list and sees it resolved: next expiry, ATM ± 1 calls qualified', async () => {
