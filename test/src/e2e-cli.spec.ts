@@ -4,21 +4,14 @@
  * with the gateway, trigger-service, risk-service, order-service and console as real processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { collectOutput, freePort, repoRoot } from '@arctrigger/testkit';
+import { collectOutput, freePort } from '@arctrigger/testkit';
+import { runCli, cliPath, type CliResult } from './support/cli-runner';
 import { SystemHarness } from './support/system-harness';
 
 /** Tuesday 10:30 US/Eastern: regular session. */
 const SESSION = '2026-11-24T15:30:00Z';
 const EXPIRY = '20261127';
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
-const cliPath = join(repoRoot(), 'packages', 'cli', 'dist', 'main.js');
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('arctrigger CLI end to end', () => {
   let system: SystemHarness;
@@ -26,17 +19,7 @@ describe('arctrigger CLI end to end', () => {
   let traderToken: string;
   const watchers: ChildProcess[] = [];
 
-  const cli = (args: string[], token = traderToken): Promise<CliResult> =>
-    new Promise((resolve) => {
-      const child = spawn(process.execPath, [cliPath, ...args], {
-        env: { PATH: process.env.PATH ?? '', ARCTRIGGER_URL: url, ARCTRIGGER_TOKEN: token },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+  const cli = (args: string[], token = traderToken): Promise<CliResult> => runCli(url, token, args);
 
   beforeAll(async () => {
     const port = await freePort();

@@ -4,29 +4,21 @@
  * real processes and the TWS simulator over TCP. The simulator's own orders, executions and
  * positions are the judge: nothing working, nothing held, every position sold exactly once.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Contracts, DurableConsumers, type ArmTradeCommand, type TradeEvent, type TradeId, type TradeView } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
-import { BusRecorder, eventually, freePort, repoRoot } from '@arctrigger/testkit';
+import { BusRecorder, eventually, freePort } from '@arctrigger/testkit';
+import { runCli, type CliResult } from './support/cli-runner';
 import { SystemHarness } from './support/system-harness';
 
 /** Tuesday 10:30 US/Eastern: regular session. */
 const SESSION = '2026-11-24T15:30:00Z';
 const EXPIRY = '20261127';
 const ADMIN_TOKEN = 'e2e-admin-token-emergency-0123';
-const cliPath = join(repoRoot(), 'packages', 'cli', 'dist', 'main.js');
 const CON_IDS = { AAPL: 265598, MSFT: 272093 };
 type Symbol_ = keyof typeof CON_IDS;
 const stock = (symbol: Symbol_, price: number) => ({ symbol, conId: CON_IDS[symbol], primaryExchange: 'NASDAQ' as const, price, script: [{ at: 0, price }] });
 const WORKING_STATES = new Set(['PendingSubmit', 'PreSubmitted', 'Submitted']);
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe('emergency commands end to end', () => {
   let system: SystemHarness;
@@ -36,15 +28,7 @@ describe('emergency commands end to end', () => {
   let orderService: Bus;
   let events: BusRecorder;
 
-  const cli = (args: string[], token: string): Promise<CliResult> =>
-    new Promise((resolve) => {
-      const child = spawn(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH ?? '', ARCTRIGGER_URL: url, ARCTRIGGER_TOKEN: token } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+  const cli = (args: string[], token: string): Promise<CliResult> => runCli(url, token, args);
 
   beforeAll(async () => {
     const port = await freePort();
