@@ -46,9 +46,10 @@ async function leaderAndFollower(w: ChaosWorld): Promise<{ leader: NatsNode; fol
 
 /** Resolves with how long TRADES took to elect a leader other than `gone`. */
 async function electionAfter(w: ChaosWorld, gone: NatsNode, since: number): Promise<number> {
-  const jsm = await jetstreamManager(w.system.admin);
   for (;;) {
-    const info = await jsm.streams.info('TRADES').catch(() => undefined);
+    // The manager too is made inside the loop: making it asks the JetStream API, which does not
+    // answer while the meta leader (often on the killed node too) is being elected.
+    const info = await jetstreamManager(w.system.admin).then((jsm) => jsm.streams.info('TRADES')).catch(() => undefined);
     const leader = info?.cluster?.leader;
     if (leader && leader !== gone.name) return Date.now() - since;
     if (Date.now() - since > 60_000) throw new Error('TRADES elected no new leader within 60 s');

@@ -3,11 +3,13 @@
  * simulator in-process on a real socket, and any of the services as real child processes. Tests
  * talk to the services over the bus as the NATS user a real caller would use.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
 import { Streams, type ConnectionState, type ServiceName } from '@arctrigger/contracts';
 import { Bus, ensureStreams } from '@arctrigger/service-kit';
-import { BusRecorder, startNatsCluster, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { BusRecorder, startNatsCluster, startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsCluster, type TestNatsServer } from '@arctrigger/testkit';
 import { startTwsSim, type TwsSim, type TwsSimOptions } from '@arctrigger/tws-sim';
 
 export type AppName = ServiceName;
@@ -34,6 +36,8 @@ export interface SystemOptions {
 
 export class SystemHarness {
   readonly processes = new Map<AppName, ServiceProcess>();
+  /** Every process started, restarts included (their output is kept for ARCTRIGGER_TEST_LOG_DIR). */
+  private readonly everStarted: ServiceProcess[] = [];
   private readonly connections: NatsConnection[] = [];
   admin!: NatsConnection;
   private twsPort: number | undefined;
@@ -93,6 +97,7 @@ export class SystemHarness {
     // Generous by default: on a loaded machine (two cores shared by several suites) a start can take a minute.
     const proc = await startServiceProcess({ app, env: { ...this.envFor(app), ...extraEnv }, readyTimeoutMs: this.options.readyTimeoutMs ?? 120_000 });
     this.processes.set(app, proc);
+    this.everStarted.push(proc);
     return proc;
   }
 
@@ -113,8 +118,23 @@ export class SystemHarness {
     return new Bus(await this.connect(user), { service: user, instanceId: `${user}-e2e-client`, logger: pino({ level: 'silent' }) });
   }
 
+  /**
+   * With ARCTRIGGER_TEST_LOG_DIR set, every service process's output (one file per start) and each
+   * NATS node's is written there when the system stops: what to read after a failed chaos row.
+   */
+  private keepLogs(): void {
+    const dir = process.env.ARCTRIGGER_TEST_LOG_DIR;
+    if (!dir) return;
+    mkdirSync(dir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    this.everStarted.forEach((p, i) => writeFileSync(join(dir, `${stamp}-${String(i).padStart(2, '0')}-${p.name}.log`), p.output()));
+    const nodes = (this.nats as Partial<TestNatsCluster>).nodes ?? [];
+    for (const n of nodes) writeFileSync(join(dir, `${stamp}-${n.name}.log`), n.log());
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.processes.values()].map((p) => p.stop()));
+    this.keepLogs();
     for (const nc of this.connections) await nc.close().catch(() => undefined);
     await this.sim?.close();
     await this.nats.stop({ removeStore: true });

@@ -27,6 +27,7 @@ import { fieldIssues } from './field-issues';
 import { encodeJson, textOf } from './json-codec';
 import { receivePayload } from './payload';
 import { extractTraceContext, injectTraceContext } from '../tracing/trace-headers';
+import { publishUntilStored } from '../jetstream/stored-publish';
 
 export interface BusOptions {
   service: string;
@@ -132,23 +133,26 @@ export class Bus {
 
   /**
    * Publishes an event to JetStream with `Nats-Msg-Id` for de-duplication; resolves with the ack
-   * (`duplicate: true` when the server had already stored that id).
+   * (`duplicate: true` when the server had already stored that id) once it is stored. A transient
+   * failure (a stream leader being elected) is retried with the same id for up to `retryForMs`
+   * (a minute by default; see publishUntilStored), so a caller never loses an event to an election.
    */
   async publishDurable<C extends EventContract>(
     contract: C,
     payload: z.input<C['schema']>,
-    options: PublishOptions & { msgId: string; expectLastSubjectSequence?: number },
+    options: PublishOptions & { msgId: string; expectLastSubjectSequence?: number; retryForMs?: number },
   ): Promise<PubAck> {
     const subject = subjectOf(contract, options.params);
     const value = this.validateOutgoing(contract, subject, payload);
     const headers = options.trace === false ? options.headers : injectTraceContext(options.headers);
-    const ack = await this.jetstream.publish(subject, encodeJson(value), {
+    const ack = await publishUntilStored(this.nc, this.jetstream, subject, encodeJson(value), {
       msgID: options.msgId,
-      headers,
+      ...(headers ? { headers } : {}),
       ...(options.expectLastSubjectSequence !== undefined
         ? { expect: { lastSubjectSequence: options.expectLastSubjectSequence } }
         : {}),
-    });
+      ...(options.retryForMs !== undefined ? { retryForMs: options.retryForMs } : {}),
+    }, this.logger);
     this.stats.counters(patternOf(contract)).published++;
     return ack;
   }

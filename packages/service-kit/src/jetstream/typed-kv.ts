@@ -1,6 +1,8 @@
 import { Kvm, KvWatchInclude, type KV } from '@nats-io/kv';
 import { jetstream } from '@nats-io/jetstream';
 import { jetStreamApiTimeout, natsReplicas } from './stream-replicas';
+import { isWrongLastSequence } from './transient-errors';
+import { retryTransient } from './retry-transient';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import type { KvBucketSpec } from '@arctrigger/contracts';
@@ -79,46 +81,64 @@ export class TypedKv<S extends z.ZodType> {
     const replicas = natsReplicas();
     const timeout = jetStreamApiTimeout(replicas);
     const kvm = new Kvm(timeout === undefined ? nc : jetstream(nc, { timeout }));
-    const kv = await kvm.create(spec.name, {
+    const created = await kvm.create(spec.name, {
       history: spec.history,
       replicas,
       ...(spec.ttlMs > 0 ? { ttl: spec.ttlMs } : {}),
     });
+    // On a cluster, reads go to the bucket's leader (not "direct" to any replica: a follower that
+    // lags answers a key written a moment ago as absent or at an older revision), and reads and
+    // writes use the client's 5 s answer time (the 30 s above is for creating the bucket): a write
+    // lost with a killed leader is retried after 5 s, not 30.
+    const kv = replicas > 1 ? await new Kvm(jetstream(nc)).open(spec.name, { allow_direct: false }) : created;
     return new TypedKv(kv, spec.name, schema, options);
   }
 
+  /** The key's current value, read from the bucket's leader on a cluster (read-after-write holds). */
   async get(key: string): Promise<KvRecord<z.output<S>> | undefined> {
-    const entry = await this.kv.get(key);
+    const entry = await retryTransient(() => this.kv.get(key));
     if (!entry || entry.operation !== 'PUT' || entry.length === 0) return undefined;
     return { value: this.decode(key, entry.value), revision: entry.revision };
   }
 
   async put(key: string, value: z.input<S>): Promise<number> {
-    return this.kv.put(key, this.encode(value));
+    const data = this.encode(value);
+    return retryTransient(() => this.kv.put(key, data));
   }
 
   /** Writes only if the key does not exist (or was deleted). */
   async create(key: string, value: z.input<S>): Promise<CasResult> {
-    try {
-      return { ok: true, revision: await this.kv.create(key, this.encode(value)) };
-    } catch (error) {
-      if (isWrongSequence(error)) return { ok: false, reason: 'conflict' };
-      throw error;
-    }
+    const data = this.encode(value);
+    return this.compareAndSet(key, data, () => this.kv.create(key, data));
   }
 
   /** Writes only if the key is still at `revision`. */
   async update(key: string, value: z.input<S>, revision: number): Promise<CasResult> {
-    try {
-      return { ok: true, revision: await this.kv.update(key, this.encode(value), revision) };
-    } catch (error) {
-      if (isWrongSequence(error)) return { ok: false, reason: 'conflict' };
-      throw error;
-    }
+    const data = this.encode(value);
+    return this.compareAndSet(key, data, () => this.kv.update(key, data, revision));
   }
 
   async delete(key: string): Promise<void> {
-    await this.kv.delete(key);
+    await retryTransient(() => this.kv.delete(key));
+  }
+
+  /**
+   * A compare-and-set that survives a leader election: a write that got no answer is tried again;
+   * when the retry finds the key changed, the change may be the first try's, stored after all: the
+   * write succeeded if the key now holds exactly what we wrote. Otherwise someone else won.
+   */
+  private async compareAndSet(key: string, data: Uint8Array, write: () => Promise<number>): Promise<CasResult> {
+    let uncertain = false;
+    try {
+      return { ok: true, revision: await retryTransient(write, () => (uncertain = true)) };
+    } catch (error) {
+      if (!isWrongLastSequence(error)) throw error;
+      if (uncertain) {
+        const now = await retryTransient(() => this.kv.get(key));
+        if (now && now.operation === 'PUT' && sameBytes(now.value, data)) return { ok: true, revision: now.revision };
+      }
+      return { ok: false, reason: 'conflict' };
+    }
   }
 
   async keys(filter?: string): Promise<string[]> {
@@ -186,6 +206,6 @@ export class TypedKv<S extends z.ZodType> {
   }
 }
 
-function isWrongSequence(error: unknown): boolean {
-  return /wrong last sequence|key exists|10071/i.test(String((error as Error)?.message ?? error));
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
