@@ -5,11 +5,11 @@
  * without the caller retrying; a KV read straight after a write sees it.
  */
 import pino from 'pino';
-import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
 import { Contracts, KvBuckets, Streams } from '@arctrigger/contracts';
-import { connectTestUser, startNatsCluster, tradeEvent, type NatsNode, type TestNatsCluster } from '@arctrigger/testkit';
+import { connectTestUser, eventually, startNatsCluster, tradeEvent, type NatsNode, type TestNatsCluster } from '@arctrigger/testkit';
 import { Bus } from '../src/bus/bus';
 import { ensureStreams } from '../src/jetstream/ensure-streams';
 import { TypedKv } from '../src/jetstream/typed-kv';
@@ -36,6 +36,10 @@ describe('JetStream through a stream leader killed with kill -9', () => {
     cluster = await startNatsCluster();
     admin = await connect('admin', cluster.nodes.map((n) => n.url));
   }, 120_000);
+  // Each test kills one node: it is started again (same store) before the next test needs a quorum.
+  afterEach(async () => {
+    for (const n of cluster.nodes) if (!n.running) await n.start();
+  }, 60_000);
   afterAll(async () => {
     if (replicas === undefined) delete process.env.NATS_REPLICAS;
     else process.env.NATS_REPLICAS = replicas;
@@ -49,22 +53,22 @@ describe('JetStream through a stream leader killed with kill -9', () => {
     const orders = new Bus(await connect('order-service', others), { service: 'order-service', instanceId: 'leader-kill', logger: pino({ level: 'silent' }) });
     const append = (seq: number, expected: number) =>
       orders.publishDurable(Contracts.TradeEvent, tradeEvent('lk1', seq, 'ARMED'), { params: { tradeId: 'lk1' }, msgId: `lk1:${seq}`, expectLastSubjectSequence: expected });
-    let last = (await append(1, 0)).seq;
+    const seqs = [(await append(1, 0)).seq];
 
     const killed = leader.kill();
     // Straight into the election: before the fix, the first of these failed (no answer within 5 s,
     // or "no responders") and the trade's history stopped there.
-    for (let seq = 2; seq <= 4; seq++) last = (await append(seq, last)).seq;
+    for (let seq = 2; seq <= 4; seq++) seqs.push((await append(seq, seqs.at(-1)!)).seq);
     await killed;
 
-    const jsm = await jetstreamManager(admin);
-    const stored = await jsm.streams.getMessage(Streams.TRADES.name, { last_by_subj: 'trade.evt.v1.lk1' });
-    expect(stored?.seq).toBe(last);
-    const ids: string[] = [];
-    const reader = await jetstream(admin).consumers.get(Streams.TRADES.name, { filter_subjects: ['trade.evt.v1.lk1'], deliver_policy: DeliverPolicy.All });
-    const messages = await reader.fetch({ max_messages: 10, expires: 2_000 });
-    for await (const m of messages) ids.push(m.headers?.get('Nats-Msg-Id') ?? '?');
-    expect(ids).toEqual(['lk1:1', 'lk1:2', 'lk1:3', 'lk1:4']);
+    // Read back once the JetStream API answers again (a new meta leader too, when it was on the killed node).
+    const stored = await eventually(async () => {
+      const jsm = await jetstreamManager(admin);
+      const info = await jsm.streams.info(Streams.TRADES.name, { subjects_filter: 'trade.evt.v1.lk1' });
+      const ids = await Promise.all(seqs.map(async (seq) => (await jsm.streams.getMessage(Streams.TRADES.name, { seq }))?.header.get('Nats-Msg-Id')));
+      return { count: info.state.subjects?.['trade.evt.v1.lk1'], ids };
+    }, { timeoutMs: 30_000, intervalMs: 250, what: 'the stream answering again' });
+    expect(stored).toEqual({ count: 4, ids: ['lk1:1', 'lk1:2', 'lk1:3', 'lk1:4'] });
   }, 120_000);
 
   it('a KV compare-and-set made while the bucket elects a new leader succeeds once, and a read straight after sees it', async () => {
