@@ -1,4 +1,4 @@
-import { Contracts } from '@arctrigger/contracts';
+import { Contracts, type OrderRef } from '@arctrigger/contracts';
 import { BusRecorder } from '@arctrigger/testkit';
 import { checkRequest } from './support/builders';
 import { check, checkClosingOfHeld, precheck, publishFill } from './support/bus-actors';
@@ -34,7 +34,7 @@ describe('risk gate over the bus (real nats-server)', () => {
     const orders = await fx.bus('order-service');
     const fire = () => {
       const request = checkRequest({ quantity: 1, price: 2 });
-      return { ...request, checkId: `${request.tradeId}.entry.1`, orderRef: `${request.tradeId}.entry.1` };
+      return { ...request, checkId: `${request.tradeId}.entry.1`, orderRef: `${request.tradeId}.entry.1` as OrderRef };
     };
     // $200 each against $2,000: four approved by the first decider, then it is killed.
     for (let i = 0; i < 4; i++) expect(await check(orders, fire())).toMatchObject({ approved: true });

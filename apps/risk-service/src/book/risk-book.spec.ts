@@ -1,6 +1,6 @@
 import type { Cents } from '../rules/money';
 import { checkRequest } from '../../test/support/builders';
-import type { RiskDecided } from '@arctrigger/contracts';
+import { RiskDecided } from '@arctrigger/contracts';
 import { emptyBook, pruneBook, reservationOf, RiskBookRecord, usageOf, withDecision, withReservation, withoutReservation, type OpenedExposure, type Reservation } from './risk-book';
 
 const DAY = '2026-03-10';
@@ -78,8 +78,11 @@ describe('risk book', () => {
   });
 
   const decided = (over: Partial<RiskDecided> = {}): RiskDecided => ({
-    checkId: 'A.entry.1', orderRef: 'A.entry.1', tradeId: 'A', conId: 1001, side: 'BUY', quantity: 2, price: 1, opening: true,
-    decision: { approved: true, reservationId: 'rsv:A.entry.1', expiresAt: T0 + 120_000 }, decidedAt: T0, underlying: 'AAPL', multiplier: 100, ...over,
+    ...RiskDecided.parse({
+      checkId: 'A.entry.1', orderRef: 'A.entry.1', tradeId: 'A', conId: 1001, side: 'BUY', quantity: 2, price: 1, opening: true,
+      decision: { approved: true, reservationId: 'rsv:A.entry.1', expiresAt: T0 + 120_000 }, decidedAt: T0, underlying: 'AAPL', multiplier: 100,
+    }),
+    ...over,
   });
 
   it('risk book rebuilds from a logged approval exactly the reservation the decider made, and counts its approval', () => {
