@@ -262,11 +262,11 @@ function report(samples: Sample[], load: number, wakeUps: WakeUpBaseline, nullPa
     `machine baseline: a TCP round trip to an echo process after ${wakeUps.idleMs} ms idle (two process wake-ups), ${wakeUps.samples} samples: ` +
       `p50 ${rt.p50.toFixed(2)} / p99 ${rt.p99.toFixed(2)} / max ${rt.max.toFixed(2)} ms; the path from tick to order wakes a process about fifteen times in a row`,
   );
-  console.log('null path: the same hops (TCP in, gateway → trigger → order → risk, the risk\'s KV compare-and-set, risk → gateway, TCP out) through forwarding-only processes, same nats-server and load:');
+  console.log('null path: the same hops (TCP in, gateway → trigger → order → risk, risk → gateway, TCP out) through forwarding-only processes, same nats-server and load:');
   for (const n of nullPaths) {
     console.log(
-      `  ${n.withKvWrite ? 'as the path' : 'without the KV write'}, ${n.samples} samples after ${n.idleMs} ms idle each: ` +
-        `p50 ${n.p50.toFixed(2)} / p99 ${n.p99.toFixed(2)} / max ${n.max.toFixed(2)} ms${n.withKvWrite ? ' (the floor of this topology on this machine)' : ''}`,
+      `  ${n.withKvWrite ? 'with a KV compare-and-set at the risk stage (the path before issue 25)' : 'without a storage write (the path now: the floor of this topology on this machine)'}, ${n.samples} samples after ${n.idleMs} ms idle each: ` +
+        `p50 ${n.p50.toFixed(2)} / p99 ${n.p99.toFixed(2)} / max ${n.max.toFixed(2)} ms`,
     );
   }
   const p50 = pct(samples.map((s) => s.total), 50);
