@@ -21,10 +21,10 @@ export interface StoredPublishOptions extends Partial<JetStreamPublishOptions> {
  * Publishes to JetStream and resolves only once the message is stored. A transient failure (no
  * answer while the stream elects a leader, no responders, a 503) is retried with the same
  * Nats-Msg-Id, so a first attempt that was stored after all is not stored twice (JetStream
- * answers the retry `duplicate`). A retry refused for a wrong last subject sequence — the expected
- * sequence guard is checked before the duplicate one, so it trips on our own earlier copy — is
- * a success when the subject's last message is the one with our id. Any other failure is thrown
- * at once.
+ * answers the retry `duplicate`). A retry refused for a wrong last subject sequence — a server may
+ * check the expected-sequence guard before the duplicate window, and then it trips on our own
+ * earlier copy — is a success when the subject's last message is the one with our id. Any other
+ * failure is thrown at once.
  */
 export async function publishUntilStored(nc: NatsConnection, js: JetStreamClient, subject: string, data: Uint8Array, options: StoredPublishOptions, logger?: Logger): Promise<PubAck> {
   const { retryForMs = STORED_PUBLISH_RETRY_MS, ...publishOptions } = options;
