@@ -35,6 +35,9 @@ describe('JetStream through a stream leader killed with kill -9', () => {
     process.env.NATS_REPLICAS = '3';
     cluster = await startNatsCluster();
     admin = await connect('admin', cluster.nodes.map((n) => n.url));
+    // A cluster just started may have a meta leader before it knows every peer ("no suitable peers
+    // for placement" for three replicas): the stream the tests use is made once it can be.
+    await eventually(() => ensureStreams(admin, [Streams.TRADES], 3).then(() => true), { timeoutMs: 30_000, intervalMs: 250, what: 'TRADES with three replicas' });
   }, 120_000);
   // Each test kills one node: it is started again (same store) before the next test needs a quorum.
   afterEach(async () => {
@@ -48,7 +51,6 @@ describe('JetStream through a stream leader killed with kill -9', () => {
   });
 
   it('appends made while TRADES elects a new leader are stored once each, in order, without the caller retrying', async () => {
-    await ensureStreams(admin, [Streams.TRADES], 3);
     const { leader, others } = await leaderOf(Streams.TRADES.name);
     const orders = new Bus(await connect('order-service', others), { service: 'order-service', instanceId: 'leader-kill', logger: pino({ level: 'silent' }) });
     const append = (seq: number, expected: number) =>
@@ -74,7 +76,8 @@ describe('JetStream through a stream leader killed with kill -9', () => {
   it('a KV compare-and-set made while the bucket elects a new leader succeeds once, and a read straight after sees it', async () => {
     const schema = z.object({ n: z.number() });
     const triggerNc = await connect('trigger-service', cluster.nodes.map((n) => n.url));
-    const first = await TypedKv.open(triggerNc, KvBuckets.TRIGGERS, schema);
+    // (Made once the node the previous test killed and restarted counts as a peer again.)
+    const first = await eventually(() => TypedKv.open(triggerNc, KvBuckets.TRIGGERS, schema), { timeoutMs: 30_000, intervalMs: 250, what: 'the triggers bucket with three replicas' });
     const created = await first.create('lk-2', { n: 0 });
     if (!created.ok) throw new Error('create conflicted');
     const { leader, others } = await leaderOf(`KV_${KvBuckets.TRIGGERS.name}`);
