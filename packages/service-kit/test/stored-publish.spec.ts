@@ -4,7 +4,7 @@
  * message twice nor report our own write as someone else's. Real nats-server; the lost answer is
  * made by a client whose first publish stores the message for real and then throws a timeout.
  */
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { JetStreamApiError, jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { errors as natsErrors } from '@nats-io/transport-node';
 import { z } from 'zod';
 import { KvBuckets, Streams } from '@arctrigger/contracts';
@@ -43,7 +43,7 @@ describe('a write stored but not acknowledged', () => {
     const first = await js.publish(subject, encodeJson(tradeEvent('sp1', 1, 'ARMED')), { msgID: 'sp1:1', expect: { lastSubjectSequence: 0 } });
     const lossy = answerLost(js);
 
-    const ack = await publishUntilStored(nc, lossy.js, subject, encodeJson(tradeEvent('sp1', 2, 'ARMED')), { msgID: 'sp1:2', expect: { lastSubjectSequence: first.seq } });
+    const ack = await publishUntilStored(nc, lossy.js, subject, encodeJson(tradeEvent('sp1', 2, 'ARMED')), { msgID: 'sp1:2', stream: Streams.TRADES.name, expect: { lastSubjectSequence: first.seq } });
 
     expect(lossy.calls()).toBe(2);
     const last = await (await jetstreamManager(await fx.connect('admin'))).streams.getMessage(Streams.TRADES.name, { last_by_subj: subject });
@@ -53,13 +53,42 @@ describe('a write stored but not acknowledged', () => {
     expect(info.state.subjects?.[subject]).toBe(2);
   });
 
+  it('an append whose retry a cluster leader refuses for a wrong last sequence (its guard checked before duplicates) resolves with the copy stored first', async () => {
+    // As the order-service, whose user may read TRADES' messages but not list streams.
+    const nc = await fx.connect('order-service');
+    const js = jetstream(nc);
+    const subject = 'trade.evt.v1.sp3';
+    const first = await js.publish(subject, encodeJson(tradeEvent('sp3', 1, 'ARMED')), { msgID: 'sp3:1', expect: { lastSubjectSequence: 0 } });
+    let calls = 0;
+    const leaderLike = new Proxy(js, {
+      get(target, prop, receiver) {
+        if (prop !== 'publish') return Reflect.get(target, prop, receiver) as unknown;
+        return async (...args: Parameters<JetStreamClient['publish']>) => {
+          calls++;
+          if (calls === 1) {
+            await target.publish(...args);
+            throw new natsErrors.TimeoutError();
+          }
+          throw new JetStreamApiError({ code: 400, err_code: 10071, description: `wrong last sequence: ${first.seq + 1}` });
+        };
+      },
+    });
+
+    const ack = await publishUntilStored(nc, leaderLike, subject, encodeJson(tradeEvent('sp3', 2, 'ARMED')), { msgID: 'sp3:2', stream: Streams.TRADES.name, expect: { lastSubjectSequence: first.seq } });
+
+    expect(calls).toBe(2);
+    const last = await (await jetstreamManager(await fx.connect('admin'))).streams.getMessage(Streams.TRADES.name, { last_by_subj: subject });
+    expect(ack).toEqual({ stream: Streams.TRADES.name, seq: last?.seq, duplicate: true });
+    expect(last?.header.get('Nats-Msg-Id')).toBe('sp3:2');
+  });
+
   it('an append whose subject moved on under someone else is still refused', async () => {
     const nc = await fx.connect('order-service');
     const js = jetstream(nc);
     const subject = 'trade.evt.v1.sp2';
     await js.publish(subject, encodeJson(tradeEvent('sp2', 1, 'ARMED')), { msgID: 'sp2:1', expect: { lastSubjectSequence: 0 } });
     // Expects "nothing stored yet": wrong, and no lost answer makes it ours.
-    await expect(publishUntilStored(nc, js, subject, encodeJson(tradeEvent('sp2', 1, 'ARMED')), { msgID: 'sp2:1b', expect: { lastSubjectSequence: 0 } })).rejects.toThrow(/wrong last sequence/i);
+    await expect(publishUntilStored(nc, js, subject, encodeJson(tradeEvent('sp2', 1, 'ARMED')), { msgID: 'sp2:1b', stream: Streams.TRADES.name, expect: { lastSubjectSequence: 0 } })).rejects.toThrow(/wrong last sequence/i);
   });
 
   it('a KV compare-and-set retried after a lost answer reports success at the stored revision, not a conflict', async () => {

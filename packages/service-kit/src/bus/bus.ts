@@ -147,6 +147,7 @@ export class Bus {
     const headers = options.trace === false ? options.headers : injectTraceContext(options.headers);
     const ack = await publishUntilStored(this.nc, this.jetstream, subject, encodeJson(value), {
       msgID: options.msgId,
+      ...(contract.stream ? { stream: contract.stream } : {}),
       ...(headers ? { headers } : {}),
       ...(options.expectLastSubjectSequence !== undefined
         ? { expect: { lastSubjectSequence: options.expectLastSubjectSequence } }
