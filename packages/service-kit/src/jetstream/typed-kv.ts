@@ -2,7 +2,7 @@ import { Kvm, KvWatchInclude, type KV } from '@nats-io/kv';
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { jetStreamApiTimeout, natsReplicas } from './stream-replicas';
 import { isWrongLastSequence } from './transient-errors';
-import { retryTransient } from './retry-transient';
+import { retryTransient, TRANSIENT_RETRY_MS } from './retry-transient';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import type { KvBucketSpec } from '@arctrigger/contracts';
@@ -66,6 +66,12 @@ export interface TypedKvOptions {
    * before it is stored, and the write costs only the JSON encoding.
    */
   validateWrites?: boolean;
+  /**
+   * How long a read or write keeps retrying transient failures (see retry-transient.ts). By default
+   * a minute on a cluster (a bucket's leader killed is replaced within seconds) and none on one
+   * server (it is down until restarted, and its callers already handle a failed call).
+   */
+  retryTransientMs?: number;
 }
 
 /** Outcome of a compare-and-set: `conflict` when someone else wrote first. */
@@ -98,19 +104,19 @@ export class TypedKv<S extends z.ZodType> {
     // writes use the client's 5 s answer time (the 30 s above is for creating the bucket): a write
     // lost with a killed leader is retried after 5 s, not 30.
     const kv = replicas > 1 ? await new Kvm(jetstream(nc)).open(spec.name, { allow_direct: false }) : created;
-    return new TypedKv(kv, spec.name, schema, { ...options, direct: { nc, history: spec.history } });
+    return new TypedKv(kv, spec.name, schema, { retryTransientMs: replicas > 1 ? TRANSIENT_RETRY_MS : 0, ...options, direct: { nc, history: spec.history } });
   }
 
   /** The key's current value, read from the bucket's leader on a cluster (read-after-write holds). */
   async get(key: string): Promise<KvRecord<z.output<S>> | undefined> {
-    const entry = await retryTransient(() => this.kv.get(key));
+    const entry = await this.retrying(() => this.kv.get(key));
     if (!entry || entry.operation !== 'PUT' || entry.length === 0) return undefined;
     return { value: this.decode(key, entry.value), revision: entry.revision };
   }
 
   async put(key: string, value: z.input<S>): Promise<number> {
     const data = this.encode(value);
-    return retryTransient(() => this.kv.put(key, data));
+    return this.retrying(() => this.kv.put(key, data));
   }
 
   /** Writes only if the key does not exist (or was deleted). */
@@ -126,7 +132,11 @@ export class TypedKv<S extends z.ZodType> {
   }
 
   async delete(key: string): Promise<void> {
-    await retryTransient(() => this.kv.delete(key));
+    await this.retrying(() => this.kv.delete(key));
+  }
+
+  private retrying<T>(call: () => Promise<T>, onRetry?: () => void): Promise<T> {
+    return retryTransient(call, onRetry, this.options.retryTransientMs ?? 0);
   }
 
   /**
@@ -137,11 +147,11 @@ export class TypedKv<S extends z.ZodType> {
   private async compareAndSet(key: string, data: Uint8Array, write: () => Promise<number>): Promise<CasResult> {
     let uncertain = false;
     try {
-      return { ok: true, revision: await retryTransient(write, () => (uncertain = true)) };
+      return { ok: true, revision: await this.retrying(write, () => (uncertain = true)) };
     } catch (error) {
       if (!isWrongLastSequence(error)) throw error;
       if (uncertain) {
-        const now = await retryTransient(() => this.kv.get(key));
+        const now = await this.retrying(() => this.kv.get(key));
         if (now && now.operation === 'PUT' && sameBytes(now.value, data)) return { ok: true, revision: now.revision };
       }
       return { ok: false, reason: 'conflict' };
