@@ -23,6 +23,10 @@ export class BusBrokerAdapter implements BrokerPort {
     return this.bus.request(Contracts.CancelOrder, { orderRef });
   }
 
+  snapshot() {
+    return this.bus.request(Contracts.BrokerSnapshot, {});
+  }
+
   globalCancel(reason: string) {
     return this.bus.request(Contracts.GlobalCancel, { reason });
   }
