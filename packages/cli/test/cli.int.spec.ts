@@ -16,7 +16,7 @@ function trade(tradeId: string, state: TradeView['state'], open = 0): TradeView 
     optionConId: null, underConId: null, strike: 200, multiplier: 100, marketRuleId: null, entryQuantity: 2, filledQuantity: open, openQuantity: open, shortQuantity: 0,
     avgEntryPrice: open ? 3.1 : null, avgExitPrice: null, stopLevel: 189.5, entryTriggerId: null, entryAwaitsReset: false, owner: null, stopTriggerId: null, takeProfitTriggerId: null,
     entryOrder: null, exits: [], fills: [], premarket: null, closing: null, reservationId: null, firedAt: null, firedPrice: null, firstFillAt: null,
-    protectedAt: null, commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, resetFrom: null, createdAt: 1, updatedAt: 1, revision: 1,
+    protectedAt: null, commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, adoptedAt: null, resetFrom: null, createdAt: 1, updatedAt: 1, revision: 1,
   };
 }
 

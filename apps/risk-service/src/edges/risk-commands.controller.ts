@@ -4,7 +4,7 @@ import { Contracts, type PayloadOf } from '@arctrigger/contracts';
 import { Handles } from '@arctrigger/service-kit';
 import { RiskAppHost } from './risk-app.host';
 
-/** The risk-service's commands and queries on the bus: trading state, panic, limits, positions, reservation release. */
+/** The risk-service's commands and queries on the bus: trading state, panic, limits, positions, adopted positions, reservation release. */
 @Controller()
 export class RiskCommandsController {
   constructor(private readonly host: RiskAppHost) {}
@@ -36,6 +36,11 @@ export class RiskCommandsController {
   @Handles(Contracts.GetRiskLimits)
   limits(@Payload() query: PayloadOf<typeof Contracts.GetRiskLimits>) {
     return this.commands.limits(query);
+  }
+
+  @Handles(Contracts.AdoptRiskPosition)
+  adoptPosition(@Payload() command: PayloadOf<typeof Contracts.AdoptRiskPosition>) {
+    return this.commands.adoptPosition(command);
   }
 
   @Handles(Contracts.GetPositions)
