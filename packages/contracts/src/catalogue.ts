@@ -449,8 +449,8 @@ export const Contracts = {
   Reconcile: defineRequest({
     name: 'gw.cmd.reconcile', version: 1, subject: 'gw.cmd.reconcile.v1', schema: ReconcileRequest,
     answer: ReconcileReport, errors: pick(OrderCommandErrors, 'TWS_DISCONNECTED'), timeoutMs: 30_000,
-    publishers: [AUDITOR], consumers: [GATEWAY],
-    description: 'Run a reconciliation now (as after a reconnect): placements whose outcome is unknown are found at the broker or published not-found — never re-sent. Joins one already running.',
+    publishers: [AUDITOR, ORDER_SERVICE], consumers: [GATEWAY],
+    description: 'Run a reconciliation now (as after a reconnect): placements whose outcome is unknown are found at the broker or published not-found — never re-sent; the positions read again (an adopted external position becomes closable at the gateway). Joins one already running.',
   }),
   EnsureProtection: defineRequest({
     name: 'trade.cmd.ensure-protection', version: 1, subject: 'trade.cmd.ensure-protection.v1', schema: EnsureProtectionCommand,

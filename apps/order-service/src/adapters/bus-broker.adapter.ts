@@ -27,6 +27,10 @@ export class BusBrokerAdapter implements BrokerPort {
     return this.bus.request(Contracts.BrokerSnapshot, {});
   }
 
+  reconcile(reason: string) {
+    return this.bus.request(Contracts.Reconcile, { reason });
+  }
+
   globalCancel(reason: string) {
     return this.bus.request(Contracts.GlobalCancel, { reason });
   }

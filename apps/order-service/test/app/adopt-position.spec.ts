@@ -38,9 +38,11 @@ interface WorldOptions {
   underlying?: number | null;
   risk?: Reply<{ tradeId: TradeId; quantity: number; booked: boolean }>;
   triggerArm?: Reply<unknown>;
+  reconcile?: Reply<unknown>;
 }
 
 function world(o: WorldOptions = {}) {
+  const reconciles: string[] = [];
   const views = new Map<string, TradeView>((o.trades ?? []).map((v) => [v.tradeId, v]));
   const appended: string[] = [];
   const append = async (id: TradeId, type: string, detail: object) => {
@@ -65,6 +67,7 @@ function world(o: WorldOptions = {}) {
   } as unknown as TradeStorePort;
   const broker = {
     snapshot: async () => ok({ openOrders: [], positions: o.positions ?? [holding(3)], at: NOW }),
+    reconcile: async (reason: string) => (reconciles.push(reason), o.reconcile ?? ok({ openOrders: true, completedOrders: true, executions: true, positions: 1, resolved: [], notFound: [] })),
     place: async () => fail('TWS_DISCONNECTED', 'no orders in this test'),
   } as unknown as BrokerPort;
   const market = {
@@ -103,7 +106,7 @@ function world(o: WorldOptions = {}) {
     const request: AdoptPositionRequest = { conId: OPTION, stopLoss: { mode: 'offset', offset: 1.5 }, takeProfit: {}, by: ADMIN, ...cmd };
     return actingAs(request.by, () => adopt.execute(request));
   };
-  return { run, views, appended, booked, armed, watched, scheduled };
+  return { run, views, appended, booked, armed, watched, scheduled, reconciles };
 }
 
 /** A trade holding `quantity` of the option, adopted or armed. */
@@ -130,6 +133,7 @@ describe('adopt an external position', () => {
     expect(trade.stopTriggerId).toBe(w.armed[0]!.triggerId);
     expect(w.booked).toEqual([{ tradeId: trade.tradeId, conId: OPTION, underlying: 'AAPL', multiplier: 100, quantity: 3, price: 2.5, at: NOW }]);
     expect(w.watched).toEqual([OPTION]);
+    expect(w.reconciles).toEqual(['adopting the external position in contract 11']);
     expect(w.scheduled).toContain(`${trade.tradeId} protection-deadline`);
   });
 
@@ -177,6 +181,7 @@ describe('adopt an external position', () => {
     ['the broker did not describe it', {}, { positions: [holding(1, { contract: undefined })] }, 'CONTRACT_UNKNOWN'],
     ["a call's stop is above the underlying", { stopLoss: { mode: 'price' as const, price: 232 } }, {}, 'STOP_ON_WRONG_SIDE'],
     ['the underlying has no price', {}, { underlying: null }, 'NO_UNDERLYING_PRICE'],
+    ['the gateway cannot read the positions again', {}, { reconcile: fail('TWS_DISCONNECTED', 'away') }, 'TWS_DISCONNECTED'],
     ['the risk-service does not book it', {}, { risk: fail('NO_RESPONDERS', 'no risk-service') }, 'RISK_UNAVAILABLE'],
   ] as const)('adopt is refused when %s, and nothing changes', async (_what, cmd, options, code) => {
     const w = world(options as WorldOptions);

@@ -30,7 +30,8 @@ const SIX_PLACES = 1e6;
  * `trade.cmd.adopt` (an admin): the external position in one option — the broker's long position
  * less what the trades hold, read from the broker now — becomes a new trade owned by the admin. The
  * option and its underlying are qualified again from the broker's description, the stop is placed
- * on the underlying's side of its price now, and the risk-service books the contracts on the trade
+ * on the underlying's side of its price now, the gateway reads the broker's positions again (its
+ * closing-sell check counts them), and the risk-service books the contracts on the trade
  * (its closing sells must be within its position) before the trade is recorded (`adopted`, OPEN,
  * holding them at avgCost / multiplier). Then it is protected exactly as after an entry fill: the
  * deadline starts, the stop trigger is armed (`protected`). Every refusal comes before anything is
@@ -64,6 +65,12 @@ export class AdoptPosition {
     if (reference === null) return fail('NO_UNDERLYING_PRICE', `no current price for ${symbol}: the stop cannot be placed against it`);
     const stop = adoptedStop(right, cmd.stopLoss, reference);
     if (!stop.ok) return stop;
+
+    // The gateway refuses a closing sell beyond the position it counts, which it reads from the
+    // broker at reconciliation: a position bought outside ArcTrigger since then is unknown to it,
+    // and the stop could never sell. Read again now, before the trade exists.
+    const reconciled = await broker.reconcile(`adopting the external position in contract ${cmd.conId}`);
+    if (!reconciled.ok) return fail(reconciled.code, `the gateway could not read the broker's positions again (nothing adopted): ${reconciled.message}`);
 
     const multiplier = details.value.multiplier;
     const price = Math.round((avgCost / multiplier) * SIX_PLACES) / SIX_PLACES;
