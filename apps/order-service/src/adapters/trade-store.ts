@@ -4,7 +4,7 @@ import {
   KvBuckets,
   Streams,
   TradeEvent,
-  TradeEventType,
+  type TradeEventType,
   TradeView,
   type TradeFactsOf,
   type TradeId,

@@ -187,7 +187,7 @@ describe('adopt an external position', () => {
     const w = world(options as WorldOptions);
     const before = [...w.views.values()];
 
-    const reply = await w.run(cmd as Partial<AdoptPositionRequest>);
+    const reply = await w.run(cmd);
 
     expect(reply).toMatchObject({ ok: false, code });
     expect([...w.views.values()]).toEqual(before);
