@@ -36,6 +36,17 @@ export const RiskServiceConfig = BaseServiceConfig.extend({
   RISK_QUOTE_STALE_MS: z.coerce.number().int().min(100).default(15_000),
   /** A position differing from the broker's snapshot is looked at again after this long before it is reported. */
   RISK_POSITION_RECHECK_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /**
+   * How long the decider lease lasts (one instance decides on the risk book at a time; it renews
+   * every third of this). A standby takes over this long after the holder died at most.
+   */
+  RISK_DECIDER_LEASE_MS: z.coerce.number().int().min(300).max(60_000).default(3_000),
+  /**
+   * The risk book's snapshot in KV is written behind the decisions, gathering the changes of this
+   * long into one write (0 = one write in flight at a time). A crash loses nothing either way: the
+   * book is rebuilt from the snapshot plus the decisions logged after it.
+   */
+  RISK_BOOK_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(100),
   /** Market-data lease TTL asked from the gateway; renewed at half of it. */
   RISK_MD_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
 });

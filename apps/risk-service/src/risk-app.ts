@@ -2,11 +2,13 @@ import { Contracts, KvBuckets, DurableConsumers, ok, RiskLimitsView, TradingStat
 import { AlertPublisher, asAnswerTo, consumeDurable, TypedKv, type Bus, type Clock, type MarketCalendar, type RunningConsumer } from '@arctrigger/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
 import { BookStore } from './book/book-store';
+import { DecisionLog } from './book/decision-log';
+import { DeciderLease, DeciderLeaseRecord } from './book/decider-lease';
 import { RiskBookRecord } from './book/risk-book';
 import { parseDayRoll, riskDayClock } from './book/risk-day';
 import { RiskMetrics } from './check/risk-metrics';
-import { publishDecision } from './check/decision-publisher';
 import { OrderChecker } from './check/order-checker';
+import { RiskDecider } from './check/risk-decider';
 import type { RiskServiceConfig } from './config';
 import { limitsFromConfig } from './limits/limits-from-config';
 import { LimitsStore } from './limits/limits-store';
@@ -42,6 +44,9 @@ export class RiskApp {
   private constructor(
     /** Answered on the bus by RiskCommandsController (the checks stay on direct subscriptions: the fire path). */
     readonly commands: RiskCommands,
+    /** The risk gate: serving only while this instance holds the decider lease. */
+    readonly decider: RiskDecider,
+    private readonly lease: DeciderLease,
     private readonly subscriptions: Subscription[],
     private readonly consumers: RunningConsumer[],
     private readonly stoppables: Array<{ stop(): void }>,
@@ -54,12 +59,13 @@ export class RiskApp {
     const limits = new LimitsStore(await TypedKv.open(nc, KvBuckets.RISK, RiskLimitsView), bus, clock);
     // The book and the positions are written on every check and fill, built from validated requests
     // and executions: their writes skip the schema (every read, at start and after a conflict, checks it).
-    const book = new BookStore(await TypedKv.open(nc, KvBuckets.RISK, RiskBookRecord, { validateWrites: false }), clock);
+    const decisions = new DecisionLog(bus, bus.options.instanceId);
+    const book = new BookStore(await TypedKv.open(nc, KvBuckets.RISK, RiskBookRecord, { validateWrites: false }), clock, decisions, bus.logger, () => gate.lost(), config.RISK_BOOK_WRITE_INTERVAL_MS);
     const positions = new PositionBook(
       await TypedKv.open(nc, KvBuckets.RISK, PositionRecord, { validateWrites: false }),
       await TypedKv.open(nc, KvBuckets.RISK, ContractRecord),
     );
-    await Promise.all([state.load(), limits.load(limitsFromConfig(config)), book.load(), positions.load()]);
+    await Promise.all([state.load(), limits.load(limitsFromConfig(config)), positions.load()]);
 
     const quotes = new QuoteBoard();
     const transitions = new TradingStateService(state, bus, clock);
@@ -71,7 +77,14 @@ export class RiskApp {
       // A failed transition (e.g. NATS closing) is logged; the next tick evaluates again.
       lossMonitor.evaluate().catch((error: unknown) => bus.logger.error({ err: error }, 'loss-limit evaluation failed'));
     });
-    const checker = new OrderChecker(book, limits, state, positions, calendar, clock, dayAt, config.RISK_RESERVATION_TTL_MS);
+    const checker = new OrderChecker(book, decisions, limits, state, positions, calendar, clock, dayAt, config.RISK_RESERVATION_TTL_MS);
+    const gate = new RiskDecider(bus, book, checker, positions, metrics);
+    const lease = new DeciderLease(
+      await TypedKv.open(nc, KvBuckets.RISK, DeciderLeaseRecord), clock, bus.options.instanceId, config.RISK_DECIDER_LEASE_MS,
+      { won: () => gate.won(), lost: () => gate.lost() },
+      (message, fields) => bus.logger.info(fields ?? {}, message),
+    );
+    gate.useLease(lease);
     const fills = new FillProjector(positions, clock, dayAt, async () => {
       await leases.hold(positions.heldConIds());
       await lossMonitor.evaluate();
@@ -81,22 +94,6 @@ export class RiskApp {
     const reconciler = new PositionReconciler(positions, bus, clock, config.RISK_POSITION_RECHECK_MS);
     const subscriptions = [
       bus.subscribe(Contracts.BrokerPosition, (snapshot) => reconciler.onBrokerPosition(snapshot)),
-      bus.reply(Contracts.RiskCheckV2, async (order) => {
-        const decision = await checker.check(order);
-        // Decisions counted are those of orders about to be sent; arm-time pre-checks are not.
-        if (order.purpose === 'fire') {
-          publishDecision(bus, clock, order, decision);
-          metrics.decided(decision);
-        }
-        return ok(decision);
-      }),
-      // Version 1 (order-services of the previous release) checks the order about to be sent.
-      bus.reply(Contracts.RiskCheck, async (order) => {
-        const decision = await checker.check({ ...order, purpose: 'fire' });
-        publishDecision(bus, clock, order, decision);
-        metrics.decided(decision);
-        return ok(decision);
-      }),
     ];
     const consumers = [
       await consumeDurable(bus, { contract: Contracts.Execution, stream: DurableConsumers.RISK_SERVICE_EXECUTIONS.stream, durable: DurableConsumers.RISK_SERVICE_EXECUTIONS.name }, (exec) => fills.onExecution(exec)),
@@ -104,8 +101,9 @@ export class RiskApp {
     ];
     // Held contracts from before a restart: quotes again (a missing gateway is retried at renewal).
     void leases.hold(positions.heldConIds());
+    // Decides once it holds the lease (at once when free or its own; else when the holder's runs out).
+    await lease.start();
     const commands: RiskCommands = {
-      release: async (command) => ok(await checker.release(command)),
       setTradingState: (command) => asAnswerTo(Contracts.SetTradingState, transitions.apply(commandEventFor(command.state), command.reason, command.actor)),
       panic: (command) => panic.execute(command),
       changeLimits: (command) => asAnswerTo(Contracts.ChangeRiskLimits, limits.change(command)),
@@ -119,10 +117,20 @@ export class RiskApp {
       },
       positions: (query) => ok(buildPositionsView(positions.all(), quotes, { day: dayAt(clock.now()), now: clock.now(), staleAfterMs: config.RISK_QUOTE_STALE_MS, includeFlat: query.includeFlat })),
     };
-    return new RiskApp(commands, subscriptions, consumers, [leases, state, limits, positions, reconciler]);
+    return new RiskApp(commands, gate, lease, subscriptions, consumers, [leases, state, limits, positions, reconciler]);
+  }
+
+  /** Takes the decider lease now if it is free or has run out, and resolves once this instance decides (true) or not (false). */
+  async takeOverIfFree(): Promise<boolean> {
+    if (!(await this.lease.takeIfFree())) return false;
+    await this.decider.ready();
+    return true;
   }
 
   async stop(): Promise<void> {
+    // The book's last changes written, then the lease given up: a standby decides at once.
+    await this.decider.stop();
+    await this.lease.stop();
     for (const s of this.subscriptions) s.unsubscribe();
     for (const c of this.consumers) await c.stop();
     for (const s of this.stoppables) s.stop();

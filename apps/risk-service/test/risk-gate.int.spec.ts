@@ -1,4 +1,4 @@
-import { Contracts } from '@arctrigger/contracts';
+import { Contracts, type OrderRef } from '@arctrigger/contracts';
 import { BusRecorder } from '@arctrigger/testkit';
 import { checkRequest } from './support/builders';
 import { check, checkClosingOfHeld, precheck, publishFill } from './support/bus-actors';
@@ -21,6 +21,36 @@ describe('risk gate over the bus (real nats-server)', () => {
     const denied = decisions.filter((d) => !d.approved);
     expect(approved).toHaveLength(10);
     expect(denied.map((d) => (d.approved ? '' : d.code))).toEqual(Array(40).fill('DAILY_NOTIONAL_EXCEEDED'));
+  });
+
+  it('risk gate decides on one instance at a time: the standby answers nothing while the lease holder lives', async () => {
+    fx = await RiskFixture.start({ env: { ...roomy, RISK_MAX_NOTIONAL_PER_DAY: '10000' }, instances: 2 });
+    expect([fx.instance(0).decider.serving, fx.instance(1).decider.serving]).toEqual([true, false]);
+  });
+
+  it('risk gate standby takes over a killed decider once its lease runs out, with the book rebuilt from the logged decisions', async () => {
+    // The snapshot is never written behind during the test: the killed decider's approvals are only in RISK_DECISIONS.
+    fx = await RiskFixture.start({ env: { ...roomy, RISK_MAX_NOTIONAL_PER_DAY: '2000', RISK_BOOK_WRITE_INTERVAL_MS: '60000', RISK_DECIDER_LEASE_MS: '3000' }, instances: 2 });
+    const orders = await fx.bus('order-service');
+    const fire = () => {
+      const request = checkRequest({ quantity: 1, price: 2 });
+      return { ...request, checkId: `${request.tradeId}.entry.1`, orderRef: `${request.tradeId}.entry.1` as OrderRef };
+    };
+    // $200 each against $2,000: four approved by the first decider, then it is killed.
+    for (let i = 0; i < 4; i++) expect(await check(orders, fire())).toMatchObject({ approved: true });
+    await fx.crash(0);
+    const standby = fx.instance(0);
+    expect(standby.decider.serving).toBe(false);
+    // Within the dead holder's lease nobody decides: a check is answered retryable, never approved.
+    expect(await orders.request(Contracts.RiskCheckV2, { ...fire(), purpose: 'fire' })).toMatchObject({ ok: false, retryable: true });
+
+    expect(await standby.takeOverIfFree()).toBe(false);
+    fx.clock.advance(3_000);
+    expect(await standby.takeOverIfFree()).toBe(true);
+    const after = [];
+    for (let i = 0; i < 8; i++) after.push(await check(orders, fire()));
+    expect(after.filter((d) => d.approved)).toHaveLength(6);
+    expect(after.slice(6)).toEqual([expect.objectContaining({ approved: false, code: 'DAILY_NOTIONAL_EXCEEDED' }), expect.objectContaining({ approved: false, code: 'DAILY_NOTIONAL_EXCEEDED' })]);
   });
 
   it('risk gate frees reserved notional when a reservation is released or expires', async () => {
@@ -62,7 +92,7 @@ describe('risk gate over the bus (real nats-server)', () => {
     const event = await decisions.waitFor((m) => m.subject === 'risk.decision.v1.PUB1.entry.1');
     expect(event.json).toEqual({
       checkId: request.checkId, orderRef: 'PUB1.entry.1', tradeId: 'PUB1', conId: 2002, side: 'BUY',
-      quantity: 3, price: 1.5, opening: true, decision: reply, decidedAt: fx.clock.now(),
+      quantity: 3, price: 1.5, opening: true, decision: reply, decidedAt: fx.clock.now(), underlying: 'AAPL', multiplier: 100, decidedBy: 'risk-service-1',
     });
     // Exactly one: a later decision from the same publisher arrives after any second copy would have.
     await check(orders, checkRequest({ tradeId: 'PUB2', orderRef: 'PUB2.entry.1' }));
@@ -83,7 +113,7 @@ describe('risk gate over the bus (real nats-server)', () => {
     const event = await decisions.waitFor((m) => m.subject === 'risk.decision.v1.DEN1.entry.2');
     expect(event.json).toEqual({
       checkId: request.checkId, orderRef: 'DEN1.entry.2', tradeId: 'DEN1', conId: 1001, side: 'BUY',
-      quantity: 11, price: 1, opening: true, decision: reply, decidedAt: fx.clock.now(),
+      quantity: 11, price: 1, opening: true, decision: reply, decidedAt: fx.clock.now(), underlying: 'AAPL', multiplier: 100, decidedBy: 'risk-service-1',
     });
     decisions.stop();
   });

@@ -346,8 +346,8 @@ export const Contracts = {
   }),
   RiskDecided: defineEvent({
     name: 'risk.decision', version: 1, subject: 'risk.decision.v1.{tradeId}.{leg}.{attempt}', schema: RiskDecided,
-    publishers: [RISK_SERVICE], consumers: [GATEWAY],
-    description: 'The decision of every check of an order with an orderRef (approved with its reservation, or denied), published (core NATS) as it is answered; the subject ends with the orderRef (<tradeId>.<leg>.<attempt>). The gateway places a v2 order on it; the asker\'s reply stays the record.',
+    publishers: [RISK_SERVICE], consumers: [GATEWAY], stream: 'RISK_DECISIONS',
+    description: 'The decision of every check of an order with an orderRef (approved with its reservation, or denied), published the moment it is decided, before the answer; the subject ends with the orderRef (<tradeId>.<leg>.<attempt>). The gateway places a v2 order on it. Stored in RISK_DECISIONS: the risk book is rebuilt from its snapshot plus the decisions after it, so no storage write stands between the decision and the order.',
   }),
   ReleaseReservation: defineRequest({
     name: 'risk.reservation.release', version: 1, subject: 'risk.reservation.release.v1',

@@ -20,6 +20,9 @@ export const Streams = {
   BROKER_ORDERS: { name: 'BROKER_ORDERS', subjects: ['gw.order.evt.v1.>'], description: 'Canonical broker order events', maxAgeMs: 30 * DAY, duplicateWindowMs: 2 * 60_000 },
   EXECUTIONS: { name: 'EXECUTIONS', subjects: ['gw.exec.v1.>', 'gw.commission.v1.>'], description: 'Fills and commissions (Nats-Msg-Id = execId)', maxAgeMs: 0, duplicateWindowMs: DAY },
   RISK_EVENTS: { name: 'RISK_EVENTS', subjects: ['risk.evt.>'], description: 'Trading-state changes and limit audits', maxAgeMs: 0, duplicateWindowMs: 2 * 60_000 },
+  // A fire path with no storage write in series (issue 25): the risk decisions are the log the
+  // risk book is rebuilt from after a crash (the book's KV snapshot is written behind them).
+  RISK_DECISIONS: { name: 'RISK_DECISIONS', subjects: ['risk.decision.v1.>'], description: 'Every published risk decision: the log the risk book is rebuilt from after its snapshot', maxAgeMs: 2 * DAY, duplicateWindowMs: 2 * 60_000 },
   ALERTS: { name: 'ALERTS', subjects: ['sys.alert.v1.>'], description: 'Alerts for people (console, CLI, webhooks)', maxAgeMs: 30 * DAY, duplicateWindowMs: 10 * 60_000 },
   AUDIT: { name: 'AUDIT', subjects: ['audit.evt.v1.>'], description: 'Invariant violations found by the auditor, with the repair taken', maxAgeMs: 90 * DAY, duplicateWindowMs: 10 * 60_000 },
   DEAD_LETTERS: { name: 'DEAD_LETTERS', subjects: ['dlq.v1.>'], description: 'Parked invalid or failed events', maxAgeMs: 7 * DAY, duplicateWindowMs: 60_000 },

@@ -1,6 +1,7 @@
 import type { Cents } from '../rules/money';
 import { checkRequest } from '../../test/support/builders';
-import { emptyBook, pruneBook, RiskBookRecord, usageOf, withReservation, withoutReservation, type OpenedExposure, type Reservation } from './risk-book';
+import { RiskDecided } from '@arctrigger/contracts';
+import { emptyBook, pruneBook, reservationOf, RiskBookRecord, usageOf, withDecision, withReservation, withoutReservation, type OpenedExposure, type Reservation } from './risk-book';
 
 const DAY = '2026-03-10';
 const T0 = Date.parse('2026-03-10T14:00:00Z');
@@ -73,6 +74,31 @@ describe('risk book', () => {
 
   it('risk book record written before approvals were counted per second reads with none counted and the old fields dropped', () => {
     const older = { day: DAY, usedNotional: 5, usedByUnderlying: {}, reservations: [reservation()], recentApprovals: [T0], countedExecIds: ['e1'] };
-    expect(RiskBookRecord.parse(older)).toEqual({ reservations: [reservation()], approvalsPerSecond: [] });
+    expect(RiskBookRecord.parse(older)).toEqual({ reservations: [reservation()], approvalsPerSecond: [], coveredSeq: 0 });
+  });
+
+  const decided = (over: Partial<RiskDecided> = {}): RiskDecided => ({
+    ...RiskDecided.parse({
+      checkId: 'A.entry.1', orderRef: 'A.entry.1', tradeId: 'A', conId: 1001, side: 'BUY', quantity: 2, price: 1, opening: true,
+      decision: { approved: true, reservationId: 'rsv:A.entry.1', expiresAt: T0 + 120_000 }, decidedAt: T0, underlying: 'AAPL', multiplier: 100,
+    }),
+    ...over,
+  });
+
+  it('risk book rebuilds from a logged approval exactly the reservation the decider made, and counts its approval', () => {
+    expect(reservationOf(decided())).toEqual(reservation());
+    const book = withDecision(emptyBook(), decided());
+    expect(book?.reservations).toEqual([reservation()]);
+    expect(book?.approvalsPerSecond).toEqual([[T0 / 1000, 1]]);
+  });
+
+  it('risk book takes nothing from a logged denial, a closing order or a decision it already holds', () => {
+    expect(withDecision(emptyBook(), decided({ decision: { approved: false, code: 'DAILY_NOTIONAL_EXCEEDED', message: 'no' } }))).toBeUndefined();
+    expect(withDecision(emptyBook(), decided({ opening: false, side: 'SELL', decision: { approved: true, reservationId: 'close:A.exit.1', expiresAt: T0 } }))).toBeUndefined();
+    expect(withDecision(withReservation(emptyBook(), reservation()), decided())).toBeUndefined();
+  });
+
+  it('risk book judges a logged decision of the previous release (no multiplier) at 100 shares per contract', () => {
+    expect(reservationOf(decided({ multiplier: undefined, underlying: undefined }))).toMatchObject({ notional: 20_000, underlying: '' });
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { EpochMs, type RiskCheckRequest } from '@arctrigger/contracts';
-import type { Cents } from '../rules/money';
+import { EpochMs, type RiskCheckRequest, type RiskDecided } from '@arctrigger/contracts';
+import { notionalCents, type Cents } from '../rules/money';
 import type { RiskUsage } from '../rules/risk-rule';
 
 /** Opening notional held for an approved order until it is released, filled or expires. */
@@ -34,6 +34,11 @@ export const RiskBookRecord = z.object({
   reservations: z.array(Reservation),
   /** Approvals in the last minute (order-rate limit), oldest first. */
   approvalsPerSecond: z.array(ApprovalCount).default([]),
+  /**
+   * The RISK_DECISIONS sequence this snapshot holds every decision up to: the book is this record
+   * plus the decisions after it (records written before the decision log read as 0).
+   */
+  coveredSeq: z.number().int().nonnegative().default(0),
 });
 export type RiskBookRecord = z.infer<typeof RiskBookRecord>;
 
@@ -54,7 +59,7 @@ export interface OpenedExposure {
 const MINUTE = 60_000;
 
 export function emptyBook(): RiskBookRecord {
-  return { reservations: [], approvalsPerSecond: [] };
+  return { reservations: [], approvalsPerSecond: [], coveredSeq: 0 };
 }
 
 /**
@@ -113,6 +118,35 @@ export function withoutReservation(book: RiskBookRecord, reservationId: string):
   const reservations = book.reservations.filter((r) => r.reservationId !== reservationId);
   return reservations.length === book.reservations.length ? undefined : { ...book, reservations };
 }
+
+/** The reservation an approved opening order's decision holds, exactly as the decider made it. */
+export function reservationOf(decided: RiskDecided): Reservation | undefined {
+  if (!decided.opening || !decided.decision.approved) return undefined;
+  return {
+    reservationId: decided.decision.reservationId,
+    checkId: decided.checkId,
+    tradeId: decided.tradeId,
+    orderRef: decided.orderRef,
+    underlying: decided.underlying ?? '',
+    conId: decided.conId,
+    notional: notionalCents(decided.quantity, decided.price, decided.multiplier ?? DEFAULT_MULTIPLIER),
+    createdAt: decided.decidedAt,
+    expiresAt: decided.decision.expiresAt,
+  };
+}
+
+/**
+ * Applies one logged decision to the book (rebuilding it after a crash): an approved opening order
+ * the book does not hold yet is reserved and counted toward the order rate, as when it was decided.
+ * Undefined when it changes nothing (a denial, a closing order, a decision already in the book).
+ */
+export function withDecision(book: RiskBookRecord, decided: RiskDecided): RiskBookRecord | undefined {
+  const reservation = reservationOf(decided);
+  if (!reservation || findByCheckId(book, reservation.checkId)) return undefined;
+  return withReservation(book, reservation);
+}
+
+const DEFAULT_MULTIPLIER = 100;
 
 function countApproval(counts: readonly ApprovalCount[], at: number): ApprovalCount[] {
   const second = Math.floor(at / 1000);

@@ -4,18 +4,13 @@ import { Contracts, type PayloadOf } from '@arctrigger/contracts';
 import { Handles } from '@arctrigger/service-kit';
 import { RiskAppHost } from './risk-app.host';
 
-/** The risk-service's commands and queries on the bus: trading state, panic, limits, positions, adopted positions, reservation release. */
+/** The risk-service's commands and queries on the bus: trading state, panic, limits, positions, adopted positions (the gate's checks and releases are RiskDecider's). */
 @Controller()
 export class RiskCommandsController {
   constructor(private readonly host: RiskAppHost) {}
 
   private get commands() {
     return this.host.app.commands;
-  }
-
-  @Handles(Contracts.ReleaseReservation)
-  release(@Payload() command: PayloadOf<typeof Contracts.ReleaseReservation>) {
-    return this.commands.release(command);
   }
 
   @Handles(Contracts.SetTradingState)

@@ -2,9 +2,11 @@ import type { AnswerTo, Contracts, PayloadOf, RequestContract } from '@arctrigge
 
 type Handler<C extends RequestContract> = (payload: PayloadOf<C>) => AnswerTo<C> | Promise<AnswerTo<C>>;
 
-/** The risk-service's commands and queries (not its checks: those are the fire path, on direct subscriptions). */
+/**
+ * The risk-service's commands and queries (not its checks and reservation releases: those are the
+ * risk gate's, served on direct subscriptions by the instance holding the decider lease).
+ */
 export interface RiskCommands {
-  release: Handler<typeof Contracts.ReleaseReservation>;
   setTradingState: Handler<typeof Contracts.SetTradingState>;
   panic: Handler<typeof Contracts.Panic>;
   changeLimits: Handler<typeof Contracts.ChangeRiskLimits>;

@@ -17,7 +17,7 @@ import { config, REGULAR_HOURS } from './builders';
 export class RiskFixture {
   readonly clock: ManualClock;
   private readonly connections: NatsConnection[] = [];
-  private readonly apps: Array<{ app: RiskApp; handlers: INestMicroservice }> = [];
+  private readonly apps: Array<{ app: RiskApp; handlers: INestMicroservice; nc: NatsConnection }> = [];
   private instances = 0;
 
   private constructor(
@@ -43,8 +43,23 @@ export class RiskFixture {
     const app = await RiskApp.start({ bus, clock: this.clock, calendar: new MarketCalendar(), config: this.config });
     // Its commands answered as the service process answers them: Nest handlers on the bus.
     const handlers = await serveBusHandlers(bus, { controllers: [RiskCommandsController], providers: [{ provide: RiskAppHost, useValue: { app } }] });
-    this.apps.push({ app, handlers });
+    this.apps.push({ app, handlers, nc: bus.nc });
     return app;
+  }
+
+  /** The instance started `index`-th (0 first) as it is now. */
+  instance(index: number): RiskApp {
+    return this.apps[index]!.app;
+  }
+
+  /**
+   * Kills instance `index` as kill -9 would: its connection closes with nothing written or given up
+   * (no last snapshot, no lease release); its timers on the ManualClock find the connection closed.
+   */
+  async crash(index: number): Promise<void> {
+    const [crashed] = this.apps.splice(index, 1);
+    await crashed!.nc.close();
+    await crashed!.handlers.close().catch(() => undefined);
   }
 
   /** Stops every instance (as a crash would, minus the process) and starts a fresh one: memory is gone, KV stays. */

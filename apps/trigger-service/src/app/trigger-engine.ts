@@ -129,13 +129,17 @@ export class TriggerEngine {
   acquired(partition: number): void {
     this.owned.add(partition);
     const conIds = new Set<number>();
-    for (const [, stored] of this.store.records) {
-      const rec = stored.value;
-      if (this.partitionOf(rec.conId) !== partition) continue;
-      if (rec.status === TriggerStatus.FIRED && !rec.firedPublished) void this.republish(rec.triggerId);
-      if (rec.status !== TriggerStatus.ARMED || this.firing.has(rec.triggerId)) continue;
-      this.index.add(toIndexed(rec));
-      conIds.add(rec.conId);
+    // The partition's instruments from the store's per-instrument index (not a scan of every record).
+    for (const [conId, ids] of this.store.idsByConId) {
+      if (this.partitionOf(conId) !== partition) continue;
+      for (const id of ids) {
+        const rec = this.store.records.get(id)?.value;
+        if (!rec) continue;
+        if (rec.status === TriggerStatus.FIRED && !rec.firedPublished) void this.republish(rec.triggerId);
+        if (rec.status !== TriggerStatus.ARMED || this.firing.has(rec.triggerId)) continue;
+        this.index.add(toIndexed(rec));
+        conIds.add(rec.conId);
+      }
     }
     for (const conId of conIds) {
       this.recovering.add(conId);

@@ -114,9 +114,9 @@ export class TriggerRuntime {
   /** A fire whose publisher died between compare-and-set and publish is published by the owner. */
   private async republishStuckFires(): Promise<void> {
     const before = this.deps.clock.now() - 2 * this.deps.config.TRIGGER_HEARTBEAT_MS;
-    for (const [id, stored] of this.store.records) {
-      const r = stored.value;
-      if (r.status === TriggerStatus.FIRED && !r.firedPublished && r.updatedAt < before && this.engine.owns(r.conId) && !this.engine.firing.has(id)) {
+    for (const id of [...this.store.unpublishedFireIds]) {
+      const r = this.store.records.get(id)?.value;
+      if (r && r.status === TriggerStatus.FIRED && !r.firedPublished && r.updatedAt < before && this.engine.owns(r.conId) && !this.engine.firing.has(id)) {
         await this.engine.republish(id);
       }
     }

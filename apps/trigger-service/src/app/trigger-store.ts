@@ -2,6 +2,7 @@ import { KvBuckets } from '@arctrigger/contracts';
 import { TypedKv, type CasResult, type KvRecord } from '@arctrigger/service-kit';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
+import { TriggerStatus } from '@arctrigger/contracts';
 import { TriggerRecord } from './trigger-record';
 
 export type StoredTrigger = KvRecord<TriggerRecord>;
@@ -14,7 +15,14 @@ export type RecordListener = (id: string, stored: StoredTrigger | undefined) => 
  * Every write is a compare-and-set on the KV revision.
  */
 export class TriggerStore {
+  /** The latest record per trigger id. Change it only through `set`/`forget` (the indexes below follow it). */
   readonly records = new Map<string, StoredTrigger>();
+  /** Trigger ids per instrument: a partition's triggers are found without scanning every record. */
+  readonly idsByConId = new Map<number, Set<string>>();
+  /** Armed triggers with an expiry: what the heartbeat looks at to expire, not the whole bucket. */
+  readonly expiringIds = new Set<string>();
+  /** Fired triggers whose fired event is not known published: what the heartbeat republishes. */
+  readonly unpublishedFireIds = new Set<string>();
   private readonly listeners: RecordListener[] = [];
   /** Revisions this instance wrote and already put in `records`, awaiting their watch echo. */
   private readonly ownWrites = new Map<string, number>();
@@ -69,7 +77,7 @@ export class TriggerStore {
     if (!result.ok) return result;
     const known = this.records.get(record.triggerId);
     if (!known || known.revision < result.revision) {
-      this.records.set(record.triggerId, { value: record, revision: result.revision });
+      this.set(record.triggerId, { value: record, revision: result.revision });
       this.ownWrites.set(record.triggerId, result.revision);
     }
     return result;
@@ -81,8 +89,34 @@ export class TriggerStore {
     if (ownEcho) this.ownWrites.delete(id);
     if (stored && known && !ownEcho && known.revision >= stored.revision) return;
     if (stored && known && ownEcho && known.revision > stored.revision) return;
-    if (stored) this.records.set(id, stored);
-    else this.records.delete(id);
+    if (stored) this.set(id, stored);
+    else this.forget(id);
     for (const l of this.listeners) l(id, stored);
+  }
+
+  private set(id: string, stored: StoredTrigger): void {
+    const before = this.records.get(id)?.value;
+    if (before && before.conId !== stored.value.conId) this.idsByConId.get(before.conId)?.delete(id);
+    this.records.set(id, stored);
+    const r = stored.value;
+    let ids = this.idsByConId.get(r.conId);
+    if (!ids) this.idsByConId.set(r.conId, (ids = new Set()));
+    ids.add(id);
+    if (r.status === TriggerStatus.ARMED && r.expiresAt !== undefined) this.expiringIds.add(id);
+    else this.expiringIds.delete(id);
+    if (r.status === TriggerStatus.FIRED && !r.firedPublished) this.unpublishedFireIds.add(id);
+    else this.unpublishedFireIds.delete(id);
+  }
+
+  private forget(id: string): void {
+    const before = this.records.get(id)?.value;
+    this.records.delete(id);
+    if (before) {
+      const ids = this.idsByConId.get(before.conId);
+      ids?.delete(id);
+      if (ids?.size === 0) this.idsByConId.delete(before.conId);
+    }
+    this.expiringIds.delete(id);
+    this.unpublishedFireIds.delete(id);
   }
 }

@@ -117,9 +117,10 @@ export class TriggerCommands {
   /** Heartbeat: expires owned armed triggers whose expiry passed. */
   async expireDue(): Promise<void> {
     const now = this.clock.now();
-    for (const [id, stored] of this.store.records) {
-      const rec = stored.value;
-      if (rec.status === TriggerStatus.ARMED && rec.expiresAt !== undefined && rec.expiresAt <= now && this.engine.owns(rec.conId)) {
+    // Only the armed triggers that have an expiry (the store keeps them apart): a beat does not grow with the bucket.
+    for (const id of [...this.store.expiringIds]) {
+      const rec = this.store.records.get(id)?.value;
+      if (rec && rec.status === TriggerStatus.ARMED && rec.expiresAt !== undefined && rec.expiresAt <= now && this.engine.owns(rec.conId)) {
         await this.finish(id, TriggerTransition.EXPIRE, 'expired');
       }
     }

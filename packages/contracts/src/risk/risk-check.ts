@@ -71,8 +71,9 @@ export type RiskDecision = z.infer<typeof RiskDecision>;
 
 /**
  * The decision of a check of an order with an orderRef, as published for the gateway the moment it
- * is answered: an order placed "on approval" (PlaceOrder v2) is sent only on an approval of the same
- * check and order. The reply to the asker remains the record of the decision.
+ * is decided: an order placed "on approval" (PlaceOrder v2) is sent only on an approval of the same
+ * check and order. Stored in RISK_DECISIONS, it is the log the risk book is rebuilt from after a
+ * crash (the book's snapshot is written behind the decisions, never before the answer).
  */
 export const RiskDecided = z.object({
   checkId: RiskCheckRequest.shape.checkId,
@@ -86,6 +87,12 @@ export const RiskDecided = z.object({
   opening: z.boolean(),
   decision: RiskDecision,
   decidedAt: EpochMs,
+  /** The order's underlying (optional: decisions of the previous release do not carry it). */
+  underlying: RiskCheckRequest.shape.underlying.optional(),
+  /** Shares per contract the notional was judged with (optional as `underlying`). */
+  multiplier: RiskCheckRequest.shape.multiplier.optional(),
+  /** The risk-service instance that decided (optional as `underlying`). */
+  decidedBy: z.string().min(1).max(128).optional(),
 });
 export type RiskDecided = z.infer<typeof RiskDecided>;
 

@@ -11,8 +11,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { KvBuckets, Streams, type DeadLetter } from '@arctrigger/contracts';
 import { readStream } from '../bus-records';
 
-/** Buckets (or keys, as bucket/key-prefix) rewritten on every heartbeat. */
-const SELF_RENEWING = ['trigger-leases/', 'gateway/md-lease', 'gateway/lease'];
+/** Buckets (or keys, as bucket/key-prefix) rewritten on every heartbeat (and the risk decider lease, every second). */
+const SELF_RENEWING = ['trigger-leases/', 'gateway/md-lease', 'gateway/lease', 'risk/decider'];
 
 /** A KV bucket's backing stream (JetStream's naming). */
 const kvStream = (bucket: string) => `KV_${bucket}`;
