@@ -128,6 +128,7 @@ describe('adopt an external position', () => {
       stopLevel: 229.9, adoptedAt: NOW, entryOrder: null, firstFillAt: NOW,
       spec: { symbol: 'AAPL', right: 'CALL', expiry: '20260116', strike: 232.5, trigger: { price: 231.4 }, stopLoss: { mode: 'offset', offset: 1.5 }, size: { by: 'contracts', contracts: 3 } },
     });
+    expect(trade.tradeId).toBe('adopt-11-20260310-1');
     expect(w.appended).toEqual([`${trade.tradeId} adopted`, `${trade.tradeId} protected`]);
     expect(w.armed).toEqual([expect.objectContaining({ owner: { tradeId: trade.tradeId, purpose: 'stop' }, conId: UNDER, direction: 'below', level: 229.9, ifMetOnArm: 'fire' })]);
     expect(trade.stopTriggerId).toBe(w.armed[0]!.triggerId);
@@ -155,6 +156,15 @@ describe('adopt an external position', () => {
     const id = reply.ok ? reply.value.tradeId : '';
     expect(w.appended).toEqual([`${id} adopted`, `${id} protection-failed`]);
     expect(w.scheduled).toEqual(expect.arrayContaining([`${id} protection-deadline`, `${id} protect`]));
+  });
+
+  it('adopt names a new trade when the contract was adopted before and that trade closed (bought again outside since)', async () => {
+    const closed: TradeView = { ...holdingTrade('adopt-11-20260310-1', 0, true), state: 'CLOSED' };
+    const w = world({ positions: [holding(2)], trades: [closed] });
+
+    const reply = await w.run();
+
+    expect(reply.ok && [reply.value.tradeId, reply.value.openQuantity]).toEqual(['adopt-11-20260310-2', 2]);
   });
 
   it('adopting the same contract twice answers ALREADY_ADOPTED the second time and makes no second trade', async () => {

@@ -1,4 +1,4 @@
-import { fail, ok, orderRefOf, TradeId, type AdoptPositionRequest, type Contracts, type ReplyOf, type TradeFill } from '@arctrigger/contracts';
+import { fail, ok, orderRefOf, TradeId, type AdoptPositionRequest, type Contracts, type ReplyOf, type TradeFill, type TradeView } from '@arctrigger/contracts';
 import type { Clock } from '@arctrigger/service-kit';
 import { adoptedStop } from '../../domain/adoption/adopted-stop';
 import { externalHolding } from '../../domain/adoption/external-holding';
@@ -75,7 +75,7 @@ export class AdoptPosition {
     const multiplier = details.value.multiplier;
     const price = Math.round((avgCost / multiplier) * SIX_PLACES) / SIX_PLACES;
     const now = clock.now();
-    const tradeId = TradeId.parse(`adopt-${cmd.conId}-${now.toString(36)}`);
+    const tradeId = adoptedTradeId(cmd.conId, now, trades.all());
     const booked = await risk.adoptPosition({ tradeId, conId: cmd.conId, underlying: symbol, multiplier, quantity, price, at: now });
     if (!booked.ok) return fail('RISK_UNAVAILABLE', `the risk-service did not book the adopted position (nothing adopted): ${booked.code} ${booked.message}`);
 
@@ -95,4 +95,17 @@ export class AdoptPosition {
       return ok(trades.get(tradeId)!);
     });
   }
+}
+
+/**
+ * The adopted trade's id: `adopt-<conId>-<UTC day>-<n>`, n counting the adoptions of the contract
+ * the working set holds (every trade finished today stays in it). Derived, not random: two
+ * order-service instances adopting the same position at once name the same trade, and the TRADES
+ * stream takes its first event only once (expected subject sequence 0), so at most one trade is made.
+ */
+function adoptedTradeId(conId: number, now: number, trades: readonly TradeView[]): TradeId {
+  const day = new Date(now).toISOString().slice(0, 10).replace(/-/g, '');
+  const prefix = `adopt-${conId}-${day}-`;
+  const n = trades.filter((v) => v.tradeId.startsWith(prefix)).length + 1;
+  return TradeId.parse(`${prefix}${n}`);
 }
