@@ -100,8 +100,9 @@ export class AdoptPosition {
 /**
  * The adopted trade's id: `adopt-<conId>-<UTC day>-<n>`, n counting the adoptions of the contract
  * the working set holds (every trade finished today stays in it). Derived, not random: two
- * order-service instances adopting the same position at once name the same trade, and the TRADES
- * stream takes its first event only once (expected subject sequence 0), so at most one trade is made.
+ * order-service instances adopting the same position at once name the same trade, whose first event
+ * TRADES stores once (Nats-Msg-Id `<tradeId>:1`, then the expected subject sequence), and whose stop
+ * trigger and risk booking are idempotent by the same id: one trade, one stop.
  */
 function adoptedTradeId(conId: number, now: number, trades: readonly TradeView[]): TradeId {
   const day = new Date(now).toISOString().slice(0, 10).replace(/-/g, '');
