@@ -74,6 +74,20 @@ describe('jetstream', () => {
     expect(invalid).toEqual(['p2']);
   });
 
+  it('typed kv watch of a one-value-per-key bucket starts from each key\'s latest value only, deletes included', async () => {
+    const trigger = await fx.bus('trigger-service');
+    const kv = await TypedKv.open(trigger.nc, KvBuckets.TRIGGERS, z.object({ v: z.number() }));
+    await kv.put('k1', { v: 1 });
+    await kv.put('k1', { v: 2 });
+    await kv.put('k2', { v: 3 });
+    await kv.delete('k2');
+    const seen: Array<[string, number | undefined]> = [];
+    const watch = await kv.watch((c) => seen.push([c.key, c.value?.v]));
+    await watch.loaded;
+    watch.stop();
+    expect(seen).toEqual([['k1', 2], ['k2', undefined]]);
+  });
+
   it('durable publish with the same Nats-Msg-Id is stored once', async () => {
     const orders = await fx.bus('order-service');
     const a = await orders.publishDurable(Contracts.TradeEvent, tradeEvent(1, 'dup'), { params: { tradeId: 'dup' }, msgId: 'dup:1' });
