@@ -38,6 +38,7 @@ const REQUESTS: Record<string, { path: string; body?: unknown }> = {
   setTradingState: { path: '/v1/risk/trading-state', body: { state: 'ACTIVE', reason: 'test' } },
   cancelAll: { path: '/v1/emergency/cancel-all', body: { broker: true } },
   flattenAll: { path: '/v1/emergency/flatten-all', body: {} },
+  adoptExternalPosition: { path: '/v1/positions/external/987654/adopt', body: { stopLoss: { mode: 'offset', offset: 1 } } },
   panic: { path: '/v1/emergency/panic', body: { reason: 'test' } },
   listExternalPositions: { path: '/v1/positions/external' },
   listAuditViolations: { path: '/v1/audit/violations' },

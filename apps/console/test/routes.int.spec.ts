@@ -172,6 +172,33 @@ describe('console HTTP routes against a real console and real NATS', () => {
       expect(r.requestsOf(Contracts.GetPositions)[0]).toEqual({ includeFlat: true });
     });
 
+    it('adopts an external position: POST /v1/positions/external/{conId}/adopt sends AdoptPosition with the conId, the stop and the caller, and answers 201 with the trade', async () => {
+      await r.answer(orders(), Contracts.AdoptPosition, (cmd) => ok({ ...tradeView(`adopt-${cmd.conId}-x`, 'PROTECTED'), adoptedAt: 1_700_000_000_000 }));
+      const res = await f.call('POST', '/v1/positions/external/987654/adopt', { body: { stopLoss: { mode: 'price', price: 228 }, takeProfit: { autoPercent: 50 } } });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ tradeId: 'adopt-987654-x', state: 'PROTECTED', adoptedAt: 1_700_000_000_000 });
+      expect(r.requestsOf(Contracts.AdoptPosition)).toEqual([{
+        conId: 987654, stopLoss: { mode: 'price', price: 228 }, takeProfit: { autoPercent: 50 }, by: { kind: 'user', id: 'bootstrap', name: 'bootstrap-admin', role: 'admin' },
+      }]);
+    });
+
+    it("answers the order-service's adoption refusal with its status, and a malformed adoption with 400 before the bus", async () => {
+      await r.answer(orders(), Contracts.AdoptPosition, () => fail('ALREADY_ADOPTED', 'contract 987654 was adopted already: trade adopt-987654-x holds it'));
+      const refused = await f.call('POST', '/v1/positions/external/987654/adopt', { body: { stopLoss: { mode: 'offset', offset: 1 } } });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'ALREADY_ADOPTED' });
+      for (const [path, body] of [
+        ['/v1/positions/external/abc/adopt', { stopLoss: { mode: 'offset', offset: 1 } }],
+        ['/v1/positions/external/987654/adopt', { stopLoss: { mode: 'waived' } }],
+        ['/v1/positions/external/987654/adopt', { stopLoss: { mode: 'offset', offset: -1 } }],
+        ['/v1/positions/external/987654/adopt', { stopLoss: { mode: 'offset', offset: 1 }, quantity: 2 }],
+      ] as const) {
+        const res = await f.call('POST', path, { body });
+        expect(res.status).toBe(400);
+      }
+      expect(r.requestsOf(Contracts.AdoptPosition)).toHaveLength(1);
+    });
+
     it('searches symbols, qualifies a contract, quotes it and lists its chain through the gateway', async () => {
       await r.answer(gateway(), Contracts.SymbolSearch, () => ok({ matches: [] }));
       await r.answer(gateway(), Contracts.QualifyContract, () => ok(stock));

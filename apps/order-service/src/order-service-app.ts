@@ -22,6 +22,7 @@ import { Protection } from './flows/protection';
 import { ProtectiveStop } from './flows/protective-stop';
 import { TradeArming } from './flows/trade-arming';
 import { UnderlyingPrice } from './flows/underlying-price';
+import { AdoptPosition } from './use-cases/adopt-position/adopt-position.use-case';
 import { ApplyTradingState } from './use-cases/apply-trading-state/apply-trading-state.use-case';
 import { ArmTrade } from './use-cases/arm-trade/arm-trade.use-case';
 import { BookCommission } from './use-cases/book-commission/book-commission.use-case';
@@ -69,6 +70,7 @@ export class OrderServiceApp {
   readonly cancelTrade: CancelTrade;
   readonly breakeven: Breakeven;
   readonly ensureProtection: EnsureProtection;
+  readonly adoptPosition: AdoptPosition;
   readonly takeProfit: TakeProfit;
   readonly flatten: Flatten;
   readonly cancelAll: CancelAll;
@@ -124,6 +126,7 @@ export class OrderServiceApp {
     this.cancelTrade = new CancelTrade({ trades, triggers, broker, quotes, scheduler });
     this.breakeven = new Breakeven(trades, triggers, protection);
     this.ensureProtection = new EnsureProtection(trades, triggers, protection);
+    this.adoptPosition = new AdoptPosition({ trades, broker, market, quotes, risk, protection, scheduler, clock, quoteWaitMs: config.QUOTE_WAIT_TIMEOUT_MS });
     this.takeProfit = new TakeProfit(trades, exits, guard);
     this.flatten = new Flatten(exits);
     this.cancelAll = new CancelAll({ trades, broker, guard, scheduler, clock });

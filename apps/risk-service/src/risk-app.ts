@@ -108,6 +108,13 @@ export class RiskApp {
       panic: (command) => panic.execute(command),
       changeLimits: (command) => asAnswerTo(Contracts.ChangeRiskLimits, limits.change(command)),
       limits: () => ok(limits.view()),
+      // The held contracts change like after a fill: quotes leased, loss limits judged again.
+      adoptPosition: async (command) => {
+        const adopted = await positions.adopt(command);
+        await leases.hold(positions.heldConIds());
+        await lossMonitor.evaluate();
+        return ok(adopted);
+      },
       positions: (query) => ok(buildPositionsView(positions.all(), quotes, { day: dayAt(clock.now()), now: clock.now(), staleAfterMs: config.RISK_QUOTE_STALE_MS, includeFlat: query.includeFlat })),
     };
     return new RiskApp(commands, gate, lease, subscriptions, consumers, [leases, state, limits, positions, reconciler]);

@@ -16,7 +16,7 @@ function trade(tradeId: string, state: TradeView['state'], open = 0): TradeView 
     optionConId: null, underConId: null, strike: 200, multiplier: 100, marketRuleId: null, entryQuantity: 2, filledQuantity: open, openQuantity: open, shortQuantity: 0,
     avgEntryPrice: open ? 3.1 : null, avgExitPrice: null, stopLevel: 189.5, entryTriggerId: null, entryAwaitsReset: false, owner: null, stopTriggerId: null, takeProfitTriggerId: null,
     entryOrder: null, exits: [], fills: [], premarket: null, closing: null, reservationId: null, firedAt: null, firedPrice: null, firstFillAt: null,
-    protectedAt: null, commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, resetFrom: null, createdAt: 1, updatedAt: 1, revision: 1,
+    protectedAt: null, commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, adoptedAt: null, resetFrom: null, createdAt: 1, updatedAt: 1, revision: 1,
   };
 }
 
@@ -133,6 +133,27 @@ describe('arctrigger CLI against a real console (services played by bus responde
     expect(asked).toEqual([{ tradeId: 'T-cli-1', triggerPrice: 191.25, newTradeId: 'T-cli-2', by: expect.objectContaining({ kind: 'user', role: 'admin' }) }]);
     expect(result.out).toMatch(/trade\s+T-cli-2/);
     expect(result.out).toMatch(/resetFrom\s+T-cli-1/);
+  });
+
+  it('adopts an external position with its stop, and refuses a command line without exactly one stop before asking', async () => {
+    const asked: unknown[] = [];
+    const sub = orders.reply(Contracts.AdoptPosition, (cmd) => {
+      asked.push(cmd);
+      return ok({ ...trade(`adopt-${cmd.conId}-x`, 'PROTECTED'), adoptedAt: 1 });
+    });
+    await nc.flush();
+    const result = await cli(['adopt', '987654', '--stop-price', '228', '--tp', '50']);
+    const noStop = await cli(['adopt', '987654']);
+    const bothStops = await cli(['adopt', '987654', '--stop-price', '228', '--stop-offset', '1']);
+    const badConId = await cli(['adopt', 'AAPL', '--stop-offset', '1']);
+    sub.unsubscribe();
+    expect(result).toMatchObject({ code: ExitCode.OK });
+    expect(result.out).toMatch(/trade\s+adopt-987654-x/);
+    expect(result.out).toMatch(/adoptedAt\s+1970-01-01T00:00:00.001Z/);
+    expect(asked).toEqual([{ conId: 987654, stopLoss: { mode: 'price', price: 228 }, takeProfit: { autoPercent: 50 }, by: expect.objectContaining({ kind: 'user', role: 'admin' }) }]);
+    expect([noStop.code, bothStops.code, badConId.code]).toEqual([ExitCode.USAGE, ExitCode.USAGE, ExitCode.USAGE]);
+    expect(noStop.err).toMatch(/give exactly one of --stop-offset or --stop-price/);
+    expect(badConId.err).toMatch(/conId must be a positive whole number/);
   });
 
   it('answers 422 risk denials with exit 2 and the reason code', async () => {

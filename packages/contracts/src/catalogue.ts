@@ -74,6 +74,8 @@ import { AuditErrors, ExternalPositionList, ListExternalPositionsQuery } from '.
 import { BrokerSnapshot, BrokerSnapshotRequest } from './gateway/broker-snapshot';
 import { ReconcileReport, ReconcileRequest } from './gateway/reconcile-request';
 import { EnsureProtectionCommand, ProtectionEnsured } from './trades/ensure-protection-command';
+import { AdoptPositionRequest } from './trades/adopt-position-command';
+import { AdoptRiskPositionCommand, RiskPositionAdopted } from './risk/adopt-position';
 import { CancelAllCommand, FlattenAllCommand, GlobalCancelCommand, PanicCommand } from './emergency/emergency-commands';
 import { EmergencyReport, GlobalCancelReport } from './emergency/emergency-report';
 import { PutWatchlistEntryCommand, RemoveWatchlistEntryCommand, Watchlist, WatchlistErrors, WatchlistOwnerQuery } from './watchlist/watchlist';
@@ -103,6 +105,16 @@ const FLATTEN = pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NOT_YOUR_TRADE');
 /** A rebase may qualify the at-the-money option and arms the new entry trigger. */
 const PREMARKET_DECISION = errorsOf(pick(T, 'TRADE_NOT_FOUND', 'INVALID_STATE', 'NO_MARKET_RULE', 'NOT_YOUR_TRADE'), LookupErrors, TriggerErrors);
 const GET_TRADE = pick(T, 'TRADE_NOT_FOUND', 'TRADE_HISTORY_INVALID');
+/**
+ * Adopting reads the broker's positions (the gateway's snapshot codes pass on), qualifies the
+ * option and its underlying (look-ups), reads the underlying's price and books the position at
+ * the risk-service. The stop trigger is armed after, as for any fill (its refusals are retried).
+ */
+const ADOPT_POSITION = errorsOf(
+  pick(T, 'ADMIN_ONLY', 'NOT_EXTERNAL', 'ALREADY_ADOPTED', 'SHORT_NOT_ADOPTED', 'NOT_AN_OPTION', 'CONTRACT_UNKNOWN', 'STOP_ON_WRONG_SIDE',
+    'NO_UNDERLYING_PRICE', 'NO_MARKET_RULE', 'RISK_UNAVAILABLE'),
+  pick(OrderCommandErrors, 'TWS_DISCONNECTED', 'OUTCOME_UNKNOWN'), LookupErrors,
+);
 /** A watch-list entry is resolved as an arm would resolve it: the look-ups' codes pass on. */
 const PUT_WATCHLIST_ENTRY = errorsOf(pick(WatchlistErrors, 'STRIKE_NOT_FOUND', 'NO_UNDERLYING_PRICE', 'NO_MARKET_RULE', 'TOO_MANY_OPTIONS', 'WATCHLIST_FULL', 'CONFLICT'), LookupErrors);
 
@@ -431,20 +443,30 @@ export const Contracts = {
   BrokerSnapshot: defineRequest({
     name: 'gw.query.broker-snapshot', version: 1, subject: 'gw.query.broker-snapshot.v1', schema: BrokerSnapshotRequest,
     answer: BrokerSnapshot, errors: pick(OrderCommandErrors, 'TWS_DISCONNECTED', 'OUTCOME_UNKNOWN'), timeoutMs: 15_000,
-    publishers: [AUDITOR], consumers: [GATEWAY],
+    publishers: [AUDITOR, ORDER_SERVICE], consumers: [GATEWAY],
     description: "The broker's view now: every open order of the account (ours or not, reqAllOpenOrders) and every position (reqPositions). TWS_DISCONNECTED when not connected; OUTCOME_UNKNOWN (retryable) when TWS did not finish answering in time.",
   }),
   Reconcile: defineRequest({
     name: 'gw.cmd.reconcile', version: 1, subject: 'gw.cmd.reconcile.v1', schema: ReconcileRequest,
     answer: ReconcileReport, errors: pick(OrderCommandErrors, 'TWS_DISCONNECTED'), timeoutMs: 30_000,
-    publishers: [AUDITOR], consumers: [GATEWAY],
-    description: 'Run a reconciliation now (as after a reconnect): placements whose outcome is unknown are found at the broker or published not-found — never re-sent. Joins one already running.',
+    publishers: [AUDITOR, ORDER_SERVICE], consumers: [GATEWAY],
+    description: 'Run a reconciliation now (as after a reconnect): placements whose outcome is unknown are found at the broker or published not-found — never re-sent; the positions read again (an adopted external position becomes closable at the gateway). Joins one already running.',
   }),
   EnsureProtection: defineRequest({
     name: 'trade.cmd.ensure-protection', version: 1, subject: 'trade.cmd.ensure-protection.v1', schema: EnsureProtectionCommand,
     answer: ProtectionEnsured, errors: errorsOf(pick(T, 'TRADE_NOT_FOUND', 'TRADE_HISTORY_INVALID'), TriggerErrors), timeoutMs: 10_000,
     publishers: [AUDITOR], consumers: [ORDER_SERVICE],
     description: "The auditor found a holding trade without a live stop trigger: the order-service asks the trigger-service itself, records `stop-lost` and arms a new stop (`protected`). Idempotent (a live stop is answered `already-live`).",
+  }),
+  AdoptPosition: defineRequest({
+    name: 'trade.cmd.adopt', version: 1, subject: 'trade.cmd.adopt.v1', schema: AdoptPositionRequest,
+    answer: TradeView, errors: ADOPT_POSITION, timeoutMs: 30_000, publishers: [CONSOLE], consumers: [ORDER_SERVICE],
+    description: "Adopt an external position (admin): the broker's long position in an option less what ArcTrigger's trades hold becomes a new trade (`adopted`, OPEN) owned by the admin, holding it at the broker's average cost; its stop trigger on the underlying is armed as after an entry fill (`protected`). Refused with nothing changed when the contract is no external position now (NOT_EXTERNAL, ALREADY_ADOPTED), short, not an option, or the stop would fire at once.",
+  }),
+  AdoptRiskPosition: defineRequest({
+    name: 'risk.cmd.adopt-position', version: 1, subject: 'risk.cmd.adopt-position.v1', schema: AdoptRiskPositionCommand,
+    answer: RiskPositionAdopted, errors: NONE, timeoutMs: 5_000, publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],
+    description: "Book an adopted external position on its new trade's position (not an opening: nothing counts toward the day's caps), so the trade's closing sells are within its position. Idempotent by trade id.",
   }),
   AuditViolationEvent: defineEvent({
     name: 'audit.evt.violation', version: 1, subject: 'audit.evt.v1.violation.{code}', schema: AuditViolationEvent,

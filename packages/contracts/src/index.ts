@@ -40,6 +40,8 @@ export * from './audit/external-position';
 export * from './gateway/broker-snapshot';
 export * from './gateway/reconcile-request';
 export * from './trades/ensure-protection-command';
+export * from './trades/adopt-position-command';
+export * from './risk/adopt-position';
 export * from './emergency/emergency-commands';
 export * from './emergency/emergency-report';
 export * from './catalogue';

@@ -39,7 +39,13 @@ export function permissionsFor(service: ServiceName): ServicePermissions {
   return { publish: [...publish].sort(), publishDeny: jetStream.deny, subscribe: [...subscribe].sort() };
 }
 
-/** Renders deploy/nats/nats.conf. Passwords come from the environment (development defaults in scripts/). */
+/**
+ * Renders deploy/nats/nats.conf. Passwords come from the environment (development defaults in scripts/).
+ * No `allow_responses`: every reply goes to an `_INBOX.>` subject and every JetStream ack to
+ * `$JS.ACK.<stream>.>`, both allowed above; with it, nats-server 2.9 records the reply subject of
+ * every message delivered to the service — each JetStream message carries one — and prunes that
+ * record on every delivery once it holds 4,096: reading 100,000 KV entries took 140 s instead of 1.5 s.
+ */
 export function renderNatsConfig(): string {
   const q = (s: string) => JSON.stringify(s);
   const users = Object.values(ServiceName).map((service) => {
@@ -51,7 +57,6 @@ export function renderNatsConfig(): string {
       `      permissions: {`,
       `        publish: { allow: [${p.publish.map(q).join(', ')}]${p.publishDeny.length ? `, deny: [${p.publishDeny.map(q).join(', ')}]` : ''} }`,
       `        subscribe: { allow: [${p.subscribe.map(q).join(', ')}] }`,
-      `        allow_responses: true`,
       `      }`,
       `    }`,
     ].join('\n');

@@ -10,6 +10,10 @@ const spec = {
 /** One valid example of every event type's facts. */
 const EXAMPLES: { [T in TradeEventType]: TradeFactsOf<T> } = {
   armed: { spec, optionConId: 7, underConId: 1, strike: 230, multiplier: 100, marketRuleId: 32, stopLevel: 230.4, entryTriggerId: 't1-e1' },
+  adopted: {
+    spec: { ...spec, trigger: { price: 230.1 }, stopLoss: { mode: 'offset', offset: 1.1 } }, optionConId: 7, underConId: 1, strike: 230, multiplier: 100, marketRuleId: 32,
+    stopLevel: 229, fill, brokerPosition: 2, avgCost: 250,
+  },
   modified: { spec, stopLevel: null },
   'premarket-hit': { triggerId: 't1-e1', price: 231.5, session: 'premarket', decisionDeadline: null, rearmAt: 5 },
   rebased: { triggerPrice: 232, entryTriggerId: 't1-e4', stopLevel: 231, optionConId: 8, strike: 232.5, multiplier: 100, marketRuleId: null },

@@ -29,7 +29,7 @@ function trade(i: number): TradeView {
     entryOrder: null,
     exits: [{ orderRef: `${tradeId}.guard.1` as never, leg: 'guard', side: 'SELL', orderType: 'STP', quantity: 2, limitPrice: null, stopPrice: 189, status: 'accepted', endReason: null, pricedAt: T0, brokerFilled: null, repriceSteps: 0 }],
     fills: [], premarket: null, closing: null, reservationId: null, firedAt: T0, firedPrice: 190.6, firstFillAt: T0, protectedAt: T0,
-    commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, resetFrom: null, createdAt: T0, updatedAt: T0, revision: 9,
+    commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, adoptedAt: null, resetFrom: null, createdAt: T0, updatedAt: T0, revision: 9,
   };
 }
 

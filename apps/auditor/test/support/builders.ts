@@ -19,7 +19,7 @@ export function holding(tradeId: string, over: Partial<TradeView> = {}): TradeVi
     entryTriggerId: `${tradeId}-entry` as TradeView['entryTriggerId'], entryAwaitsReset: false, owner: null, stopTriggerId: `${tradeId}-s1` as TradeView['stopTriggerId'], takeProfitTriggerId: null,
     entryOrder: order(`${tradeId}.entry.1`, 'entry', 'ended'), exits: [], fills: [],
     premarket: null, closing: null, reservationId: null, firedAt: T0, firedPrice: 190.6, firstFillAt: T0, protectedAt: T0,
-    commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, resetFrom: null, createdAt: T0, updatedAt: T0, revision: 8,
+    commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, adoptedAt: null, resetFrom: null, createdAt: T0, updatedAt: T0, revision: 8,
     ...over,
   };
 }

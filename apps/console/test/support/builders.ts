@@ -27,7 +27,7 @@ export function tradeView(tradeId: string, state: TradeView['state'] = 'ARMED'):
     entryQuantity: 2, filledQuantity: 0, openQuantity: 0, shortQuantity: 0, avgEntryPrice: null, avgExitPrice: null, stopLevel: 189.5,
     entryTriggerId: `${tradeId}-entry` as TradeView['entryTriggerId'], entryAwaitsReset: false, owner: null, stopTriggerId: null, takeProfitTriggerId: null, entryOrder: null, exits: [], fills: [],
     premarket: null, closing: null, reservationId: null, firedAt: null, firedPrice: null, firstFillAt: null, protectedAt: null,
-    commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, resetFrom: null, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, revision: 1,
+    commissions: [], totalCommission: 0, realizedPnl: 0, protectionOverdueAt: null, reason: null, adoptedAt: null, resetFrom: null, createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000, revision: 1,
   };
 }
 

@@ -1,5 +1,5 @@
 import { EventName, type Contract, type Order, type OrderState } from '@stoqey/ib';
-import { ConId, fail, ok, PermId, type BrokerHolding, type BrokerOpenOrder, type BrokerSnapshot, type Reply } from '@arctrigger/contracts';
+import { ConId, fail, ok, PermId, type BrokerHolding, type HoldingContract, type BrokerOpenOrder, type BrokerSnapshot, type Reply } from '@arctrigger/contracts';
 import type { Clock } from '@arctrigger/service-kit';
 import { Priority } from '../pacing/pacer';
 import { EndMarkers } from '../tws/end-markers';
@@ -30,7 +30,9 @@ export class BrokerSnapshotTaker {
     this.ends = new EndMarkers(session, clock, stepTimeoutMs, Priority.LOOKUP);
     session.on(EventName.openOrder, (orderId: number, contract: Contract, order: Order, state: OrderState | undefined) => this.onOpenOrder(orderId, contract, order, state));
     session.on(EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) => {
-      if (this.collecting && contract.conId) this.collecting.positions.set(contract.conId, { account, conId: ConId.parse(contract.conId), position: pos, avgCost: avgCost ?? 0 });
+      if (this.collecting && contract.conId) {
+        this.collecting.positions.set(contract.conId, { account, conId: ConId.parse(contract.conId), position: pos, avgCost: avgCost ?? 0, contract: holdingContractOf(contract) });
+      }
     });
     session.on(EventName.openOrderEnd, () => this.ends.ended('open'));
     session.on(EventName.positionEnd, () => this.ends.ended('positions'));
@@ -78,4 +80,20 @@ export class BrokerSnapshotTaker {
       status,
     });
   }
+}
+
+/** The contract as reqPositions describes it (what adopting an external position qualifies again). */
+export function holdingContractOf(c: Contract): HoldingContract {
+  const isOption = String(c.secType ?? '') === 'OPT';
+  const right = String(c.right ?? '');
+  const multiplier = Number(c.multiplier);
+  return {
+    symbol: c.symbol ?? '',
+    secType: String(c.secType ?? ''),
+    expiry: isOption ? (c.lastTradeDateOrContractMonth ?? '').slice(0, 8) || null : null,
+    strike: isOption && c.strike ? c.strike : null,
+    right: !isOption ? null : right === 'P' || right === 'PUT' ? 'PUT' : right === 'C' || right === 'CALL' ? 'CALL' : null,
+    multiplier: Number.isFinite(multiplier) && multiplier > 0 ? multiplier : null,
+    localSymbol: c.localSymbol ?? '',
+  };
 }

@@ -23,6 +23,14 @@ export class BusBrokerAdapter implements BrokerPort {
     return this.bus.request(Contracts.CancelOrder, { orderRef });
   }
 
+  snapshot() {
+    return this.bus.request(Contracts.BrokerSnapshot, {});
+  }
+
+  reconcile(reason: string) {
+    return this.bus.request(Contracts.Reconcile, { reason });
+  }
+
   globalCancel(reason: string) {
     return this.bus.request(Contracts.GlobalCancel, { reason });
   }

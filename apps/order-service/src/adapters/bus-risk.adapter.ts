@@ -1,4 +1,4 @@
-import { Contracts, type ReleaseReservationCommand, type RiskCheckRequestV2, type TradeId } from '@arctrigger/contracts';
+import { Contracts, type AdoptRiskPositionCommand, type ReleaseReservationCommand, type RiskCheckRequestV2, type TradeId } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 import type { RiskPort } from '../ports/risk.port';
 
@@ -11,6 +11,10 @@ export class BusRiskAdapter implements RiskPort {
 
   check(request: RiskCheckRequestV2) {
     return this.bus.request(Contracts.RiskCheckV2, request, { timeoutMs: this.timeoutMs });
+  }
+
+  adoptPosition(command: AdoptRiskPositionCommand) {
+    return this.bus.request(Contracts.AdoptRiskPosition, command, { timeoutMs: this.timeoutMs });
   }
 
   async release(tradeId: TradeId, reservationId: string | null, reason: ReleaseReservationCommand['reason']): Promise<void> {

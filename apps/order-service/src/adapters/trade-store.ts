@@ -4,7 +4,7 @@ import {
   KvBuckets,
   Streams,
   TradeEvent,
-  TradeEventType,
+  type TradeEventType,
   TradeView,
   type TradeFactsOf,
   type TradeId,
@@ -13,7 +13,7 @@ import {
 } from '@arctrigger/contracts';
 import { TypedKv, type Bus, type Clock, type MarketCalendar, type TimerHandle } from '@arctrigger/service-kit';
 import type { Msg } from '@nats-io/transport-node';
-import { canTransition, isFinal, transition } from '../domain/lifecycle/transition-table';
+import { canTransition, creation, isFinal, transition } from '../domain/lifecycle/transition-table';
 import { evolve } from '../domain/trade/evolve';
 import { InvalidTradeHistoryError, InvalidTransitionError } from '../errors';
 import type { TradeStorePort } from '../ports/trade-store.port';
@@ -98,15 +98,10 @@ export class TradeStore implements TradeStorePort {
     if (invalid) throw invalid;
     const current = this.views.get(tradeId);
     const from = current?.state ?? null;
-    let to: TradeState;
-    if (type === TradeEventType.ARMED) {
-      if (current) throw new InvalidTransitionError(tradeId, from, type);
-      to = 'ARMED';
-    } else {
-      const t = from ? transition(from, type) : undefined;
-      if (!from || !t?.ok) throw new InvalidTransitionError(tradeId, from, type);
-      to = t.to;
-    }
+    // A creating event (armed, adopted) only without a trade; every other one only along an edge.
+    const t = from ? transition(from, type) : creation(type);
+    if (!t.ok) throw new InvalidTransitionError(tradeId, from, type);
+    const to: TradeState = t.to;
     const seq = (current?.revision ?? 0) + 1;
     // Parsed against the type's facts before anything is stored: a wrong fact is a bug here, not in a replay.
     const event = TradeEvent.parse({ eventId: `${tradeId}:${seq}`, tradeId, seq, type, from, to, at: this.clock.now(), causationId, actor: currentActor(), detail: JSON.parse(JSON.stringify(facts)) as unknown });

@@ -3,7 +3,9 @@ import { Payload } from '@nestjs/microservices';
 import {
   Contracts,
   mayActOn,
+  TradeId as TradeIdSchema,
   type Actor,
+  type AdoptPositionRequest,
   type ArmTradeRequest,
   type CancelAllCommand,
   type FlattenAllCommand,
@@ -84,6 +86,12 @@ export class TradeCommandsController {
   @Handles(Contracts.EnsureProtection)
   ensureProtection(@Payload() cmd: EnsureProtectionCommand) {
     return actingAs(Actors.AUDITOR, () => this.app.inQueue(cmd.tradeId, () => this.app.ensureProtection.execute(cmd)));
+  }
+
+  /** Adopting an external position (admin): one adoption of a contract at a time, on behalf of `by` (its owner). */
+  @Handles(Contracts.AdoptPosition)
+  adopt(@Payload() cmd: AdoptPositionRequest) {
+    return actingAs(cmd.by, () => this.app.inQueue(TradeIdSchema.parse(`adopting-${cmd.conId}`), () => this.app.adoptPosition.execute(cmd)));
   }
 
   @Handles(Contracts.TakeProfit)

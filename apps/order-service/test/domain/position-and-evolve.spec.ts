@@ -57,6 +57,26 @@ describe('trade evolve', () => {
     expect(freeToSell(view)).toBe(0);
   });
 
+  it('trade evolve starts an adopted trade OPEN holding the contracts taken over, and rebuilds its close from events alone', () => {
+    seq = 0;
+    const events = [
+      event('adopted', null, 'OPEN', {
+        spec: { ...spec, size: { by: 'contracts', contracts: 3 }, entry: { type: 'MKT' }, stopLoss: { mode: 'offset', offset: 1.4 } },
+        optionConId: 11, underConId: 10, strike: 230, multiplier: 100, marketRuleId: 32, stopLevel: 230, fill: fill('adopted:t1', 'BUY', 3, 2.5), brokerPosition: 5, avgCost: 250,
+      }),
+      event('protected', 'OPEN', 'PROTECTED', { stopTriggerId: 't1-s2', stopLevel: 230, takeProfitTriggerId: null }),
+    ];
+    const opened = evolve(undefined, events[0]!);
+    expect(opened).toMatchObject({
+      state: 'OPEN', adoptedAt: 1_001, firstFillAt: 1_001, entryQuantity: 0, filledQuantity: 3, openQuantity: 3, avgEntryPrice: 2.5,
+      entryOrder: null, entryTriggerId: null, stopLevel: 230, stopTriggerId: null, revision: 1,
+    });
+    expect(freeToSell(opened)).toBe(3);
+    const closed = [...events, event('stop-fired', 'PROTECTED', 'EXITING', { price: 229.9, triggerId: 't1-s2', order: null }),
+      event('closed', 'EXITING', 'CLOSED', { orderRef: 't1.stop.1', fill: fill('x1', 'SELL', 3, 2.0) })].reduce<ReturnType<typeof evolve> | undefined>((v, e) => evolve(v, e), undefined)!;
+    expect(closed).toMatchObject({ state: 'CLOSED', openQuantity: 0, filledQuantity: 3, realizedPnl: -150, adoptedAt: 1_001 });
+  });
+
   it('trade evolve names the trade a reset came from, and none for an armed event written before reset existed', () => {
     seq = 0;
     const armed = { spec, optionConId: 11, underConId: 10, strike: 230, multiplier: 100, marketRuleId: 32, stopLevel: 230.9, entryTriggerId: 't1-e1' };

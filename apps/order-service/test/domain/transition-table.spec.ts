@@ -1,5 +1,5 @@
 import { TradeEventType, TradeState } from '@arctrigger/contracts';
-import { TRANSITIONS, isFinal, transition } from '../../src/domain/lifecycle/transition-table';
+import { CREATIONS, TRANSITIONS, creation, isFinal, transition } from '../../src/domain/lifecycle/transition-table';
 
 const S = TradeState;
 const E = TradeEventType;
@@ -49,6 +49,20 @@ describe('trade transition table', () => {
 
   it.each(cases.filter(([, , to]) => to === undefined))('trade transition refuses %s --%s-->', (state, event) => {
     expect(transition(state, event)).toEqual({ ok: false, code: 'INVALID_TRANSITION', message: `a trade in ${state} cannot take '${event}'` });
+  });
+
+  it.each([[E.ARMED, S.ARMED], [E.ADOPTED, S.OPEN]])('trade creation %s starts a trade in %s', (event, to) => {
+    expect(creation(event)).toEqual({ ok: true, to });
+  });
+
+  it.each(Object.values(E).filter((e) => e !== E.ARMED && e !== E.ADOPTED))('trade creation refuses %s (it needs a trade)', (event) => {
+    expect(creation(event)).toEqual({ ok: false, code: 'INVALID_TRANSITION', message: `'${event}' does not create a trade` });
+  });
+
+  it('trade transition table takes no creating event on an existing trade (adopting twice is never an edge)', () => {
+    const creating = new Set(CREATIONS.map(([event]) => event));
+    expect(TRANSITIONS.filter(([, event]) => creating.has(event))).toEqual([]);
+    expect(Object.values(S).filter((state) => transition(state, E.ADOPTED).ok)).toEqual([]);
   });
 
   it('trade transition table has no duplicate edge', () => {

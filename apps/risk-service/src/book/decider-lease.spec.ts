@@ -29,9 +29,12 @@ class FakeKv {
   }
 }
 
-function lease(kv: FakeKv, clock: ManualClock, id: string, events: string[]): DeciderLease {
+function lease(kv: FakeKv, clock: ManualClock, id: string, events: string[], loads = true): DeciderLease {
   return new DeciderLease(kv as unknown as TypedKv<typeof DeciderLeaseRecord>, clock, id, 3_000, {
-    won: async () => void events.push(`${id} won`),
+    won: async () => {
+      if (!loads) throw new Error('book not loaded');
+      events.push(`${id} won`);
+    },
     lost: () => void events.push(`${id} lost`),
   }, () => undefined);
 }
@@ -109,5 +112,17 @@ describe('decider lease', () => {
     const results = await Promise.all([lease(kv, clock, 'a', events).takeIfFree(), lease(kv, clock, 'b', events).takeIfFree()]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(events).toHaveLength(1);
+  });
+
+  it('decider lease is given back when the book cannot be loaded, so the next attempt (here or elsewhere) takes it', async () => {
+    const kv = new FakeKv();
+    const clock = new ManualClock(T0);
+    const events: string[] = [];
+    const failing = lease(kv, clock, 'a', events, false);
+    expect(await failing.takeIfFree()).toBe(false);
+    expect(failing.holds).toBe(false);
+    expect(kv.record?.value).toEqual({ holder: 'a', until: 0 });
+    expect(await lease(kv, clock, 'b', events).takeIfFree()).toBe(true);
+    expect(events).toEqual(['b won']);
   });
 });

@@ -119,7 +119,16 @@ export class DeciderLease {
       if (!this.holding && !this.stopped) {
         this.holding = true;
         this.log('risk decider lease taken', { until: next.until, previous: current?.value.holder ?? null });
-        await this.events.won();
+        try {
+          await this.events.won();
+        } catch (error) {
+          // It cannot decide (the book did not load): the lease goes back, this or another instance tries again.
+          this.holding = false;
+          this.log('risk decider could not take over; lease given back', { err: String(error) });
+          await this.kv.update(LEASE_KEY, { holder: this.instanceId, until: 0 }, written.revision).catch(() => undefined);
+          this.record = undefined;
+          return false;
+        }
       }
       return true;
     } catch (error) {

@@ -67,9 +67,12 @@ export class RiskDecider {
     for (const s of this.subscriptions.splice(0)) s.unsubscribe();
   }
 
+  /** Stops deciding and writes the book's last changes (at most 2 s: what is not written is in the decision log). */
   async stop(): Promise<void> {
     this.lost();
-    await this.book.flush();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.book.flush(), new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+    clearTimeout(timer);
   }
 
   private serve(): void {

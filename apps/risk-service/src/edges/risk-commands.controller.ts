@@ -4,7 +4,7 @@ import { Contracts, type PayloadOf } from '@arctrigger/contracts';
 import { Handles } from '@arctrigger/service-kit';
 import { RiskAppHost } from './risk-app.host';
 
-/** The risk-service's commands and queries on the bus: trading state, panic, limits, positions (the gate's checks and releases are RiskDecider's). */
+/** The risk-service's commands and queries on the bus: trading state, panic, limits, positions, adopted positions (the gate's checks and releases are RiskDecider's). */
 @Controller()
 export class RiskCommandsController {
   constructor(private readonly host: RiskAppHost) {}
@@ -31,6 +31,11 @@ export class RiskCommandsController {
   @Handles(Contracts.GetRiskLimits)
   limits(@Payload() query: PayloadOf<typeof Contracts.GetRiskLimits>) {
     return this.commands.limits(query);
+  }
+
+  @Handles(Contracts.AdoptRiskPosition)
+  adoptPosition(@Payload() command: PayloadOf<typeof Contracts.AdoptRiskPosition>) {
+    return this.commands.adoptPosition(command);
   }
 
   @Handles(Contracts.GetPositions)

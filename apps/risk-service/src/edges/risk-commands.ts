@@ -12,4 +12,5 @@ export interface RiskCommands {
   changeLimits: Handler<typeof Contracts.ChangeRiskLimits>;
   limits: Handler<typeof Contracts.GetRiskLimits>;
   positions: Handler<typeof Contracts.GetPositions>;
+  adoptPosition: Handler<typeof Contracts.AdoptRiskPosition>;
 }

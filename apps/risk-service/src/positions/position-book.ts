@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { OrderLeg, parseOrderRef, type CommissionReport, type Execution } from '@arctrigger/contracts';
+import { OrderLeg, parseOrderRef, type AdoptRiskPositionCommand, type CommissionReport, type Execution, type RiskPositionAdopted } from '@arctrigger/contracts';
 import type { TypedKv, RunningKvWatch } from '@arctrigger/service-kit';
 import type { Cents } from '../rules/money';
 import { KvContentionError } from '../kv/kv-contention-error';
 import { OpenedNotional } from './opened-notional';
 import { PositionIndex } from './position-index';
-import { applyCommission, applyExecution, newPosition, type PositionRecord, type ContractInfo } from './position';
+import { applyAdoption, applyCommission, applyExecution, newPosition, type PositionRecord, type ContractInfo } from './position';
 
 /** What the risk-service learned about a contract from the checks it approved. */
 export const ContractRecord = z.object({ underlying: z.string(), multiplier: z.number().int().positive() });
@@ -69,6 +69,18 @@ export class PositionBook {
     if (!ref) return undefined;
     return this.change(ref.tradeId, (current) =>
       applyExecution(current ?? newPosition(ref.tradeId, exec.conId, this.contractInfo(exec.conId), exec.executedAt), exec, day, ref.leg === OrderLeg.ENTRY));
+  }
+
+  /**
+   * Books an adopted external position on its trade (the order-service adopting it): the contract
+   * is remembered as ours, the contracts held at the adoption's price. Asked again, it books nothing.
+   */
+  async adopt(cmd: AdoptRiskPositionCommand): Promise<RiskPositionAdopted> {
+    await this.rememberContract(cmd.conId, { underlying: cmd.underlying, multiplier: cmd.multiplier });
+    const adoptionId = `adopted:${cmd.tradeId}`;
+    const info = { underlying: cmd.underlying, multiplier: cmd.multiplier };
+    const booked = await this.change(cmd.tradeId, (current) => applyAdoption(current ?? newPosition(cmd.tradeId, cmd.conId, info, cmd.at), adoptionId, cmd.quantity, cmd.price, cmd.at));
+    return { tradeId: cmd.tradeId, quantity: (booked ?? this.positions.get(cmd.tradeId))?.quantity ?? 0, booked: booked !== undefined };
   }
 
   async applyCommission(report: CommissionReport, day: string, at: number): Promise<PositionRecord | undefined> {

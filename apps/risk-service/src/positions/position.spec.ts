@@ -1,5 +1,5 @@
 import type { Execution } from '@arctrigger/contracts';
-import { applyCommission, applyExecution, newPosition, PositionRecord } from './position';
+import { applyAdoption, applyCommission, applyExecution, newPosition, PositionRecord } from './position';
 import { lossLimitBreach } from './loss-limits';
 import { limits } from '../../test/support/builders';
 
@@ -28,6 +28,14 @@ describe('position', () => {
     expect(p.averageCost).toBe(1.5);
     expect(p.realizedPnl).toBeCloseTo(-150, 6);
     expect(p.realizedByDay[day]).toBeCloseTo(-150, 6);
+  });
+
+  it('position books an adopted external position as held at its price, once, opening no premium; its stop sells it flat', () => {
+    const adopted = applyAdoption(start(), 'adopted:T1', 3, 2.5, 500)!;
+    expect(adopted).toMatchObject({ quantity: 3, averageCost: 2.5, realizedPnl: 0, openedByDay: {}, openedByOrder: {}, execIds: ['adopted:T1'], updatedAt: 500 });
+    expect(applyAdoption(adopted, 'adopted:T1', 3, 2.5, 600)).toBeUndefined();
+    const sold = apply(adopted, { ...fill('SELL', 3, 2.0), orderRef: 'T1.stop.1' } as Execution);
+    expect(sold).toMatchObject({ quantity: 0, realizedPnl: -150 });
   });
 
   it('position is flat with cost 0 when fully closed', () => {

@@ -80,6 +80,23 @@ export function applyExecution(position: PositionRecord, exec: Execution, day: s
   };
 }
 
+/**
+ * Books an adopted external position (contracts bought outside ArcTrigger, taken over by a trade)
+ * as held at `price`: like a buy fill counted once under `adoptionId`, but no opening — the premium
+ * was not paid by an order of ours, so it counts toward none of the caps. Undefined when booked already.
+ */
+export function applyAdoption(position: PositionRecord, adoptionId: string, quantity: number, price: number, at: number): PositionRecord | undefined {
+  if (position.execIds.includes(adoptionId)) return undefined;
+  const held = Math.max(0, position.quantity);
+  return {
+    ...position,
+    quantity: roundQty(position.quantity + quantity),
+    averageCost: (held * position.averageCost + quantity * price) / (held + quantity),
+    execIds: [...position.execIds, adoptionId],
+    updatedAt: at,
+  };
+}
+
 /** Commissions reduce realized P&L on the day they are reported. */
 export function applyCommission(position: PositionRecord, execId: string, commission: number, day: string, at: number): PositionRecord | undefined {
   if (position.commissionExecIds.includes(execId)) return undefined;

@@ -34,6 +34,7 @@ export function renderTrade(body: unknown): string {
     realizedPnl: t.realizedPnl,
     reason: t.reason,
     ...(t.resetFrom ? { resetFrom: t.resetFrom } : {}),
+    ...(t.adoptedAt ? { adoptedAt: new Date(t.adoptedAt).toISOString() } : {}),
   });
 }
 
@@ -153,6 +154,24 @@ export const tradeCommands: Command[] = [
       const [id] = need(args, 1, 'tradeId');
       const body = { ...(v.trigger !== undefined ? { triggerPrice: num(v.trigger, 'trigger') } : {}), ...(v.id ? { newTradeId: v.id } : {}) };
       return ctx.client.call('POST', `/v1/trades/${encodeURIComponent(id as string)}/reset`, body, key(v));
+    },
+    render: renderTrade,
+  },
+  {
+    name: 'adopt',
+    summary: "Adopt an external position (admin): the broker's option position that no trade holds becomes a trade with a stop on the underlying.",
+    usage: 'arctrigger adopt <conId> (--stop-offset X | --stop-price P) [--tp PERCENT] [--idempotency-key K]',
+    examples: ['arctrigger adopt 987654 --stop-offset 1.5  (1.50 below the underlying now, for a call)', 'arctrigger adopt 987654 --stop-price 228 --tp 50'],
+    options: { 'stop-offset': { type: 'string' }, 'stop-price': { type: 'string' }, tp: { type: 'string' }, ...idempotencyKey },
+    run: (ctx, args, v) => {
+      const [conId] = need(args, 1, 'conId');
+      if (!/^[1-9][0-9]*$/.test(conId!)) throw new UsageError(`conId must be a positive whole number, not ${conId}`);
+      if ((v['stop-offset'] === undefined) === (v['stop-price'] === undefined)) throw new UsageError('give exactly one of --stop-offset or --stop-price');
+      const body = {
+        stopLoss: v['stop-offset'] !== undefined ? { mode: 'offset', offset: num(v['stop-offset'], 'stop-offset') } : { mode: 'price', price: num(v['stop-price'], 'stop-price') },
+        ...(v.tp !== undefined ? { takeProfit: { autoPercent: num(v.tp, 'tp') } } : {}),
+      };
+      return ctx.client.call('POST', `/v1/positions/external/${conId}/adopt`, body, key(v));
     },
     render: renderTrade,
   },

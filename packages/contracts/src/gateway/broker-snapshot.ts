@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EpochMs } from '../core/common';
 import { ConId, PermId } from '../core/ids';
-import { SideSchema } from '../core/enums';
+import { RightSchema, SideSchema } from '../core/enums';
 
 /** One order working at the broker, ours or not (`orderRef` as the broker holds it; empty for an order placed by hand). */
 export const BrokerOpenOrder = z.object({
@@ -16,12 +16,31 @@ export const BrokerOpenOrder = z.object({
 });
 export type BrokerOpenOrder = z.infer<typeof BrokerOpenOrder>;
 
+/**
+ * The contract of a position as reqPositions describes it (no look-up): enough to qualify an
+ * option again — and to put a stop on its underlying — when an external position is adopted.
+ */
+export const HoldingContract = z.object({
+  symbol: z.string(),
+  secType: z.string(),
+  /** YYYYMMDD for an option, else null. */
+  expiry: z.string().nullable(),
+  strike: z.number().nullable(),
+  right: RightSchema.nullable(),
+  multiplier: z.number().positive().nullable(),
+  localSymbol: z.string(),
+});
+export type HoldingContract = z.infer<typeof HoldingContract>;
+
 /** One position as the broker reports it (reqPositions). */
 export const BrokerHolding = z.object({
   account: z.string(),
   conId: ConId,
   position: z.number().finite(),
+  /** Per contract, multiplier included (IB's avgCost: an option bought at 2.50 shows 250). */
   avgCost: z.number().finite(),
+  /** The contract as the position message describes it (absent from gateways before adoption existed). */
+  contract: HoldingContract.optional(),
 });
 export type BrokerHolding = z.infer<typeof BrokerHolding>;
 

@@ -19,12 +19,13 @@ export const EntryOrder = z.discriminatedUnion('type', [
 ]);
 export type EntryOrder = z.infer<typeof EntryOrder>;
 
-export const StopLoss = z.discriminatedUnion('mode', [
-  /** Stop on the underlying at trigger − offset (calls) or trigger + offset (puts). */
-  z.object({ mode: z.literal('offset'), offset: z.number().positive() }),
-  z.object({ mode: z.literal('waived') }),
-]);
+/** Stop on the underlying at trigger − offset (calls) or trigger + offset (puts). */
+export const OffsetStopLoss = z.object({ mode: z.literal('offset'), offset: z.number().positive() });
+export const StopLoss = z.discriminatedUnion('mode', [OffsetStopLoss, z.object({ mode: z.literal('waived') })]);
 export type StopLoss = z.infer<typeof StopLoss>;
+
+/** The automatic take-profit: sell all when the option's bid reaches the average entry price + this percent. */
+export const AutoTakeProfit = z.object({ autoPercent: z.number().positive().max(1000).optional() });
 
 export const RepricePolicy = z.object({
   afterSeconds: z.number().int().min(1).max(3600).default(10),
@@ -44,7 +45,7 @@ export const ArmTradeCommand = z.object({
   size: TradeSize,
   entry: EntryOrder,
   stopLoss: StopLoss,
-  takeProfit: z.object({ autoPercent: z.number().positive().max(1000).optional() }).default({}),
+  takeProfit: AutoTakeProfit.default({}),
   premarketPolicy: PremarketPolicySchema.default('hold'),
   fireImmediately: z.boolean().default(false),
   reprice: RepricePolicy.optional(),

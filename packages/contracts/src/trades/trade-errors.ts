@@ -16,6 +16,13 @@ export const TradeErrors = {
   INVALID_PRICE: { http: 422, meaning: 'The ask plus the offset is not a positive price.' },
   BUDGET_BELOW_ONE_CONTRACT: { http: 422, meaning: 'The budget buys less than one contract at the priced limit.' },
   NOTHING_TO_SELL: { http: 409, meaning: 'No contracts are free to sell (all are held back by working exits).' },
+  NOT_EXTERNAL: { http: 409, meaning: "The contract is no external position now: the broker holds none of it, or ArcTrigger's trades hold all of it." },
+  ALREADY_ADOPTED: { http: 409, meaning: 'The position was adopted already: a trade holds it.' },
+  SHORT_NOT_ADOPTED: { http: 409, meaning: 'The external position is short: only long option positions are adopted (a stop sells; nothing covers a short automatically).' },
+  NOT_AN_OPTION: { http: 422, meaning: 'Only option positions are adopted (their stop is on the underlying).' },
+  CONTRACT_UNKNOWN: { http: 502, meaning: "The broker's position does not describe its contract (symbol, expiry, strike, right): it cannot be qualified." },
+  STOP_ON_WRONG_SIDE: { http: 422, meaning: "The stop must be below the underlying's price for a call and above it for a put (it would fire at once)." },
+  ADMIN_ONLY: { http: 403, meaning: 'Only an admin may do this.' },
   RISK_UNAVAILABLE: { http: 503, meaning: 'The risk-service did not answer in time: refused (fail closed).', retryable: true },
 } as const satisfies ErrorTable;
 export const TradeErrorCode = codesOf(TradeErrors);

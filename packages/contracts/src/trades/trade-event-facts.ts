@@ -34,6 +34,21 @@ export const TradeEventFacts = {
     /** Set when the trade was reset from a finished one (absent in events written before reset existed). */
     resetFrom: TradeId.nullable().optional(),
   }),
+  /**
+   * Creates a trade that holds an external position (OPEN): `fill` is the contracts taken over, at
+   * the broker's average cost per share (avgCost / multiplier); `spec.trigger.price` is the
+   * underlying's price when adopted (the stop's reference: `spec.stopLoss` is the offset from it).
+   */
+  [E.ADOPTED]: z.strictObject({
+    spec: Spec,
+    ...OptionFacts,
+    underConId: ConId,
+    stopLevel: z.number().positive(),
+    fill: TradeFill,
+    /** The broker's whole position and its average cost (per contract) when adopted. */
+    brokerPosition: z.number().finite(),
+    avgCost: z.number().finite(),
+  }),
   [E.MODIFIED]: z.strictObject({ spec: Spec, stopLevel: z.number().positive().nullable(), entryQuantityHint: z.number().int().positive().optional() }),
   [E.PREMARKET_HIT]: z.strictObject({
     triggerId: TriggerId, price: z.number().positive(), session: SessionSchema, decisionDeadline: EpochMs.nullable(), rearmAt: EpochMs.nullable(),

@@ -5,6 +5,8 @@
  */
 export const TradeEventType = {
   ARMED: 'armed',
+  /** An external position (at the broker, not opened by ArcTrigger) taken over by an admin: creates a trade holding it. */
+  ADOPTED: 'adopted',
   MODIFIED: 'modified',
   PREMARKET_HIT: 'premarket-hit',
   REBASED: 'rebased',

@@ -36,6 +36,7 @@ const member = <T extends E>(type: T) => z.object({ ...base, type: z.literal(typ
  */
 export const TradeEvent = z.discriminatedUnion('type', [
   member(E.ARMED),
+  member(E.ADOPTED),
   member(E.MODIFIED),
   member(E.PREMARKET_HIT),
   member(E.REBASED),

@@ -80,6 +80,8 @@ export const TradeView = z.object({
   /** The first fill went unprotected past PROTECTION_DEADLINE_MS (cleared once protected). */
   protectionOverdueAt: EpochMs.nullable().default(null),
   reason: z.string().nullable(),
+  /** When the trade was made by adopting an external position (null: armed). Absent before adoption existed. */
+  adoptedAt: EpochMs.nullable().default(null),
   /** The finished trade this one was reset from (armed again with its spec), if any. */
   resetFrom: TradeId.nullable().default(null),
   createdAt: EpochMs,

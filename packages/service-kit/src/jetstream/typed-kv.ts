@@ -1,5 +1,5 @@
 import { Kvm, KvWatchInclude, type KV } from '@nats-io/kv';
-import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import { jetStreamApiTimeout, natsReplicas } from './stream-replicas';
 import { isWrongLastSequence } from './transient-errors';
 import { retryTransient, TRANSIENT_RETRY_MS } from './retry-transient';
@@ -53,13 +53,6 @@ export interface RunningKvWatch {
 
 export interface TypedKvOptions {
   /**
-   * Set by `open`: the connection and the bucket's history. A whole-bucket watch of a bucket that
-   * keeps one value per key reads the bucket's stream from its start (every message is some key's
-   * current value) instead of asking the server for the last message per subject, which nats-server
-   * 2.9 serves several times slower (100,000 keys: minutes instead of seconds).
-   */
-  direct?: { nc: NatsConnection; history: number };
-  /**
    * Validate each value against the schema before it is written (default true). A hot-path writer
    * whose values are built by typed code from already-validated input may turn it off: every read
    * still validates, so a bad write surfaces at its readers as a CorruptKvEntryError instead of
@@ -104,7 +97,7 @@ export class TypedKv<S extends z.ZodType> {
     // writes use the client's 5 s answer time (the 30 s above is for creating the bucket): a write
     // lost with a killed leader is retried after 5 s, not 30.
     const kv = replicas > 1 ? await new Kvm(jetstream(nc)).open(spec.name, { allow_direct: false }) : created;
-    return new TypedKv(kv, spec.name, schema, { retryTransientMs: replicas > 1 ? TRANSIENT_RETRY_MS : 0, ...options, direct: { nc, history: spec.history } });
+    return new TypedKv(kv, spec.name, schema, { retryTransientMs: replicas > 1 ? TRANSIENT_RETRY_MS : 0, ...options });
   }
 
   /** The key's current value, read from the bucket's leader on a cluster (read-after-write holds). */
@@ -180,8 +173,6 @@ export class TypedKv<S extends z.ZodType> {
    */
   async watch(onChange: (change: KvChange<z.output<S>>) => void, options: KvWatchOptions = {}): Promise<RunningKvWatch> {
     const fromLatest = (options.from ?? 'latest') === 'latest';
-    const direct = this.options.direct;
-    if (fromLatest && !options.key && direct?.history === 1) return this.watchWholeStream(direct.nc, onChange, options);
     const empty = fromLatest ? (await this.kv.status()).values === 0 : true;
     const watch = await this.kv.watch({ ...(options.key ? { key: options.key } : {}), ...(fromLatest ? {} : { include: KvWatchInclude.UpdatesOnly }) });
     let markLoaded!: () => void;
@@ -203,40 +194,6 @@ export class TypedKv<S extends z.ZodType> {
       }
     })();
     return { loaded, stop: () => watch.stop() };
-  }
-
-  /**
-   * A whole-bucket watch of a one-value-per-key bucket: an ordered consumer over the bucket's stream
-   * from its first message (each message still stored is some key's current value or its delete
-   * marker), in revision order, then every change as it is written.
-   */
-  private async watchWholeStream(nc: NatsConnection, onChange: (change: KvChange<z.output<S>>) => void, options: KvWatchOptions): Promise<RunningKvWatch> {
-    const stream = `KV_${this.bucket}`;
-    const prefix = `$KV.${this.bucket}.`;
-    const empty = (await this.kv.status()).values === 0;
-    const consumer = await jetstream(nc).consumers.get(stream, { deliver_policy: DeliverPolicy.All });
-    const messages = await consumer.consume({ max_messages: 1000 });
-    let markLoaded!: () => void;
-    const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
-    if (empty) markLoaded();
-    void (async () => {
-      for await (const m of messages) {
-        const key = m.subject.slice(prefix.length);
-        const operation = m.headers?.get('KV-Operation');
-        if (!operation && m.data.length > 0) {
-          try {
-            onChange({ key, value: this.decode(key, m.data), revision: m.seq });
-          } catch (error) {
-            if (!(error instanceof CorruptKvEntryError)) throw error;
-            options.onInvalid?.(key, error);
-          }
-        } else {
-          onChange({ key, value: undefined, revision: m.seq });
-        }
-        if (m.info.pending === 0) markLoaded();
-      }
-    })();
-    return { loaded, stop: () => void messages.close() };
   }
 
   private encode(value: z.input<S>): Uint8Array {

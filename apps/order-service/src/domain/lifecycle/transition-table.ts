@@ -5,9 +5,22 @@ const E = TradeEventType;
 
 type Edge = readonly [from: TradeState, event: TradeEventType, to: TradeState];
 
+type Creation = readonly [event: TradeEventType, to: TradeState];
+
+/**
+ * The events that create a trade, from nothing, and the state each starts it in. They never apply
+ * to a trade that exists (no edge below takes them), and no other event creates one.
+ */
+export const CREATIONS: readonly Creation[] = [
+  [E.ARMED, S.ARMED],
+  // An external position taken over by an admin: the trade holds contracts from its first event and
+  // is protected as after an entry fill (`protected` takes it to PROTECTED).
+  [E.ADOPTED, S.OPEN],
+];
+
 /**
  * The trade lifecycle: every legal edge, one per line. Anything not listed is an invalid
- * transition. `armed` creates a trade (from nothing) and is not an edge.
+ * transition. The creations above are not edges.
  */
 export const TRANSITIONS: readonly Edge[] = [
   [S.ARMED, E.MODIFIED, S.ARMED],
@@ -183,6 +196,15 @@ export function transition(from: TradeState, event: TradeEventType): TransitionR
   const to = table.get(`${from}|${event}`);
   if (to) return { ok: true, to };
   return { ok: false, code: 'INVALID_TRANSITION', message: `a trade in ${from} cannot take '${event}'` };
+}
+
+const creations = new Map<TradeEventType, TradeState>(CREATIONS);
+
+/** The state `event` starts a new trade in, or the refusal when it does not create trades. */
+export function creation(event: TradeEventType): TransitionResult {
+  const to = creations.get(event);
+  if (to) return { ok: true, to };
+  return { ok: false, code: 'INVALID_TRANSITION', message: `'${event}' does not create a trade` };
 }
 
 export function canTransition(from: TradeState, event: TradeEventType): boolean {

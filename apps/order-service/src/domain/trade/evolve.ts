@@ -12,6 +12,20 @@ export class TradeNotStartedError extends Error {
 
 /** The first state of a trade, from its `armed` event. */
 export function initialView(event: TradeEventOf<'armed'>): TradeView {
+  return { ...startView(event), entryTriggerId: event.detail.entryTriggerId, resetFrom: event.detail.resetFrom ?? null };
+}
+
+/**
+ * The first state of a trade made by adopting an external position: it holds the contracts taken
+ * over (one fill at the broker's average cost, which counts as its first fill), with its stop level;
+ * no entry order and no trigger yet — protection arms the stop next.
+ */
+export function adoptedView(event: TradeEventOf<'adopted'>): TradeView {
+  return withPosition({ ...startView(event), adoptedAt: event.at, fills: [event.detail.fill], firstFillAt: event.at });
+}
+
+/** What every creating event starts a trade with: its option, stop level and owner. */
+function startView(event: TradeEventOf<'armed' | 'adopted'>): TradeView {
   const f = event.detail;
   return {
     tradeId: event.tradeId,
@@ -31,7 +45,7 @@ export function initialView(event: TradeEventOf<'armed'>): TradeView {
     avgEntryPrice: null,
     avgExitPrice: null,
     stopLevel: f.stopLevel,
-    entryTriggerId: f.entryTriggerId,
+    entryTriggerId: null,
     entryAwaitsReset: false,
     stopTriggerId: null,
     takeProfitTriggerId: null,
@@ -50,16 +64,18 @@ export function initialView(event: TradeEventOf<'armed'>): TradeView {
     realizedPnl: 0,
     protectionOverdueAt: null,
     reason: null,
-    resetFrom: f.resetFrom ?? null,
+    adoptedAt: null,
+    resetFrom: null,
     createdAt: event.at,
     updatedAt: event.at,
     revision: event.seq,
   };
 }
 
-/** Applies the `armed` event that starts a trade, or an event to the trade it follows. */
+/** Applies the event that starts a trade (`armed`, `adopted`), or an event to the trade it follows. */
 export function evolve(view: TradeView | undefined, event: TradeEvent): TradeView {
   if (event.type === E.ARMED) return initialView(event);
+  if (event.type === E.ADOPTED) return adoptedView(event);
   if (!view) throw new TradeNotStartedError(event.tradeId, event.eventId);
   const v: TradeView = { ...view, state: event.to, updatedAt: event.at, revision: event.seq };
   applyFacts(v, event);
@@ -71,7 +87,7 @@ export function evolve(view: TradeView | undefined, event: TradeEvent): TradeVie
  * replaying a trade's events rebuilds exactly the state that was projected. Each case reads the
  * facts of its own type: the union narrows `event.detail`.
  */
-function applyFacts(v: TradeView, event: Exclude<TradeEvent, TradeEventOf<'armed'>>): void {
+function applyFacts(v: TradeView, event: Exclude<TradeEvent, TradeEventOf<'armed' | 'adopted'>>): void {
   switch (event.type) {
     case E.MODIFIED:
       v.spec = event.detail.spec;
