@@ -57,7 +57,12 @@ async function untilBalanced(nc: NatsConnection, members: readonly string[], tim
     const owners = await leaseOwners(nc);
     const counts = members.map((m) => [...owners.values()].filter((o) => o === m).length);
     if (owners.size === PARTITIONS && [...owners.values()].every((o) => members.includes(o)) && counts.every((c) => c >= 1 && c <= share)) return Date.now() - start;
-    if (Date.now() - start > timeoutMs) throw new Error(`partitions not balanced over ${members.join(',')} within ${timeoutMs} ms`);
+    if (Date.now() - start > timeoutMs) {
+      const byOwner = new Map<string, number>();
+      for (const o of owners.values()) byOwner.set(o, (byOwner.get(o) ?? 0) + 1);
+      const held = [...byOwner].map(([o, n]) => `${o}: ${n}`).join(', ');
+      throw new Error(`partitions not balanced over ${members.join(',')} within ${timeoutMs} ms (${owners.size} of ${PARTITIONS} owned — ${held})`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
