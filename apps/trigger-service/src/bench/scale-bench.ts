@@ -123,8 +123,12 @@ export async function runScaleBench(
       },
     });
     procs.push(proc);
+    names.set(proc, id);
     return proc;
   };
+  // Instances started together are pushed in the order they became ready: members are named from the processes left.
+  const names = new Map<ServiceProcess, string>();
+  const members = () => procs.map((p) => names.get(p) as string);
   const cpuWindow = async () => {
     await publishPaced(rate, instruments); // every instrument ticked once: subscriptions and first ticks are warm
     const before = procs.map((p) => cpuMsOf(p.pid));
@@ -171,12 +175,12 @@ export async function runScaleBench(
     const leaving = procs.pop() as ServiceProcess;
     const leftAt = Date.now();
     await leaving.stop();
-    await untilBalanced(admin, ['i0', 'i1', 'i2']);
+    await untilBalanced(admin, members());
     const leaveMs = Date.now() - leftAt;
     const crashing = procs.pop() as ServiceProcess;
     const crashedAt = Date.now();
     await crashing.kill();
-    await untilBalanced(admin, ['i0', 'i1']);
+    await untilBalanced(admin, members());
     const crashMs = Date.now() - crashedAt;
     return { triggers, instruments, rate, windowMs, cpuMs, maxSustained, tried, joinMs, leaveMs, crashMs };
   } finally {
