@@ -5,7 +5,7 @@
  * executions, and the trades' states over the REST API.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MarketCalendar } from '@arctrigger/service-kit';
@@ -24,9 +24,19 @@ describe('restarts without loss under npm start', () => {
   let child: ChildProcess | undefined;
   let ports: { nats: number; tws: number; control: number; http: number };
   let supervisorLines = (): string => '';
+  /** Every service pid seen (restarts included): a failed run must not leave the supervised system running. */
+  const seenPids = new Set<number>();
 
   afterAll(() => {
     if (child?.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+    for (const pid of seenPids) {
+      try {
+        // Only a service process of this run (a pid freed meanwhile may belong to something else now).
+        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/main.js')) process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -94,6 +104,7 @@ describe('restarts without loss under npm start', () => {
     let run = start();
     child = run.child;
     const pids = new Map(pidsOf(await run.output.waitFor(/\[start\] pids: [^\n]+/, 180_000)).map((p) => [p.name, p.pid]));
+    for (const pid of pids.values()) seenPids.add(pid);
 
     const now = (await json<{ now: number }>(api('/v1/system/clock'))).now;
     const today = calendar.dayOf(now).date.replace(/-/g, '');
@@ -120,6 +131,7 @@ describe('restarts without loss under npm start', () => {
       await push(price);
       const restarted = await run.output.waitFor(new RegExp(`\\[start\\] ${service} restarted: pid (\\d+), ready`), 60_000);
       pids.set(service, Number(/pid (\d+)/.exec(restarted)![1]));
+      seenPids.add(pids.get(service)!);
       const readyAfter = Date.now() - killedAt;
       expect([service, others.filter((pid) => !alive(pid))]).toEqual([service, []]);
       const [crossed, held] = await reached([tradeId, 'held'], 'PROTECTED');
@@ -138,6 +150,7 @@ describe('restarts without loss under npm start', () => {
     // Its second restart in this run (the repeated group captures the last pid).
     const back = await run.output.waitFor(/(?:[\s\S]*?\[start\] gateway restarted: pid (\d+), ready){2}/, 60_000);
     pids.set('gateway', Number([...back.matchAll(/gateway restarted: pid (\d+)/g)].pop()![1]));
+    seenPids.add(pids.get('gateway')!);
     const views = await reached(ten, 'PROTECTED', 60_000);
     timings.push(`gateway with 10 crossing: all 10 protected ${Date.now() - gatewayKilledAt} ms after the kill`);
     console.log(`restarts under npm start:\n${timings.join('\n')}`);
@@ -167,6 +180,7 @@ describe('restarts without loss under npm start', () => {
     run = start();
     child = run.child;
     const second = pidsOf(await run.output.waitFor(/\[start\] pids: [^\n]+/, 180_000));
+    for (const p of second) seenPids.add(p.pid);
     price = (await json<{ quote: { last: number } }>(api('/v1/market/quote?symbol=AAPL'))).quote.last;
     await arm('next-morning', price + 0.1, expiry);
     await push(price + 0.3);
