@@ -14,6 +14,7 @@ import { BusRecorder, eventually, freePort, repoRoot } from '@arctrigger/testkit
 import { runCli, type CliResult } from './support/cli-runner';
 import { SystemHarness } from './support/system-harness';
 import { flatStock, GENEROUS_RISK_ENV, TradeDriver } from './support/trade-driver';
+import { createConsoleToken } from './support/console-tokens';
 
 /** Tuesday 10:30 US/Eastern: regular session. */
 const SESSION = '2026-11-24T15:30:00Z';
@@ -68,13 +69,7 @@ describe('adopting an external position end to end', () => {
     console_ = await system.bus('console');
     alerts = await BusRecorder.start(system.admin, 'sys.alert.v1.>');
     violations = await BusRecorder.start(system.admin, 'audit.evt.v1.>');
-    const created = await fetch(`${url}/v1/tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'e2e-trader', role: 'trader' }),
-    });
-    expect(created.status).toBe(201);
-    traderToken = ((await created.json()) as { token: string }).token;
+    traderToken = await createConsoleToken(url, ADMIN_TOKEN, 'e2e-trader', 'trader');
     const { expiry, strike } = await driver.optionNear('AAPL', AAPL, 230);
     const option = await console_.request(Contracts.QualifyContract, { secType: 'OPT', symbol: 'AAPL', expiry, strike, right: 'CALL' });
     if (!option.ok) throw new Error(`${option.code} ${option.message}`);

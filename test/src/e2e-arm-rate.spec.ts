@@ -6,6 +6,7 @@
  */
 import { freePort } from '@arctrigger/testkit';
 import { SystemHarness } from './support/system-harness';
+import { createConsoleToken } from './support/console-tokens';
 
 /** Tuesday 10:30 US/Eastern: regular session. */
 const SESSION = '2026-11-24T15:30:00Z';
@@ -28,13 +29,7 @@ describe('arming at the product scale with the default limits', () => {
       sim: { scenario: { tickIntervalMs: 100, stocks: [{ symbol: 'AAPL', conId: 265598, primaryExchange: 'NASDAQ', price: 230, script: [{ at: 0, price: 230 }] }] } },
       env: { console: { HTTP_PORT: String(port), ARCTRIGGER_ADMIN_TOKEN: ADMIN_TOKEN } },
     });
-    const created = await fetch(`${url}/v1/tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'e2e-trader', role: 'trader' }),
-    });
-    expect(created.status).toBe(201);
-    traderToken = ((await created.json()) as { token: string }).token;
+    traderToken = await createConsoleToken(url, ADMIN_TOKEN, 'e2e-trader', 'trader');
   }, 90_000);
 
   afterAll(async () => system?.stop());

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { collectOutput, freePort } from '@arctrigger/testkit';
 import { runCli, cliPath, type CliResult } from './support/cli-runner';
 import { SystemHarness } from './support/system-harness';
+import { createConsoleToken } from './support/console-tokens';
 
 /** Tuesday 10:30 US/Eastern: regular session. */
 const SESSION = '2026-11-24T15:30:00Z';
@@ -35,13 +36,7 @@ describe('arctrigger CLI end to end', () => {
       },
       env: { console: { HTTP_PORT: String(port), ARCTRIGGER_ADMIN_TOKEN: ADMIN_TOKEN } },
     });
-    const created = await fetch(`${url}/v1/tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'e2e-trader', role: 'trader' }),
-    });
-    expect(created.status).toBe(201);
-    traderToken = ((await created.json()) as { token: string }).token;
+    traderToken = await createConsoleToken(url, ADMIN_TOKEN, 'e2e-trader', 'trader');
   }, 90_000);
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import type { Bus } from '@arctrigger/service-kit';
 import { BusRecorder, eventually, freePort } from '@arctrigger/testkit';
 import { runCli, type CliResult } from './support/cli-runner';
 import { SystemHarness } from './support/system-harness';
+import { createConsoleToken } from './support/console-tokens';
 
 /** Tuesday 10:30 US/Eastern: regular session. */
 const SESSION = '2026-11-24T15:30:00Z';
@@ -47,13 +48,7 @@ describe('emergency commands end to end', () => {
     console_ = await system.bus('console');
     orderService = await system.bus('order-service');
     events = await BusRecorder.start(system.admin, 'trade.evt.v1.>');
-    const created = await fetch(`${url}/v1/tokens`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'e2e-trader', role: 'trader' }),
-    });
-    expect(created.status).toBe(201);
-    traderToken = ((await created.json()) as { token: string }).token;
+    traderToken = await createConsoleToken(url, ADMIN_TOKEN, 'e2e-trader', 'trader');
   }, 90_000);
 
   afterAll(async () => {
