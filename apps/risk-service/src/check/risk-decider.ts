@@ -1,4 +1,4 @@
-import { BusErrorCode, Contracts, fail, ok, type RiskDecision } from '@arctrigger/contracts';
+import { BusErrorCode, Contracts, fail, ok } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
 import type { BookStore } from '../book/book-store';
@@ -94,19 +94,20 @@ export class RiskDecider {
         return ok(decision);
       }),
       bus.reply(Contracts.ReleaseReservation, async (command) => {
-        if (!(await this.mayDecide())) return notDeciding();
-        return ok(checker.release(command));
+        const released = await this.decide(() => checker.release(command));
+        return released ? ok(released) : notDeciding();
       }),
     ];
   }
 
-  private async decide(check: () => RiskDecision | Promise<RiskDecision | undefined>): Promise<RiskDecision | undefined> {
-    if (!(await this.mayDecide())) return undefined;
-    return check();
+  /** Decides at once while the lease is valid (no I/O, no extra turn); otherwise renews it first. */
+  private decide<R>(check: () => R | Promise<R | undefined>): R | Promise<R | undefined> {
+    if (this.serving && this.lease.valid()) return check();
+    return this.renewThen(check);
   }
 
-  private async mayDecide(): Promise<boolean> {
-    return this.serving && (this.lease.valid() || (await this.lease.renewNow()));
+  private async renewThen<R>(check: () => R | Promise<R | undefined>): Promise<R | undefined> {
+    return this.serving && (await this.lease.renewNow()) ? check() : undefined;
   }
 }
 
