@@ -155,6 +155,26 @@ describe('trade lifecycle end to end', () => {
     expect(final.realizedPnl).toBeCloseTo(cash('call-lmt') - commissions('call-lmt'), 2);
     expect(historyOf('call-lmt').map((e) => e.to)).toEqual(expect.arrayContaining(['ARMED', 'FIRED', 'SUBMITTING', 'OPEN', 'PROTECTED', 'EXITING', 'CLOSED']));
   }, 60_000);
+  it('an LMT entry below the market is repriced one tick at a time, then cancelled by its own reprice policy (and says so); nothing stays at the broker', async () => {
+    await moveTo('MSFT', 420);
+    await arm(spec('lmt-unfilled', {
+      symbol: 'MSFT', trigger: { price: 420.6, source: 'last' }, size: { by: 'contracts', contracts: 1 }, entry: { type: 'LMT', offset: -0.5 },
+      reprice: { afterSeconds: 1, maxSteps: 2, cancelAfterLastStep: true },
+    }));
+    sim().setPrice('MSFT', 420.8);
+    await eventOf('lmt-unfilled', 'accepted');
+    const repriced = [await eventOf('lmt-unfilled', 'repriced'), await events.waitFor((m) => (m.json as TradeEvent).tradeId === 'lmt-unfilled' && (m.json as TradeEventOf<'repriced'>).detail?.step === 2).then((m) => m.json as TradeEventOf<'repriced'>)];
+    const cancelled = await eventOf('lmt-unfilled', 'cancelled');
+    expect(cancelled.detail.reason).toBe("not filled after 2 reprice step(s): cancelled by the entry's reprice policy");
+    const [entry] = ordersOf('lmt-unfilled');
+    // Two steps of one tick each above the first limit, and the last limit is what the broker held.
+    expect(repriced.map((r) => r.detail.step)).toEqual([1, 2]);
+    expect(entry).toMatchObject({ orderRef: 'lmt-unfilled.entry.1', state: 'Cancelled', filled: 0, lmtPrice: repriced[1]!.detail.limitPrice });
+    expect(repriced[1]!.detail.limitPrice - repriced[0]!.detail.limitPrice).toBeCloseTo(tickOf(repriced[0]!.detail.limitPrice), 6);
+    expect(ordersOf('lmt-unfilled')).toHaveLength(1);
+    expect(await trade('lmt-unfilled' as TradeId)).toMatchObject({ state: 'CANCELLED', filledQuantity: 0 });
+  }, 60_000);
+
   it('a PUT breakdown with a MKT entry fires below the trigger, buys the put at market, and is stopped out above', async () => {
     await moveTo('NVDA', 180);
     await arm(spec('put-mkt', {

@@ -107,7 +107,7 @@ export class OrderServiceApp {
     const exits = new Exits({ trades, broker, scheduler, clock, retryMs });
     const protection = new Protection({ trades, triggers, scheduler, guard, clock, logger, alerts, deadlineMs: config.PROTECTION_DEADLINE_MS });
     const reprice = new EntryReprice({
-      trades, broker, market, scheduler,
+      trades, broker, market, scheduler, clock,
       defaults: { afterSeconds: config.REPRICE_AFTER_SECONDS, maxSteps: config.REPRICE_MAX_STEPS, cancelAfterLastStep: config.REPRICE_CANCEL_AFTER_LAST },
     });
     const preparer = new EntryPreparer({
@@ -140,7 +140,7 @@ export class OrderServiceApp {
     this.triggerLost = new TriggerLost(trades, quotes, suspension);
     this.bookExecution = new BookExecution({ trades, risk, triggers, broker, quotes, scheduler, traces, protection, guard, exits, alerts, clock, logger });
     this.bookCommission = new BookCommission(trades);
-    this.brokerOrderEvent = new BrokerOrderEventReceived({ trades, risk, scheduler, placement, protection, guard, exits });
+    this.brokerOrderEvent = new BrokerOrderEventReceived({ trades, risk, scheduler, placement, reprice, protection, guard, exits });
     this.applyTradingState = new ApplyTradingState(trades, suspension, scheduler, logger);
     this.resumeTrades = new ResumeTrades({ trades, quotes, scheduler, traces, entryTrigger, premarket, placement, reprice, protection, guard, exits, clock, logger });
   }

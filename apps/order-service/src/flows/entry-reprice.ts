@@ -1,5 +1,6 @@
-import type { TradeId } from '@arctrigger/contracts';
-import { nextRepriceAt, repriceStep, type RepriceSettings } from '../domain/entry/reprice-schedule';
+import type { TradeId, TradeView } from '@arctrigger/contracts';
+import type { Clock } from '@arctrigger/service-kit';
+import { cancelledByRepricePolicy, nextRepriceAt, repriceStep, type RepriceSettings } from '../domain/entry/reprice-schedule';
 import { entryRepriceable } from '../domain/lifecycle/trade-state-sets';
 import type { BrokerPort } from '../ports/broker.port';
 import type { MarketPort } from '../ports/market.port';
@@ -11,6 +12,7 @@ export interface EntryRepriceDeps {
   broker: BrokerPort;
   market: MarketPort;
   scheduler: TradeScheduler;
+  clock: Clock;
   /** The service's default policy for trades that did not choose one. */
   defaults: RepriceSettings;
 }
@@ -21,6 +23,16 @@ export interface EntryRepriceDeps {
  */
 export class EntryReprice {
   constructor(private readonly d: EntryRepriceDeps) {}
+
+  /** Why an LMT entry the broker reports cancelled ended: its reprice policy's own cancel, or the broker's. */
+  cancelReason(view: TradeView): string {
+    const order = view.entryOrder;
+    const settings = view.spec.reprice ?? this.d.defaults;
+    if (order?.orderType === 'LMT' && cancelledByRepricePolicy(order, settings, this.d.clock.now())) {
+      return `not filled after ${settings.maxSteps} reprice step(s): cancelled by the entry's reprice policy`;
+    }
+    return 'the broker cancelled the entry order';
+  }
 
   schedule(id: TradeId): void {
     const { trades, broker, market, scheduler, defaults } = this.d;

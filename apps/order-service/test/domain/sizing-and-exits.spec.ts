@@ -2,7 +2,7 @@ import { sizeEntry } from '../../src/domain/sizing/entry-size';
 import { autoTakeProfitLevel, closingQuantity, takeProfitQuantity } from '../../src/domain/exits/exit-quantity';
 import { checkBreakout, stopLevelFor } from '../../src/domain/protection/stop-level';
 import { premarketPlan } from '../../src/domain/premarket/premarket-plan';
-import { repriceStep, nextRepriceAt } from '../../src/domain/entry/reprice-schedule';
+import { cancelledByRepricePolicy, repriceStep, nextRepriceAt } from '../../src/domain/entry/reprice-schedule';
 
 const rule = { marketRuleId: 1, increments: [{ lowEdge: 0, increment: 0.05 }, { lowEdge: 3, increment: 0.1 }] };
 
@@ -88,6 +88,15 @@ describe('reprice schedule', () => {
     expect(repriceStep(2.95, 0, settings, rule)).toEqual({ action: 'reprice', limitPrice: 3.0, step: 1 });
     expect(repriceStep(3.0, 1, settings, rule)).toEqual({ action: 'reprice', limitPrice: 3.1, step: 2 });
     expect(repriceStep(3.1, 2, settings, rule)).toEqual({ action: 'cancel' });
+  });
+
+  it('reprice schedule: a broker cancel is the policy\'s own only once every step is done, its time has come and the policy cancels', () => {
+    const s = { afterSeconds: 2, maxSteps: 2, cancelAfterLastStep: true };
+    expect(cancelledByRepricePolicy({ repriceSteps: 2, pricedAt: 10_000 }, s, 12_000)).toBe(true);
+    expect(cancelledByRepricePolicy({ repriceSteps: 2, pricedAt: 10_000 }, s, 11_999)).toBe(false); // before the last step's time
+    expect(cancelledByRepricePolicy({ repriceSteps: 1, pricedAt: 10_000 }, s, 20_000)).toBe(false); // a step still to go
+    expect(cancelledByRepricePolicy({ repriceSteps: 2, pricedAt: 10_000 }, { ...s, cancelAfterLastStep: false }, 20_000)).toBe(false);
+    expect(cancelledByRepricePolicy({ repriceSteps: 0, pricedAt: 10_000 }, { ...s, maxSteps: 0 }, 12_000)).toBe(true);
   });
 
   it('reprice schedule leaves the order working after the last step when asked', () => {

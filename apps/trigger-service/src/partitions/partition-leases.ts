@@ -29,7 +29,7 @@ const WRITES_PER_SLICE = 8;
  * needs a share. Members announce themselves under `members.<instanceId>` with an expiry too.
  *
  * The bucket is mirrored in memory through a KV watch, so a heartbeat reads nothing: it writes the
- * member record and the leases it renews, claims or releases, a few at a time with the event loop
+ * member record and the leases it renews (only those near expiry, see `renewalDue`), claims or releases, a few at a time with the event loop
  * let through in between (ticks are not held up behind a burst of lease writes).
  *
  * Self-fencing: an instance stops evaluating a partition when its next renewal could arrive too
@@ -102,7 +102,8 @@ export class PartitionLeases {
   private async round(): Promise<void> {
     const { instanceId: me, partitions, ttlMs } = this.options;
     const now = this.clock.now();
-    await this.write(`members.${me}`, { owner: me, expiresAt: now + ttlMs });
+    const memberKey = `members.${me}`;
+    if (this.renewalDue(now, this.mirror.get(memberKey)?.value.expiresAt)) await this.write(memberKey, { owner: me, expiresAt: now + ttlMs });
     const views: LeaseView[] = Array.from({ length: partitions }, (_, p) => {
       const r = this.mirror.get(key(p));
       return { lease: r?.value, revision: r?.revision ?? 0 };
@@ -115,7 +116,7 @@ export class PartitionLeases {
       await this.swap(p, { owner: '', expiresAt: 0 }, views[p] as LeaseView);
     }
     const expiresAt = now + ttlMs;
-    const wanted = [...plan.renew, ...plan.claim];
+    const wanted = [...plan.renew.filter((p) => this.renewalDue(now, this.owned.get(p))), ...plan.claim];
     for (let i = 0; i < wanted.length; i += WRITES_PER_SLICE) {
       if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       await Promise.all(
@@ -125,6 +126,19 @@ export class PartitionLeases {
         }),
       );
     }
+  }
+
+  /**
+   * A lease (or the member record) is renewed once it has no more than max(⅔ TTL, 2½ heartbeats)
+   * left, not every heartbeat: with a 10 s TTL and 1 s heartbeats that is one write in four, and
+   * every instance's watch sees a quarter of the lease traffic. Skipping a beat still leaves more
+   * than 1½ heartbeats at the next one, above the self-fence (one heartbeat), so a renewal that
+   * fails has further beats to retry in before the instance stops evaluating. With the default 3 s
+   * TTL this renews every heartbeat, as before.
+   */
+  private renewalDue(now: number, expiresAt: number | undefined): boolean {
+    const { ttlMs, heartbeatMs } = this.options;
+    return expiresAt === undefined || expiresAt - now <= Math.max((ttlMs * 2) / 3, 2.5 * heartbeatMs);
   }
 
   /** Compare-and-set of a partition's lease against the revision it was planned from; false when someone wrote first. */

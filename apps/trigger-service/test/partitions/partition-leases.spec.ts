@@ -11,7 +11,7 @@ import { PartitionLeases } from '../../src/partitions/partition-leases';
  * from KV, it only writes.
  */
 const PARTITIONS = 8;
-const options = (instanceId: string) => ({ instanceId, partitions: PARTITIONS, ttlMs: 3_000, heartbeatMs: 1_000 });
+const options = (instanceId: string, ttlMs = 3_000) => ({ instanceId, partitions: PARTITIONS, ttlMs, heartbeatMs: 1_000 });
 
 describe('partition leases', () => {
   let nats: TestNatsServer;
@@ -30,10 +30,21 @@ describe('partition leases', () => {
     await nats?.stop({ removeStore: true });
   });
 
-  const open = async (instanceId: string, clock: ManualClock) => {
+  const open = async (instanceId: string, clock: ManualClock, ttlMs?: number) => {
     const nc = await nats.connectAs('trigger-service');
     conns.push(nc);
-    return PartitionLeases.open(nc, clock, options(instanceId), logger);
+    return PartitionLeases.open(nc, clock, options(instanceId, ttlMs), logger);
+  };
+
+  /** Counts the writes to the lease bucket (partition leases and member records) while `during` runs. */
+  const kvWritesDuring = async (during: () => Promise<void>): Promise<string[]> => {
+    const written: string[] = [];
+    const sub = admin.subscribe(`$KV.${KvBuckets.TRIGGER_LEASES.name}.>`, { callback: (_e, m) => void written.push(m.subject.split('.').slice(2).join('.')) });
+    await admin.flush();
+    await during();
+    await admin.flush();
+    sub.unsubscribe();
+    return written;
   };
 
   /** Counts the KV reads (direct gets, key listings) seen on the server while `during` runs. */
@@ -83,5 +94,24 @@ describe('partition leases', () => {
 
     await a.releaseAll();
     await beatUntil(b, PARTITIONS);
+  });
+
+  it('partition leases: a lease is renewed once it has no more than ⅔ of its TTL left, not every heartbeat, and is never fenced meanwhile', async () => {
+    const clock = new ManualClock(2_000_000);
+    const c = await open('c-renewal', clock, 10_000);
+    // A fresh bucket state for this instance: take over whatever the first test left.
+    clock.advance(20_000);
+    await c.beat();
+    expect(c.owned.size).toBe(PARTITIONS);
+    const byBeat: string[][] = [];
+    for (let beat = 1; beat <= 8; beat++) {
+      clock.advance(1_000);
+      byBeat.push(await kvWritesDuring(() => c.beat()));
+      expect(c.owned.size).toBe(PARTITIONS);
+    }
+    // 10 s TTL, 1 s heartbeats: 9, 8, 7 s left → nothing written; 6 s left (≤ 6.67) → every lease
+    // and the member record renewed; then 9, 8, 7 s left again → nothing; 6 s → renewed.
+    const renewal = [...Array.from({ length: PARTITIONS }, (_, p) => `p.${p}`), 'members.c-renewal'].sort();
+    expect(byBeat.map((w) => [...w].sort())).toEqual([[], [], [], renewal, [], [], [], renewal]);
   });
 });

@@ -28,3 +28,12 @@ export function repriceStep(currentLimit: number, stepsDone: number, settings: R
   }
   return settings.cancelAfterLastStep ? { action: 'cancel' } : { action: 'leave' };
 }
+
+/**
+ * Whether an entry the broker reports cancelled was cancelled by its own reprice policy: every step
+ * done, its time after the last one come, and the policy cancels then. Otherwise the broker (or
+ * someone at it) cancelled it.
+ */
+export function cancelledByRepricePolicy(order: { repriceSteps: number; pricedAt: number }, settings: RepriceSettings, now: number): boolean {
+  return settings.cancelAfterLastStep && order.repriceSteps >= settings.maxSteps && now >= nextRepriceAt(order.pricedAt, settings);
+}

@@ -2,6 +2,7 @@ import { parseOrderRef, type BrokerOrderEvent, type OrderRefParts, type TradeVie
 import { entryEventFor, exitOutcomeFor } from '../../domain/lifecycle/broker-event-mapping';
 import { exitEndEvent } from '../../domain/trade/evolve';
 import type { EntryPlacement } from '../../flows/entry-placement';
+import type { EntryReprice } from '../../flows/entry-reprice';
 import type { Exits } from '../../flows/exits';
 import type { Protection } from '../../flows/protection';
 import type { ProtectiveStop } from '../../flows/protective-stop';
@@ -14,6 +15,7 @@ export interface BrokerOrderEventDeps {
   risk: RiskPort;
   scheduler: TradeScheduler;
   placement: EntryPlacement;
+  reprice: EntryReprice;
   protection: Protection;
   guard: ProtectiveStop;
   exits: Exits;
@@ -43,7 +45,7 @@ export class BrokerOrderEventReceived {
   }
 
   private async entryEvent(view: TradeView, ref: OrderRefParts, event: BrokerOrderEvent): Promise<void> {
-    const { trades, risk, scheduler, placement, protection } = this.d;
+    const { trades, risk, scheduler, placement, reprice, protection } = this.d;
     if (view.entryOrder?.orderRef !== ref.orderRef) return;
     const type = entryEventFor(event, view.filledQuantity > 0);
     if (!type) return;
@@ -73,7 +75,7 @@ export class BrokerOrderEventReceived {
         if (next) await placement.ended(next, 'rejected');
         return;
       case 'cancelled':
-        next = await trades.appendIfAllowed(id, type, { reason: 'the broker cancelled the entry order', orderRef });
+        next = await trades.appendIfAllowed(id, type, { reason: reprice.cancelReason(view), orderRef });
         if (next) await placement.ended(next, 'cancelled');
         return;
       case 'remainder-cancelled':
