@@ -37,7 +37,6 @@ export function underlyingOf(i: number): { symbol: string; conId: number } {
 const stop = { mode: 'offset' as const, offset: 1 };
 const quickReprice = { afterSeconds: 1, maxSteps: 2, cancelAfterLastStep: true };
 
-
 /** The book of row `row` (underlyings 3·row … 3·row+2). */
 export function bookOf(row: number, prefix: string): Book {
   const u = [0, 1, 2].map((k) => underlyingOf(row * 3 + k));
