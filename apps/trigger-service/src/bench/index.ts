@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   });
   const cpu = (n: number) => scale.cpuMs.get(n) ?? [];
   const one = cpu(1)[0] ?? NaN;
-  rows.push([`scale-out: ${fmt(scale.triggers)} triggers / ${fmt(scale.instruments)} instruments at ${fmt(scale.rate)} ticks/s for ${fmt(scale.windowMs)} ms`, 'CPU ms per instance']);
+  rows.push([`scale-out: ${fmt(scale.triggers)} triggers / ${fmt(scale.instruments)} instruments at ${fmt(scale.rate)} ticks/s for ${fmt(scale.windowMs)} ms`, 'CPU ms per instance (median of 3 windows)']);
   for (const n of [1, 2, 4]) rows.push([`scale-out: ${n} instance(s)`, cpu(n).map((c) => `${fmt(c)} ms`).join(' / ')]);
   rows.push(['scale-out: one instance, paced rates tried (processed/published)', scale.tried.map((t) => `${fmt(t.rate)}: ${fmt(t.processed)}/${fmt(t.published)}`).join(', ')]);
   rows.push(['scale-out: rebalance on join (1→2, 2→4), ready → even split', scale.joinMs.map((ms) => `${fmt(ms)} ms`).join(', ')]);
