@@ -8,8 +8,15 @@ import { processedTicks, seed, shift, shiftedNow } from './bench-world';
 
 const PARTITIONS = 64;
 const CLOCK_TICKS_PER_SECOND = 100;
-/** Fixed-rate windows per instance count; each instance's CPU is their median. */
+/** Fixed-rate windows per instance count and rate; each instance's CPU is their median. */
 const WINDOWS = 3;
+/**
+ * The fixed rates. Every instance wakes for each 10 ms slice of the publisher whatever its share
+ * of the ticks, and that cost (reads, parsing, the event loop) does not split: at 20,000 ticks/s
+ * it is a fifth of one instance's CPU. The targets are judged at 50,000 ticks/s, half of what one
+ * instance must sustain (a deployment scales out when an instance is busy); 20,000 is printed too.
+ */
+export const RATES: readonly number[] = [20_000, 50_000];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -19,10 +26,11 @@ function median(values: number[]): number {
 export interface ScaleResult {
   triggers: number;
   instruments: number;
-  rate: number;
+  /** The fixed rates the CPU is measured at; the targets are judged at the last (see RATES). */
+  rates: readonly number[];
   windowMs: number;
-  /** CPU ms each instance spent during a fixed-rate window (median of three), per instance count. */
-  cpuMs: Map<number, number[]>;
+  /** CPU ms each instance spent during a fixed-rate window (median of three), per rate, per instance count. */
+  cpuMs: Map<number, Map<number, number[]>>;
   /** Highest paced rate one instance processed completely, and the rates tried. */
   maxSustained: number;
   tried: Array<{ rate: number; published: number; processed: number }>;
@@ -84,7 +92,7 @@ async function untilBalanced(nc: NatsConnection, members: readonly string[], tim
 export async function runScaleBench(
   triggers = Number(process.env.SCALE_BENCH_TRIGGERS ?? 100_000),
   instruments = Number(process.env.SCALE_BENCH_INSTRUMENTS ?? 5_000),
-  rate = 20_000,
+  rates: readonly number[] = RATES,
   windowMs = 4_000,
 ): Promise<ScaleResult> {
   const nats: TestNatsServer = await startNatsServer();
@@ -137,27 +145,30 @@ export async function runScaleBench(
   const names = new Map<ServiceProcess, string>();
   const members = () => procs.map((p) => names.get(p) as string);
   /** CPU ms each instance spends on the same ticks: the median of WINDOWS windows (one window's figure varies by a fifth here). */
-  const cpuWindow = async () => {
-    await publishPaced(rate, instruments); // every instrument ticked once: subscriptions and first ticks are warm
-    const windows: number[][] = [];
-    for (let w = 0; w < WINDOWS; w++) {
-      const before = procs.map((p) => cpuMsOf(p.pid));
-      await publishPaced(rate, Math.round((rate * windowMs) / 1000));
-      windows.push(procs.map((p, i) => cpuMsOf(p.pid) - (before[i] as number)));
+  const cpuMs = new Map<number, Map<number, number[]>>(rates.map((r) => [r, new Map()]));
+  const cpuWindows = async (n: number) => {
+    for (const rate of rates) {
+      await publishPaced(rate, instruments); // every instrument ticked once: subscriptions and first ticks are warm
+      const windows: number[][] = [];
+      for (let w = 0; w < WINDOWS; w++) {
+        const before = procs.map((p) => cpuMsOf(p.pid));
+        await publishPaced(rate, Math.round((rate * windowMs) / 1000));
+        windows.push(procs.map((p, i) => cpuMsOf(p.pid) - (before[i] as number)));
+      }
+      const medians = procs.map((_, i) => median(windows.map((w) => w[i] as number)));
+      cpuMs.get(rate)?.set(n, medians);
+      progress(`${n} instance(s) at ${rate} ticks/s: CPU ${medians.join(' / ')} ms`);
     }
-    return procs.map((_, i) => median(windows.map((w) => w[i] as number)));
   };
   try {
     const t0 = Date.now();
     await seed(admin, triggers, instruments);
     progress(`seeded ${triggers} triggers in ${Date.now() - t0} ms`);
-    const cpuMs = new Map<number, number[]>();
     const t1 = Date.now();
     await start('i0');
     progress(`first instance ready in ${Date.now() - t1} ms`);
     await untilBalanced(admin, ['i0']);
-    cpuMs.set(1, await cpuWindow());
-    progress(`one instance: CPU ${cpuMs.get(1)?.join(' / ')} ms`);
+    await cpuWindows(1);
 
     const tried: ScaleResult['tried'] = [];
     let maxSustained = 0;
@@ -178,11 +189,10 @@ export async function runScaleBench(
     const joinMs: number[] = [];
     await start('i1');
     joinMs.push(await untilBalanced(admin, ['i0', 'i1']));
-    cpuMs.set(2, await cpuWindow());
-    progress(`two instances: CPU ${cpuMs.get(2)?.join(' / ')} ms`);
+    await cpuWindows(2);
     await Promise.all([start('i2'), start('i3')]);
     joinMs.push(await untilBalanced(admin, ['i0', 'i1', 'i2', 'i3']));
-    cpuMs.set(4, await cpuWindow());
+    await cpuWindows(4);
 
     const leaving = procs.pop() as ServiceProcess;
     const leftAt = Date.now();
@@ -194,7 +204,7 @@ export async function runScaleBench(
     await crashing.kill();
     await untilBalanced(admin, members());
     const crashMs = Date.now() - crashedAt;
-    return { triggers, instruments, rate, windowMs, cpuMs, maxSustained, tried, joinMs, leaveMs, crashMs };
+    return { triggers, instruments, rates, windowMs, cpuMs, maxSustained, tried, joinMs, leaveMs, crashMs };
   } finally {
     for (const p of procs) await p.kill();
     await gatewayNc.close();
