@@ -1,5 +1,6 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { JsonBodyGuard } from './http/json-body.guard';
 import { NoBodyGuard } from './http/no-body.guard';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenStore } from './auth/token-store';
@@ -63,6 +64,7 @@ import { WatchlistHttpController } from './watchlist/watchlist.http.controller';
     EventFeed,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: NoBodyGuard },
+    { provide: APP_GUARD, useClass: JsonBodyGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
   ],

@@ -248,6 +248,22 @@ const CASES: Array<[string, string, string, { body?: unknown; rawBody?: string; 
       issues: [{ path: 'body', message: 'this route takes no body' }],
     },
   ],
+  [
+    'text on a route whose body fields are all optional (it would have run on {})',
+    'POST',
+    '/v1/emergency/panic',
+    { rawBody: '{}', headers: { 'content-type': 'text/plain' } },
+    415,
+    { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'POST /v1/emergency/panic takes a JSON body (content-type application/json), not text/plain' },
+  ],
+  [
+    'XML on a route that takes a body',
+    'POST',
+    '/v1/trades',
+    { rawBody: '<trade/>', headers: { 'content-type': 'application/xml' } },
+    415,
+    { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'POST /v1/trades takes a JSON body (content-type application/json), not application/xml' },
+  ],
   ['a desk asset that does not exist', 'GET', '/assets/nothing.js', {}, 404, { code: 'NOT_FOUND', message: 'no desk asset nothing.js' }],
 ];
 

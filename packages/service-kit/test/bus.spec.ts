@@ -49,6 +49,45 @@ describe('bus', () => {
     expect(gateway.stats.counters('gw.lookup.contract.v1').invalid).toBe(1);
   });
 
+  it('bus answers a request with thousands of bad entries with the first 20 issues and a count of the rest, and keeps answering on the same connection', async () => {
+    const orders = await fx.bus('order-service');
+    const handler = jest.fn();
+    orders.reply(Contracts.ListTrades, handler);
+    const raw = await fx.connect('console');
+    await orders.nc.flush();
+
+    // 6,000 wrong states: one issue each. Reported in full, the refusal was larger than the
+    // server's max_payload; sending it threw inside the NATS client's reader and the asker heard
+    // nothing for as long as the connection took to come back.
+    const msg = await raw.request('trade.query.list.v1', encodeJson({ states: Array.from({ length: 6_000 }, (_, i) => i) }), { timeout: 2000 });
+    const answer = msg.json<{ ok: boolean; code: string; issues: Array<{ path: string; message: string }> }>();
+    expect(answer).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+    expect(answer.issues).toHaveLength(21);
+    expect(answer.issues.slice(0, 3).map((i) => i.path)).toEqual(['states.0', 'states.1', 'states.2']);
+    expect(answer.issues[20]).toEqual({ path: '(more)', message: 'and 5980 more issues' });
+    expect(msg.data.length).toBeLessThan(20_000);
+    expect(handler).not.toHaveBeenCalled();
+
+    const again = await raw.request('trade.query.list.v1', encodeJson({ states: 'x' }), { timeout: 2000 });
+    expect(again.json()).toMatchObject({ ok: false, code: 'INVALID_REQUEST' });
+  });
+
+  it('bus answers HANDLER_FAILED when the answer is too large to send, and keeps answering on the same connection', async () => {
+    const gateway = await fx.bus('gateway');
+    let size = 20_000;
+    gateway.reply(Contracts.SymbolSearch, () => ({
+      ok: true as const,
+      value: { matches: Array.from({ length: size }, (_, i) => ({ conId: i + 1, symbol: 'A', secType: 'STK', primaryExchange: 'NASDAQ', currency: 'USD', description: 'x'.repeat(60), derivativeSecTypes: ['OPT'] })) },
+    }));
+    const consoleBus = await fx.bus('console');
+    await gateway.nc.flush();
+
+    const reply = await consoleBus.request(Contracts.SymbolSearch, { pattern: 'A' }, { timeoutMs: 5000 });
+    expect(reply).toMatchObject({ ok: false, code: 'HANDLER_FAILED', message: expect.stringContaining('could not be sent') });
+    size = 1;
+    expect(await consoleBus.request(Contracts.SymbolSearch, { pattern: 'A' }, { timeoutMs: 5000 })).toMatchObject({ ok: true, value: { matches: [{ conId: 1 }] } });
+  });
+
   it('bus answers a request that is not JSON with INVALID_REQUEST', async () => {
     const gateway = await fx.bus('gateway');
     const handler = jest.fn();

@@ -31,4 +31,16 @@ describe('received payload', () => {
       ],
     });
   });
+
+  it('received payload with thousands of bad entries reports the first 20 and a count of the rest, paths and messages clipped', () => {
+    const Many = z.object({ states: z.array(z.enum(['ARMED', 'FIRED'])), [`k${'x'.repeat(300)}`]: z.number().optional() });
+    const r = receivePayload(bytes(JSON.stringify({ states: Array.from({ length: 500 }, () => 7) })), Many);
+    if (r.ok) throw new Error('accepted');
+    expect(r.issues).toHaveLength(21);
+    expect(r.issues[0]).toEqual({ path: 'states.0', message: expect.any(String) });
+    expect(r.issues[20]).toEqual({ path: '(more)', message: 'and 480 more issues' });
+    const deep = receivePayload(bytes(JSON.stringify({ states: [], [`k${'x'.repeat(300)}`]: 'not a number' })), Many);
+    if (deep.ok) throw new Error('accepted');
+    expect(deep.issues[0]!.path.length).toBeLessThanOrEqual(200);
+  });
 });

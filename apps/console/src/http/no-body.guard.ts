@@ -1,5 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ApiError } from './api-error';
+import { carriesContent, declaresJson } from './carries-content';
 import type { HttpRequest } from './http-types';
 import { routeOf } from './route.decorator';
 
@@ -14,14 +15,9 @@ export class NoBodyGuard implements CanActivate {
     if (!route || route.body || route.method === 'GET') return true;
     const req = context.switchToHttp().getRequest<HttpRequest>();
     if (!carriesContent(req)) return true;
-    const json = /^application\/json\b/i.test(req.headers['content-type'] ?? '');
+    const json = declaresJson(req);
     const empty = typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) && Object.keys(req.body).length === 0;
     if (json && empty) return true;
     throw new ApiError(400, 'INVALID_REQUEST', `${route.method} ${route.path} takes no body (send none, or {})`, [{ path: 'body', message: 'this route takes no body' }]);
   }
-}
-
-function carriesContent(req: HttpRequest): boolean {
-  const length = Number(req.headers['content-length'] ?? 0);
-  return length > 0 || req.headers['transfer-encoding'] !== undefined;
 }

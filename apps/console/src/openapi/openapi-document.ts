@@ -82,6 +82,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
       responses['429'] = errorResponse('Rate limit of the token exceeded (Retry-After)');
     }
     if (route.params || route.query || route.body || route.idempotent) responses['400'] = errorResponse('Invalid input, with field-level issues');
+    if (route.body) responses['415'] = errorResponse('The body is not application/json: UNSUPPORTED_MEDIA_TYPE');
     const serviceErrors = serviceErrorsOf(route);
     const byStatus = new Map<number, string[]>();
     for (const [code, status] of serviceErrors) byStatus.set(status, [...(byStatus.get(status) ?? []), code]);

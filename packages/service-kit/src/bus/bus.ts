@@ -290,7 +290,7 @@ export class Bus {
         const parsed = receivePayload(msg.data, contract.schema);
         if (!parsed.ok) {
           counters.invalid++;
-          respond(msg, fail(BusErrorCode.INVALID_REQUEST, parsed.notJson ?? `invalid ${contract.name} request`, { issues: parsed.issues }));
+          respond(msg, fail(BusErrorCode.INVALID_REQUEST, parsed.notJson ?? `invalid ${contract.name} request`, { issues: parsed.issues }), this.logger);
           return;
         }
         const ctx = messageContext(msg);
@@ -307,15 +307,15 @@ export class Bus {
             if (!checked.success) {
               counters.handlerErrors++;
               this.logger.error({ subject, issues: fieldIssues(checked.error) }, 'handler produced an invalid reply');
-              respond(msg, fail(BusErrorCode.INVALID_REPLY, `${contract.name}: the service produced an invalid answer`));
+              respond(msg, fail(BusErrorCode.INVALID_REPLY, `${contract.name}: the service produced an invalid answer`), this.logger);
               return;
             }
-            respond(msg, checked.data);
+            respond(msg, checked.data, this.logger);
           } catch (error) {
             counters.handlerErrors++;
             span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
             this.logger.error({ err: error, subject }, 'request handler failed');
-            respond(msg, fail(BusErrorCode.HANDLER_FAILED, `${contract.name}: the service failed to handle the request`, { retryable: true }));
+            respond(msg, fail(BusErrorCode.HANDLER_FAILED, `${contract.name}: the service failed to handle the request`, { retryable: true }), this.logger);
           } finally {
             span.end();
           }
@@ -396,10 +396,25 @@ function messageContext(msg: Msg): MessageContext {
   return new LazyMessageContext(msg);
 }
 
-function respond(msg: Msg, value: unknown): void {
+/**
+ * Answers a request. Never throws: an answer the connection refuses (larger than the server's
+ * max_payload) is replaced by a small HANDLER_FAILED saying so; a throw here would reach the NATS
+ * client's reader and drop the connection, and the asker would hear nothing either way.
+ */
+function respond(msg: Msg, value: unknown, logger: Logger): void {
   if (!msg.reply) return;
   const headers = injectTraceContext();
-  msg.respond(encodeJson(value), headers ? { headers } : undefined);
+  const bytes = encodeJson(value);
+  try {
+    msg.respond(bytes, headers ? { headers } : undefined);
+  } catch (error) {
+    logger.error({ err: error, subject: msg.subject, bytes: bytes.length }, 'answer could not be sent');
+    try {
+      msg.respond(encodeJson(fail(BusErrorCode.HANDLER_FAILED, `the answer could not be sent (${bytes.length} bytes): ${String((error as Error).message ?? error).slice(0, 200)}`)));
+    } catch {
+      // The connection is closing: nothing can be answered.
+    }
+  }
 }
 
 /** Runs a handler that may be sync or async, routing both kinds of failure to `onError`. */
