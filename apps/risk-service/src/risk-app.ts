@@ -75,7 +75,7 @@ export class RiskApp {
     const leases = new HeldMarketData(bus, clock, `risk-service:${bus.options.instanceId}`, config.RISK_MD_LEASE_TTL_MS, (tick) => {
       quotes.update(tick);
       // A failed transition (e.g. NATS closing) is logged; the next tick evaluates again.
-      lossMonitor.evaluate().catch((error: unknown) => bus.logger.error({ err: error }, 'loss-limit evaluation failed'));
+      lossMonitor.evaluateSoon((error: unknown) => bus.logger.error({ err: error }, 'loss-limit evaluation failed'));
     });
     const checker = new OrderChecker(book, decisions, limits, state, positions, calendar, clock, dayAt, config.RISK_RESERVATION_TTL_MS);
     const gate = new RiskDecider(bus, book, checker, positions, metrics);

@@ -6,6 +6,7 @@ export * from './core/error-codes';
 export * from './core/reply';
 export * from './core/contract';
 export * from './market-data/market-tick';
+export * from './market-data/market-tick-problem';
 export * from './market-data/market-data-lease';
 export * from './gateway/connection-state';
 export * from './gateway/lookups';

@@ -20,6 +20,7 @@ export { PlatformInstruments, latencyHistogram, LATENCY_BUCKETS_S } from './metr
 export { OperationsServer } from './metrics/operations-server';
 export { AlertPublisher, ALERT_WINDOW_MS, type RaiseAlert } from './alerts/alert-publisher';
 export { MarketDataLeases } from './market-data/market-data-leases';
+export { subscribeTicks, tickSubscriber } from './market-data/tick-subscriber';
 export { latestOrFirstQuote } from './market-data/first-quote';
 export { SystemClock, OffsetClock, clockFromConfig, type Clock, type TimerHandle } from './clock/clock';
 export { ManualClock } from './clock/manual-clock';

@@ -1,4 +1,4 @@
-import { Contracts, type DeadLetter, type MarketTick } from '@arctrigger/contracts';
+import { Contracts, marketTickProblem, type DeadLetter, type MarketTick } from '@arctrigger/contracts';
 import { BusRecorder } from '@arctrigger/testkit';
 import { encodeJson } from '../src/bus/json-codec';
 import { ContractViolationError } from '../src/errors';
@@ -183,6 +183,27 @@ describe('bus', () => {
     gateway.publish(Contracts.MarketTick, tick({ seq: 7 }), { params: { conId: 265598 }, trace: false });
 
     expect(await received).toEqual(tick({ seq: 7 }));
+  });
+
+  it('bus publishes a hot-path tick checked by hand (marketTickProblem) as given, and refuses an invalid one with the same error as the schema', async () => {
+    const gateway = await fx.bus('gateway');
+    const raw = await fx.connect('trigger-service');
+    const seen = await BusRecorder.start(raw, 'md.tick.v1.777');
+    const before = gateway.stats.counters('md.tick.v1.*').published;
+    let refused: unknown;
+    try {
+      gateway.publish(Contracts.MarketTick, { ...tick(), conId: 777, bid: -1 }, { params: { conId: 777 }, trace: false, check: marketTickProblem });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ContractViolationError);
+    expect((refused as ContractViolationError).issues).toEqual([{ path: 'bid', message: 'expected a non-negative price or null' }]);
+    gateway.publish(Contracts.MarketTick, { ...tick(), conId: 777 }, { params: { conId: 777 }, trace: false, check: marketTickProblem });
+    const m = await seen.waitFor(() => true);
+    expect(m.json).toEqual({ ...tick(), conId: 777 });
+    expect(seen.messages).toHaveLength(1);
+    expect(gateway.stats.counters('md.tick.v1.*').published).toBe(before + 1);
+    seen.stop();
   });
 
   it('bus refuses to publish a payload that violates its contract', async () => {

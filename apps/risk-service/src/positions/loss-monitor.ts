@@ -18,6 +18,8 @@ import type { QuoteBoard } from './quote-board';
  */
 export class LossMonitor {
   private pending: Promise<unknown> | undefined;
+  /** An evaluation is due after the current burst of quotes (evaluateSoon). */
+  private scheduled = false;
   /** `<day>:<limit>` already warned about. */
   private readonly warned = new Set<string>();
 
@@ -31,6 +33,20 @@ export class LossMonitor {
     private readonly alerts: Pick<AlertPublisher, 'raise'>,
     private readonly warnPercent: number,
   ) {}
+
+  /**
+   * A held contract's quote moved: evaluated once after the current burst of ticks (one read from
+   * the bus brings dozens, a market step moves every held contract at once), not once per tick —
+   * each evaluation sums every position, and a risk check arriving in the burst waited behind them.
+   */
+  evaluateSoon(onError: (error: unknown) => void): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.evaluate().catch(onError);
+    });
+  }
 
   evaluate(): Promise<unknown> {
     if (this.pending || this.tradingState.current().state !== TradingState.ACTIVE) return this.pending ?? Promise.resolve();

@@ -1,9 +1,10 @@
 /**
- * The MarketTick contract checked by hand for the hot path: the same rules as the zod schema
+ * The MarketTick contract checked by hand for the hot paths (the gateway publishing ticks, every
+ * service reading them): the same rules as the zod schema
  * (a property test holds the two equal), without zod's per-parse allocations. Returns null when
  * valid, or the first problem as `path: message` for the dead letter.
  */
-export function tickProblem(v: unknown): string | null {
+export function marketTickProblem(v: unknown): string | null {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return '(root): expected object';
   const t = v as Record<string, unknown>;
   if (!isInt(t.conId) || (t.conId as number) <= 0) return 'conId: expected a positive integer';

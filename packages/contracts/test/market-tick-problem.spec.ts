@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { MarketTick } from '@arctrigger/contracts';
-import { tickProblem } from '../../src/firing/tick-validator';
+import { MarketTick } from '../src/market-data/market-tick';
+import { marketTickProblem as tickProblem } from '../src/market-data/market-tick-problem';
 
 const num = fc.oneof(fc.double({ noNaN: false }), fc.integer({ min: -5, max: 1_000_000 }), fc.constant(null), fc.constant('1'), fc.constant(undefined));
 const maybeGreeks = fc.oneof(
