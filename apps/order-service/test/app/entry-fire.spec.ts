@@ -129,18 +129,6 @@ describe('entry fire', () => {
     expect(w.state()).toBe('WORKING');
   });
 
-  it('entry fire of a warm entry (priced in the same turn) sends the order before `fired` is appended: the gateway prepares it while the risk-service decides', async () => {
-    const w = world();
-    w.pricing.resolve(priced);
-    const done = w.fire.onFired(w.trades.get(ID)!, fired);
-    await settle();
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired']);
-    w.approveAll();
-    await done;
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append submitting', 'append accepted']);
-    expect(w.state()).toBe('WORKING');
-  });
-
   it('entry fire keeps the reservation when `fired` fails after the order went out (the retry gets the same order back)', async () => {
     const w = world();
     const done = w.fire.onFired(w.trades.get(ID)!, fired);
@@ -152,7 +140,7 @@ describe('entry fire', () => {
     w.placedOnApproval.resolve(accepted);
     await settle();
     await settle();
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired']);
+    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1']);
     expect(w.state()).toBe('ARMED');
   });
 
@@ -179,7 +167,7 @@ describe('entry fire', () => {
     await settle();
     w.placedOnApproval.resolve(fail('RISK_NOT_APPROVED', 'The risk check t1.entry.1 was denied (QUANTITY_EXCEEDS_MAXIMUM): over the cap'));
     await done;
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append rejected']);
+    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append rejected']);
     expect(w.appended.at(-1)?.detail).toMatchObject({ code: 'QUANTITY_EXCEEDS_MAXIMUM' });
     expect(w.state()).toBe('REJECTED');
   });
@@ -193,7 +181,7 @@ describe('entry fire', () => {
     await settle();
     w.placedOnApproval.resolve(fail('RISK_NOT_APPROVED', 'No decision of risk check t1.entry.1 was heard within 1000 ms', { retryable: true }));
     await settle();
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append submitting', 'place t1.entry.1']);
+    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append submitting', 'place t1.entry.1']);
     w.placed.resolve(accepted);
     await done;
     expect(w.state()).toBe('WORKING');
@@ -207,7 +195,7 @@ describe('entry fire', () => {
     w.firedAppend.resolve();
     w.placedOnApproval.resolve(accepted);
     await done;
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append submitting', 'append accepted']);
+    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append submitting', 'append accepted']);
     expect(w.appended.find((a) => a.type === 'submitting')?.detail).toMatchObject({ reservationId: null, order: { orderRef: 't1.entry.1' } });
     expect(w.state()).toBe('WORKING');
   });
@@ -233,7 +221,7 @@ describe('entry fire', () => {
     const done = w.fire.onFiring(notice());
     w.approveAll();
     await done;
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append submitting', 'append accepted']);
+    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append submitting', 'append accepted']);
     expect(w.appended[0]).toMatchObject({ type: 'fired', causationId: 'firing:t1-e1', detail: { triggerId: 't1-e1', price: 231.45, tickSeq: 7 } });
   });
 

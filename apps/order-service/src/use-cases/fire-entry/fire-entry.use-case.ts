@@ -85,16 +85,17 @@ export class FireEntry {
     // this same task, so no other change of the trade can come between the order going out and
     // its record.
     const prepared = preparer.prepare(view);
-    // On the wire in this order for a warm entry (priced within this turn of the event loop): the
-    // risk check, the order, then `fired`. The gateway writes its placement record while the
-    // risk-service decides, so the approval finds the order ready to leave; `fired` (the append's
-    // own work) comes after both. All three leave in the same turn. An entry that waits for a quote
-    // does not hold `fired` back, and is not sent at all once `fired` failed.
+    // On the wire in this order: the risk check (a warm entry is priced within this turn of the
+    // event loop; one that waits for a quote does not hold `fired` back), `fired`, then the order.
+    // `fired` ahead of the order means an order-service killed once the order is out restarts with
+    // the trade FIRED and re-sends it (same orderRef) instead of waiting for the trigger event's
+    // redelivery; the risk check ahead of `fired` keeps the append's own work off the path to the
+    // approval.
+    await Promise.race([prepared.priced.then(noop, noop), nextTurn()]);
     let firedFailed = false;
+    const firedStored = trades.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.causationId);
     const sent = prepared.priced.then((p) => (p.kind === 'priced' && !firedFailed ? placement.placeOnApproval(view, p.order, p.checkId) : undefined));
     sent.catch(() => undefined);
-    await Promise.race([prepared.priced.then(noop, noop), nextTurn()]);
-    const firedStored = trades.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.causationId);
     try {
       await firedStored;
     } catch (error) {
