@@ -3,6 +3,7 @@ import { defineEvent, defineRequest, patternOf, type AnyContract } from './core/
 import { ServiceName } from './core/enums';
 import { errorsOf, pick } from './core/error-codes';
 import { MarketTick } from './market-data/market-tick';
+import { marketTickProblem } from './market-data/market-tick-problem';
 import {
   AcquireMarketDataLease,
   MarketDataLeaseGranted,
@@ -125,7 +126,7 @@ const PUT_WATCHLIST_ENTRY = errorsOf(pick(WatchlistErrors, 'STRIKE_NOT_FOUND', '
 export const Contracts = {
   // ── market data ────────────────────────────────────────────────────────────
   MarketTick: defineEvent({
-    name: 'md.tick', version: 1, subject: 'md.tick.v1.{conId}', schema: MarketTick,
+    name: 'md.tick', version: 1, subject: 'md.tick.v1.{conId}', schema: MarketTick, check: marketTickProblem,
     publishers: [GATEWAY], consumers: [TRIGGER_SERVICE, ORDER_SERVICE, RISK_SERVICE, CONSOLE, WATCHLIST_SERVICE],
     description: 'Top-of-book snapshot for one contract after each change (hot path; not persisted).',
   }),

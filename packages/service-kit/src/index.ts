@@ -8,7 +8,7 @@ export { connectNats, type NatsConnectOptions } from './bus/connect-nats';
 export { Bus, type BusOptions, type MessageContext, type EventHandler, type RequestHandler } from './bus/bus';
 export { asAnswerTo } from './bus/answer-to';
 export { BusStats, type SubjectCounters } from './bus/bus-stats';
-export { fieldIssues } from './bus/field-issues';
+export { fieldIssues, problemIssue } from './bus/field-issues';
 export { encodeJson, decodeJson } from './bus/json-codec';
 export { ensureStreams, ensureStreamsExist } from './jetstream/ensure-streams';
 export { natsReplicas, NatsReplicas } from './jetstream/stream-replicas';
@@ -20,7 +20,6 @@ export { PlatformInstruments, latencyHistogram, LATENCY_BUCKETS_S } from './metr
 export { OperationsServer } from './metrics/operations-server';
 export { AlertPublisher, ALERT_WINDOW_MS, type RaiseAlert } from './alerts/alert-publisher';
 export { MarketDataLeases } from './market-data/market-data-leases';
-export { subscribeTicks, tickSubscriber } from './market-data/tick-subscriber';
 export { latestOrFirstQuote } from './market-data/first-quote';
 export { SystemClock, OffsetClock, clockFromConfig, type Clock, type TimerHandle } from './clock/clock';
 export { ManualClock } from './clock/manual-clock';

@@ -1,5 +1,5 @@
 import { EventName, type CommissionReport as IbCommission, type Contract, type Execution as IbExecution, type Order, type OrderState } from '@stoqey/ib';
-import { Contracts, fail, KvBuckets, marketTickProblem, ok, TradingStateRecord, type ConId, type MarketDataLeaseGranted, type OrderRef, type ReconcileReport, type Reply } from '@arctrigger/contracts';
+import { Contracts, fail, KvBuckets, ok, TradingStateRecord, type ConId, type MarketDataLeaseGranted, type OrderRef, type ReconcileReport, type Reply } from '@arctrigger/contracts';
 import { AlertPublisher, TypedKv, type Bus, type Clock, type Logger, type TimerHandle } from '@arctrigger/service-kit';
 import type { GatewayConfig } from '../config';
 import { Backoff, seededRandom } from '../connection/backoff';
@@ -122,7 +122,7 @@ export class Gateway {
       p.tickSink ??
         ((tick) => {
           metrics.ticksOut++;
-          bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false, check: marketTickProblem });
+          bus.publish(Contracts.MarketTick, tick, { params: { conId: tick.conId }, trace: false });
         }),
       () => void this.leaseJournal.changed(),
     );

@@ -1,6 +1,6 @@
 import type { Subscription } from '@nats-io/transport-node';
 import { Contracts } from '@arctrigger/contracts';
-import { MarketDataLeases, subscribeTicks, type Bus, type Clock } from '@arctrigger/service-kit';
+import { MarketDataLeases, type Bus, type Clock } from '@arctrigger/service-kit';
 import type { HeldQuote, UsableQuote } from '../domain/pricing/quote-check';
 
 /**
@@ -44,13 +44,15 @@ export class QuoteBook {
       held.count++;
       return;
     }
-    // Read by hand (subscribeTicks): a market step brings every armed trade's option quote in one
-    // burst, beside the trigger's fire notice, which must not wait behind zod parses.
-    const sub = subscribeTicks(this.bus, conId, (tick) => {
-      this.quotes.set(conId, { tick, receivedAt: this.clock.now() });
-      const ws = this.waiters.get(conId);
-      if (ws) for (const w of [...ws]) w();
-    });
+    const sub = this.bus.subscribe(
+      Contracts.MarketTick,
+      (tick) => {
+        this.quotes.set(conId, { tick, receivedAt: this.clock.now() });
+        const ws = this.waiters.get(conId);
+        if (ws) for (const w of [...ws]) w();
+      },
+      { params: { conId }, trace: false },
+    );
     this.watchers.set(conId, { count: 1, sub });
     this.leases.want(conId);
     void this.leases.beat();

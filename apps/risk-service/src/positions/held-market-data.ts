@@ -1,10 +1,9 @@
-import type { MarketTick } from '@arctrigger/contracts';
-import { MarketDataLeases, subscribeTicks, type Bus, type Clock } from '@arctrigger/service-kit';
+import { Contracts, type MarketTick } from '@arctrigger/contracts';
+import { MarketDataLeases, type Bus, type Clock } from '@arctrigger/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
 
 /**
- * Keeps market data flowing for held contracts: one tick subscription per contract (read by hand:
- * subscribeTicks), and a lease at
+ * Keeps market data flowing for held contracts: one tick subscription per contract, and a lease at
  * the gateway (the platform's MarketDataLeases, renewed on the clock; a gateway that is not there
  * yet is asked again at the next renewal).
  */
@@ -26,7 +25,7 @@ export class HeldMarketData {
   async hold(conIds: ReadonlySet<number>): Promise<void> {
     for (const conId of conIds) {
       if (this.subscriptions.has(conId)) continue;
-      this.subscriptions.set(conId, subscribeTicks(this.bus, conId, (tick) => this.onTick(tick)));
+      this.subscriptions.set(conId, this.bus.subscribe(Contracts.MarketTick, (tick) => this.onTick(tick), { params: { conId }, trace: false }));
       this.leases.want(conId);
     }
     for (const conId of [...this.subscriptions.keys()].filter((c) => !conIds.has(c))) {

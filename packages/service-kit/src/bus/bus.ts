@@ -23,7 +23,7 @@ import {
 import type { Logger } from 'pino';
 import { ContractViolationError } from '../errors';
 import { BusStats } from './bus-stats';
-import { fieldIssues } from './field-issues';
+import { fieldIssues, problemIssue } from './field-issues';
 import { encodeJson, textOf } from './json-codec';
 import { receivePayload } from './payload';
 import { extractTraceContext, injectTraceContext } from '../tracing/trace-headers';
@@ -55,12 +55,6 @@ export interface PublishOptions {
   headers?: MsgHdrs;
   /** Hot-path publishers (ticks) skip trace propagation. */
   trace?: boolean;
-  /**
-   * Hot-path publishers check the payload by hand against the contract's rules instead of parsing
-   * it with the schema (`marketTickProblem` for ticks: a property test holds it equal to the
-   * schema). Returns null when valid, else `path: message`; the payload is sent as given.
-   */
-  check?: (payload: unknown) => string | null;
 }
 
 export interface SubscribeOptions {
@@ -131,7 +125,7 @@ export class Bus {
   /** Publishes an event (core NATS). Throws ContractViolationError when the payload is invalid. */
   publish<C extends EventContract>(contract: C, payload: z.input<C['schema']>, options: PublishOptions = {}): void {
     const subject = subjectOf(contract, options.params);
-    const value = options.check ? checkedByHand(subject, payload, options.check) : this.validateOutgoing(contract, subject, payload);
+    const value = this.validateOutgoing(contract, subject, payload);
     const headers = options.trace === false ? options.headers : injectTraceContext(options.headers);
     this.nc.publish(subject, encodeJson(value), headers ? { headers } : undefined);
     this.stats.counters(patternOf(contract)).published++;
@@ -177,7 +171,7 @@ export class Bus {
           return;
         }
         counters.received++;
-        const parsed = receivePayload(msg.data, contract.schema);
+        const parsed = receivePayload(msg.data, contract.schema, contract.check);
         if (!parsed.ok) {
           counters.invalid++;
           this.deadLetter(msg, contract, 'invalid-payload', parsed.notJson ?? 'payload does not match its contract', parsed.issues);
@@ -293,7 +287,7 @@ export class Bus {
           return;
         }
         counters.received++;
-        const parsed = receivePayload(msg.data, contract.schema);
+        const parsed = receivePayload(msg.data, contract.schema, contract.check);
         if (!parsed.ok) {
           counters.invalid++;
           respond(msg, fail(BusErrorCode.INVALID_REQUEST, parsed.notJson ?? `invalid ${contract.name} request`, { issues: parsed.issues }), this.logger);
@@ -363,8 +357,12 @@ export class Bus {
   }
 
   private validateOutgoing(contract: EventContract | RequestContract, subject: string, payload: unknown): unknown {
+    // A hot-path contract's hand check (ContractBase.check) sends a valid payload as given.
+    const problem = contract.check?.(payload);
+    if (problem === null) return payload;
     const parsed = contract.schema.safeParse(payload);
     if (!parsed.success) throw new ContractViolationError(subject, fieldIssues(parsed.error));
+    if (problem !== undefined) throw new ContractViolationError(subject, [problemIssue(problem)]);
     return parsed.data;
   }
 
@@ -407,14 +405,6 @@ function messageContext(msg: Msg): MessageContext {
  * max_payload) is replaced by a small HANDLER_FAILED saying so; a throw here would reach the NATS
  * client's reader and drop the connection, and the asker would hear nothing either way.
  */
-/** A payload checked by a hand check (PublishOptions.check) instead of the schema. */
-function checkedByHand(subject: string, payload: unknown, check: (payload: unknown) => string | null): unknown {
-  const problem = check(payload);
-  if (problem === null) return payload;
-  const at = problem.indexOf(': ');
-  throw new ContractViolationError(subject, [{ path: at < 0 ? '(root)' : problem.slice(0, at), message: at < 0 ? problem : problem.slice(at + 2) }]);
-}
-
 function respond(msg: Msg, value: unknown, logger: Logger): void {
   if (!msg.reply) return;
   const headers = injectTraceContext();

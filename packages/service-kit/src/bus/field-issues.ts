@@ -15,6 +15,12 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
  * clipped, so a refusal stays small enough to send (a refusal larger than the bus's max_payload
  * could not be sent at all: the asker would hear nothing).
  */
+/** A hand check's problem (`path: message`, see ContractBase.check) as a field issue. */
+export function problemIssue(problem: string): FieldIssue {
+  const at = problem.indexOf(': ');
+  return at < 0 ? { path: '(root)', message: problem } : { path: problem.slice(0, at), message: problem.slice(at + 2) };
+}
+
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
   const shown = error.issues.slice(0, MAX_FIELD_ISSUES).map((issue) => ({
     path: issue.path.length > 0 ? clip(issue.path.map(String).join('.'), MAX_PATH) : '(root)',

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FieldIssue } from '@arctrigger/contracts';
-import { fieldIssues } from './field-issues';
+import { fieldIssues, problemIssue } from './field-issues';
 import { decodeJson } from './json-codec';
 
 /**
@@ -12,9 +12,14 @@ export type ReceivedPayload<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly notJson: string | undefined; readonly issues: FieldIssue[] };
 
-export function receivePayload<S extends z.ZodType>(data: Uint8Array, schema: S): ReceivedPayload<z.output<S>> {
+export function receivePayload<S extends z.ZodType>(data: Uint8Array, schema: S, check?: (payload: unknown) => string | null): ReceivedPayload<z.output<S>> {
   const decoded = decodeJson(data);
   if (!decoded.ok) return { ok: false, notJson: decoded.message, issues: [] };
+  // A hot-path contract's hand check (ContractBase.check) passes a valid payload without a zod
+  // parse; a refused one is parsed all the same, for every issue, not only the first.
+  const problem = check?.(decoded.value);
+  if (problem === null) return { ok: true, value: decoded.value as z.output<S> };
   const parsed = schema.safeParse(decoded.value);
+  if (parsed.success && problem !== undefined) return { ok: false, notJson: undefined, issues: [problemIssue(problem)] };
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, notJson: undefined, issues: fieldIssues(parsed.error) };
 }
