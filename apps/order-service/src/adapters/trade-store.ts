@@ -23,6 +23,9 @@ import { readStoredTradeEvent } from './stored-trade-event';
 import { TradeArchive, type ArchivedListFilter } from './trade-archive';
 import { TradeSnapshots } from './trade-snapshots';
 
+/** How long an appended view waits before its KV write, with the others appended meanwhile (see project). */
+const PROJECTION_DELAY_MS = 20;
+
 /** KV reads (and writes) in flight when a start re-projects the views its tail changed. */
 const REPROJECT_IN_FLIGHT = 256;
 
@@ -45,6 +48,7 @@ export class TradeStore implements TradeStorePort {
   /** Views appended but not yet written to KV: the newest per trade. */
   private readonly unprojected = new Map<string, TradeView>();
   private projection: Promise<void> = Promise.resolve();
+  private projectionScheduled = false;
   /** The TRADES sequence every message at or below which is reflected: what a snapshot covers. */
   private readonly watermark = new AppliedWatermark();
   private lastSnapshot?: { slot: TradeSnapshotSlot; coveredSeq: number };
@@ -129,22 +133,23 @@ export class TradeStore implements TradeStorePort {
   }
 
   /**
-   * Writes the view to KV behind the previous writes, in order, so the latest view wins. The write
-   * waits for the event loop's next turn — whatever the append's caller does next (an order going
-   * out) goes first — and a trade whose write has not started yet has it write its newest view
-   * instead of queueing another.
+   * Writes the view to KV behind the previous writes, in order, so the latest view wins. Views wait
+   * PROJECTION_DELAY_MS and leave together — a fire's burst of appends (fired, submitting, accepted)
+   * is written once, after its order went out instead of among its messages — each trade's newest
+   * view once, and a batch starts only once the one before it is written.
    */
   private project(tradeId: string, view: TradeView): void {
-    const queued = this.unprojected.has(tradeId);
     this.unprojected.set(tradeId, view);
-    if (queued) return;
+    if (this.projectionScheduled) return;
+    this.projectionScheduled = true;
     this.projection = this.projection
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => new Promise<void>((resolve) => setTimeout(resolve, PROJECTION_DELAY_MS)))
       .then(() => {
-        const latest = this.unprojected.get(tradeId)!;
-        this.unprojected.delete(tradeId);
-        return this.kv.put(tradeId, latest).catch((error: unknown) =>
-          this.bus.logger.warn({ err: error, tradeId, revision: latest.revision }, 'trade projection to KV failed; re-projected at the next start'));
+        this.projectionScheduled = false;
+        const batch = [...this.unprojected.values()];
+        this.unprojected.clear();
+        return Promise.all(batch.map((latest) => this.kv.put(latest.tradeId, latest).catch((error: unknown) =>
+          this.bus.logger.warn({ err: error, tradeId: latest.tradeId, revision: latest.revision }, 'trade projection to KV failed; re-projected at the next start'))));
       })
       .then(() => undefined);
   }

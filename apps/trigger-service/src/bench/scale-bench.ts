@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Contracts, KvBuckets, fail, ok } from '@arctrigger/contracts';
 import { Bus, createLogger, encodeJson } from '@arctrigger/service-kit';
 import { startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
@@ -7,7 +7,6 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { processedTicks, seed, shift, shiftedNow } from './bench-world';
 
 const PARTITIONS = 64;
-const CLOCK_TICKS_PER_SECOND = 100;
 /** Fixed-rate windows per instance count and rate; each instance's CPU is their median. */
 const WINDOWS = 3;
 /**
@@ -21,7 +20,7 @@ export const RATES: readonly number[] = [20_000, 50_000];
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
-} // Linux USER_HZ: /proc/<pid>/stat counts CPU in 1/100 s
+}
 
 export interface ScaleResult {
   triggers: number;
@@ -44,10 +43,21 @@ export interface ScaleResult {
 
 const progress = (line: string) => process.stderr.write(`scale-bench: ${line}\n`);
 
+/**
+ * CPU ms a process has run, all its threads, to the nanosecond: the sum of each thread's time on a
+ * CPU (/proc/<pid>/task/<tid>/schedstat, first field). /proc/<pid>/stat counts in 10 ms clock
+ * ticks, a twentieth of a 4-instance window's figure.
+ */
 function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND; // utime + stime
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // The thread ended between the listing and the read: its time is lost either way.
+    }
+  }
+  return ns / 1e6;
 }
 
 async function leaseOwners(nc: NatsConnection): Promise<Map<number, string>> {
@@ -157,7 +167,7 @@ export async function runScaleBench(
       }
       const medians = procs.map((_, i) => median(windows.map((w) => w[i] as number)));
       cpuMs.get(rate)?.set(n, medians);
-      progress(`${n} instance(s) at ${rate} ticks/s: CPU ${medians.join(' / ')} ms`);
+      progress(`${n} instance(s) at ${rate} ticks/s: CPU ${medians.map((m) => m.toFixed(0)).join(' / ')} ms`);
     }
   };
   try {
