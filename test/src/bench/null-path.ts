@@ -31,9 +31,18 @@ async function startStage(role: string, natsEnv: Record<string, string>): Promis
   return { child, port };
 }
 
+/** The null path's four stages, running: `port` is its "gateway" (a byte in, a byte back once it went round). */
+export interface RunningNullPath {
+  readonly port: number;
+  stop(): void;
+}
+
 /** `withKvWrite: false` leaves the risk stage's compare-and-set out, to show what that one step costs. */
-export async function measureNullPath(natsEnv: Record<string, string>, withKvWrite: boolean, samples = 200, idleMs = 150): Promise<NullPathLatency> {
+export async function startNullPath(natsEnv: Record<string, string>, withKvWrite: boolean): Promise<RunningNullPath> {
   const stages: ChildProcess[] = [];
+  const stop = () => {
+    for (const s of stages) if (s.connected) s.disconnect();
+  };
   try {
     let port = 0;
     // Downstream first: each stage subscribes before anything can reach it.
@@ -42,8 +51,19 @@ export async function measureNullPath(natsEnv: Record<string, string>, withKvWri
       stages.push(stage.child);
       port = stage.port;
     }
-    return { withKvWrite, samples, idleMs, ...(await probeRoundTrips(port, samples, idleMs)) };
+    return { port, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
+/** The null path measured on its own: `samples` round trips, each after `idleMs` idle. */
+export async function measureNullPath(natsEnv: Record<string, string>, withKvWrite: boolean, samples = 200, idleMs = 150): Promise<NullPathLatency> {
+  const path = await startNullPath(natsEnv, withKvWrite);
+  try {
+    return { withKvWrite, samples, idleMs, ...(await probeRoundTrips(path.port, samples, idleMs)) };
   } finally {
-    for (const s of stages) s.disconnect();
+    path.stop();
   }
 }

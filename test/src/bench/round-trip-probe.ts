@@ -1,10 +1,17 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 export interface RoundTrips {
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
+}
+
+/** p50 / p99 / max of round-trip times (ms). */
+export function roundTripsOf(times: readonly number[]): RoundTrips {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return { p50: at(50), p99: at(99), max: sorted[sorted.length - 1]! };
 }
 
 /** One-byte round trips to `port`, timed from a process of its own (round-trip-probe-process). */
@@ -15,7 +22,36 @@ export async function probeRoundTrips(port: number, samples: number, idleMs: num
     prober.once('exit', (code) => reject(new Error(`round-trip probe exited (${code}) without its times`)));
     prober.once('message', (m: { times: number[] }) => resolve(m.times));
   });
-  times.sort((a, b) => a - b);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!;
-  return { p50: at(50), p99: at(99), max: times[times.length - 1]! };
+  return roundTripsOf(times);
+}
+
+/**
+ * A round-trip prober (round-trip-probe-process, on demand) that times one round trip to its port
+ * each time it is asked: a bench interleaves them with its own measurements, so both see the
+ * machine in the same state.
+ */
+export class OnDemandProber {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(port: number): Promise<OnDemandProber> {
+    const child = fork(join(__dirname, 'round-trip-probe-process.js'), [String(port), 'on-demand'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    await new Promise<void>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`round-trip probe exited (${code}) before it was ready`)));
+      child.once('message', () => resolve());
+    });
+    return new OnDemandProber(child);
+  }
+
+  /** One round trip, ms. */
+  once(): Promise<number> {
+    return new Promise<number>((resolve) => {
+      this.child.once('message', (m: { time: number }) => resolve(m.time));
+      this.child.send({ probe: true });
+    });
+  }
+
+  stop(): void {
+    if (this.child.connected) this.child.disconnect();
+  }
 }

@@ -7,6 +7,33 @@ import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { KvBuckets, Streams, type TradeEvent, type TradeView, type TriggerEvent, type TriggerView } from '@arctrigger/contracts';
 
+/**
+ * How long one read of a bucket or a stream may take before it is given up with an error (the
+ * caller reads again): an ordered consumer whose end marker never comes (the last message
+ * removed or replaced after the stream's info was read) would otherwise wait forever.
+ */
+const READ_TIMEOUT_MS = 20_000;
+
+/** Consumes `messages` with `each` until it returns true; throws when that takes longer than `timeoutMs`. */
+export async function consumeUntilEnd<M>(messages: AsyncIterable<M> & { close(): Promise<void | Error> }, what: string, each: (m: M) => boolean, timeoutMs = READ_TIMEOUT_MS): Promise<void> {
+  let read = 0;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void messages.close();
+  }, timeoutMs);
+  try {
+    for await (const m of messages) {
+      read++;
+      if (each(m)) break;
+    }
+  } finally {
+    clearTimeout(timer);
+    await messages.close();
+  }
+  if (timedOut) throw new Error(`reading ${what} did not end within ${timeoutMs} ms (${read} messages read)`);
+}
+
 export interface BusSnapshot {
   trades: Map<string, TradeView>;
   triggers: Map<string, TriggerView>;
@@ -27,15 +54,13 @@ export async function readBucket<T>(nc: NatsConnection, bucket: string): Promise
   const info = await (await jetstreamManager(nc)).streams.info(stream);
   if (info.state.messages === 0) return out;
   const consumer = await jetstream(nc).consumers.get(stream, { deliver_policy: DeliverPolicy.LastPerSubject });
-  const messages = await consumer.consume();
-  for await (const m of messages) {
+  await consumeUntilEnd(await consumer.consume(), `bucket ${bucket}`, (m) => {
     const key = m.subject.slice(prefix.length);
     const operation = m.headers?.get('KV-Operation');
     if (!operation && m.data.length > 0) out.set(key, m.json<T>());
     else out.delete(key);
-    if (m.info.pending === 0) break;
-  }
-  await messages.close();
+    return m.info.pending === 0;
+  });
   return out;
 }
 
@@ -46,12 +71,10 @@ export async function readStream<T>(nc: NatsConnection, stream: string): Promise
   if (info.state.messages === 0) return [];
   const consumer = await jetstream(nc).consumers.get(stream);
   const out: T[] = [];
-  const messages = await consumer.consume();
-  for await (const m of messages) {
+  await consumeUntilEnd(await consumer.consume(), `stream ${stream}`, (m) => {
     out.push(m.json<T>());
-    if (m.seq >= last) break;
-  }
-  await messages.close();
+    return m.seq >= last;
+  });
   return out;
 }
 

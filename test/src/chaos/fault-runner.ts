@@ -71,7 +71,7 @@ export class FaultRunner {
     try {
       const repaired = await world.repair();
       if (repaired.length) world.note(`restarted before the row: ${repaired.join(', ')}`);
-      before = await this.violations(world);
+      before = await this.violationsReadAgain(world);
     } catch (error) {
       // The world did not come back from the previous row (a bus that does not answer): this row
       // cannot be judged, and the rows after it still run.
@@ -110,6 +110,18 @@ export class FaultRunner {
 
   private remember(world: World, ids: string[]): void {
     this.armed.set(world, [...(this.armed.get(world) ?? []), ...ids]);
+  }
+
+  /** The violations before a row: a read of the bus that did not end (see bus-records) is made again, twice at most. */
+  private async violationsReadAgain(world: RunningWorld): Promise<Map<InvariantId, string[]>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.violations(world);
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        world.note(`read the bus again before the row: ${(error as Error).message}`);
+      }
+    }
   }
 
   private async violations(world: RunningWorld): Promise<Map<InvariantId, string[]>> {
