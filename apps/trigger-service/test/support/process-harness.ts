@@ -14,7 +14,11 @@ export function startTriggerProcess(nats: TestNatsServer, instanceId: string): P
     env: {
       ...nats.envFor('trigger-service'),
       SERVICE_INSTANCE_ID: instanceId,
-      ARCTRIGGER_CLOCK_START: new Date(shiftedNow()).toISOString(),
+      // An offset from the wall clock, not a start instant: a start instant is read when the
+      // process boots, so two instances booted seconds apart under load would disagree on "now" by
+      // more than a lease's TTL, each seeing the other's leases and member record expired (a
+      // joining instance once never saw the first as live and held every partition).
+      ARCTRIGGER_CLOCK_OFFSET_MS: String(CLOCK_SHIFT),
       TRIGGER_PARTITIONS: '16',
       TRIGGER_LEASE_TTL_MS: '2000',
       TRIGGER_HEARTBEAT_MS: '400',
