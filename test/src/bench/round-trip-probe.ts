@@ -7,11 +7,15 @@ export interface RoundTrips {
   readonly max: number;
 }
 
+/** The `p`th percentile (nearest rank) of `values`; NaN when there are none. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
 /** p50 / p99 / max of round-trip times (ms). */
 export function roundTripsOf(times: readonly number[]): RoundTrips {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  return { p50: at(50), p99: at(99), max: sorted[sorted.length - 1]! };
+  return { p50: percentile(times, 50), p99: percentile(times, 99), max: percentile(times, 100) };
 }
 
 /** One-byte round trips to `port`, timed from a process of its own (round-trip-probe-process). */

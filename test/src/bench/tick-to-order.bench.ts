@@ -16,7 +16,7 @@ import { flatStock, GENEROUS_RISK_ENV, TradeDriver } from '../support/trade-driv
 import { ForkedLatencyTap } from './forked-latency-tap';
 import { monotonicMs } from './latency-tap';
 import { measureNullPath, startNullPath, type NullPathLatency } from './null-path';
-import { OnDemandProber, roundTripsOf } from './round-trip-probe';
+import { OnDemandProber, percentile as pct, roundTripsOf } from './round-trip-probe';
 import { measureWakeUps, type WakeUpBaseline } from './wake-up-baseline';
 
 const SESSION = Date.parse('2026-03-10T14:30:00Z');
@@ -34,11 +34,6 @@ const symbolOf = (i: number) => `B${String.fromCharCode(65 + Math.floor(i / 26))
 const conIdOf = (i: number) => 7000 + i;
 const tradeIdOf = (i: number, k: number) => `bench-${i}-${k}` as TradeId;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
 
 interface Sample {
   total: number;
