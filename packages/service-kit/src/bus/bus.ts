@@ -28,6 +28,8 @@ import { encodeJson, textOf } from './json-codec';
 import { receivePayload } from './payload';
 import { extractTraceContext, injectTraceContext } from '../tracing/trace-headers';
 import { publishUntilStored } from '../jetstream/stored-publish';
+import { AckedPublisher } from '../jetstream/acked-publisher';
+import { ReplyInbox } from './reply-inbox';
 
 export interface BusOptions {
   service: string;
@@ -92,6 +94,7 @@ export class Bus {
   readonly stats = new BusStats();
   private readonly tracer: Tracer;
   private js?: JetStreamClient;
+  private acked?: AckedPublisher;
 
   constructor(
     readonly nc: NatsConnection,
@@ -145,7 +148,8 @@ export class Bus {
     const subject = subjectOf(contract, options.params);
     const value = this.validateOutgoing(contract, subject, payload);
     const headers = options.trace === false ? options.headers : injectTraceContext(options.headers);
-    const ack = await publishUntilStored(this.nc, this.jetstream, subject, encodeJson(value), {
+    this.acked ??= new AckedPublisher(this.nc, this.jetstream);
+    const ack = await publishUntilStored(this.nc, this.acked, subject, encodeJson(value), {
       msgID: options.msgId,
       ...(contract.stream ? { stream: contract.stream } : {}),
       ...(headers ? { headers } : {}),
@@ -226,7 +230,7 @@ export class Bus {
       async (span) => {
         try {
           const headers = injectTraceContext();
-          const msg = await this.nc.request(subject, encodeJson(parsed.data), headers ? { timeout, headers } : { timeout });
+          const msg = await ReplyInbox.of(this.nc).request(subject, encodeJson(parsed.data), timeout, headers);
           this.stats.counters(patternOf(contract)).published++;
           return this.parseReply(contract, msg);
         } catch (error) {

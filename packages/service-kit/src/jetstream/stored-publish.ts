@@ -1,8 +1,9 @@
-import { jetstreamManager, type JetStreamClient, type JetStreamPublishOptions, type PubAck } from '@nats-io/jetstream';
+import { jetstreamManager, type JetStreamPublishOptions, type PubAck } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { isWrongLastSequence } from './transient-errors';
 import { retryTransient, TRANSIENT_RETRY_MS } from './retry-transient';
+import type { JetStreamPublisher } from './acked-publisher';
 
 /**
  * How long a durable publish keeps trying through transient failures by default: a stream leader
@@ -33,7 +34,7 @@ export interface StoredPublishOptions extends Partial<JetStreamPublishOptions> {
  * message is the one with our id (read from the contract's stream). Any other
  * failure is thrown at once.
  */
-export async function publishUntilStored(nc: NatsConnection, js: JetStreamClient, subject: string, data: Uint8Array, options: StoredPublishOptions, logger?: Logger): Promise<PubAck> {
+export async function publishUntilStored(nc: NatsConnection, js: JetStreamPublisher, subject: string, data: Uint8Array, options: StoredPublishOptions, logger?: Logger): Promise<PubAck> {
   const { retryForMs = STORED_PUBLISH_RETRY_MS, stream, ...publishOptions } = options;
   let uncertain = false;
   try {

@@ -7,6 +7,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import type { KvBucketSpec } from '@arctrigger/contracts';
 import { decodeJson, encodeJson } from '../bus/json-codec';
+import { AckedPublisher, JETSTREAM_ANSWER_MS, withAckedPublish } from './acked-publisher';
 import { fieldIssues } from '../bus/field-issues';
 
 export interface KvRecord<T> {
@@ -86,7 +87,7 @@ export class TypedKv<S extends z.ZodType> {
   static async open<S extends z.ZodType>(nc: NatsConnection, spec: KvBucketSpec, schema: S, options: TypedKvOptions = {}): Promise<TypedKv<S>> {
     const replicas = natsReplicas();
     const timeout = jetStreamApiTimeout(replicas);
-    const kvm = new Kvm(timeout === undefined ? nc : jetstream(nc, { timeout }));
+    const kvm = new Kvm(leanWrites(nc, timeout));
     const created = await kvm.create(spec.name, {
       history: spec.history,
       replicas,
@@ -96,7 +97,7 @@ export class TypedKv<S extends z.ZodType> {
     // lags answers a key written a moment ago as absent or at an older revision), and reads and
     // writes use the client's 5 s answer time (the 30 s above is for creating the bucket): a write
     // lost with a killed leader is retried after 5 s, not 30.
-    const kv = replicas > 1 ? await new Kvm(jetstream(nc)).open(spec.name, { allow_direct: false }) : created;
+    const kv = replicas > 1 ? await new Kvm(leanWrites(nc)).open(spec.name, { allow_direct: false }) : created;
     return new TypedKv(kv, spec.name, schema, { retryTransientMs: replicas > 1 ? TRANSIENT_RETRY_MS : 0, ...options });
   }
 
@@ -218,4 +219,10 @@ export class TypedKv<S extends z.ZodType> {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/** A JetStream client whose writes (puts, compare-and-sets, deletes) are acknowledged through the connection's ReplyInbox. */
+function leanWrites(nc: NatsConnection, timeout?: number) {
+  const js = jetstream(nc, timeout === undefined ? {} : { timeout });
+  return withAckedPublish(js, new AckedPublisher(nc, js, timeout ?? JETSTREAM_ANSWER_MS));
 }
