@@ -30,6 +30,12 @@ export interface ScaleResult {
   windowMs: number;
   /** CPU ms each instance spent during a fixed-rate window (median of three), per rate, per instance count. */
   cpuMs: Map<number, Map<number, number[]>>;
+  /**
+   * One instance measured again at the end, per rate, once the others have left: this machine's
+   * speed drifts by a fifth or more over the minutes between the first window and the 4-instance
+   * ones, so the ratios are judged against the mean of the two one-instance figures.
+   */
+  cpuMsOneAtEnd: Map<number, number>;
   /** Highest paced rate one instance processed completely, and the rates tried. */
   maxSustained: number;
   tried: Array<{ rate: number; published: number; processed: number }>;
@@ -156,7 +162,8 @@ export async function runScaleBench(
   const members = () => procs.map((p) => names.get(p) as string);
   /** CPU ms each instance spends on the same ticks: the median of WINDOWS windows (one window's figure varies by a fifth here). */
   const cpuMs = new Map<number, Map<number, number[]>>(rates.map((r) => [r, new Map()]));
-  const cpuWindows = async (n: number) => {
+  const cpuMsOneAtEnd = new Map<number, number>();
+  const cpuWindows = async (n: number, record: (rate: number, medians: number[]) => void = (rate, medians) => void cpuMs.get(rate)?.set(n, medians)) => {
     for (const rate of rates) {
       await publishPaced(rate, instruments); // every instrument ticked once: subscriptions and first ticks are warm
       const windows: number[][] = [];
@@ -166,7 +173,7 @@ export async function runScaleBench(
         windows.push(procs.map((p, i) => cpuMsOf(p.pid) - (before[i] as number)));
       }
       const medians = procs.map((_, i) => median(windows.map((w) => w[i] as number)));
-      cpuMs.get(rate)?.set(n, medians);
+      record(rate, medians);
       progress(`${n} instance(s) at ${rate} ticks/s: CPU ${medians.map((m) => m.toFixed(0)).join(' / ')} ms`);
     }
   };
@@ -214,7 +221,12 @@ export async function runScaleBench(
     await crashing.kill();
     await untilBalanced(admin, members());
     const crashMs = Date.now() - crashedAt;
-    return { triggers, instruments, rates, windowMs, cpuMs, maxSustained, tried, joinMs, leaveMs, crashMs };
+
+    // Back to one instance: the same windows again, against the machine's drift.
+    await (procs.pop() as ServiceProcess).stop();
+    await untilBalanced(admin, members());
+    await cpuWindows(1, (rate, medians) => void cpuMsOneAtEnd.set(rate, medians[0] as number));
+    return { triggers, instruments, rates, windowMs, cpuMs, cpuMsOneAtEnd, maxSustained, tried, joinMs, leaveMs, crashMs };
   } finally {
     for (const p of procs) await p.kill();
     await gatewayNc.close();
