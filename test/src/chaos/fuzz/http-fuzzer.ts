@@ -51,9 +51,10 @@ function resolveRef(doc: OpenApi, s: Schema | undefined): Schema | undefined {
 function invalidBody(doc: OpenApi, schema: Schema | undefined, r: SeededRandom): string | Buffer {
   const s = resolveRef(doc, schema);
   const required = s?.required ?? [];
-  // No body at all is a valid request to a route whose body fields are all optional (the
-  // emergency commands' `{ reason? }`): it is no invalid body there.
-  const bad = s?.type === 'object' && required.length === 0 ? BAD_BODIES.filter((b) => b !== '') : BAD_BODIES;
+  // No body at all is a valid request to a route that takes none (`POST /v1/watchlist/resolve`)
+  // and to one whose body fields are all optional (the emergency commands' `{ reason? }`): it is
+  // no invalid body there.
+  const bad = !s || (s.type === 'object' && required.length === 0) ? BAD_BODIES.filter((b) => b !== '') : BAD_BODIES;
   const choice = r.int(6);
   if (choice === 0 || !s || s.type !== 'object') return r.pick(bad);
   if (choice === 1) return 'x'.repeat(2_000_000);
