@@ -162,8 +162,9 @@ export async function runScaleBench(
   const members = () => procs.map((p) => names.get(p) as string);
   /** CPU ms each instance spends on the same ticks: the median of WINDOWS windows (one window's figure varies by a fifth here). */
   const cpuMs = new Map<number, Map<number, number[]>>(rates.map((r) => [r, new Map()]));
-  const cpuMsOneAtEnd = new Map<number, number>();
-  const cpuWindows = async (n: number, record: (rate: number, medians: number[]) => void = (rate, medians) => void cpuMs.get(rate)?.set(n, medians)) => {
+  /** Each instance's median CPU per rate, with `n` instances running. */
+  const cpuWindows = async (n: number): Promise<Map<number, number[]>> => {
+    const byRate = new Map<number, number[]>();
     for (const rate of rates) {
       await publishPaced(rate, instruments); // every instrument ticked once: subscriptions and first ticks are warm
       const windows: number[][] = [];
@@ -173,9 +174,13 @@ export async function runScaleBench(
         windows.push(procs.map((p, i) => cpuMsOf(p.pid) - (before[i] as number)));
       }
       const medians = procs.map((_, i) => median(windows.map((w) => w[i] as number)));
-      record(rate, medians);
+      byRate.set(rate, medians);
       progress(`${n} instance(s) at ${rate} ticks/s: CPU ${medians.map((m) => m.toFixed(0)).join(' / ')} ms`);
     }
+    return byRate;
+  };
+  const measureCpu = async (n: number) => {
+    for (const [rate, medians] of await cpuWindows(n)) cpuMs.get(rate)?.set(n, medians);
   };
   try {
     const t0 = Date.now();
@@ -185,7 +190,7 @@ export async function runScaleBench(
     await start('i0');
     progress(`first instance ready in ${Date.now() - t1} ms`);
     await untilBalanced(admin, ['i0']);
-    await cpuWindows(1);
+    await measureCpu(1);
 
     const tried: ScaleResult['tried'] = [];
     let maxSustained = 0;
@@ -206,10 +211,10 @@ export async function runScaleBench(
     const joinMs: number[] = [];
     await start('i1');
     joinMs.push(await untilBalanced(admin, ['i0', 'i1']));
-    await cpuWindows(2);
+    await measureCpu(2);
     await Promise.all([start('i2'), start('i3')]);
     joinMs.push(await untilBalanced(admin, ['i0', 'i1', 'i2', 'i3']));
-    await cpuWindows(4);
+    await measureCpu(4);
 
     const leaving = procs.pop() as ServiceProcess;
     const leftAt = Date.now();
@@ -225,7 +230,7 @@ export async function runScaleBench(
     // Back to one instance: the same windows again, against the machine's drift.
     await (procs.pop() as ServiceProcess).stop();
     await untilBalanced(admin, members());
-    await cpuWindows(1, (rate, medians) => void cpuMsOneAtEnd.set(rate, medians[0] as number));
+    const cpuMsOneAtEnd = new Map([...(await cpuWindows(1))].map(([rate, medians]) => [rate, medians[0] as number]));
     return { triggers, instruments, rates, windowMs, cpuMs, cpuMsOneAtEnd, maxSustained, tried, joinMs, leaveMs, crashMs };
   } finally {
     for (const p of procs) await p.kill();

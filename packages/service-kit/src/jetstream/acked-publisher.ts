@@ -5,9 +5,6 @@ import { ReplyInbox } from '../bus/reply-inbox';
 /** What a durable publish needs of a JetStream client. */
 export type JetStreamPublisher = Pick<JetStreamClient, 'publish'>;
 
-/** The client's own answer time for a JetStream call. */
-export const JETSTREAM_ANSWER_MS = 5_000;
-
 /** The publish options the lean path sends itself; any other goes through the client. */
 const LEAN_OPTIONS = new Set(['msgID', 'expect', 'headers', 'timeout']);
 const decoder = new TextDecoder();
@@ -20,11 +17,15 @@ const decoder = new TextDecoder();
  * id, a TTL, a schedule) go through the client unchanged.
  */
 export class AckedPublisher implements JetStreamPublisher {
+  /** The client's own answer time (its `timeout` option: 5 s unless it was made with another). */
+  private readonly answerMs: number;
+
   constructor(
     private readonly nc: NatsConnection,
-    private readonly client: JetStreamPublisher,
-    private readonly answerMs = JETSTREAM_ANSWER_MS,
-  ) {}
+    private readonly client: JetStreamClient,
+  ) {
+    this.answerMs = client.getOptions().timeout ?? 5_000;
+  }
 
   async publish(subject: string, data?: Uint8Array, options: Partial<JetStreamPublishOptions> = {}): Promise<PubAck> {
     if (!isLean(options)) return this.client.publish(subject, data, options);
@@ -37,23 +38,28 @@ export class AckedPublisher implements JetStreamPublisher {
   }
 }
 
-/** The same client with its publishes made through `publisher` (a KV bucket's writes, for one). */
-export function withAckedPublish(js: JetStreamClient, publisher: JetStreamPublisher): JetStreamClient {
+/** `js` with its publishes acknowledged through the connection's ReplyInbox (a KV bucket's writes, for one). */
+export function withAckedPublish(nc: NatsConnection, js: JetStreamClient): JetStreamClient {
+  const publisher = new AckedPublisher(nc, js);
+  const publish = publisher.publish.bind(publisher);
   return new Proxy(js, {
     get(target, prop, receiver) {
-      if (prop === 'publish') return publisher.publish.bind(publisher);
-      return Reflect.get(target, prop, receiver) as unknown;
+      return prop === 'publish' ? publish : (Reflect.get(target, prop, receiver) as unknown);
     },
   });
 }
 
+/** Whether every option given is one the lean path sends itself (no allocation: it runs on every durable publish). */
 function isLean(options: Partial<JetStreamPublishOptions>): boolean {
-  for (const key of Object.keys(options)) {
+  for (const key in options) {
     if (!LEAN_OPTIONS.has(key) && options[key as keyof JetStreamPublishOptions] !== undefined) return false;
   }
   const expect = options.expect;
   if (!expect) return true;
-  return Object.entries(expect).every(([key, value]) => key === 'lastSubjectSequence' || value === undefined);
+  for (const key in expect) {
+    if (key !== 'lastSubjectSequence' && expect[key as keyof typeof expect] !== undefined) return false;
+  }
+  return true;
 }
 
 /** The stream's acknowledgement, or its refusal as the error the client would throw. */

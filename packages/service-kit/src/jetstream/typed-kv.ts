@@ -7,7 +7,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import type { KvBucketSpec } from '@arctrigger/contracts';
 import { decodeJson, encodeJson } from '../bus/json-codec';
-import { AckedPublisher, JETSTREAM_ANSWER_MS, withAckedPublish } from './acked-publisher';
+import { withAckedPublish } from './acked-publisher';
 import { fieldIssues } from '../bus/field-issues';
 
 export interface KvRecord<T> {
@@ -223,6 +223,5 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** A JetStream client whose writes (puts, compare-and-sets, deletes) are acknowledged through the connection's ReplyInbox. */
 function leanWrites(nc: NatsConnection, timeout?: number) {
-  const js = jetstream(nc, timeout === undefined ? {} : { timeout });
-  return withAckedPublish(js, new AckedPublisher(nc, js, timeout ?? JETSTREAM_ANSWER_MS));
+  return withAckedPublish(nc, jetstream(nc, timeout === undefined ? {} : { timeout }));
 }
