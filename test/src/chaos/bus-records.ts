@@ -53,13 +53,17 @@ export async function readBucket<T>(nc: NatsConnection, bucket: string): Promise
   const out = new Map<string, T>();
   const info = await (await jetstreamManager(nc)).streams.info(stream);
   if (info.state.messages === 0) return out;
+  // The stream's last message is the last of its key, so the read ends there at the latest: a
+  // stream recovered after a kill -9 of nats-server has been seen to count a pending message that
+  // is never delivered (as the services' own replays do: last sequence or nothing pending).
+  const last = info.state.last_seq;
   const consumer = await jetstream(nc).consumers.get(stream, { deliver_policy: DeliverPolicy.LastPerSubject });
   await consumeUntilEnd(await consumer.consume(), `bucket ${bucket}`, (m) => {
     const key = m.subject.slice(prefix.length);
     const operation = m.headers?.get('KV-Operation');
     if (!operation && m.data.length > 0) out.set(key, m.json<T>());
     else out.delete(key);
-    return m.info.pending === 0;
+    return m.seq >= last || m.info.pending === 0;
   });
   return out;
 }
