@@ -13,6 +13,12 @@ export const TriggerServiceConfig = BaseServiceConfig.extend({
   TRIGGER_HEARTBEAT_MS: ms(100, 30_000, 1_000),
   /** A tick whose receive time is older than this (by the service clock) is stale: it never fires. */
   TRIGGER_MAX_TICK_AGE_MS: ms(100, 600_000, 5_000),
+  /**
+   * How long after a fire's `trg.firing` notice its record (the compare-and-set, then the durable
+   * `fired` event) is written: behind the burst of the order the notice sets off, not among its
+   * messages (0 = at once). See TriggerFirer.
+   */
+  TRIGGER_FIRE_RECORD_DELAY_MS: ms(0, 1_000, 20),
   /** TTL asked for gateway market-data leases (renewed every heartbeat). */
   MD_LEASE_TTL_MS: ms(1_000, 600_000, 15_000),
 });

@@ -137,7 +137,8 @@ describe('trigger-service arm commands (in-process, real NATS)', () => {
  * time, so "the expiry passed, the sweep has not run yet" is a state the test can hold.
  */
 describe('trigger-service expiry (ManualClock, real NATS)', () => {
-  const config = { TRIGGER_HEARTBEAT_MS: 5_000, TRIGGER_LEASE_TTL_MS: 15_000, TRIGGER_MAX_TICK_AGE_MS: 2_000 };
+  // The fire's record is written at once: a wait on this clock would last until the test moves time.
+  const config = { TRIGGER_HEARTBEAT_MS: 5_000, TRIGGER_LEASE_TTL_MS: 15_000, TRIGGER_MAX_TICK_AGE_MS: 2_000, TRIGGER_FIRE_RECORD_DELAY_MS: 0 };
   let fx: TriggerFixture;
   let gateway: Bus;
   let orders: Bus;

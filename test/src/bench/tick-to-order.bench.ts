@@ -11,6 +11,7 @@
  */
 import { Contracts, type PlaceOrderOnApprovalCommand, type RiskDecided, type RiskCheckRequest, type TradeEvent, type TradeId, type TriggerEvent, type TriggerFiring } from '@arctrigger/contracts';
 import { benchTarget, type Bus } from '@arctrigger/service-kit';
+import { eventually } from '@arctrigger/testkit';
 import { SystemHarness } from '../support/system-harness';
 import { flatStock, GENEROUS_RISK_ENV, TradeDriver } from '../support/trade-driver';
 import { ForkedLatencyTap } from './forked-latency-tap';
@@ -36,6 +37,7 @@ const tradeIdOf = (i: number, k: number) => `bench-${i}-${k}` as TradeId;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Sample {
+  tradeId: string;
   total: number;
   /** One after another: they add up to the total. */
   hops: Record<string, number>;
@@ -179,7 +181,6 @@ async function main(): Promise<void> {
         const tick = await tap.tickAt(conIdOf(i), price, since);
         if (!tick) throw new Error(`no crossing tick seen for ${id}`);
         const md = mdTickAt.find((t) => t.at >= since && t.conId === conIdOf(i) && t.price === price)?.at ?? NaN;
-        const trig = triggerFiredAt.get(id) ?? NaN;
         const notice = firingNoticeAt.get(id) ?? NaN;
         const fired = tradeEventAt.get(`${id}:fired`) ?? NaN;
         const submitting = tradeEventAt.get(`${id}:submitting`) ?? NaN;
@@ -188,6 +189,7 @@ async function main(): Promise<void> {
         const placeAsked = placeAskedAt.get(id) ?? NaN;
         const decided = decisionAt.get(id) ?? NaN;
         samples.push({
+          tradeId: id,
           total: placedAt - tick.at,
           hops: {
             'tick at tap → md.tick on the bus (gateway)': md - tick.at,
@@ -200,7 +202,6 @@ async function main(): Promise<void> {
             'trg.firing → risk check asked (order-service)': riskAsked - notice,
             'risk check asked → decision published (risk-service, in memory: no storage write)': decided - riskAsked,
             'decision published → placeOrder at tap (gateway)': placedAt - decided,
-            'trg.firing → trg.evt fired (trigger CAS, beside the above)': trig - notice,
             'trg.firing → place asked, v2 (order-service, once priced)': placeAsked - notice,
             'place asked → placeOrder at tap (gateway, waiting for the decision)': placedAt - placeAsked,
             'risk check asked → answered to the order-service': riskAnswered - riskAsked,
@@ -213,6 +214,10 @@ async function main(): Promise<void> {
     }
     prober.stop();
     interleavedPath.stop();
+    // The fire's record (compare-and-set, then trg.evt fired) is written behind the notice
+    // (TRIGGER_FIRE_RECORD_DELAY_MS), after the order: read once every one has been heard.
+    await eventually(() => samples.every((s) => triggerFiredAt.has(s.tradeId)), { timeoutMs: 10_000, what: 'every fire\'s trg.evt fired' });
+    for (const s of samples) s.details['trg.firing → trg.evt fired (the fire\'s record, written behind the notice: after the order)'] = triggerFiredAt.get(s.tradeId)! - firingNoticeAt.get(s.tradeId)!;
     const measuredLoad = (((await tap.tickFrames()) - ticksBefore) * 1000) / (monotonicMs() - loadStart);
     // Under the same background load: what the machine charges for each wake-up along the path, and
     // for the path's whole run of wake-ups with the services' work taken out.

@@ -1,4 +1,4 @@
-import { orderRefOf, type RiskCheckRequestV2, type TradeId, type TradeOrder, type TradeView } from '@arctrigger/contracts';
+import { orderRefOf, type OrderPlacement, type Reply, type RiskCheckRequestV2, type TradeId, type TradeOrder, type TradeView } from '@arctrigger/contracts';
 import type { Clock, MarketCalendar } from '@arctrigger/service-kit';
 import { checkQuote, type QuoteLimits } from '../domain/pricing/quote-check';
 import { priceEntry } from '../domain/pricing/entry-price';
@@ -27,13 +27,21 @@ export type PricedEntry = EntryEnd | { readonly kind: 'priced'; readonly order: 
 export type EntryPreparation = EntryEnd | { readonly kind: 'submit'; readonly order: TradeOrder; readonly reservationId: string | null };
 
 /**
+ * Sends a priced order to be placed on its risk check's approval (PlaceOrderOnApproval); undefined
+ * when it is not to be sent after all.
+ */
+export type SendOnApproval = (order: TradeOrder, checkId: string) => Promise<Reply<OrderPlacement>> | undefined;
+
+/**
  * An entry being prepared, in its two steps: `priced` once the order is priced and sized and its
  * risk check asked (an order can be placed on that check's approval from then on:
- * PlaceOrderOnApproval), `decided` once the risk-service answered.
+ * PlaceOrderOnApproval), `decided` once the risk-service answered. `placed`: the gateway's answer
+ * to the order sent on approval with the check, undefined when none was sent.
  */
 export interface PreparingEntry {
   readonly priced: Promise<PricedEntry>;
   readonly decided: Promise<EntryPreparation>;
+  readonly placed: Promise<Reply<OrderPlacement> | undefined>;
 }
 
 export interface EntryPreparerDeps {
@@ -56,9 +64,15 @@ export interface EntryPreparerDeps {
 export class EntryPreparer {
   constructor(private readonly d: EntryPreparerDeps) {}
 
-  prepare(view: TradeView): PreparingEntry {
-    const asked = this.priceAndAsk(view);
-    return { priced: asked.then((a) => a.priced), decided: asked.then((a) => a.answer) };
+  /**
+   * `sendOnApproval`, when given, is called with the priced order in the same turn of the event
+   * loop as its risk check is asked: the NATS client writes what is published in one turn as one
+   * write, so the check and the order reach the server together, and the gateway's record of the
+   * placement is written while the risk-service decides instead of after.
+   */
+  prepare(view: TradeView, sendOnApproval?: SendOnApproval): PreparingEntry {
+    const asked = this.priceAndAsk(view, sendOnApproval);
+    return { priced: asked.then((a) => a.priced), decided: asked.then((a) => a.answer), placed: asked.then((a) => a.placed) };
   }
 
   /** A prepared entry that will not be submitted gives its risk reservation back. */
@@ -67,9 +81,9 @@ export class EntryPreparer {
   }
 
   /** The entry priced and sized, and its risk check asked: the answer comes later. */
-  private async priceAndAsk(view: TradeView): Promise<{ priced: PricedEntry; answer: Promise<EntryPreparation> }> {
+  private async priceAndAsk(view: TradeView, sendOnApproval?: SendOnApproval): Promise<{ priced: PricedEntry; answer: Promise<EntryPreparation>; placed: Promise<Reply<OrderPlacement>> | undefined }> {
     const { market, quotes, clock, calendar, quoteLimits, quoteWaitMs } = this.d;
-    const ended = (e: EntryEnd) => ({ priced: e, answer: Promise.resolve(e) });
+    const ended = (e: EntryEnd) => ({ priced: e, answer: Promise.resolve(e), placed: undefined });
     const id = view.tradeId;
     const rule = await market.marketRule(view.marketRuleId);
     if (!rule) {
@@ -91,7 +105,9 @@ export class EntryPreparer {
       quantity: size.quantity, price: price.value.price, multiplier: view.multiplier!, opening: true,
       session: calendar.sessionAt(clock.now()), ask: quote.ask, purpose: 'fire',
     };
-    return { priced: { kind: 'priced', order, checkId: check.checkId }, answer: this.askRisk(check, order) };
+    // Asked (published) before askRisk's first await, and the order sent in this same turn.
+    const answer = this.askRisk(check, order);
+    return { priced: { kind: 'priced', order, checkId: check.checkId }, answer, placed: sendOnApproval?.(order, check.checkId) };
   }
 
   private async askRisk(check: RiskCheckRequestV2, order: TradeOrder): Promise<EntryPreparation> {

@@ -89,7 +89,12 @@ function world() {
   const traces = { rememberEntry: () => null, forget: () => undefined } as unknown as TradeTraces;
   const logger = pino({ level: 'silent' });
   const preparer = new EntryPreparer({ market: {} as never, quotes, risk, clock, calendar, quoteLimits: { maxAgeMs: 3000, maxSpreadPct: 30 }, quoteWaitMs: 1000, riskWaitMs: 10_000 });
-  const prepare = jest.spyOn(preparer, 'prepare').mockReturnValue({ priced: pricing.promise, decided: deciding.promise } satisfies PreparingEntry);
+  // As the real preparer does: the order is sent (when the caller still wants it) in the turn its check is priced.
+  const prepare = jest.spyOn(preparer, 'prepare').mockImplementation((_view, sendOnApproval) => ({
+    priced: pricing.promise,
+    decided: deciding.promise,
+    placed: pricing.promise.then((p) => (p.kind === 'priced' ? sendOnApproval?.(p.order, p.checkId) : undefined)),
+  } satisfies PreparingEntry));
   const placement = new EntryPlacement({
     trades, broker, risk, quotes, scheduler, clock, traces, preparer, reprice: { schedule: () => undefined } as unknown as EntryReprice, logger, retryMs: 2000, quoteMaxAgeMs: 3000,
   });
@@ -140,7 +145,7 @@ describe('entry fire', () => {
     w.placedOnApproval.resolve(accepted);
     await settle();
     await settle();
-    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1']);
+    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired']);
     expect(w.state()).toBe('ARMED');
   });
 
@@ -167,7 +172,7 @@ describe('entry fire', () => {
     await settle();
     w.placedOnApproval.resolve(fail('RISK_NOT_APPROVED', 'The risk check t1.entry.1 was denied (QUANTITY_EXCEEDS_MAXIMUM): over the cap'));
     await done;
-    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append rejected']);
+    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append rejected']);
     expect(w.appended.at(-1)?.detail).toMatchObject({ code: 'QUANTITY_EXCEEDS_MAXIMUM' });
     expect(w.state()).toBe('REJECTED');
   });
@@ -181,7 +186,7 @@ describe('entry fire', () => {
     await settle();
     w.placedOnApproval.resolve(fail('RISK_NOT_APPROVED', 'No decision of risk check t1.entry.1 was heard within 1000 ms', { retryable: true }));
     await settle();
-    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append submitting', 'place t1.entry.1']);
+    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append submitting', 'place t1.entry.1']);
     w.placed.resolve(accepted);
     await done;
     expect(w.state()).toBe('WORKING');
@@ -195,7 +200,7 @@ describe('entry fire', () => {
     w.firedAppend.resolve();
     w.placedOnApproval.resolve(accepted);
     await done;
-    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append submitting', 'append accepted']);
+    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append submitting', 'append accepted']);
     expect(w.appended.find((a) => a.type === 'submitting')?.detail).toMatchObject({ reservationId: null, order: { orderRef: 't1.entry.1' } });
     expect(w.state()).toBe('WORKING');
   });
@@ -221,7 +226,7 @@ describe('entry fire', () => {
     const done = w.fire.onFiring(notice());
     w.approveAll();
     await done;
-    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append submitting', 'append accepted']);
+    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append submitting', 'append accepted']);
     expect(w.appended[0]).toMatchObject({ type: 'fired', causationId: 'firing:t1-e1', detail: { triggerId: 't1-e1', price: 231.45, tickSeq: 7 } });
   });
 

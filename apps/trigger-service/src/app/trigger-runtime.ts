@@ -16,7 +16,8 @@ export interface RuntimeDeps {
   bus: Bus;
   clock: Clock;
   calendar: MarketCalendar;
-  config: Pick<TriggerServiceConfig, 'TRIGGER_PARTITIONS' | 'TRIGGER_LEASE_TTL_MS' | 'TRIGGER_HEARTBEAT_MS' | 'TRIGGER_MAX_TICK_AGE_MS' | 'MD_LEASE_TTL_MS'>;
+  config: Pick<TriggerServiceConfig, 'TRIGGER_PARTITIONS' | 'TRIGGER_LEASE_TTL_MS' | 'TRIGGER_HEARTBEAT_MS' | 'TRIGGER_MAX_TICK_AGE_MS' | 'MD_LEASE_TTL_MS'>
+    & Partial<Pick<TriggerServiceConfig, 'TRIGGER_FIRE_RECORD_DELAY_MS'>>;
   instanceId: string;
   logger: Logger;
   /** The service's instruments (no-op ones when left out). */
@@ -37,6 +38,7 @@ export class TriggerRuntime {
   leases!: PartitionLeases;
   private store!: TriggerStore;
   private marketData!: MarketDataLeases;
+  private firer?: TriggerFirer;
   private readonly subs: Subscription[] = [];
   private timer?: TimerHandle;
   private stopped = false;
@@ -53,7 +55,7 @@ export class TriggerRuntime {
     const { bus, clock, calendar, config, instanceId, logger } = this.deps;
     const metrics = this.metrics;
     this.store = await TriggerStore.open(bus.nc, logger);
-    const firer = new TriggerFirer(bus, this.store, clock, logger);
+    const firer = (this.firer = new TriggerFirer(bus, this.store, clock, logger, config.TRIGGER_FIRE_RECORD_DELAY_MS ?? 0));
     this.marketData = new MarketDataLeases(bus, clock, instanceId, config.MD_LEASE_TTL_MS);
     this.engine = new TriggerEngine(bus, this.store, firer, this.feed, this.marketData, clock, calendar,
       { partitions: config.TRIGGER_PARTITIONS, maxTickAgeMs: config.TRIGGER_MAX_TICK_AGE_MS }, logger, metrics);
@@ -84,13 +86,17 @@ export class TriggerRuntime {
     logger.info({ partitions: this.leases.owned.size, triggers: this.engine.index.size }, 'trigger engine live');
   }
 
-  /** Clean stop: stop answering, hand partitions back at once, stop evaluating. */
+  /**
+   * Clean stop: stop answering and evaluating, write the record of every fire still waiting for it,
+   * hand partitions back at once.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timer?.cancel();
     for (const s of this.subs) s.unsubscribe();
-    await this.leases?.releaseAll();
     this.engine?.stop();
+    await this.firer?.flush();
+    await this.leases?.releaseAll();
     this.store?.stop();
   }
 

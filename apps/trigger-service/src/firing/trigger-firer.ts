@@ -14,24 +14,55 @@ const MAX_CAS_ATTEMPTS = 5;
 
 /**
  * Fires a trigger exactly once: a compare-and-set on its KV record (armed → fired, with the tick)
- * decides the single winner among instances and commands (a `trg.firing` notice goes out beside
- * the first attempt, so the owner can get ready meanwhile); only the winner publishes the `fired`
+ * decides the single winner among instances and commands; only the winner publishes the `fired`
  * event, durably, with Nats-Msg-Id `fired:<triggerId>` so a re-publish after a crash is dropped
  * by JetStream. The trace starts at the tick: a root span whose start time is the tick's receive
  * time, and the event is published inside it so its traceparent travels on.
+ *
+ * The `trg.firing` notice goes out first, and the record `recordDelayMs` after it: the owner acts
+ * on the notice (the order-service fires the trade and its order leaves), and the record's three
+ * writes and what they wake (KV watches, the `fired` event's subscribers) come behind that burst
+ * instead of competing with it for the machine — on two cores they cost the order about a
+ * millisecond. The record is what a lost notice or a restarted owner falls back on; meanwhile the
+ * trigger is in the engine's firing set (no second fire here), and a change that wins the
+ * compare-and-set in the delay (a disarm, another instance's fire) is one the owner sees or makes
+ * in the trade's queue after the notice, as before. A kill -9 inside the delay leaves the trigger
+ * armed: the next crossing tick fires it again, and the owner ignores a fire for a trade that
+ * already left ARMED. A clean stop writes every waiting record at once (`flush`).
  */
 export class TriggerFirer {
   private readonly tracer = trace.getTracer('arctrigger.trigger-service');
+  /** Fires waiting for their record's turn: each releases its wait when called. */
+  private readonly waiting = new Set<() => void>();
+  private readonly inFlight = new Set<Promise<FireOutcome>>();
+  private flushing = false;
 
   constructor(
     private readonly bus: Bus,
     private readonly store: TriggerStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** How long after the notice the record is written (0 = at once). */
+    private readonly recordDelayMs = 0,
   ) {}
 
   /** `startedAt`: when the fire began: the tick's receive time, or the deadline of a time confirmation. */
-  async fire(triggerId: string, level: number, tick: FiringTick, session: Session, startedAt: number = tick.receivedAt): Promise<FireOutcome> {
+  fire(triggerId: string, level: number, tick: FiringTick, session: Session, startedAt: number = tick.receivedAt): Promise<FireOutcome> {
+    const fired = this.fireTraced(triggerId, level, tick, session, startedAt);
+    this.inFlight.add(fired);
+    const ended = () => void this.inFlight.delete(fired);
+    fired.then(ended, ended);
+    return fired;
+  }
+
+  /** Writes every waiting fire's record now, and resolves once every fire in flight has ended (clean stop). */
+  async flush(): Promise<void> {
+    this.flushing = true;
+    for (const release of [...this.waiting]) release();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async fireTraced(triggerId: string, level: number, tick: FiringTick, session: Session, startedAt: number): Promise<FireOutcome> {
     const span = this.tracer.startSpan(
       'trigger fire',
       { root: true, kind: SpanKind.PRODUCER, startTime: startedAt, attributes: { 'trigger.id': triggerId, 'trigger.con_id': tick.conId, 'trigger.price': tick.price } },
@@ -92,6 +123,20 @@ export class TriggerFirer {
     }
   }
 
+  /** Resolves once the record may be written: `recordDelayMs` after the notice, or at once while flushing. */
+  private recordsTurn(): Promise<void> {
+    if (this.recordDelayMs <= 0 || this.flushing) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const release = () => {
+        this.waiting.delete(release);
+        timer.cancel();
+        resolve();
+      };
+      const timer = this.clock.setTimer(this.recordDelayMs, release);
+      this.waiting.add(release);
+    });
+  }
+
   private async casAndPublish(triggerId: string, level: number, tick: FiringTick, session: Session, span: Span): Promise<FireOutcome> {
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       // First attempt from the watched copy when it shows the trigger armed at this level (no KV
@@ -115,7 +160,10 @@ export class TriggerFirer {
         updatedAt: now,
         firedPublished: false,
       };
-      if (attempt === 0) this.announce(fired, tick, session);
+      if (attempt === 0) {
+        this.announce(fired, tick, session);
+        await this.recordsTurn();
+      }
       const cas = await this.store.update(fired, stored.revision);
       if (!cas.ok) continue;
       span.addEvent('cas-won');

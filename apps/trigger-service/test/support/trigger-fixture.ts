@@ -37,6 +37,8 @@ export const fastConfig = {
   TRIGGER_HEARTBEAT_MS: 300,
   TRIGGER_MAX_TICK_AGE_MS: 2_000,
   MD_LEASE_TTL_MS: 5_000,
+  /** The service's default: a fire's record is written behind its notice. */
+  TRIGGER_FIRE_RECORD_DELAY_MS: 20,
 };
 
 let armSeq = 0;

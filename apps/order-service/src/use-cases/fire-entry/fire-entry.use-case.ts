@@ -76,25 +76,22 @@ export class FireEntry {
     // The risk check, the placement and (later) the fill stay in the firing's trace.
     const traceparent = traces.rememberEntry(id);
     // Quote, price, size and the risk check run while `fired` is being stored (they store nothing).
-    // The order goes out the moment it is priced and its risk check asked (PlaceOrderOnApproval:
-    // the gateway sends it on that check's approval, which it hears from the risk-service
-    // directly), beside the `fired` append rather than behind it: its orderRef (<trade>.entry.1)
-    // makes the placement idempotent at the gateway, so should `fired` not be stored, the next copy
-    // of the fire (the `fired` event, or its durable copy) fires the trade again and placing again
-    // returns the same broker order. `submitting` follows `fired` (see EntryPlacement.submit), in
-    // this same task, so no other change of the trade can come between the order going out and
-    // its record.
-    const prepared = preparer.prepare(view);
-    // On the wire in this order: the risk check (a warm entry is priced within this turn of the
-    // event loop; one that waits for a quote does not hold `fired` back), `fired`, then the order.
-    // `fired` ahead of the order means an order-service killed once the order is out restarts with
-    // the trade FIRED and re-sends it (same orderRef) instead of waiting for the trigger event's
-    // redelivery; the risk check ahead of `fired` keeps the append's own work off the path to the
-    // approval.
-    await Promise.race([prepared.priced.then(noop, noop), nextTurn()]);
+    // The order goes out the moment it is priced, with its risk check, in the same write to NATS
+    // (PlaceOrderOnApproval: the gateway sends it on that check's approval, which it hears from the
+    // risk-service directly, and records the placement meanwhile). It goes beside the `fired`
+    // append rather than behind it: its orderRef (<trade>.entry.1) makes the placement idempotent
+    // at the gateway, so should `fired` not be stored (an error, or a kill -9), the next copy of the
+    // fire (the trigger's `fired` event, acknowledged only once this trade's queue has handled it)
+    // fires the trade again and placing again returns the same broker order. `submitting` follows
+    // `fired` (see EntryPlacement.submit), in this same task, so no other change of the trade can
+    // come between the order going out and its record.
     let firedFailed = false;
+    const prepared = preparer.prepare(view, (order, checkId) => (firedFailed ? undefined : placement.placeOnApproval(view, order, checkId)));
+    // A warm entry is priced within this turn of the event loop; one that waits for a quote does
+    // not hold `fired` back.
+    await Promise.race([prepared.priced.then(noop, noop), nextTurn()]);
     const firedStored = trades.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.causationId);
-    const sent = prepared.priced.then((p) => (p.kind === 'priced' && !firedFailed ? placement.placeOnApproval(view, p.order, p.checkId) : undefined));
+    const sent = prepared.placed;
     sent.catch(() => undefined);
     try {
       await firedStored;
