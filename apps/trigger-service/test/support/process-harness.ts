@@ -8,7 +8,7 @@ import { startServiceProcess, type ServiceProcess, type TestNatsServer } from '@
 export const CLOCK_SHIFT = Date.parse('2026-03-10T14:00:00Z') - Date.now();
 export const shiftedNow = () => Date.now() + CLOCK_SHIFT;
 
-export function startTriggerProcess(nats: TestNatsServer, instanceId: string): Promise<ServiceProcess> {
+export function startTriggerProcess(nats: TestNatsServer, instanceId: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
   return startServiceProcess({
     app: 'trigger-service',
     env: {
@@ -25,6 +25,7 @@ export function startTriggerProcess(nats: TestNatsServer, instanceId: string): P
       TRIGGER_MAX_TICK_AGE_MS: '5000',
       MD_LEASE_TTL_MS: '5000',
       HEARTBEAT_INTERVAL_MS: '1000',
+      ...env,
     },
   });
 }

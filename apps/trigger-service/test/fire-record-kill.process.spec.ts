@@ -1,0 +1,78 @@
+import { Kvm } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Contracts, KvBuckets, fail, ok, type ConId, type MarketTick } from '@arctrigger/contracts';
+import { Bus, createLogger } from '@arctrigger/service-kit';
+import { BusRecorder, startNatsServer, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { armCommand, tick } from './support/trigger-fixture';
+import { shiftedNow, startTriggerProcess, storedTriggerEvents } from './support/process-harness';
+
+/**
+ * A trigger-service killed -9 between a fire's `trg.firing` notice and its record (written
+ * TRIGGER_FIRE_RECORD_DELAY_MS later) leaves the trigger ARMED, with no `fired` event: the
+ * restarted instance fires it again from the latest quote, and the record is written once.
+ */
+
+const CON = 7301;
+const RECORD_DELAY_MS = '1000';
+
+async function busAs(nats: TestNatsServer, user: 'gateway' | 'order-service'): Promise<Bus> {
+  return new Bus(await nats.connectAs(user), { service: user, instanceId: `test-${user}`, logger: createLogger({ service: user, instanceId: 'test', level: 'warn' }) });
+}
+
+describe('fire record after kill -9 (real processes)', () => {
+  let nats: TestNatsServer;
+  let admin: NatsConnection;
+  let gateway: Bus;
+  let orders: Bus;
+  const procs: ServiceProcess[] = [];
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    admin = await nats.connectAs('admin');
+    gateway = await busAs(nats, 'gateway');
+    orders = await busAs(nats, 'order-service');
+  });
+  afterAll(async () => {
+    for (const p of procs.splice(0)) await p.kill();
+    await gateway.nc.close();
+    await orders.nc.close();
+    await admin.close();
+    await nats.stop({ removeStore: true });
+  });
+
+  it('fire record: a kill -9 after the notice and before the record leaves the trigger ARMED; the restart fires it again and records it once', async () => {
+    /** The latest quote the gateway answers with: none while arming, then one above the level. */
+    let latest: MarketTick | undefined;
+    gateway.reply(Contracts.AcquireMarketDataLease, (req) => ok({ leases: req.conIds.map((conId) => ({ conId, expiresAt: shiftedNow() + req.ttlMs })) }));
+    gateway.reply(Contracts.ReleaseMarketDataLease, (req) => ok({ released: req.conIds }));
+    gateway.reply(Contracts.QuoteSnapshot, (req) => (latest && req.conId === CON ? ok({ ...latest, receivedAt: shiftedNow() }) : fail('NO_QUOTE', 'no quote yet')));
+    const notices = await BusRecorder.start(admin, 'trg.firing.v1.>');
+    const events = await BusRecorder.start(admin, 'trg.evt.v1.>');
+    const kv = await new Kvm(admin).open(KvBuckets.TRIGGERS.name);
+    const statusInKv = async (id: string) => ((await kv.get(id))?.json<{ status: string }>())?.status;
+    const env = { TRIGGER_FIRE_RECORD_DELAY_MS: RECORD_DELAY_MS };
+
+    procs.push(await startTriggerProcess(nats, 'solo', env));
+    const cmd = armCommand({ conId: CON as ConId, level: 50 });
+    expect(await orders.request(Contracts.ArmTrigger, cmd)).toMatchObject({ ok: true });
+    await events.waitFor((m) => (m.json as { type: string }).type === 'armed');
+    await procs.pop()!.kill();
+
+    // Restarted with a crossing quote: it fires from it on taking the partition, and is killed on the notice.
+    latest = tick(CON, shiftedNow(), { last: 50.5 });
+    procs.push(await startTriggerProcess(nats, 'solo', env));
+    await notices.waitFor(() => true, 30_000);
+    await procs.pop()!.kill();
+    expect(await statusInKv(cmd.triggerId)).toBe('armed');
+    expect((await storedTriggerEvents(admin)).filter((e) => e.type === 'fired')).toHaveLength(0);
+
+    procs.push(await startTriggerProcess(nats, 'solo', env));
+    await notices.waitFor(() => notices.messages.length === 2, 30_000);
+    await events.waitFor((m) => (m.json as { type: string }).type === 'fired', 30_000);
+    expect(await statusInKv(cmd.triggerId)).toBe('fired');
+    const fired = (await storedTriggerEvents(admin)).filter((e) => e.type === 'fired');
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toMatchObject({ triggerId: cmd.triggerId, tick: { price: 50.5 } });
+    expect(notices.messages).toHaveLength(2);
+  }, 90_000);
+});
