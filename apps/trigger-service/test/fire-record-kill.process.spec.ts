@@ -42,10 +42,10 @@ describe('fire record after kill -9 (real processes)', () => {
 
   it('fire record: a kill -9 after the notice and before the record leaves the trigger ARMED; the restart fires it again and records it once', async () => {
     /** The latest quote the gateway answers with: none while arming, then one above the level. */
-    let latest: MarketTick | undefined;
+    const quote: { latest?: MarketTick } = {};
     gateway.reply(Contracts.AcquireMarketDataLease, (req) => ok({ leases: req.conIds.map((conId) => ({ conId, expiresAt: shiftedNow() + req.ttlMs })) }));
     gateway.reply(Contracts.ReleaseMarketDataLease, (req) => ok({ released: req.conIds }));
-    gateway.reply(Contracts.QuoteSnapshot, (req) => (latest && req.conId === CON ? ok({ ...latest, receivedAt: shiftedNow() }) : fail('NO_QUOTE', 'no quote yet')));
+    gateway.reply(Contracts.QuoteSnapshot, (req) => (quote.latest && req.conId === CON ? ok({ ...quote.latest, receivedAt: shiftedNow() }) : fail('NO_QUOTE', 'no quote yet')));
     const notices = await BusRecorder.start(admin, 'trg.firing.v1.>');
     const events = await BusRecorder.start(admin, 'trg.evt.v1.>');
     const kv = await new Kvm(admin).open(KvBuckets.TRIGGERS.name);
@@ -59,7 +59,7 @@ describe('fire record after kill -9 (real processes)', () => {
     await procs.pop()!.kill();
 
     // Restarted with a crossing quote: it fires from it on taking the partition, and is killed on the notice.
-    latest = tick(CON, shiftedNow(), { last: 50.5 });
+    quote.latest = tick(CON, shiftedNow(), { last: 50.5 });
     procs.push(await startTriggerProcess(nats, 'solo', env));
     await notices.waitFor(() => true, 30_000);
     await procs.pop()!.kill();
