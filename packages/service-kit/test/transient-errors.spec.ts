@@ -11,6 +11,7 @@ describe('transient JetStream failures', () => {
     ['no responders', new natsErrors.NoRespondersError('$KV.triggers.x')],
     ['a publish nobody answered ("jetstream is not enabled")', Object.assign(new Error('jetstream is not enabled'), { name: 'JetStreamNotEnabled' })],
     ['a 503 from a group without a leader', apiError(503, 10008, 'JetStream system temporarily unavailable')],
+    ['no peers yet to place a replicated stream on (a cluster forming)', apiError(500, 10005, 'no suitable peers for placement')],
     ['a timeout wrapped as the cause', new Error('request failed', { cause: new natsErrors.TimeoutError() })],
   ])('%s is retried', (_what, error) => {
     expect(isTransientJetStreamError(error)).toBe(true);

@@ -145,7 +145,7 @@ describe('entry fire', () => {
     w.placedOnApproval.resolve(accepted);
     await settle();
     await settle();
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired']);
+    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1']);
     expect(w.state()).toBe('ARMED');
   });
 
@@ -172,7 +172,7 @@ describe('entry fire', () => {
     await settle();
     w.placedOnApproval.resolve(fail('RISK_NOT_APPROVED', 'The risk check t1.entry.1 was denied (QUANTITY_EXCEEDS_MAXIMUM): over the cap'));
     await done;
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append rejected']);
+    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append rejected']);
     expect(w.appended.at(-1)?.detail).toMatchObject({ code: 'QUANTITY_EXCEEDS_MAXIMUM' });
     expect(w.state()).toBe('REJECTED');
   });
@@ -186,7 +186,7 @@ describe('entry fire', () => {
     await settle();
     w.placedOnApproval.resolve(fail('RISK_NOT_APPROVED', 'No decision of risk check t1.entry.1 was heard within 1000 ms', { retryable: true }));
     await settle();
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append submitting', 'place t1.entry.1']);
+    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append submitting', 'place t1.entry.1']);
     w.placed.resolve(accepted);
     await done;
     expect(w.state()).toBe('WORKING');
@@ -200,7 +200,7 @@ describe('entry fire', () => {
     w.firedAppend.resolve();
     w.placedOnApproval.resolve(accepted);
     await done;
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append submitting', 'append accepted']);
+    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append submitting', 'append accepted']);
     expect(w.appended.find((a) => a.type === 'submitting')?.detail).toMatchObject({ reservationId: null, order: { orderRef: 't1.entry.1' } });
     expect(w.state()).toBe('WORKING');
   });
@@ -226,7 +226,7 @@ describe('entry fire', () => {
     const done = w.fire.onFiring(notice());
     w.approveAll();
     await done;
-    expect(w.steps).toEqual(['placeOnApproval t1.entry.1', 'append fired', 'append submitting', 'append accepted']);
+    expect(w.steps).toEqual(['append fired', 'placeOnApproval t1.entry.1', 'append submitting', 'append accepted']);
     expect(w.appended[0]).toMatchObject({ type: 'fired', causationId: 'firing:t1-e1', detail: { triggerId: 't1-e1', price: 231.45, tickSeq: 7 } });
   });
 

@@ -1,6 +1,7 @@
 import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { StreamSpec } from '@arctrigger/contracts';
+import { retryTransient } from './retry-transient';
 import { jetStreamApiTimeout, natsReplicas } from './stream-replicas';
 
 /**
@@ -41,7 +42,8 @@ async function ensure(nc: NatsConnection, specs: readonly StreamSpec[], update: 
     } catch (error) {
       if (!isNotFound(error)) throw error;
       try {
-        await jsm.streams.add(config);
+        // On a cluster that is still forming there may be no peers to place the replicas on yet.
+        await retryTransient(() => jsm.streams.add(config));
       } catch (addError) {
         // Another instance created it between our info and add.
         if (!/already in use|exists/i.test(String(addError))) throw addError;

@@ -76,25 +76,39 @@ export class FireEntry {
     // The risk check, the placement and (later) the fill stay in the firing's trace.
     const traceparent = traces.rememberEntry(id);
     // Quote, price, size and the risk check run while `fired` is being stored (they store nothing).
-    // The order goes out the moment it is priced, with its risk check, in the same write to NATS
-    // (PlaceOrderOnApproval: the gateway sends it on that check's approval, which it hears from the
-    // risk-service directly, and records the placement meanwhile). It goes beside the `fired`
-    // append rather than behind it: its orderRef (<trade>.entry.1) makes the placement idempotent
-    // at the gateway, so should `fired` not be stored (an error, or a kill -9), the next copy of the
-    // fire (the trigger's `fired` event, acknowledged only once this trade's queue has handled it)
-    // fires the trade again and placing again returns the same broker order. `submitting` follows
-    // `fired` (see EntryPlacement.submit), in this same task, so no other change of the trade can
-    // come between the order going out and its record.
+    // The order goes out the moment it is priced (PlaceOrderOnApproval: the gateway sends it on
+    // that check's approval, which it hears from the risk-service directly, and records the
+    // placement meanwhile), beside the `fired` append rather than behind its acknowledgement: its
+    // orderRef (<trade>.entry.1) makes the placement idempotent at the gateway, so should `fired`
+    // fail, the next copy of the fire fires the trade again and placing again returns the same
+    // broker order. `submitting` follows `fired` (see EntryPlacement.submit), in this same task, so
+    // no other change of the trade can come between the order going out and its record.
+    //
+    // On the wire: the risk check, `fired`, then the order — in one socket write when the entry is
+    // priced at once (the NATS client writes one turn's publishes together), so the gateway has the
+    // order as the risk-service has the check. `fired` must reach the server ahead of the order: an
+    // order-service killed -9 once the order is out then restarts with the trade FIRED and sends
+    // it again (same orderRef). Restarted with the trade ARMED, it would drop the order's fills (an
+    // ARMED trade cannot take them) until the trigger's `fired` event came back.
     let firedFailed = false;
-    const prepared = preparer.prepare(view, (order, checkId) => (firedFailed ? undefined : placement.placeOnApproval(view, order, checkId)));
-    // A warm entry is priced within this turn of the event loop; one that waits for a quote does
-    // not hold `fired` back.
+    let firedStored: Promise<TradeView> | undefined;
+    const appendFired = () => {
+      if (firedStored) return firedStored;
+      firedStored = trades.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.causationId);
+      firedStored.catch(noop); // awaited below; a failure is handled there
+      return firedStored;
+    };
+    const prepared = preparer.prepare(view, (order, checkId) => {
+      appendFired();
+      return firedFailed ? undefined : placement.placeOnApproval(view, order, checkId);
+    });
+    // An entry that waits for a quote does not hold `fired` back.
     await Promise.race([prepared.priced.then(noop, noop), nextTurn()]);
-    const firedStored = trades.append(id, 'fired', { triggerId: fired.triggerId, price: fired.tick.price, session: fired.session, tickSeq: fired.tick.seq, traceparent }, fired.causationId);
+    const stored = appendFired();
     const sent = prepared.placed;
     sent.catch(() => undefined);
     try {
-      await firedStored;
+      await stored;
     } catch (error) {
       firedFailed = true;
       // Nothing sent: the reservation goes back. Sent: it stays (the order may be working); the
