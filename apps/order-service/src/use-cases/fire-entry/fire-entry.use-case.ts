@@ -99,7 +99,7 @@ export class FireEntry {
       return firedStored;
     };
     const prepared = preparer.prepare(view, (order, checkId) => {
-      appendFired();
+      void appendFired(); // ahead of the order on the wire; awaited below
       return firedFailed ? undefined : placement.placeOnApproval(view, order, checkId);
     });
     // An entry that waits for a quote does not hold `fired` back.
