@@ -1,10 +1,10 @@
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Contracts, KvBuckets, fail, ok, type ConId, type MarketTick } from '@arctrigger/contracts';
-import { Bus, createLogger } from '@arctrigger/service-kit';
+import { Contracts, KvBuckets, type ConId, type MarketTick } from '@arctrigger/contracts';
+import type { Bus } from '@arctrigger/service-kit';
 import { BusRecorder, startNatsServer, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { armCommand, tick } from './support/trigger-fixture';
-import { shiftedNow, startTriggerProcess, storedTriggerEvents } from './support/process-harness';
+import { answerGatewayRequests, busAs, shiftedNow, startTriggerProcess, storedTriggerEvents } from './support/process-harness';
 
 /**
  * A trigger-service killed -9 between a fire's `trg.firing` notice and its record (written
@@ -14,10 +14,6 @@ import { shiftedNow, startTriggerProcess, storedTriggerEvents } from './support/
 
 const CON = 7301;
 const RECORD_DELAY_MS = '1000';
-
-async function busAs(nats: TestNatsServer, user: 'gateway' | 'order-service'): Promise<Bus> {
-  return new Bus(await nats.connectAs(user), { service: user, instanceId: `test-${user}`, logger: createLogger({ service: user, instanceId: 'test', level: 'warn' }) });
-}
 
 describe('fire record after kill -9 (real processes)', () => {
   let nats: TestNatsServer;
@@ -41,11 +37,9 @@ describe('fire record after kill -9 (real processes)', () => {
   });
 
   it('fire record: a kill -9 after the notice and before the record leaves the trigger ARMED; the restart fires it again and records it once', async () => {
-    /** The latest quote the gateway answers with: none while arming, then one above the level. */
-    const quote: { latest?: MarketTick } = {};
-    gateway.reply(Contracts.AcquireMarketDataLease, (req) => ok({ leases: req.conIds.map((conId) => ({ conId, expiresAt: shiftedNow() + req.ttlMs })) }));
-    gateway.reply(Contracts.ReleaseMarketDataLease, (req) => ok({ released: req.conIds }));
-    gateway.reply(Contracts.QuoteSnapshot, (req) => (quote.latest && req.conId === CON ? ok({ ...quote.latest, receivedAt: shiftedNow() }) : fail('NO_QUOTE', 'no quote yet')));
+    /** The latest quotes the gateway answers with: none while arming, then one above the level. */
+    const quotes = new Map<number, MarketTick>();
+    answerGatewayRequests(gateway, quotes);
     const notices = await BusRecorder.start(admin, 'trg.firing.v1.>');
     const events = await BusRecorder.start(admin, 'trg.evt.v1.>');
     const kv = await new Kvm(admin).open(KvBuckets.TRIGGERS.name);
@@ -59,7 +53,7 @@ describe('fire record after kill -9 (real processes)', () => {
     await procs.pop()!.kill();
 
     // Restarted with a crossing quote: it fires from it on taking the partition, and is killed on the notice.
-    quote.latest = tick(CON, shiftedNow(), { last: 50.5 });
+    quotes.set(CON, tick(CON, shiftedNow(), { last: 50.5 }));
     procs.push(await startTriggerProcess(nats, 'solo', env));
     await notices.waitFor(() => true, 30_000);
     await procs.pop()!.kill();

@@ -1,13 +1,9 @@
 import { Contracts, fail, ok, type ConId } from '@arctrigger/contracts';
-import { Bus, createLogger } from '@arctrigger/service-kit';
+import type { Bus } from '@arctrigger/service-kit';
 import { BusRecorder, startNatsServer, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { armCommand } from './support/trigger-fixture';
-import { shiftedNow, startTriggerProcess } from './support/process-harness';
-
-async function busAs(nats: TestNatsServer, user: 'gateway' | 'order-service'): Promise<Bus> {
-  return new Bus(await nats.connectAs(user), { service: user, instanceId: `test-${user}`, logger: createLogger({ service: user, instanceId: 'test', level: 'warn' }) });
-}
+import { busAs, shiftedNow, startTriggerProcess } from './support/process-harness';
 
 describe('trigger-service readiness (real processes)', () => {
   let nats: TestNatsServer;

@@ -1,18 +1,14 @@
 import { Contracts, KvBuckets, type ConId, type MarketTick, type TriggerFired } from '@arctrigger/contracts';
-import { Bus, createLogger } from '@arctrigger/service-kit';
+import type { Bus } from '@arctrigger/service-kit';
 import { BusRecorder, startNatsServer, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { partitionOf } from '../src/partitions/partition-of';
 import { armCommand, tick } from './support/trigger-fixture';
-import { answerGatewayRequests, shiftedNow, startTriggerProcess, storedTriggerEvents } from './support/process-harness';
+import { answerGatewayRequests, busAs, shiftedNow, startTriggerProcess, storedTriggerEvents } from './support/process-harness';
 
 const isFired = (m: { json: unknown }) => (m.json as TriggerFired).type === 'fired';
 const CON_IDS = Array.from({ length: 24 }, (_, i) => 5001 + i);
-
-async function busAs(nats: TestNatsServer, user: 'gateway' | 'order-service'): Promise<Bus> {
-  return new Bus(await nats.connectAs(user), { service: user, instanceId: `test-${user}`, logger: createLogger({ service: user, instanceId: 'test', level: 'warn' }) });
-}
 
 async function leaseOwners(nc: NatsConnection): Promise<Map<number, string>> {
   const kv = await new Kvm(nc).open(KvBuckets.TRIGGER_LEASES.name);

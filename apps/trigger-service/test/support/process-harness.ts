@@ -1,7 +1,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Contracts, fail, ok, type MarketTick, type TriggerEvent } from '@arctrigger/contracts';
-import type { Bus } from '@arctrigger/service-kit';
+import { Bus, createLogger } from '@arctrigger/service-kit';
 import { startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 
 /** Every process runs "as of" a regular-session morning; ticks are stamped with the same shifted time. */
@@ -28,6 +28,11 @@ export function startTriggerProcess(nats: TestNatsServer, instanceId: string, en
       ...env,
     },
   });
+}
+
+/** A bus connected as `user`, for a test playing that service. */
+export async function busAs(nats: TestNatsServer, user: 'gateway' | 'order-service'): Promise<Bus> {
+  return new Bus(await nats.connectAs(user), { service: user, instanceId: `test-${user}`, logger: createLogger({ service: user, instanceId: 'test', level: 'warn' }) });
 }
 
 /** Plays the gateway's request side: leases granted, quotes from `quotes` (NO_QUOTE otherwise). */
