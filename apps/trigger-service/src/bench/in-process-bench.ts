@@ -51,8 +51,9 @@ const heap = () => {
 /**
  * The hot path alone: an index holding `triggers` armed triggers over `instruments` instruments,
  * fed a random walk of ticks. Fired triggers are re-armed away from the price, so the armed
- * count stays constant. Throughput is measured without per-tick timers; latency percentiles
- * come from a separate pass that times each tick (hrtime adds ~30-60 ns of its own).
+ * count stays constant. Throughput (`ticks` per pass, the median of three passes) is measured
+ * without per-tick timers; latency percentiles come from a separate pass that times each tick
+ * (hrtime adds ~30-60 ns of its own).
  */
 export function runInProcessBench(triggers = 100_000, instruments = 5_000, ticks = 3_000_000): InProcessResult {
   const rnd = seeded(42);
@@ -83,9 +84,15 @@ export function runInProcessBench(triggers = 100_000, instruments = 5_000, ticks
     }
   };
   for (let i = 0; i < 200_000; i++) step(i); // warm-up
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < ticks; i++) step(i);
-  const elapsedNs = Number(process.hrtime.bigint() - start);
+  // Three timed passes, the median kept: one pass lasts under a second, and a stall of the machine
+  // inside it (another process's burst) halved the figure of a single pass once.
+  const passNs: number[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < ticks; i++) step(i);
+    passNs.push(Number(process.hrtime.bigint() - start));
+  }
+  const elapsedNs = passNs.sort((a, b) => a - b)[1] as number;
   const samples = new Float64Array(500_000);
   for (let i = 0; i < samples.length; i++) {
     const t0 = process.hrtime.bigint();

@@ -40,6 +40,14 @@ async function main(): Promise<void> {
     rows.push([`scale-out: ${fmt(rate)} ticks/s, 1 instance, first / at the end (mean)`, `${fmt(cpu(1, rate)[0] ?? NaN)} / ${fmt(scale.cpuMsOneAtEnd.get(rate) ?? NaN)} ms  (${fmt(oneAt(rate))} ms)`]);
     for (const n of [2, 4]) rows.push([`scale-out: ${fmt(rate)} ticks/s, ${n} instances`, `${cpu(n, rate).map((c) => `${fmt(c)} ms`).join(' / ')}  (${fmt(Math.max(...cpu(n, rate)) / oneAt(rate), 2)}×)`]);
   }
+  for (const rate of scale.rates) {
+    const floor = (share: number) => scale.floorCpuMs.get(rate)?.get(share) ?? NaN;
+    rows.push([`scale-out floor: ${fmt(rate)} ticks/s, a bare subscriber (receive + JSON) for all / 1/2 / 1/4 of the partitions`,
+      `${[1, 2, 4].map((s) => `${fmt(floor(s))} ms`).join(' / ')}  (${fmt(floor(2) / floor(1), 2)}×, ${fmt(floor(4) / floor(1), 2)}×)`]);
+    // One instance's figure is the floor's plus the trigger work; only that work divides by n.
+    const best = (n: number) => (floor(n) + (oneAt(rate) - floor(1)) / n) / oneAt(rate);
+    rows.push([`scale-out floor: ${fmt(rate)} ticks/s, the least an instance could spend with 2 / 4 instances`, `${fmt(best(2), 2)}× / ${fmt(best(4), 2)}× one instance`]);
+  }
   rows.push(['scale-out: one instance, paced rates tried (processed/published)', scale.tried.map((t) => `${fmt(t.rate)}: ${fmt(t.processed)}/${fmt(t.published)}`).join(', ')]);
   rows.push(['scale-out: rebalance on join (1→2, 2→4), ready → even split', scale.joinMs.map((ms) => `${fmt(ms)} ms`).join(', ')]);
   rows.push(['scale-out: rebalance on a clean leave (4→3)', `${fmt(scale.leaveMs)} ms`]);

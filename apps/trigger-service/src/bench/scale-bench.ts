@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Contracts, KvBuckets, fail, ok } from '@arctrigger/contracts';
 import { Bus, createLogger, encodeJson } from '@arctrigger/service-kit';
 import { startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
@@ -36,6 +37,13 @@ export interface ScaleResult {
    * ones, so the ratios are judged against the mean of the two one-instance figures.
    */
   cpuMsOneAtEnd: Map<number, number>;
+  /**
+   * The floor: CPU ms of a bare subscriber (bare-subscriber-process.ts: receive and parse JSON,
+   * nothing else) per rate, per share of the partitions (1 = all, 2 = a half, 4 = a quarter), in
+   * the same windows, alone on the machine. What one of n instances can spend at best is its
+   * share's figure plus a 1/n of the trigger work.
+   */
+  floorCpuMs: Map<number, Map<number, number>>;
   /** Highest paced rate one instance processed completely, and the rates tried. */
   maxSustained: number;
   tried: Array<{ rate: number; published: number; processed: number }>;
@@ -179,6 +187,37 @@ export async function runScaleBench(
     }
     return byRate;
   };
+  /** The floor (see ScaleResult.floorCpuMs): a bare subscriber for 1/`share` of the partitions. */
+  const floorWindows = async (share: number): Promise<Map<number, number>> => {
+    const proc = await startServiceProcess({
+      app: join(__dirname, 'bare-subscriber-process.js'),
+      readyPattern: /^ready$/m,
+      env: {
+        ...nats.envFor('trigger-service'),
+        FLOOR_FIRST_CONID: '9000',
+        FLOOR_INSTRUMENTS: String(instruments),
+        FLOOR_PARTITIONS: String(PARTITIONS),
+        FLOOR_SHARE: String(share),
+      },
+    });
+    try {
+      const byRate = new Map<number, number>();
+      for (const rate of rates) {
+        await publishPaced(rate, instruments);
+        const windows: number[] = [];
+        for (let w = 0; w < WINDOWS; w++) {
+          const before = cpuMsOf(proc.pid);
+          await publishPaced(rate, Math.round((rate * windowMs) / 1000));
+          windows.push(cpuMsOf(proc.pid) - before);
+        }
+        byRate.set(rate, median(windows));
+        progress(`floor, a bare subscriber for 1/${share} of the partitions at ${rate} ticks/s: CPU ${median(windows).toFixed(0)} ms`);
+      }
+      return byRate;
+    } finally {
+      await proc.stop();
+    }
+  };
   const measureCpu = async (n: number) => {
     for (const [rate, medians] of await cpuWindows(n)) cpuMs.get(rate)?.set(n, medians);
   };
@@ -231,7 +270,12 @@ export async function runScaleBench(
     await (procs.pop() as ServiceProcess).stop();
     await untilBalanced(admin, members());
     const cpuMsOneAtEnd = new Map([...(await cpuWindows(1))].map(([rate, medians]) => [rate, medians[0] as number]));
-    return { triggers, instruments, rates, windowMs, cpuMs, cpuMsOneAtEnd, maxSustained, tried, joinMs, leaveMs, crashMs };
+
+    // The floor, alone on the machine as each instance count was.
+    await (procs.pop() as ServiceProcess).stop();
+    const floorCpuMs = new Map<number, Map<number, number>>(rates.map((r) => [r, new Map()]));
+    for (const share of [1, 2, 4]) for (const [rate, ms] of await floorWindows(share)) floorCpuMs.get(rate)?.set(share, ms);
+    return { triggers, instruments, rates, windowMs, cpuMs, cpuMsOneAtEnd, floorCpuMs, maxSustained, tried, joinMs, leaveMs, crashMs };
   } finally {
     for (const p of procs) await p.kill();
     await gatewayNc.close();

@@ -1,0 +1,37 @@
+import { connect } from '@nats-io/transport-node';
+import { partitionOf } from '../partitions/partition-of';
+
+/**
+ * The scale-out floor's subscriber (see scale-bench.ts): a process that does for a tick only what
+ * every trigger-service instance must do before any trigger is looked at — receive it on its
+ * instrument's subject and parse its JSON — for the instruments of a share of the partitions.
+ * Its CPU with a half or a quarter of the partitions, against its CPU with all of them, is what
+ * scaling out can give on this machine at best.
+ *
+ * Env: NATS_URL, NATS_USER, NATS_PASSWORD; FLOOR_FIRST_CONID and FLOOR_INSTRUMENTS (the bench's
+ * instruments); FLOOR_PARTITIONS (the partition count); FLOOR_SHARE (n: the partitions p with
+ * p % n === 0 are this process's). Prints `ready` once its subscriptions are at the server.
+ */
+async function main(): Promise<void> {
+  const nc = await connect({ servers: process.env.NATS_URL, user: process.env.NATS_USER, pass: process.env.NATS_PASSWORD });
+  const first = Number(process.env.FLOOR_FIRST_CONID);
+  const instruments = Number(process.env.FLOOR_INSTRUMENTS);
+  const partitions = Number(process.env.FLOOR_PARTITIONS);
+  const share = Number(process.env.FLOOR_SHARE);
+  let parsed = 0;
+  const onTick = (err: Error | null, msg: { json<T>(): T }) => {
+    if (!err && msg.json<{ conId: number }>().conId > 0) parsed++;
+  };
+  for (let conId = first; conId < first + instruments; conId++) {
+    if (partitionOf(conId, partitions) % share === 0) nc.subscribe(`md.tick.v1.${conId}`, { callback: onTick });
+  }
+  await nc.flush();
+  process.stdout.write('ready\n');
+  // Until the bench kills it; the count keeps the parse from being optimised away.
+  process.on('SIGTERM', () => void nc.close().then(() => process.exit(parsed >= 0 ? 0 : 1)));
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`bare subscriber failed: ${String(error)}\n`);
+  process.exit(1);
+});
