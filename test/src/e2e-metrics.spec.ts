@@ -6,7 +6,7 @@
  * approval, one trigger fired for the entry and one for the stop).
  */
 import type { TradeId } from '@arctrigger/contracts';
-import { freePort } from '@arctrigger/testkit';
+import { eventually, freePort } from '@arctrigger/testkit';
 import { referencedMetricNames } from './support/monitoring-files';
 import { scrape, valueOf, type PromSample } from './support/prometheus-scrape';
 import { SystemHarness, type AppName } from './support/system-harness';
@@ -65,6 +65,9 @@ describe('metrics end to end', () => {
     await driver.reached('mx-1', 'CLOSED', 30_000);
     const placed = system.sim!.orders().length;
 
+    // A fire is counted once its record is written, TRIGGER_FIRE_RECORD_DELAY_MS after its notice:
+    // the stop's sale can close the trade before that. Scraped again until both fires are counted.
+    await eventually(async () => valueOf(await metricsOf('trigger-service'), 'arctrigger_triggers_fired_total') === 2, { what: 'the entry and the stop fire counted' });
     const [gateway, triggers, risk, orders, console_] = (await Promise.all(SERVICES.map(metricsOf))) as [PromSample[], PromSample[], PromSample[], PromSample[], PromSample[]];
     const hop = (samples: PromSample[], name: string) => valueOf(samples, 'arctrigger_trade_path_duration_count', { hop: name });
     expect(hop(triggers, 'tick_received_to_trigger_fired')).toBeGreaterThanOrEqual(1);

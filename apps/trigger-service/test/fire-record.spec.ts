@@ -1,6 +1,7 @@
 import { Contracts, type ConId, type TriggerFired } from '@arctrigger/contracts';
 import type { Bus, TimerHandle } from '@arctrigger/service-kit';
 import { eventually, type BusRecorder } from '@arctrigger/testkit';
+import { TriggerMetrics } from '../src/app/trigger-metrics';
 import type { TriggerRuntime } from '../src/app/trigger-runtime';
 import { REGULAR_AT, ShiftedClock, TriggerFixture, armCommand, publishTick, tick } from './support/trigger-fixture';
 
@@ -25,6 +26,15 @@ class HeldRecordClock extends ShiftedClock {
   }
 }
 
+/** The tick → fired hops the engine records, in ms. */
+class RecordedHops extends TriggerMetrics {
+  readonly hops: number[] = [];
+  override fired(tickReceivedAt: number, now: number): void {
+    this.hops.push(now - tickReceivedAt);
+    super.fired(tickReceivedAt, now);
+  }
+}
+
 const typed = (m: { json: unknown }) => m.json as { type: string; triggerId: string };
 
 describe('fire record (in-process, real NATS)', () => {
@@ -35,11 +45,14 @@ describe('fire record (in-process, real NATS)', () => {
   let events: BusRecorder;
   let notices: BusRecorder;
   let runtime: TriggerRuntime;
+  const metrics = new RecordedHops();
+  /** The receive time of the last crossing tick sent. */
+  let lastTickAt = 0;
 
   beforeAll(async () => {
     fx = await TriggerFixture.start();
     clock = new HeldRecordClock(REGULAR_AT);
-    runtime = await fx.runtime('solo', clock, { TRIGGER_FIRE_RECORD_DELAY_MS: RECORD_DELAY_MS });
+    runtime = await fx.runtime('solo', clock, { TRIGGER_FIRE_RECORD_DELAY_MS: RECORD_DELAY_MS }, metrics);
     gateway = await fx.bus('gateway');
     orders = await fx.bus('order-service');
     events = await fx.recorder();
@@ -57,7 +70,8 @@ describe('fire record (in-process, real NATS)', () => {
     const cmd = armCommand({ conId: conId as ConId, level: 100 });
     expect(await orders.request(Contracts.ArmTrigger, cmd)).toMatchObject({ ok: true });
     await fx.evaluating(runtime, cmd.triggerId);
-    publishTick(gateway, tick(conId, clock.now(), { last: 100.5 }, 1));
+    lastTickAt = clock.now();
+    publishTick(gateway, tick(conId, lastTickAt, { last: 100.5 }, 1));
     await notices.waitFor((m) => typed(m).triggerId === cmd.triggerId);
     await eventually(() => clock.held.length === 1, { what: 'the fire waiting for its record' });
     return cmd;
@@ -74,6 +88,23 @@ describe('fire record (in-process, real NATS)', () => {
     expect(await statusOf(cmd.owner.tradeId)).toBe('fired');
     expect(notices.messages.filter((m) => typed(m).triggerId === cmd.triggerId)).toHaveLength(1);
     expect(events.messages.filter((m) => typed(m).type === 'fired' && typed(m).triggerId === cmd.triggerId)).toHaveLength(1);
+  });
+
+  it('tick → fired hop ends at the notice: the record\'s wait is not in it, and it is recorded once the fire has won', async () => {
+    const hopsBefore = metrics.hops.length;
+    const cmd = await armAndCross(4003);
+    const heardAt = clock.now();
+    // The record waits while the clock moves on: 200 ms that the hop must not hold.
+    await eventually(() => clock.now() >= heardAt + 200, { what: '200 ms on the clock while the record waits' });
+    expect(metrics.hops).toHaveLength(hopsBefore);
+
+    clock.held.shift()!();
+    await events.waitFor((m) => typed(m).type === 'fired' && typed(m).triggerId === cmd.triggerId);
+    await eventually(() => metrics.hops.length === hopsBefore + 1, { what: 'the fire\'s hop recorded' });
+    const hop = metrics.hops[hopsBefore] as number;
+    // From the tick's receive time to the notice: the notice was heard at heardAt, before the wait.
+    expect(hop).toBeGreaterThanOrEqual(0);
+    expect(hop).toBeLessThanOrEqual(heardAt - lastTickAt);
   });
 
   it('fire record of a fire still waiting is written at once by a clean stop', async () => {

@@ -242,7 +242,8 @@ export class TriggerEngine {
     this.firing.delete(id);
     if (outcome.ok) {
       this.counters.fired++;
-      this.metrics.fired(startedAt, this.clock.now());
+      // The hop ends at the notice, not at the record written behind it (TRIGGER_FIRE_RECORD_DELAY_MS).
+      this.metrics.fired(startedAt, outcome.announcedAt);
       return;
     }
     this.counters.lostRaces++;

@@ -7,7 +7,8 @@ const HOP_TICK_TO_FIRED: Attributes = { hop: 'tick_received_to_trigger_fired' };
 /**
  * The trigger-service's instruments. The hot path's counters are the engine's own fields, read
  * when scraped; only a fire (rare) records into a histogram: tick received at the gateway →
- * trigger fired (its compare-and-set won and its event is stored).
+ * trigger fired (its `trg.firing` notice out), recorded once its compare-and-set has won and its
+ * event is stored, so a fire that lost is neither counted nor timed.
  */
 export class TriggerMetrics {
   /** Arm commands answered `ok`. */

@@ -5,9 +5,12 @@ import type { Logger } from 'pino';
 import type { TriggerStore } from '../app/trigger-store';
 import type { TriggerRecord } from '../app/trigger-record';
 
-/** Outcome of one attempt to fire. `lost` = someone else changed the trigger first (fired, disarmed, modified). */
+/**
+ * Outcome of one attempt to fire. `lost` = someone else changed the trigger first (fired, disarmed,
+ * modified). A won fire carries when its notice went out: the moment the owner could act on it.
+ */
 export type FireOutcome =
-  | { ok: true; record: TriggerRecord }
+  | { ok: true; record: TriggerRecord; announcedAt: number }
   | { ok: false; reason: 'lost' | 'expired' | 'error'; detail: string };
 
 const MAX_CAS_ATTEMPTS = 5;
@@ -138,6 +141,7 @@ export class TriggerFirer {
   }
 
   private async casAndPublish(triggerId: string, level: number, tick: FiringTick, session: Session, span: Span): Promise<FireOutcome> {
+    let announcedAt = this.clock.now();
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       // First attempt from the watched copy when it shows the trigger armed at this level (no KV
       // round trip on the hot path): the CAS on its revision fails if the copy is stale. Anything
@@ -162,13 +166,14 @@ export class TriggerFirer {
       };
       if (attempt === 0) {
         this.announce(fired, tick, session);
+        announcedAt = this.clock.now();
         await this.recordsTurn();
       }
       const cas = await this.store.update(fired, stored.revision);
       if (!cas.ok) continue;
       span.addEvent('cas-won');
       await this.publishFired(fired, cas.revision);
-      return { ok: true, record: fired };
+      return { ok: true, record: fired, announcedAt };
     }
     return { ok: false, reason: 'lost', detail: 'compare-and-set kept conflicting' };
   }

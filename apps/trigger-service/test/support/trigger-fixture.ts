@@ -4,6 +4,7 @@ import { Contracts, Streams, type ArmTriggerCommand, type ConId, type MarketTick
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Bus, MarketCalendar, SystemClock, createLogger, ensureStreams, serveBusHandlers, startTracing, type Clock, type Tracing } from '@arctrigger/service-kit';
 import { BusRecorder, eventually, startNatsServer, type TestNatsServer } from '@arctrigger/testkit';
+import type { TriggerMetrics } from '../../src/app/trigger-metrics';
 import { TriggerRuntime } from '../../src/app/trigger-runtime';
 import { TriggerCommandsController } from '../../src/commands/trigger-commands.controller';
 import { TriggerRuntimeProvider } from '../../src/trigger-runtime.provider';
@@ -84,7 +85,7 @@ export class TriggerFixture {
     return new Bus(nc, { service: user, instanceId, logger: createLogger({ service: user, instanceId, level: 'warn' }) });
   }
 
-  async runtime(instanceId: string, clock: Clock, config: Partial<typeof fastConfig> = {}): Promise<TriggerRuntime> {
+  async runtime(instanceId: string, clock: Clock, config: Partial<typeof fastConfig> = {}, metrics?: TriggerMetrics): Promise<TriggerRuntime> {
     const bus = await this.bus('trigger-service', instanceId);
     const runtime = new TriggerRuntime({
       bus,
@@ -93,6 +94,7 @@ export class TriggerFixture {
       config: { ...fastConfig, ...config },
       instanceId,
       logger: createLogger({ service: 'trigger-service', instanceId, level: 'warn' }),
+      metrics,
     });
     // As the service process does: load, answer the commands (Nest on the bus), then take on work.
     await runtime.load();
