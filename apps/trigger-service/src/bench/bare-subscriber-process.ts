@@ -5,8 +5,8 @@ import { partitionOf } from '../partitions/partition-of';
  * The scale-out floor's subscriber (see scale-bench.ts): a process that does for a tick only what
  * every trigger-service instance must do before any trigger is looked at — receive it on its
  * instrument's subject and parse its JSON — for the instruments of a share of the partitions.
- * Its CPU with a half or a quarter of the partitions, against its CPU with all of them, is what
- * scaling out can give on this machine at best.
+ * Its CPU with a half or a quarter of the partitions, against its CPU with all of them, estimates
+ * what scaling out can give on this machine at best (the estimate moves by a tenth between runs).
  *
  * Env: NATS_URL, NATS_USER, NATS_PASSWORD; FLOOR_FIRST_CONID and FLOOR_INSTRUMENTS (the bench's
  * instruments); FLOOR_PARTITIONS (the partition count); FLOOR_SHARE (n: the partitions p with

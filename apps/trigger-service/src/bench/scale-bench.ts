@@ -40,8 +40,8 @@ export interface ScaleResult {
   /**
    * The floor: CPU ms of a bare subscriber (bare-subscriber-process.ts: receive and parse JSON,
    * nothing else) per rate, per share of the partitions (1 = all, 2 = a half, 4 = a quarter), in
-   * the same windows, alone on the machine. What one of n instances can spend at best is its
-   * share's figure plus a 1/n of the trigger work.
+   * the same windows, alone on the machine. The least one of n instances could spend is estimated
+   * as its share's figure plus 1/n of the trigger work (one instance's CPU minus the floor's).
    */
   floorCpuMs: Map<number, Map<number, number>>;
   /** Highest paced rate one instance processed completely, and the rates tried. */
