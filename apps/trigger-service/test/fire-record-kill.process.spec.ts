@@ -2,9 +2,9 @@ import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Contracts, KvBuckets, type ConId, type MarketTick } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
-import { BusRecorder, startNatsServer, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { BusRecorder, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { armCommand, tick } from './support/trigger-fixture';
-import { answerGatewayRequests, busAs, shiftedNow, startTriggerProcess, storedTriggerEvents } from './support/process-harness';
+import { answerGatewayRequests, shiftedNow, startProcessWorld, startTriggerProcess, storedTriggerEvents, type ProcessWorld } from './support/process-harness';
 
 /**
  * A trigger-service killed -9 between a fire's `trg.firing` notice and its record (written
@@ -16,25 +16,18 @@ const CON = 7301;
 const RECORD_DELAY_MS = '1000';
 
 describe('fire record after kill -9 (real processes)', () => {
+  let world: ProcessWorld;
   let nats: TestNatsServer;
   let admin: NatsConnection;
   let gateway: Bus;
   let orders: Bus;
-  const procs: ServiceProcess[] = [];
+  let procs: ServiceProcess[];
 
   beforeAll(async () => {
-    nats = await startNatsServer();
-    admin = await nats.connectAs('admin');
-    gateway = await busAs(nats, 'gateway');
-    orders = await busAs(nats, 'order-service');
+    world = await startProcessWorld();
+    ({ nats, admin, gateway, orders, procs } = world);
   });
-  afterAll(async () => {
-    for (const p of procs.splice(0)) await p.kill();
-    await gateway.nc.close();
-    await orders.nc.close();
-    await admin.close();
-    await nats.stop({ removeStore: true });
-  });
+  afterAll(() => world.stop());
 
   it('fire record: a kill -9 after the notice and before the record leaves the trigger ARMED; the restart fires it again and records it once', async () => {
     /** The latest quotes the gateway answers with: none while arming, then one above the level. */

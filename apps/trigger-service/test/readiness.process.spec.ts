@@ -1,30 +1,23 @@
 import { Contracts, fail, ok, type ConId } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
-import { BusRecorder, startNatsServer, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { BusRecorder, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { armCommand } from './support/trigger-fixture';
-import { busAs, shiftedNow, startTriggerProcess } from './support/process-harness';
+import { shiftedNow, startProcessWorld, startTriggerProcess, type ProcessWorld } from './support/process-harness';
 
 describe('trigger-service readiness (real processes)', () => {
+  let world: ProcessWorld;
   let nats: TestNatsServer;
   let admin: NatsConnection;
   let gateway: Bus;
   let orders: Bus;
-  const procs: ServiceProcess[] = [];
+  let procs: ServiceProcess[];
 
   beforeEach(async () => {
-    nats = await startNatsServer();
-    admin = await nats.connectAs('admin');
-    gateway = await busAs(nats, 'gateway');
-    orders = await busAs(nats, 'order-service');
+    world = await startProcessWorld();
+    ({ nats, admin, gateway, orders, procs } = world);
   });
-  afterEach(async () => {
-    for (const p of procs.splice(0)) await p.kill();
-    await gateway.nc.close();
-    await orders.nc.close();
-    await admin.close();
-    await nats.stop({ removeStore: true });
-  });
+  afterEach(() => world.stop());
 
   it('trigger-service restarted after kill -9 answers arm requests before it subscribes to ticks and asks for quotes of its triggers', async () => {
     // The probe: when the instance first works on an instrument (market-data lease, then the latest

@@ -1,11 +1,11 @@
 import { Contracts, KvBuckets, type ConId, type MarketTick, type TriggerFired } from '@arctrigger/contracts';
 import type { Bus } from '@arctrigger/service-kit';
-import { BusRecorder, startNatsServer, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { BusRecorder, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { partitionOf } from '../src/partitions/partition-of';
 import { armCommand, tick } from './support/trigger-fixture';
-import { answerGatewayRequests, busAs, shiftedNow, startTriggerProcess, storedTriggerEvents } from './support/process-harness';
+import { answerGatewayRequests, shiftedNow, startProcessWorld, startTriggerProcess, storedTriggerEvents, type ProcessWorld } from './support/process-harness';
 
 const isFired = (m: { json: unknown }) => (m.json as TriggerFired).type === 'fired';
 const CON_IDS = Array.from({ length: 24 }, (_, i) => 5001 + i);
@@ -21,28 +21,21 @@ async function leaseOwners(nc: NatsConnection): Promise<Map<number, string>> {
 }
 
 describe('trigger-service processes', () => {
+  let world: ProcessWorld;
   let nats: TestNatsServer;
   let admin: NatsConnection;
   let gateway: Bus;
   let orders: Bus;
-  const procs: ServiceProcess[] = [];
+  let procs: ServiceProcess[];
   const quotes = new Map<number, MarketTick>();
 
   beforeEach(async () => {
-    nats = await startNatsServer();
-    admin = await nats.connectAs('admin');
-    gateway = await busAs(nats, 'gateway');
-    orders = await busAs(nats, 'order-service');
+    world = await startProcessWorld();
+    ({ nats, admin, gateway, orders, procs } = world);
     quotes.clear();
     answerGatewayRequests(gateway, quotes);
   });
-  afterEach(async () => {
-    for (const p of procs.splice(0)) await p.kill();
-    await gateway.nc.close();
-    await orders.nc.close();
-    await admin.close();
-    await nats.stop({ removeStore: true });
-  });
+  afterEach(() => world.stop());
 
   const publishRound = (price: number, seq: number) => {
     for (const conId of CON_IDS) gateway.publish(Contracts.MarketTick, tick(conId, shiftedNow(), { last: price }, seq), { params: { conId }, trace: false });

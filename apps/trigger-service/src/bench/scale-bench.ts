@@ -170,23 +170,25 @@ export async function runScaleBench(
   const members = () => procs.map((p) => names.get(p) as string);
   /** CPU ms each instance spends on the same ticks: the median of WINDOWS windows (one window's figure varies by a fifth here). */
   const cpuMs = new Map<number, Map<number, number[]>>(rates.map((r) => [r, new Map()]));
-  /** Each instance's median CPU per rate, with `n` instances running. */
-  const cpuWindows = async (n: number): Promise<Map<number, number[]>> => {
+  /** Each process's median CPU per rate, over WINDOWS windows of ticks at that rate. */
+  const medianCpu = async (pids: number[], label: string): Promise<Map<number, number[]>> => {
     const byRate = new Map<number, number[]>();
     for (const rate of rates) {
       await publishPaced(rate, instruments); // every instrument ticked once: subscriptions and first ticks are warm
       const windows: number[][] = [];
       for (let w = 0; w < WINDOWS; w++) {
-        const before = procs.map((p) => cpuMsOf(p.pid));
+        const before = pids.map(cpuMsOf);
         await publishPaced(rate, Math.round((rate * windowMs) / 1000));
-        windows.push(procs.map((p, i) => cpuMsOf(p.pid) - (before[i] as number)));
+        windows.push(pids.map((pid, i) => cpuMsOf(pid) - (before[i] as number)));
       }
-      const medians = procs.map((_, i) => median(windows.map((w) => w[i] as number)));
+      const medians = pids.map((_, i) => median(windows.map((w) => w[i] as number)));
       byRate.set(rate, medians);
-      progress(`${n} instance(s) at ${rate} ticks/s: CPU ${medians.map((m) => m.toFixed(0)).join(' / ')} ms`);
+      progress(`${label} at ${rate} ticks/s: CPU ${medians.map((m) => m.toFixed(0)).join(' / ')} ms`);
     }
     return byRate;
   };
+  /** Each instance's median CPU per rate, with `n` instances running. */
+  const cpuWindows = (n: number) => medianCpu(procs.map((p) => p.pid), `${n} instance(s)`);
   /** The floor (see ScaleResult.floorCpuMs): a bare subscriber for 1/`share` of the partitions. */
   const floorWindows = async (share: number): Promise<Map<number, number>> => {
     const proc = await startServiceProcess({
@@ -201,19 +203,8 @@ export async function runScaleBench(
       },
     });
     try {
-      const byRate = new Map<number, number>();
-      for (const rate of rates) {
-        await publishPaced(rate, instruments);
-        const windows: number[] = [];
-        for (let w = 0; w < WINDOWS; w++) {
-          const before = cpuMsOf(proc.pid);
-          await publishPaced(rate, Math.round((rate * windowMs) / 1000));
-          windows.push(cpuMsOf(proc.pid) - before);
-        }
-        byRate.set(rate, median(windows));
-        progress(`floor, a bare subscriber for 1/${share} of the partitions at ${rate} ticks/s: CPU ${median(windows).toFixed(0)} ms`);
-      }
-      return byRate;
+      const byRate = await medianCpu([proc.pid], `floor, a bare subscriber for 1/${share} of the partitions`);
+      return new Map([...byRate].map(([rate, [ms]]) => [rate, ms as number]));
     } finally {
       await proc.stop();
     }

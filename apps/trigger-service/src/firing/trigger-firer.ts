@@ -141,7 +141,7 @@ export class TriggerFirer {
   }
 
   private async casAndPublish(triggerId: string, level: number, tick: FiringTick, session: Session, span: Span): Promise<FireOutcome> {
-    let announcedAt = this.clock.now();
+    let announcedAt = 0; // set by the first attempt's notice, ahead of any compare-and-set
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       // First attempt from the watched copy when it shows the trigger armed at this level (no KV
       // round trip on the hot path): the CAS on its revision fails if the copy is stale. Anything

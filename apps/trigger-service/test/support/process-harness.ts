@@ -2,7 +2,7 @@ import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Contracts, fail, ok, type MarketTick, type TriggerEvent } from '@arctrigger/contracts';
 import { Bus, createLogger } from '@arctrigger/service-kit';
-import { startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
+import { startNatsServer, startServiceProcess, type ServiceProcess, type TestNatsServer } from '@arctrigger/testkit';
 
 /** Every process runs "as of" a regular-session morning; ticks are stamped with the same shifted time. */
 export const CLOCK_SHIFT = Date.parse('2026-03-10T14:00:00Z') - Date.now();
@@ -31,8 +31,40 @@ export function startTriggerProcess(nats: TestNatsServer, instanceId: string, en
 }
 
 /** A bus connected as `user`, for a test playing that service. */
-export async function busAs(nats: TestNatsServer, user: 'gateway' | 'order-service'): Promise<Bus> {
+async function busAs(nats: TestNatsServer, user: 'gateway' | 'order-service'): Promise<Bus> {
   return new Bus(await nats.connectAs(user), { service: user, instanceId: `test-${user}`, logger: createLogger({ service: user, instanceId: 'test', level: 'warn' }) });
+}
+
+/**
+ * What a process test plays against: its own nats-server, an admin connection, buses as the
+ * gateway and the order-service, and the trigger-service processes it starts (`procs`, killed by
+ * `stop` with everything else).
+ */
+export interface ProcessWorld {
+  nats: TestNatsServer;
+  admin: NatsConnection;
+  gateway: Bus;
+  orders: Bus;
+  procs: ServiceProcess[];
+  stop(): Promise<void>;
+}
+
+export async function startProcessWorld(): Promise<ProcessWorld> {
+  const nats = await startNatsServer();
+  const admin = await nats.connectAs('admin');
+  const gateway = await busAs(nats, 'gateway');
+  const orders = await busAs(nats, 'order-service');
+  const procs: ServiceProcess[] = [];
+  return {
+    nats, admin, gateway, orders, procs,
+    async stop() {
+      for (const p of procs.splice(0)) await p.kill();
+      await gateway.nc.close();
+      await orders.nc.close();
+      await admin.close();
+      await nats.stop({ removeStore: true });
+    },
+  };
 }
 
 /** Plays the gateway's request side: leases granted, quotes from `quotes` (NO_QUOTE otherwise). */
