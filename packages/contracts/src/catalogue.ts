@@ -48,6 +48,7 @@ import {
 } from './triggers/trigger-spec';
 import { TriggerEvent } from './triggers/trigger-event';
 import { TriggerFiring } from './triggers/trigger-firing';
+import { triggerFiringProblem } from './triggers/trigger-firing-problem';
 import {
   ArmTradeRequest,
   ListTradesQuery,
@@ -61,6 +62,7 @@ import {
 import { TradeEvent } from './trades/trade-event';
 import { TradeList, TradeView, TradeWithHistory } from './trades/trade-view';
 import { ReleaseReservationCommand, RiskCheckRequest, RiskCheckRequestV2, RiskDecided, RiskDecision, RiskReasons } from './risk/risk-check';
+import { riskCheckV2Problem, riskDecidedProblem } from './risk/risk-check-problem';
 import { SetTradingStateCommand, TradingStateChanged } from './risk/trading-state';
 import { ChangeRiskLimitsCommand, RiskLimitsChanged, RiskLimitsView } from './risk/risk-limits';
 import { PositionMismatch } from './risk/position-mismatch';
@@ -278,7 +280,7 @@ export const Contracts = {
     description: 'Trigger armed / modified / disarmed / expired / fired (exactly once) / status.',
   }),
   TriggerFiring: defineEvent({
-    name: 'trg.firing', version: 1, subject: 'trg.firing.v1.{tradeId}', schema: TriggerFiring,
+    name: 'trg.firing', version: 1, subject: 'trg.firing.v1.{tradeId}', schema: TriggerFiring, check: triggerFiringProblem,
     publishers: [TRIGGER_SERVICE], consumers: [ORDER_SERVICE],
     description: 'A fire is under way (sent beside its compare-and-set, not stored, only for a trigger armed at that level): the owner may act on it; `fired` follows every fire that won.',
   }),
@@ -346,7 +348,7 @@ export const Contracts = {
     description: 'Deprecated (use RiskCheckV2): a pre-trade check of the order about to be sent (purpose `fire`); no answer in time is a deny (fail closed). Served for order-services of the previous release.',
   }),
   RiskDecided: defineEvent({
-    name: 'risk.decision', version: 1, subject: 'risk.decision.v1.{tradeId}.{leg}.{attempt}', schema: RiskDecided,
+    name: 'risk.decision', version: 1, subject: 'risk.decision.v1.{tradeId}.{leg}.{attempt}', schema: RiskDecided, check: riskDecidedProblem,
     publishers: [RISK_SERVICE], consumers: [GATEWAY], stream: 'RISK_DECISIONS',
     description: 'The decision of every check of an order with an orderRef (approved with its reservation, or denied), published the moment it is decided, before the answer; the subject ends with the orderRef (<tradeId>.<leg>.<attempt>). The gateway places a v2 order on it. Stored in RISK_DECISIONS: the risk book is rebuilt from its snapshot plus the decisions after it, so no storage write stands between the decision and the order.',
   }),
@@ -436,7 +438,7 @@ export const Contracts = {
     description: "IB's global cancel (reqGlobalCancel): every open order of the account, ours or not. Answered with each working order of ours the gateway knew and how it ended (cancelled, filled, or still unconfirmed).",
   }),
   RiskCheckV2: defineRequest({
-    name: 'risk.check', version: 2, subject: 'risk.check.v2', schema: RiskCheckRequestV2,
+    name: 'risk.check', version: 2, subject: 'risk.check.v2', schema: RiskCheckRequestV2, check: riskCheckV2Problem,
     answer: RiskDecision, errors: NONE, timeoutMs: 2_000, publishers: [ORDER_SERVICE], consumers: [RISK_SERVICE],
     description: 'Pre-trade check with its purpose: `arm` (arm-time pre-check: judged by the same rules but orders-per-minute and pending orders, nothing reserved, nothing counted) or `fire` (the order about to be sent: reserves and counts, as v1 did). No answer in time is a deny (fail closed).',
   }),

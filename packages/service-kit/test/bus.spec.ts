@@ -1,4 +1,4 @@
-import { Contracts, MarketTick, type DeadLetter } from '@arctrigger/contracts';
+import { Contracts, MarketTick, RiskCheckRequestV2, type DeadLetter } from '@arctrigger/contracts';
 import { fieldIssues } from '../src/bus/field-issues';
 import { BusRecorder } from '@arctrigger/testkit';
 import { encodeJson } from '../src/bus/json-codec';
@@ -207,6 +207,29 @@ describe('bus', () => {
     expect(m.json).toEqual({ ...tick(), conId: 777 });
     expect(seen.messages).toHaveLength(1);
     expect(gateway.stats.counters('md.tick.v1.*').published).toBe(before + 1);
+    seen.stop();
+  });
+
+  it('bus sends a hot-path request checked by the contract hand check (RiskCheckV2.check) as given, and answers an invalid one with the schema issues without sending it', async () => {
+    const orders = await fx.bus('order-service');
+    const risk = await fx.connect('risk-service');
+    const seen = await BusRecorder.start(risk, Contracts.RiskCheckV2.subject);
+    const check = {
+      checkId: 't1.entry.1', tradeId: 't1', orderRef: 't1.entry.1', underlying: 'AAPL', conId: 5, side: 'BUY', quantity: 2, price: 2.5,
+      multiplier: 100, opening: true, session: 'regular', ask: 2.5, purpose: 'fire',
+    } as const;
+    const invalid = { ...check, quantity: 0, purpose: 'later' };
+
+    const refused = await orders.request(Contracts.RiskCheckV2, invalid as unknown as RiskCheckRequestV2, { timeoutMs: 200 });
+    expect(refused).toEqual({
+      ok: false, code: 'INVALID_REQUEST', message: 'invalid risk.check request', issues: fieldIssues(RiskCheckRequestV2.safeParse(invalid).error!),
+    });
+    expect((refused as { issues: Array<{ path: string }> }).issues.map((i) => i.path)).toEqual(['quantity', 'purpose']);
+    // Valid: sent as given (no responder here: the ask times out), and the only message on the subject.
+    await orders.request(Contracts.RiskCheckV2, check, { timeoutMs: 200 });
+    const m = await seen.waitFor(() => true);
+    expect(m.json).toEqual(check);
+    expect(seen.messages).toHaveLength(1);
     seen.stop();
   });
 

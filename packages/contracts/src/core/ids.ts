@@ -5,6 +5,8 @@ import { z } from 'zod';
  * passed around as bare strings or numbers afterwards.
  */
 const token = /^[A-Za-z0-9_-]{1,64}$/;
+/** The pattern of TradeId, TriggerId and ServiceInstanceId (for hand checks: core/hand-check.ts). */
+export const ID_TOKEN_PATTERN: RegExp = token;
 
 export const TradeId = z.string().regex(token, 'letters, digits, _ or -, 1..64 chars').brand<'TradeId'>();
 export type TradeId = z.infer<typeof TradeId>;
@@ -49,6 +51,8 @@ export const OrderLeg = {
 export type OrderLeg = (typeof OrderLeg)[keyof typeof OrderLeg];
 
 const orderRefPattern = /^([A-Za-z0-9_-]{1,64})\.(entry|stop|tp|flat|guard)\.([1-9][0-9]{0,5})$/;
+/** The pattern of OrderRef (for hand checks: core/hand-check.ts). */
+export const ORDER_REF_PATTERN: RegExp = orderRefPattern;
 export const OrderRef = z
   .string()
   .regex(orderRefPattern, 'expected <tradeId>.<entry|stop|tp|flat|guard>.<attempt>')

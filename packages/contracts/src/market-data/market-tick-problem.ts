@@ -1,3 +1,5 @@
+import { isNonNegativeInt, isPositiveInt, isRecord } from '../core/hand-check';
+
 /**
  * The MarketTick contract checked by hand for the hot paths (the gateway publishing ticks, every
  * service reading them): the same rules as the zod schema
@@ -5,18 +7,18 @@
  * valid, or the first problem as `path: message` for the dead letter.
  */
 export function marketTickProblem(v: unknown): string | null {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return '(root): expected object';
-  const t = v as Record<string, unknown>;
-  if (!isInt(t.conId) || (t.conId as number) <= 0) return 'conId: expected a positive integer';
-  if (!isInt(t.seq) || (t.seq as number) < 0) return 'seq: expected a non-negative integer';
+  if (!isRecord(v)) return '(root): expected object';
+  const t = v;
+  if (!isPositiveInt(t.conId)) return 'conId: expected a positive integer';
+  if (!isNonNegativeInt(t.seq)) return 'seq: expected a non-negative integer';
   if (!nullableNonNegative(t.bid)) return 'bid: expected a non-negative price or null';
   if (!nullableNonNegative(t.ask)) return 'ask: expected a non-negative price or null';
   if (!nullableNonNegative(t.last)) return 'last: expected a non-negative price or null';
   if (!nullableNonNegative(t.bidSize)) return 'bidSize: expected a non-negative number or null';
   if (!nullableNonNegative(t.askSize)) return 'askSize: expected a non-negative number or null';
   if (!nullableNonNegative(t.lastSize)) return 'lastSize: expected a non-negative number or null';
-  if (t.exchangeTime !== null && !epochMs(t.exchangeTime)) return 'exchangeTime: expected epoch ms or null';
-  if (!epochMs(t.receivedAt)) return 'receivedAt: expected epoch ms';
+  if (t.exchangeTime !== null && !isNonNegativeInt(t.exchangeTime)) return 'exchangeTime: expected epoch ms or null';
+  if (!isNonNegativeInt(t.receivedAt)) return 'receivedAt: expected epoch ms';
   if (t.greeks !== undefined) return greeksProblem(t.greeks);
   return null;
 }
@@ -24,21 +26,13 @@ export function marketTickProblem(v: unknown): string | null {
 const GREEKS = ['impliedVol', 'delta', 'gamma', 'vega', 'theta', 'underlyingPrice'] as const;
 
 function greeksProblem(g: unknown): string | null {
-  if (typeof g !== 'object' || g === null || Array.isArray(g)) return 'greeks: expected object';
-  const r = g as Record<string, unknown>;
+  if (!isRecord(g)) return 'greeks: expected object';
+  const r = g;
   for (const k of GREEKS) {
     const x = r[k];
     if (x !== null && !(typeof x === 'number' && Number.isFinite(x))) return `greeks.${k}: expected a finite number or null`;
   }
   return null;
-}
-
-function isInt(x: unknown): boolean {
-  return typeof x === 'number' && Number.isSafeInteger(x);
-}
-
-function epochMs(x: unknown): boolean {
-  return isInt(x) && (x as number) >= 0;
 }
 
 function nullableNonNegative(x: unknown): boolean {

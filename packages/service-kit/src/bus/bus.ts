@@ -216,11 +216,9 @@ export class Bus {
     options: RequestOptions = {},
   ): Promise<z.output<C['reply']>> {
     const subject = subjectOf(contract, options.params);
-    const parsed = contract.schema.safeParse(payload);
-    if (!parsed.success) {
-      return fail(BusErrorCode.INVALID_REQUEST, `invalid ${contract.name} request`, {
-        issues: fieldIssues(parsed.error),
-      }) as z.output<C['reply']>;
+    const parsed = outgoingPayload(contract, payload);
+    if (!parsed.ok) {
+      return fail(BusErrorCode.INVALID_REQUEST, `invalid ${contract.name} request`, { issues: parsed.issues }) as z.output<C['reply']>;
     }
     const timeout = options.timeoutMs ?? contract.timeoutMs;
     const started = performance.now();
@@ -230,7 +228,7 @@ export class Bus {
       async (span) => {
         try {
           const headers = injectTraceContext();
-          const msg = await ReplyInbox.of(this.nc).request(subject, encodeJson(parsed.data), timeout, headers);
+          const msg = await ReplyInbox.of(this.nc).request(subject, encodeJson(parsed.value), timeout, headers);
           this.stats.counters(patternOf(contract)).published++;
           return this.parseReply(contract, msg);
         } catch (error) {
@@ -361,19 +359,29 @@ export class Bus {
   }
 
   private validateOutgoing(contract: EventContract | RequestContract, subject: string, payload: unknown): unknown {
-    // A hot-path contract's hand check (ContractBase.check) sends a valid payload as given.
-    const problem = contract.check?.(payload);
-    if (problem === null) return payload;
-    const parsed = contract.schema.safeParse(payload);
-    if (!parsed.success) throw new ContractViolationError(subject, fieldIssues(parsed.error));
-    if (problem !== undefined) throw new ContractViolationError(subject, [problemIssue(problem)]);
-    return parsed.data;
+    const parsed = outgoingPayload(contract, payload);
+    if (!parsed.ok) throw new ContractViolationError(subject, parsed.issues);
+    return parsed.value;
   }
 
   private subscriptionSubject(contract: EventContract, params: Params | undefined): string {
     if (!params) return patternOf(contract);
     return contract.subject.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (_m, key: string) => String(params[key] ?? '*'));
   }
+}
+
+/**
+ * A payload about to be sent, checked against its contract: a hot-path contract's hand check
+ * (ContractBase.check) passes a valid payload as given, without a zod parse; otherwise (and for a
+ * refused one, for every issue) the schema parses it.
+ */
+function outgoingPayload(contract: EventContract | RequestContract, payload: unknown): { ok: true; value: unknown } | { ok: false; issues: FieldIssue[] } {
+  const problem = contract.check?.(payload);
+  if (problem === null) return { ok: true, value: payload };
+  const parsed = contract.schema.safeParse(payload);
+  if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error) };
+  if (problem !== undefined) return { ok: false, issues: [problemIssue(problem)] };
+  return { ok: true, value: parsed.data };
 }
 
 /** Message context whose trace context and message id are read only when asked for. */
