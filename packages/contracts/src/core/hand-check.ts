@@ -53,12 +53,7 @@ export function isStringOfLength(x: unknown, min: number, max: number): x is str
   return typeof x === 'string' && x.length >= min && x.length <= max;
 }
 
-/** A z.enum of an `as const` object's values (or an array of them). */
-export function isOneOf(values: ReadonlySet<unknown>, x: unknown): boolean {
-  return values.has(x);
-}
-
-/** The set of an `as const` object's values, for isOneOf. */
+/** The values a z.enum accepts (an `as const` object's values, or the enum's options), as a set to test with `has`. */
 export function valuesOf(values: Record<string, string> | readonly string[]): ReadonlySet<unknown> {
   return new Set<unknown>(Array.isArray(values) ? values : Object.values(values));
 }

@@ -6,9 +6,8 @@ import { isNonNegativeInt, isPositiveInt, isRecord } from '../core/hand-check';
  * (a property test holds the two equal), without zod's per-parse allocations. Returns null when
  * valid, or the first problem as `path: message` for the dead letter.
  */
-export function marketTickProblem(v: unknown): string | null {
-  if (!isRecord(v)) return '(root): expected object';
-  const t = v;
+export function marketTickProblem(t: unknown): string | null {
+  if (!isRecord(t)) return '(root): expected object';
   if (!isPositiveInt(t.conId)) return 'conId: expected a positive integer';
   if (!isNonNegativeInt(t.seq)) return 'seq: expected a non-negative integer';
   if (!nullableNonNegative(t.bid)) return 'bid: expected a non-negative price or null';
@@ -25,9 +24,8 @@ export function marketTickProblem(v: unknown): string | null {
 
 const GREEKS = ['impliedVol', 'delta', 'gamma', 'vega', 'theta', 'underlyingPrice'] as const;
 
-function greeksProblem(g: unknown): string | null {
-  if (!isRecord(g)) return 'greeks: expected object';
-  const r = g;
+function greeksProblem(r: unknown): string | null {
+  if (!isRecord(r)) return 'greeks: expected object';
   for (const k of GREEKS) {
     const x = r[k];
     if (x !== null && !(typeof x === 'number' && Number.isFinite(x))) return `greeks.${k}: expected a finite number or null`;
