@@ -153,6 +153,22 @@ describe('gateway orders (gateway process + tws-sim + nats-server)', () => {
     expect(h.tap.of(OutMsg.PLACE_ORDER).length).toBe(placesBefore);
   });
 
+  it('gateway leaves no placement behind a command refused after its record was written: the same orderRef, corrected, is placed once', async () => {
+    // The record's create leaves with the command, before the contract checks refuse it.
+    const offGrid = place({ limitPrice: 200.003 });
+    expect(await h.orders.request(Contracts.PlaceOrder, offGrid)).toMatchObject({ ok: false, code: 'OFF_TICK_GRID' });
+    const unknown = place({ conId: 999_999 } as Partial<PlaceOrderCommand>);
+    expect(await h.orders.request(Contracts.PlaceOrder, unknown)).toMatchObject({ ok: false, code: 'UNKNOWN_CONTRACT' });
+    const placesBefore = h.tap.of(OutMsg.PLACE_ORDER).length;
+
+    const corrected = await h.orders.request(Contracts.PlaceOrder, { ...offGrid, limitPrice: 200 });
+    const correctedContract = await h.orders.request(Contracts.PlaceOrder, { ...unknown, conId: AAPL });
+
+    expect(corrected).toMatchObject({ ok: true, value: { orderRef: offGrid.orderRef, outcome: 'accepted' } });
+    expect(correctedContract).toMatchObject({ ok: true, value: { orderRef: unknown.orderRef, outcome: 'accepted' } });
+    expect(h.tap.of(OutMsg.PLACE_ORDER).length - placesBefore).toBe(2);
+  });
+
   it('gateway refuses bad modify and cancel commands without touching the broker', async () => {
     const before = h.tap.sent.length;
     expect(await h.orders.request(Contracts.CancelOrder, { orderRef: 'nope.entry.1' })).toMatchObject({ ok: false, code: 'ORDER_NOT_FOUND' });

@@ -36,6 +36,7 @@ import {
   PlaceOrderOnApprovalCommand,
 } from './broker/broker-order-commands';
 import { BrokerOrderEvent } from './broker/broker-order-event';
+import { placeOrderOnApprovalProblem, placeOrderProblem } from './broker/place-order-problem';
 import { BrokerPosition, CommissionReport, Execution } from './broker/execution';
 import {
   ArmTriggerCommand,
@@ -193,20 +194,20 @@ export const Contracts = {
   }),
   // ── broker orders ──────────────────────────────────────────────────────────
   PlaceOrder: defineRequest({
-    name: 'gw.order.cmd.place', version: 1, subject: 'gw.order.cmd.place.v1', schema: PlaceOrderCommand,
+    name: 'gw.order.cmd.place', version: 1, subject: 'gw.order.cmd.place.v1', schema: PlaceOrderCommand, check: placeOrderProblem,
     answer: OrderPlacement, errors: ORDER, timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
     description: 'Place one order; orderRef is the idempotency key (same command → one broker order, same answer). Opening orders re-check the kill switch (TRADING_HALTED / REDUCING_ONLY); unknown conId, off-grid prices are refused before anything is sent (OrderCommandErrorCode). outcome `unknown` = sent but unacknowledged: resolved by reconciliation, never re-sent.',
   }),
   PlaceOrderOnApproval: defineRequest({
-    name: 'gw.order.cmd.place-on-approval', version: 1, subject: 'gw.order.cmd.place-on-approval.v1', schema: PlaceOrderOnApprovalCommand,
+    name: 'gw.order.cmd.place-on-approval', version: 1, subject: 'gw.order.cmd.place-on-approval.v1', schema: PlaceOrderOnApprovalCommand, check: placeOrderOnApprovalProblem,
     answer: OrderPlacement, errors: ORDER, timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
     description: 'As PlaceOrder, sent once the order is priced and its risk check asked (`riskCheckId`), not answered: the gateway records the placement meanwhile and places on the published approval of that check (`risk.decision`). A denial or an approval of a different order → RISK_NOT_APPROVED; no decision heard within RISK_DECISION_WAIT_MS → RISK_NOT_APPROVED, retryable (send PlaceOrder once approved). Nothing sent either way.',
   }),
   /** @deprecated the same command under its old subject; served until no order-service sends it (rolling deploys). */
   PlaceOrderV2: defineRequest({
-    name: 'gw.order.cmd.place', version: 2, subject: 'gw.order.cmd.place.v2', schema: PlaceOrderOnApprovalCommand,
+    name: 'gw.order.cmd.place', version: 2, subject: 'gw.order.cmd.place.v2', schema: PlaceOrderOnApprovalCommand, check: placeOrderOnApprovalProblem,
     answer: OrderPlacement, errors: ORDER, timeoutMs: 10_000,
     publishers: [ORDER_SERVICE], consumers: [GATEWAY],
     description: 'Deprecated: PlaceOrderOnApproval under its old subject (it is a command of its own, not a version of PlaceOrder). Served by the gateway for order-services of the previous release.',

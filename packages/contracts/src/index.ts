@@ -13,6 +13,7 @@ export * from './gateway/connection-state';
 export * from './gateway/lookups';
 export * from './broker/broker-order-commands';
 export * from './broker/broker-order-event';
+export * from './broker/place-order-problem';
 export * from './broker/execution';
 export * from './triggers/trigger-spec';
 export * from './triggers/trigger-event';

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { Contracts } from '../src/catalogue';
+import { PlaceOrderCommand, PlaceOrderOnApprovalCommand } from '../src/broker/broker-order-commands';
+import { placeOrderOnApprovalProblem, placeOrderProblem } from '../src/broker/place-order-problem';
 import { RiskCheckRequestV2, RiskDecided, RiskReasons } from '../src/risk/risk-check';
 import { riskCheckV2Problem, riskDecidedProblem } from '../src/risk/risk-check-problem';
 import { TriggerFiring } from '../src/triggers/trigger-firing';
@@ -7,10 +9,12 @@ import { triggerFiringProblem } from '../src/triggers/trigger-firing-problem';
 import type { z } from 'zod';
 
 /**
- * The fire path's hand checks (TriggerFiring, RiskCheckV2, RiskDecided) accept exactly what their
- * zod schemas accept, and an accepted payload is what the schema would have produced (no default
- * or transform the check would skip): random near-valid payloads, each field drawn from valid and
- * invalid values, as they arrive on the wire (through JSON) and as a sender hands them over.
+ * The fire path's hand checks (TriggerFiring, RiskCheckV2, RiskDecided, PlaceOrder and
+ * PlaceOrderOnApproval) accept exactly what their zod schemas accept — the place commands only
+ * with the fields the schema defaults present — and an accepted payload is what the schema would
+ * have produced (no default or transform the check would skip): random near-valid payloads, each
+ * field drawn from valid and invalid values, as they arrive on the wire (through JSON) and as a
+ * sender hands them over.
  */
 
 /** Mostly valid (so whole payloads often are), sometimes one of the invalid values. */
@@ -53,22 +57,49 @@ const decided = object(fc.record({
   underlying: symbol, multiplier: positiveInt, decidedBy: text(128),
 }, { requiredKeys: ['checkId', 'orderRef', 'tradeId', 'conId', 'side', 'quantity', 'price', 'opening', 'decision', 'decidedAt'] }));
 
-const cases: Array<[string, fc.Arbitrary<unknown>, z.ZodType, (v: unknown) => string | null]> = [
-  ['TriggerFiring', firing, TriggerFiring, triggerFiringProblem],
-  ['RiskCheckV2', check, RiskCheckRequestV2, riskCheckV2Problem],
-  ['RiskDecided', decided, RiskDecided, riskDecidedProblem],
+/** A place command, its prices mostly matching its order type (the schema's refinement). */
+const placeCommand = (extra: Record<string, fc.Arbitrary<unknown>>) => object(fc.constantFrom('MKT', 'LMT', 'STP', 'STP LMT').chain((type) => {
+  const price = (takes: boolean) => (takes ? field(fc.double({ min: 0.0001, max: 1e6, noNaN: true }), undefined, 0, -1, '1', NaN) : field(fc.constant(undefined), 2.5));
+  // Defaulted by the schema: often left out.
+  const defaulted = (valid: fc.Arbitrary<unknown>, ...invalid: unknown[]) =>
+    fc.oneof({ weight: 6, arbitrary: valid }, { weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
+  return fc.record({
+    orderRef, conId: positiveInt, side: oneOf('BUY', 'SELL'), quantity: positiveInt, orderType: field(fc.constant(type), 'LMT', 'other', null),
+    limitPrice: price(type === 'LMT' || type === 'STP LMT'), stopPrice: price(type === 'STP' || type === 'STP LMT'),
+    tif: defaulted(fc.constantFrom('DAY', 'GTC'), 'IOC', null), outsideRth: defaulted(fc.boolean(), 'true', 0), opening: bool,
+    ocaGroup: field(fc.option(fc.string({ minLength: 1, maxLength: 6 }), { nil: undefined }), '', 'x'.repeat(65), 5, null),
+    ...extra,
+  });
+}));
+const place = placeCommand({});
+const placeOnApproval = placeCommand({ riskCheckId: text(128) });
+
+/** The fields a schema defaults: a payload without them is valid, and left to the schema to complete. */
+const PLACE_DEFAULTED = ['tif', 'outsideRth'];
+
+const cases: Array<[string, fc.Arbitrary<unknown>, z.ZodType, (v: unknown) => string | null, string[]]> = [
+  ['TriggerFiring', firing, TriggerFiring, triggerFiringProblem, []],
+  ['RiskCheckV2', check, RiskCheckRequestV2, riskCheckV2Problem, []],
+  ['RiskDecided', decided, RiskDecided, riskDecidedProblem, []],
+  ['PlaceOrder', place, PlaceOrderCommand, placeOrderProblem, PLACE_DEFAULTED],
+  ['PlaceOrderOnApproval', placeOnApproval, PlaceOrderOnApprovalCommand, placeOrderOnApprovalProblem, PLACE_DEFAULTED],
 ];
 
+const completes = (value: unknown, defaulted: string[]) => defaulted.every((k) => (value as Record<string, unknown>)[k] !== undefined);
+
 describe('fire path checks', () => {
-  it.each(cases)('fire path checks: the %s check accepts exactly what its schema accepts, as sent and as received', (_name, arbitrary, schema, problem) => {
+  it.each(cases)('fire path checks: the %s check accepts exactly what its schema accepts, as sent and as received', (_name, arbitrary, schema, problem, defaulted) => {
     let accepted = 0;
+    let leftToSchema = 0;
     fc.assert(
       fc.property(arbitrary, (raw) => {
         const received = raw === undefined ? undefined : (JSON.parse(JSON.stringify(raw)) as unknown);
         for (const value of [raw, received]) {
           const parsed = schema.safeParse(value);
-          expect({ value, valid: problem(value) === null }).toEqual({ value, valid: parsed.success });
-          if (parsed.success) {
+          const complete = parsed.success && completes(value, defaulted);
+          expect({ value, valid: problem(value) === null }).toEqual({ value, valid: complete });
+          if (parsed.success && !complete) leftToSchema++;
+          if (complete) {
             accepted++;
             // Used as it came: the schema adds, drops or changes nothing in a valid payload.
             expect(parsed.data).toEqual(value);
@@ -77,14 +108,18 @@ describe('fire path checks', () => {
       }),
       { numRuns: 5_000 },
     );
-    // The generators reach both sides of the line.
+    // The generators reach both sides of the line (and, with defaults, the schema's own side).
     expect(accepted).toBeGreaterThan(100);
+    if (defaulted.length > 0) expect(leftToSchema).toBeGreaterThan(100);
   });
 
   it('fire path checks are the contracts\' checks', () => {
     expect(Contracts.TriggerFiring.check).toBe(triggerFiringProblem);
     expect(Contracts.RiskCheckV2.check).toBe(riskCheckV2Problem);
     expect(Contracts.RiskDecided.check).toBe(riskDecidedProblem);
+    expect(Contracts.PlaceOrder.check).toBe(placeOrderProblem);
+    expect(Contracts.PlaceOrderOnApproval.check).toBe(placeOrderOnApprovalProblem);
+    expect(Contracts.PlaceOrderV2.check).toBe(placeOrderOnApprovalProblem);
   });
 
   it('fire path checks name the offending field', () => {

@@ -10,6 +10,17 @@ describe('received payload', () => {
     expect(receivePayload(bytes('{"conId":7,"side":"BUY"}'), WithDefault)).toEqual({ ok: true, value: { conId: 7, side: 'BUY', tif: 'DAY' } });
   });
 
+  it('received payload passed by its contract\'s hand check is used as it came; one the check refuses is decided by the schema', () => {
+    const WithDefault = Schema.extend({ tif: z.string().default('DAY') });
+    // Stricter than the schema: it wants the defaulted field there.
+    const complete = (v: unknown) => ((v as { tif?: unknown }).tif === undefined ? 'tif: left out' : null);
+    const checked = receivePayload(bytes('{"conId":7,"side":"BUY","tif":"GTC","extra":1}'), WithDefault, complete);
+    expect(checked).toEqual({ ok: true, value: { conId: 7, side: 'BUY', tif: 'GTC', extra: 1 } });
+    expect(receivePayload(bytes('{"conId":7,"side":"BUY"}'), WithDefault, complete)).toEqual({ ok: true, value: { conId: 7, side: 'BUY', tif: 'DAY' } });
+    const refused = receivePayload(bytes('{"conId":0,"side":"BUY"}'), WithDefault, complete);
+    expect(refused).toEqual({ ok: false, notJson: undefined, issues: [{ path: 'conId', message: expect.any(String) }] });
+  });
+
   it('received payload that is not JSON is refused with the JSON error and no field issues', () => {
     const r = receivePayload(bytes('{"conId":7,'), Schema);
     expect(r).toMatchObject({ ok: false, notJson: expect.stringMatching(/^payload is not JSON: /), issues: [] });

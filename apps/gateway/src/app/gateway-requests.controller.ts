@@ -7,7 +7,8 @@ import { GatewayRuntime } from '../gateway-runtime';
 /**
  * The gateway's requests on the bus (market-data leases, look-ups, orders), as Nest handlers on
  * the platform's bus transport: each delegates in a line. They answer before the TWS session
- * starts (see GatewayRuntime), so whoever hears from a fresh session can already ask.
+ * starts (see GatewayRuntime), so whoever hears from a fresh session can already ask. Placements
+ * are the fire path and skip Nest: see orders/placement-subscriptions.ts.
  */
 @Controller()
 export class GatewayRequestsController {
@@ -50,22 +51,6 @@ export class GatewayRequestsController {
   @Handles(Contracts.MarketRule)
   marketRule(@Payload() req: PayloadOf<typeof Contracts.MarketRule>) {
     return asAnswerTo(Contracts.MarketRule, this.g.lookups.marketRule(req.marketRuleId));
-  }
-
-  @Handles(Contracts.PlaceOrder)
-  place(@Payload() cmd: PayloadOf<typeof Contracts.PlaceOrder>) {
-    return asAnswerTo(Contracts.PlaceOrder, this.g.desk.place(cmd));
-  }
-
-  @Handles(Contracts.PlaceOrderOnApproval)
-  placeOnApproval(@Payload() cmd: PayloadOf<typeof Contracts.PlaceOrderOnApproval>) {
-    return asAnswerTo(Contracts.PlaceOrderOnApproval, this.g.desk.placeOnApproval(cmd));
-  }
-
-  /** The same command under its old subject, for order-services of the previous release. */
-  @Handles(Contracts.PlaceOrderV2)
-  placeOnApprovalV2(@Payload() cmd: PayloadOf<typeof Contracts.PlaceOrderV2>) {
-    return asAnswerTo(Contracts.PlaceOrderV2, this.g.desk.placeOnApproval(cmd));
   }
 
   @Handles(Contracts.ModifyOrder)

@@ -1,6 +1,7 @@
 import { EventName, type CommissionReport as IbCommission, type Contract, type Execution as IbExecution, type Order, type OrderState } from '@stoqey/ib';
 import { Contracts, fail, KvBuckets, ok, TradingStateRecord, type ConId, type MarketDataLeaseGranted, type OrderRef, type ReconcileReport, type Reply } from '@arctrigger/contracts';
 import { AlertPublisher, TypedKv, type Bus, type Clock, type Logger, type TimerHandle } from '@arctrigger/service-kit';
+import type { Subscription } from '@nats-io/transport-node';
 import type { GatewayConfig } from '../config';
 import { Backoff, seededRandom } from '../connection/backoff';
 import { ConnectionReporter } from '../connection/connection-reporter';
@@ -20,6 +21,7 @@ import { RiskApprovals } from '../orders/risk-approvals';
 import { OrderSignals } from '../orders/order-signals';
 import { HIGH_WATER_KEY, HighWaterRecord, PlacementRecord } from '../orders/placement-record';
 import { PlacementStore } from '../orders/placement-store';
+import { servePlacements } from '../orders/placement-subscriptions';
 import { Pacer } from '../pacing/pacer';
 import { BrokerSnapshotTaker } from '../reconciliation/broker-snapshot-taker';
 import { Reconciler } from '../reconciliation/reconciler';
@@ -74,6 +76,7 @@ export class Gateway {
   private pruneTimer: TimerHandle | undefined;
   private stopped = false;
   private readonly metrics: GatewayMetrics;
+  private placements: Subscription[] = [];
 
   private constructor(
     private readonly p: GatewayParts,
@@ -169,7 +172,9 @@ export class Gateway {
     await gateway.prunePlacements();
     for (const { value } of await store.all()) gateway.tracker.expect(value.orderRef, value.ibOrderId, value.order.conId, value.permId);
     // The approvals the gateway places orders on: heard as they are published (the order path).
-    parts.bus.subscribe(Contracts.RiskDecided, (decided) => gateway.approvals.onDecision(decided));
+    // Untraced: hearing one sends nothing, and the order it lets go stays in its command's trace.
+    parts.bus.subscribe(Contracts.RiskDecided, (decided) => gateway.approvals.onDecision(decided), { trace: false });
+    gateway.placements = servePlacements(parts.bus, gateway.desk);
     return gateway;
   }
 
@@ -185,6 +190,7 @@ export class Gateway {
 
   stop(): void {
     this.stopped = true;
+    for (const s of this.placements.splice(0)) s.unsubscribe();
     this.republishTimer?.cancel();
     this.unknownCheck?.cancel();
     this.pruneTimer?.cancel();

@@ -13,7 +13,7 @@ import {
   type Reply,
   type RiskDecided,
 } from '@arctrigger/contracts';
-import type { Clock } from '@arctrigger/service-kit';
+import type { CasResult, Clock } from '@arctrigger/service-kit';
 import type { OrderIdAllocator } from '../ids/order-id-allocator';
 import type { TwsLookups } from '../lookups/tws-lookups';
 import { Priority } from '../pacing/pacer';
@@ -27,6 +27,16 @@ import { PlacementState, type PlacementRecord, type SentOrder } from './placemen
 import type { PlacementStore } from './placement-store';
 import type { RiskApprovals } from './risk-approvals';
 import { isOnTickGrid, incrementAt } from './tick-grid';
+
+/** A placement's start: its record, and the record's create, the id's save and the kill-switch read, settled together. */
+interface PlacementStart {
+  readonly record: PlacementRecord;
+  readonly settled: Promise<{
+    readonly saved: PromiseSettledResult<void>;
+    readonly stored: PromiseSettledResult<CasResult>;
+    readonly tradingState: PromiseSettledResult<TradingStateRead>;
+  }>;
+}
 
 /** Order command failures are part of the contract. */
 const OrderCode = OrderCommandErrorCode;
@@ -96,22 +106,55 @@ export class OrderDesk {
 
   private async placeOnce(cmd: PlaceOrderCommand, approval?: Promise<Reply<RiskDecided>>): Promise<Reply<OrderPlacement>> {
     const sent: SentOrder = { conId: cmd.conId, side: cmd.side, quantity: cmd.quantity, orderType: cmd.orderType, limitPrice: cmd.limitPrice, stopPrice: cmd.stopPrice, tif: cmd.tif, outsideRth: cmd.outsideRth, opening: cmd.opening, ocaGroup: cmd.ocaGroup };
-    // A command that could not be sent answers with its earlier placement, if there is one. One
-    // that could goes straight to the record's create, whose compare-and-set finds a repeat.
-    const refused = (await this.refusal(sent)) ?? this.closingRefusal(cmd.orderRef, sent);
-    if (refused) {
-      const existing = await this.d.store.get(cmd.orderRef);
-      return existing ? answerFor(existing.value, cmd) : refused;
+    // A command that cannot be sent now answers with its earlier placement, if there is one.
+    if (!this.d.session.isReady || !this.d.allocator.seeded) {
+      return this.refusedUnlessPlaced(cmd, fail(OrderCode.TWS_DISCONNECTED, 'The gateway is not connected to TWS; nothing was sent.', { retryable: true }));
     }
+    // The placement's one round trip leaves first, in the command's own turn: the record's create
+    // (whose compare-and-set finds a repeat) and the kill-switch read travel while the order is
+    // checked against the contract (cached look-ups) and, for v2, while its approval is awaited.
+    const writing = this.startPlacement(cmd, sent);
+    const refused = (await this.validate(sent)) ?? this.closingRefusal(cmd.orderRef, sent);
+    if (refused) return this.withdraw(cmd, writing, refused);
     // Checked and counted in one turn of the event loop: two closing sells cannot both take the same contracts.
     this.d.positions.ordered(cmd.orderRef, cmd.conId, cmd.side, cmd.quantity);
     // Accepted or unknown: it is (or may be) at the broker and holds its contracts. Refused: it sells nothing.
-    const answer = await this.placeChecked(cmd, sent, approval).catch((error: unknown) => {
+    const answer = await this.placeChecked(cmd, sent, writing, approval).catch((error: unknown) => {
       this.d.positions.dropped(cmd.orderRef);
       throw error;
     });
     if (!answer.ok) this.d.positions.dropped(cmd.orderRef);
     return answer;
+  }
+
+  /** A refused command's answer: its earlier placement when there is one, else the refusal. */
+  private async refusedUnlessPlaced(cmd: PlaceOrderCommand, refused: Reply<never>): Promise<Reply<OrderPlacement>> {
+    const existing = await this.d.store.get(cmd.orderRef);
+    return existing ? answerFor(existing.value, cmd) : refused;
+  }
+
+  /**
+   * The placement's record (SENDING, under a fresh IB order id), written with a compare-and-set, and
+   * beside it the high-water save of the id and the kill-switch read (KV, read after the command
+   * arrived): one round trip, all three settled together.
+   */
+  private startPlacement(cmd: PlaceOrderCommand, sent: SentOrder): PlacementStart {
+    const { id: ibOrderId, persisted } = this.d.allocator.take();
+    const now = this.d.clock.now();
+    const record: PlacementRecord = { orderRef: cmd.orderRef, ibOrderId, clientId: this.d.session.clientId, permId: null, state: PlacementState.SENDING, order: sent, rejection: null, createdAt: now, updatedAt: now };
+    const settled = Promise.allSettled([persisted, this.d.store.create(record), this.d.tradingState()]).then(([saved, stored, tradingState]) => ({ saved, stored, tradingState }));
+    return { record, settled };
+  }
+
+  /** A command refused after its placement started: the record it wrote goes; a repeat answers with the first placement. */
+  private async withdraw(cmd: PlaceOrderCommand, writing: PlacementStart, refused: Reply<never>): Promise<Reply<OrderPlacement>> {
+    const { stored } = await writing.settled;
+    if (stored.status === 'rejected') return refused;
+    if (stored.value.ok) {
+      await this.d.store.remove(cmd.orderRef, stored.value.revision);
+      return refused;
+    }
+    return this.refusedUnlessPlaced(cmd, refused);
   }
 
   /**
@@ -125,15 +168,11 @@ export class OrderDesk {
     return why ? fail(OrderCode.CLOSING_EXCEEDS_POSITION, why, { retryable: true }) : undefined;
   }
 
-  private async placeChecked(cmd: PlaceOrderCommand, sent: SentOrder, approval?: Promise<Reply<RiskDecided>>): Promise<Reply<OrderPlacement>> {
-    const { id: ibOrderId, persisted } = this.d.allocator.take();
-    const now = this.d.clock.now();
-    const record: PlacementRecord = { orderRef: cmd.orderRef, ibOrderId, clientId: this.d.session.clientId, permId: null, state: PlacementState.SENDING, order: sent, rejection: null, createdAt: now, updatedAt: now };
-    // One round trip before the order leaves: the high-water save, the placement record and the
-    // kill-switch read (KV, read after the command arrived) run together, while a v2 command's risk
-    // approval is being waited for. A failed save or a refusal leaves nothing behind: the record
-    // goes, nothing was sent.
-    const [saved, stored, tradingState] = await Promise.allSettled([persisted, this.d.store.create(record), this.d.tradingState()]);
+  private async placeChecked(cmd: PlaceOrderCommand, sent: SentOrder, writing: PlacementStart, approval?: Promise<Reply<RiskDecided>>): Promise<Reply<OrderPlacement>> {
+    const { record } = writing;
+    const { ibOrderId } = record;
+    // A failed save or a refusal leaves nothing behind: the record goes, nothing was sent.
+    const { saved, stored, tradingState } = await writing.settled;
     if (stored.status === 'rejected') throw stored.reason;
     const created = stored.value;
     if (saved.status === 'rejected') {
@@ -200,12 +239,6 @@ export class OrderDesk {
       this.d.onWritten?.(cmd.orderRef);
     });
     return { result: await outcome, written };
-  }
-
-  /** Why this order could not be sent now (no session, impossible order); none if it could. */
-  private async refusal(sent: SentOrder): Promise<Reply<never> | undefined> {
-    if (!this.d.session.isReady || !this.d.allocator.seeded) return fail(OrderCode.TWS_DISCONNECTED, 'The gateway is not connected to TWS; nothing was sent.', { retryable: true });
-    return this.validate(sent);
   }
 
   /** A late acknowledgement or rejection settles an `unknown` placement without waiting for reconciliation. */

@@ -22,9 +22,12 @@ interface ContractBase<S extends z.ZodType> {
   /** JetStream stream that captures this subject, when the message is durable. */
   readonly stream?: string;
   /**
-   * Hot-path messages: the schema's rules checked by hand (held equal to the schema by a property
-   * test), used instead of a zod parse wherever the message is sent or received. Null when valid,
-   * else the first problem as `path: message`; a checked payload is used as it came.
+   * Hot-path messages: the schema's rules checked by hand (held to the schema by a property test),
+   * used instead of a zod parse wherever the message is sent or received. Null when the payload is
+   * valid and complete — the schema would give it back unchanged — and it is used as it came; else
+   * the first problem as `path: message`, and the schema decides (refuses it with every issue, or
+   * fills in what it defaults). So a check may be stricter than its schema (a defaulted field left
+   * out), never looser.
    */
   readonly check?: (payload: unknown) => string | null;
 }

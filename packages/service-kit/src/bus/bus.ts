@@ -23,7 +23,7 @@ import {
 import type { Logger } from 'pino';
 import { ContractViolationError } from '../errors';
 import { BusStats } from './bus-stats';
-import { fieldIssues, problemIssue } from './field-issues';
+import { fieldIssues } from './field-issues';
 import { encodeJson, textOf } from './json-codec';
 import { receivePayload } from './payload';
 import { extractTraceContext, injectTraceContext } from '../tracing/trace-headers';
@@ -372,16 +372,13 @@ export class Bus {
 
 /**
  * A payload about to be sent, checked against its contract: a hot-path contract's hand check
- * (ContractBase.check) passes a valid payload as given, without a zod parse; otherwise (and for a
- * refused one, for every issue) the schema parses it.
+ * (ContractBase.check) passes a valid, complete payload as given, without a zod parse; whatever it
+ * refuses (and every payload of a contract without one) the schema parses.
  */
 function outgoingPayload(contract: EventContract | RequestContract, payload: unknown): { ok: true; value: unknown } | { ok: false; issues: FieldIssue[] } {
-  const problem = contract.check?.(payload);
-  if (problem === null) return { ok: true, value: payload };
+  if (contract.check?.(payload) === null) return { ok: true, value: payload };
   const parsed = contract.schema.safeParse(payload);
-  if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error) };
-  if (problem !== undefined) return { ok: false, issues: [problemIssue(problem)] };
-  return { ok: true, value: parsed.data };
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: fieldIssues(parsed.error) };
 }
 
 /** Message context whose trace context and message id are read only when asked for. */

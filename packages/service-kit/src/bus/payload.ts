@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FieldIssue } from '@arctrigger/contracts';
-import { fieldIssues, problemIssue } from './field-issues';
+import { fieldIssues } from './field-issues';
 import { decodeJson } from './json-codec';
 
 /**
@@ -15,11 +15,9 @@ export type ReceivedPayload<T> =
 export function receivePayload<S extends z.ZodType>(data: Uint8Array, schema: S, check?: (payload: unknown) => string | null): ReceivedPayload<z.output<S>> {
   const decoded = decodeJson(data);
   if (!decoded.ok) return { ok: false, notJson: decoded.message, issues: [] };
-  // A hot-path contract's hand check (ContractBase.check) passes a valid payload without a zod
-  // parse; a refused one is parsed all the same, for every issue, not only the first.
-  const problem = check?.(decoded.value);
-  if (problem === null) return { ok: true, value: decoded.value as z.output<S> };
+  // A hot-path contract's hand check (ContractBase.check) passes a valid, complete payload without
+  // a zod parse; whatever it refuses the schema decides (every issue, or the defaults filled in).
+  if (check?.(decoded.value) === null) return { ok: true, value: decoded.value as z.output<S> };
   const parsed = schema.safeParse(decoded.value);
-  if (parsed.success && problem !== undefined) return { ok: false, notJson: undefined, issues: [problemIssue(problem)] };
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, notJson: undefined, issues: fieldIssues(parsed.error) };
 }
