@@ -172,8 +172,7 @@ export class Gateway {
     await gateway.prunePlacements();
     for (const { value } of await store.all()) gateway.tracker.expect(value.orderRef, value.ibOrderId, value.order.conId, value.permId);
     // The approvals the gateway places orders on: heard as they are published (the order path).
-    // Untraced: hearing one sends nothing, and the order it lets go stays in its command's trace.
-    parts.bus.subscribe(Contracts.RiskDecided, (decided) => gateway.approvals.onDecision(decided), { trace: false });
+    parts.bus.subscribe(Contracts.RiskDecided, (decided) => gateway.approvals.onDecision(decided));
     gateway.placements = servePlacements(parts.bus, gateway.desk);
     return gateway;
   }
