@@ -114,8 +114,14 @@ export class OrderDesk {
     // (whose compare-and-set finds a repeat) and the kill-switch read travel while the order is
     // checked against the contract (cached look-ups) and, for v2, while its approval is awaited.
     const writing = this.startPlacement(cmd, sent);
-    const refused = (await this.validate(sent)) ?? this.closingRefusal(cmd.orderRef, sent);
-    if (refused) return this.withdraw(cmd, writing, refused);
+    let refused: Reply<never> | undefined;
+    try {
+      refused = (await this.validate(sent)) ?? this.closingRefusal(cmd.orderRef, sent);
+    } catch (error) {
+      await this.withdraw(cmd, writing);
+      throw error;
+    }
+    if (refused) return (await this.withdraw(cmd, writing)) ? this.refusedUnlessPlaced(cmd, refused) : refused;
     // Checked and counted in one turn of the event loop: two closing sells cannot both take the same contracts.
     this.d.positions.ordered(cmd.orderRef, cmd.conId, cmd.side, cmd.quantity);
     // Accepted or unknown: it is (or may be) at the broker and holds its contracts. Refused: it sells nothing.
@@ -146,15 +152,16 @@ export class OrderDesk {
     return { record, settled };
   }
 
-  /** A command refused after its placement started: the record it wrote goes; a repeat answers with the first placement. */
-  private async withdraw(cmd: PlaceOrderCommand, writing: PlacementStart, refused: Reply<never>): Promise<Reply<OrderPlacement>> {
+  /**
+   * A command refused (or failed) after its placement started: the record it wrote goes. True when
+   * its create found an earlier placement of the orderRef, which answers a repeat.
+   */
+  private async withdraw(cmd: PlaceOrderCommand, writing: PlacementStart): Promise<boolean> {
     const { stored } = await writing.settled;
-    if (stored.status === 'rejected') return refused;
-    if (stored.value.ok) {
-      await this.d.store.remove(cmd.orderRef, stored.value.revision);
-      return refused;
-    }
-    return this.refusedUnlessPlaced(cmd, refused);
+    if (stored.status === 'rejected') return false;
+    if (!stored.value.ok) return true;
+    await this.d.store.remove(cmd.orderRef, stored.value.revision);
+    return false;
   }
 
   /**
