@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { codesOf, type ErrorTable } from '../core/error-codes';
 import { ConId, IbOrderId, OrderRef, PermId } from '../core/ids';
 import { PositivePrice, Quantity } from '../core/common';
-import { OrderTypeSchema, SideSchema, TimeInForceSchema, enumOf } from '../core/enums';
+import { OrderTypeSchema, SideSchema, TimeInForceSchema, enumOf, type OrderType } from '../core/enums';
 
 const placeOrderFields = z.object({
   orderRef: OrderRef,
@@ -19,10 +19,14 @@ const placeOrderFields = z.object({
   ocaGroup: z.string().min(1).max(64).optional(),
 });
 
+/** Which prices an order type takes: a limit (LMT, STP LMT), a stop (STP, STP LMT). */
+export function pricesTakenBy(orderType: OrderType): { readonly limit: boolean; readonly stop: boolean } {
+  return { limit: orderType === 'LMT' || orderType === 'STP LMT', stop: orderType === 'STP' || orderType === 'STP LMT' };
+}
+
 /** A limit or stop price exactly when the order type takes one. */
 const pricesMatchOrderType = (cmd: z.infer<typeof placeOrderFields>, ctx: z.RefinementCtx): void => {
-  const needsLimit = cmd.orderType === 'LMT' || cmd.orderType === 'STP LMT';
-  const needsStop = cmd.orderType === 'STP' || cmd.orderType === 'STP LMT';
+  const { limit: needsLimit, stop: needsStop } = pricesTakenBy(cmd.orderType);
   if (needsLimit && cmd.limitPrice === undefined)
     ctx.addIssue({ code: 'custom', path: ['limitPrice'], message: `${cmd.orderType} needs a limitPrice` });
   if (!needsLimit && cmd.limitPrice !== undefined)

@@ -1,4 +1,5 @@
 import { OrderType, Side, TimeInForce } from '../core/enums';
+import { pricesTakenBy } from './broker-order-commands';
 import { isOrderRef, isPositiveInt, isPositivePrice, isRecord, isStringOfLength, valuesOf } from '../core/hand-check';
 
 const SIDES = valuesOf(Side);
@@ -37,8 +38,7 @@ export function placeOrderOnApprovalProblem(v: unknown): string | null {
 
 /** A limit or stop price exactly when the order type takes one (the schema's refinement). */
 function pricesProblem(orderType: OrderType, limitPrice: unknown, stopPrice: unknown): string | null {
-  const needsLimit = orderType === 'LMT' || orderType === 'STP LMT';
-  const needsStop = orderType === 'STP' || orderType === 'STP LMT';
+  const { limit: needsLimit, stop: needsStop } = pricesTakenBy(orderType);
   if (needsLimit !== (limitPrice !== undefined)) return `limitPrice: ${orderType} ${needsLimit ? 'needs' : 'takes no'} limitPrice`;
   if (needsStop !== (stopPrice !== undefined)) return `stopPrice: ${orderType} ${needsStop ? 'needs' : 'takes no'} stopPrice`;
   return null;

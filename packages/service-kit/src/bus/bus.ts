@@ -25,7 +25,7 @@ import { ContractViolationError } from '../errors';
 import { BusStats } from './bus-stats';
 import { fieldIssues } from './field-issues';
 import { encodeJson, textOf } from './json-codec';
-import { receivePayload } from './payload';
+import { checkedPayload, receivePayload } from './payload';
 import { extractTraceContext, injectTraceContext } from '../tracing/trace-headers';
 import { publishUntilStored } from '../jetstream/stored-publish';
 import { AckedPublisher } from '../jetstream/acked-publisher';
@@ -216,7 +216,7 @@ export class Bus {
     options: RequestOptions = {},
   ): Promise<z.output<C['reply']>> {
     const subject = subjectOf(contract, options.params);
-    const parsed = outgoingPayload(contract, payload);
+    const parsed = checkedPayload(payload, contract.schema, contract.check);
     if (!parsed.ok) {
       return fail(BusErrorCode.INVALID_REQUEST, `invalid ${contract.name} request`, { issues: parsed.issues }) as z.output<C['reply']>;
     }
@@ -359,7 +359,7 @@ export class Bus {
   }
 
   private validateOutgoing(contract: EventContract | RequestContract, subject: string, payload: unknown): unknown {
-    const parsed = outgoingPayload(contract, payload);
+    const parsed = checkedPayload(payload, contract.schema, contract.check);
     if (!parsed.ok) throw new ContractViolationError(subject, parsed.issues);
     return parsed.value;
   }
@@ -368,17 +368,6 @@ export class Bus {
     if (!params) return patternOf(contract);
     return contract.subject.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (_m, key: string) => String(params[key] ?? '*'));
   }
-}
-
-/**
- * A payload about to be sent, checked against its contract: a hot-path contract's hand check
- * (ContractBase.check) passes a valid, complete payload as given, without a zod parse; whatever it
- * refuses (and every payload of a contract without one) the schema parses.
- */
-function outgoingPayload(contract: EventContract | RequestContract, payload: unknown): { ok: true; value: unknown } | { ok: false; issues: FieldIssue[] } {
-  if (contract.check?.(payload) === null) return { ok: true, value: payload };
-  const parsed = contract.schema.safeParse(payload);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: fieldIssues(parsed.error) };
 }
 
 /** Message context whose trace context and message id are read only when asked for. */
