@@ -8,7 +8,7 @@
 import { createServer, type Socket } from 'node:net';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
-import { TypedKv } from '@arctrigger/service-kit';
+import { tierUpSooner, TypedKv } from '@arctrigger/service-kit';
 
 const [role] = process.argv.slice(2);
 const enc = new TextEncoder();
@@ -16,6 +16,8 @@ const dec = new TextDecoder();
 const forward = (data: Uint8Array) => enc.encode(JSON.stringify({ ...JSON.parse(dec.decode(data)), hop: role }));
 
 async function main(): Promise<void> {
+  // Tiered as a ready service is (runService): the floor is this topology run as the services run.
+  tierUpSooner();
   const nc: NatsConnection = await connect({ servers: process.env.NATS_URL!, user: process.env.NATS_USER!, pass: process.env.NATS_PASSWORD!, noAsyncTraces: true });
   process.on('disconnect', () => void nc.close().finally(() => process.exit(0)));
   if (role === 'gateway') {
