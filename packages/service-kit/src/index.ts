@@ -31,7 +31,7 @@ export { Handles } from './nest/handles.decorator';
 export { BusContext } from './nest/bus-context';
 export { ServiceKitModule } from './nest/service-kit.module';
 export { runService, type RunServiceOptions } from './nest/run-service';
-export { tierUpSooner, READY_INTERRUPT_BUDGET } from './runtime/tier-up-sooner';
+export { tierUpSooner } from './runtime/tier-up-sooner';
 export { serveBusHandlers } from './nest/serve-bus-handlers';
 export { CLOCK, SERVICE_CONFIG, LOGGER, MARKET_CALENDAR, METER } from './nest/tokens';
 export { benchTarget, type BenchGoal } from './bench/bench-target';
