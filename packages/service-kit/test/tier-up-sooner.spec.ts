@@ -2,7 +2,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInThisContext } from 'node:vm';
 import { READY_INTERRUPT_BUDGET, READY_MINIMUM_INVOCATIONS_AFTER_IC_UPDATE, tierUpSooner } from '../src/runtime/tier-up-sooner';
 
-/** Node 20's V8 defaults, restored after the test so that no other test runs with the ready settings. */
+/**
+ * Node 20's V8 defaults: set before the test (the flags are the process's, and another test in this
+ * worker may have run a service) and after it, so that no other test runs with the ready settings.
+ */
 const DEFAULTS = '--interrupt-budget=67584 --minimum-invocations-after-ic-update=500 --no-allow-natives-syntax';
 /** V8's %GetOptimizationStatus bits: TurboFan code, or marked for (concurrent) optimisation, or being optimised. */
 const TIER_UP_REQUESTED = 64 | 256 | 512 | 1024;
@@ -22,6 +25,7 @@ function callsUntilTierUp(): number {
 }
 
 describe('tierUpSooner', () => {
+  beforeEach(() => setFlagsFromString(DEFAULTS));
   afterEach(() => setFlagsFromString(DEFAULTS));
 
   it('makes V8 ask for a function\'s optimisation after fewer calls than its default', () => {
