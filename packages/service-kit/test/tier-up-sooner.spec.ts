@@ -6,7 +6,9 @@ import { READY_INTERRUPT_BUDGET, READY_MINIMUM_INVOCATIONS_AFTER_IC_UPDATE, tier
  * Node 20's V8 defaults: set before the test (the flags are the process's, and another test in this
  * worker may have run a service) and after it, so that no other test runs with the ready settings.
  */
-const DEFAULTS = '--interrupt-budget=67584 --minimum-invocations-after-ic-update=500 --no-allow-natives-syntax';
+const DEFAULT_INTERRUPT_BUDGET = 67_584;
+const DEFAULT_MINIMUM_INVOCATIONS_AFTER_IC_UPDATE = 500;
+const DEFAULTS = `--interrupt-budget=${DEFAULT_INTERRUPT_BUDGET} --minimum-invocations-after-ic-update=${DEFAULT_MINIMUM_INVOCATIONS_AFTER_IC_UPDATE} --no-allow-natives-syntax`;
 /** V8's %GetOptimizationStatus bits: TurboFan code, or marked for (concurrent) optimisation, or being optimised. */
 const TIER_UP_REQUESTED = 64 | 256 | 512 | 1024;
 
@@ -29,8 +31,8 @@ describe('tierUpSooner', () => {
   afterEach(() => setFlagsFromString(DEFAULTS));
 
   it('makes V8 ask for a function\'s optimisation after fewer calls than its default', () => {
-    expect(READY_INTERRUPT_BUDGET).toBeLessThan(67_584);
-    expect(READY_MINIMUM_INVOCATIONS_AFTER_IC_UPDATE).toBeLessThan(500);
+    expect(READY_INTERRUPT_BUDGET).toBeLessThan(DEFAULT_INTERRUPT_BUDGET);
+    expect(READY_MINIMUM_INVOCATIONS_AFTER_IC_UPDATE).toBeLessThan(DEFAULT_MINIMUM_INVOCATIONS_AFTER_IC_UPDATE);
     const atDefault = callsUntilTierUp();
     tierUpSooner();
     const sooner = callsUntilTierUp();
