@@ -1,4 +1,4 @@
-import { Contracts, MarketTick, RiskCheckRequestV2, type DeadLetter } from '@arctrigger/contracts';
+import { Contracts, MarketTick, RiskCheckRequestV2, TradeEvent, type DeadLetter } from '@arctrigger/contracts';
 import { fieldIssues } from '../src/bus/field-issues';
 import { BusRecorder } from '@arctrigger/testkit';
 import { encodeJson } from '../src/bus/json-codec';
@@ -230,6 +230,34 @@ describe('bus', () => {
     const m = await seen.waitFor(() => true);
     expect(m.json).toEqual(check);
     expect(seen.messages).toHaveLength(1);
+    seen.stop();
+  });
+
+  it('bus checks a value checked ahead (checked) once, sends it as it is, and checks any other value as it is sent', async () => {
+    const orders = await fx.bus('order-service');
+    const seen = await BusRecorder.start(await fx.connect('admin'), 'trade.evt.v1.CK1');
+    const event = {
+      eventId: 'CK1:1', tradeId: 'CK1', seq: 1, type: 'failed', from: 'SUBMITTING', to: 'FAILED', at: 1_700_000_000_000, causationId: null,
+      detail: { code: 'NO_QUOTE', message: 'no quote', orderRef: null },
+    } as const;
+    const parses = jest.spyOn(TradeEvent, 'safeParse');
+    try {
+      expect(() => orders.checked(Contracts.TradeEvent, { ...event, seq: 0 })).toThrow(ContractViolationError);
+      const checked = orders.checked(Contracts.TradeEvent, event);
+      expect(checked).toEqual(event);
+      expect(parses).toHaveBeenCalledTimes(2);
+
+      await orders.publishDurable(Contracts.TradeEvent, checked, { params: { tradeId: 'CK1' }, msgId: 'CK1:1' });
+      expect(parses).toHaveBeenCalledTimes(2);
+      // A copy is not the value checked: it is checked as it is sent, and refused when invalid.
+      await orders.publishDurable(Contracts.TradeEvent, { ...checked, eventId: 'CK1:2', seq: 2 }, { params: { tradeId: 'CK1' }, msgId: 'CK1:2' });
+      expect(parses).toHaveBeenCalledTimes(3);
+      await expect(orders.publishDurable(Contracts.TradeEvent, { ...checked, seq: -3 }, { params: { tradeId: 'CK1' }, msgId: 'CK1:3' })).rejects.toThrow(ContractViolationError);
+    } finally {
+      parses.mockRestore();
+    }
+    await seen.waitFor(() => seen.messages.length === 2);
+    expect(seen.messages.map((m) => m.json)).toEqual([event, { ...event, eventId: 'CK1:2', seq: 2 }]);
     seen.stop();
   });
 

@@ -3,7 +3,7 @@ import {
   Contracts,
   KvBuckets,
   Streams,
-  TradeEvent,
+  type TradeEvent,
   type TradeEventType,
   TradeView,
   type TradeFactsOf,
@@ -13,6 +13,7 @@ import {
 } from '@arctrigger/contracts';
 import { TypedKv, type Bus, type Clock, type MarketCalendar, type TimerHandle } from '@arctrigger/service-kit';
 import type { Msg } from '@nats-io/transport-node';
+import type { z } from 'zod';
 import { canTransition, creation, isFinal, transition } from '../domain/lifecycle/transition-table';
 import { evolve } from '../domain/trade/evolve';
 import { InvalidTradeHistoryError, InvalidTransitionError } from '../errors';
@@ -107,8 +108,11 @@ export class TradeStore implements TradeStorePort {
     if (!t.ok) throw new InvalidTransitionError(tradeId, from, type);
     const to: TradeState = t.to;
     const seq = (current?.revision ?? 0) + 1;
-    // Parsed against the type's facts before anything is stored: a wrong fact is a bug here, not in a replay.
-    const event = TradeEvent.parse({ eventId: `${tradeId}:${seq}`, tradeId, seq, type, from, to, at: this.clock.now(), causationId, actor: currentActor(), detail: JSON.parse(JSON.stringify(facts)) as unknown });
+    // Checked against the type's facts before anything is stored (a wrong fact is a bug here, not in
+    // a replay), once: the bus sends this checked value as it is. (The union of types and facts is
+    // not one TypeScript can build from a generic `type`: the check is what holds them together.)
+    const unchecked = { eventId: `${tradeId}:${seq}`, tradeId, seq, type, from, to, at: this.clock.now(), causationId, actor: currentActor(), detail: JSON.parse(JSON.stringify(facts)) as unknown };
+    const event: TradeEvent = this.bus.checked(Contracts.TradeEvent, unchecked as z.input<typeof TradeEvent>);
     const ack = await this.bus.publishDurable(Contracts.TradeEvent, event, {
       params: { tradeId },
       msgId: `${tradeId}:${seq}`,

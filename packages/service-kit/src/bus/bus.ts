@@ -105,6 +105,9 @@ export class Bus {
 
   private readonly attributesByContract = new Map<string, Attributes>();
 
+  /** Values checked ahead of sending (`checked`), with the contract each was checked against. */
+  private readonly checkedAhead = new WeakMap<object, EventContract | RequestContract>();
+
   /** One attribute object per contract, not one per request. */
   private requestAttributes(contract: string): Attributes {
     let attributes = this.attributesByContract.get(contract);
@@ -123,6 +126,17 @@ export class Bus {
   get jetstream(): JetStreamClient {
     this.js ??= jetstream(this.nc);
     return this.js;
+  }
+
+  /**
+   * Checks a payload against its contract now, as sending it would (a violation is a bug and throws
+   * ContractViolationError), and returns the checked value: the caller keeps and works with exactly
+   * what it will send, and sending that same value, unchanged, through this bus checks it only once.
+   */
+  checked<C extends EventContract>(contract: C, payload: z.input<C['schema']>): Readonly<z.output<C['schema']>> {
+    const value = this.validateOutgoing(contract, patternOf(contract), payload);
+    if (typeof value === 'object' && value !== null) this.checkedAhead.set(value, contract);
+    return value as z.output<C['schema']>;
   }
 
   /** Publishes an event (core NATS). Throws ContractViolationError when the payload is invalid. */
@@ -359,6 +373,7 @@ export class Bus {
   }
 
   private validateOutgoing(contract: EventContract | RequestContract, subject: string, payload: unknown): unknown {
+    if (typeof payload === 'object' && payload !== null && this.checkedAhead.get(payload) === contract) return payload;
     const parsed = checkedPayload(payload, contract.schema, contract.check);
     if (!parsed.ok) throw new ContractViolationError(subject, parsed.issues);
     return parsed.value;
