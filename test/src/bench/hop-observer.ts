@@ -3,7 +3,7 @@
  * fire's messages as they reach it (md.tick, trg.firing, the risk check and its answer, the place
  * request, the risk decision, `fired` and `submitting`, the fire's trg.evt record) and turns them
  * into the per-hop table's rows. Each stamp is one more delivery to this process while the
- * services work: stopped, the bus carries nothing to it.
+ * services work: paused, the bus carries nothing to it.
  */
 import { Contracts, type PlaceOrderOnApprovalCommand, type RiskCheckRequest, type RiskDecided, type TradeEvent, type TriggerEvent, type TriggerFiring } from '@arctrigger/contracts';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
@@ -17,8 +17,15 @@ export type HopDetails = Record<string, number>;
 
 export const FIRE_RECORD_DETAIL = 'trg.firing → trg.evt fired (the fire\'s record, written behind the notice: after the order)';
 
+interface Route {
+  readonly subject: string;
+  readonly stamp: (m: Msg, at: number) => void;
+}
+
 export class HopObserver {
-  private readonly subscriptions: Subscription[] = [];
+  private readonly routes: Route[] = [];
+  private subscriptions: Subscription[] = [];
+  private readonly submittingWaiters = new Map<string, () => void>();
   private readonly triggerFiredAt = new Map<string, number>();
   private readonly firingNoticeAt = new Map<string, number>();
   private readonly tradeEventAt = new Map<string, number>();
@@ -61,7 +68,9 @@ export class HopObserver {
     });
     this.on('trade.evt.v1.>', (m, at) => {
       const e = m.json<TradeEvent>();
-      if (e.type === 'fired' || e.type === 'submitting') this.tradeEventAt.set(`${e.tradeId}:${e.type}`, at);
+      if (e.type !== 'fired' && e.type !== 'submitting') return;
+      this.tradeEventAt.set(`${e.tradeId}:${e.type}`, at);
+      if (e.type === 'submitting') this.submittingWaiters.get(e.tradeId)?.();
     });
     for (const conId of underlyingConIds) {
       this.on(`md.tick.v1.${conId}`, (m, at) => this.mdTickAt.push({ conId, price: m.json<{ last: number | null }>().last, at }));
@@ -107,13 +116,41 @@ export class HopObserver {
     return (this.triggerFiredAt.get(tradeId) ?? NaN) - (this.firingNoticeAt.get(tradeId) ?? NaN);
   }
 
+  /** Resolves once `tradeId`'s `submitting` has been heard (already, or within `timeoutMs`). */
+  submitting(tradeId: string, timeoutMs: number): Promise<void> {
+    if (this.tradeEventAt.has(`${tradeId}:submitting`)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.submittingWaiters.delete(tradeId);
+        reject(new Error(`no submitting heard for ${tradeId} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.submittingWaiters.set(tradeId, () => {
+        clearTimeout(timer);
+        this.submittingWaiters.delete(tradeId);
+        resolve();
+      });
+    });
+  }
+
   /** Unsubscribes everything, at the server: nothing more is delivered to this process for it. */
-  async stop(): Promise<void> {
+  async pause(): Promise<void> {
     for (const s of this.subscriptions.splice(0)) s.unsubscribe();
     await this.nc.flush();
   }
 
+  /** Subscribes again to everything it heard before the pause (at the server once this resolves). */
+  async resume(): Promise<void> {
+    if (this.subscriptions.length === 0) for (const route of this.routes) this.subscribe(route);
+    await this.nc.flush();
+  }
+
   private on(subject: string, stamp: (m: Msg, at: number) => void): void {
+    const route = { subject, stamp };
+    this.routes.push(route);
+    this.subscribe(route);
+  }
+
+  private subscribe({ subject, stamp }: Route): void {
     this.subscriptions.push(this.nc.subscribe(subject, { callback: (_e, m) => stamp(m, monotonicMs()) }));
   }
 
