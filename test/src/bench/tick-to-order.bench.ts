@@ -31,7 +31,7 @@ const SESSION = Date.parse('2026-03-10T14:30:00Z');
 const UNDERLYINGS = 50;
 const TRIGGERS = [100.2, 100.4, 100.6, 100.8, 101.0, 101.2, 101.4, 101.6];
 /** The timed pass crosses the first four levels of every underlying, the observed pass the next four. */
-const UNOBSERVED_LEVELS = [0, 1, 2, 3];
+const TIMED_LEVELS = [0, 1, 2, 3];
 const OBSERVED_LEVELS = [4, 5, 6, 7];
 const BACKGROUND_STOCKS = 20;
 const TARGET_TICKS_PER_SEC = 2_000;
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     // events are unsubscribed at the server), the tap's stamps only.
     await observer.pause();
     driver.stop();
-    const timed = await firePass(UNOBSERVED_LEVELS, async () => ({ hops: {}, details: {} }));
+    const timed = await firePass(TIMED_LEVELS, async () => ({ hops: {}, details: {} }));
     await observer.resume();
     const observed = await firePass(OBSERVED_LEVELS, async (id, tick, since, placedAt) => {
       await observer.submitting(id, 10_000);
