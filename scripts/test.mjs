@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureDeps } from './lib/ensure-deps.mjs';
 import { ensureChromium } from './lib/ensure-chromium.mjs';
 import { ensureNatsBinary } from './lib/ensure-nats.mjs';
+import { jestFailures } from './lib/jest-failures.mjs';
 import { run } from './lib/run.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,6 +59,8 @@ async function main() {
   }
   for (const m of output.matchAll(/Tests:\s+(\d+) failed, \d+ total/g)) failedTests += Number(m[1]);
   if (failed && failedTests === 0) failedTests = 1; // a suite failed to run at all
+  const failures = jestFailures(output);
+  if (failures.length > 0) console.log(`\n[test] what failed (repeated from above):\n\n${failures.join('\n\n')}`);
   console.log(`\n${passed} passed, ${failedTests} failed`);
   process.exit(failed || failedTests > 0 ? 1 : 0);
 }
