@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   }
   for (const rate of scale.rates) {
     const floor = (share: number) => scale.floorCpuMs.get(rate)?.get(share) ?? NaN;
-    rows.push([`scale-out floor: ${fmt(rate)} ticks/s, a bare subscriber (receive + JSON) for all / 1/2 / 1/4 of the partitions`,
+    rows.push([`scale-out floor: ${fmt(rate)} ticks/s, bare subscribers (receive + JSON): 1 for all, busiest of 2 for 1/2, of 4 for 1/4`,
       `${[1, 2, 4].map((s) => `${fmt(floor(s))} ms`).join(' / ')}  (${fmt(floor(2) / floor(1), 2)}×, ${fmt(floor(4) / floor(1), 2)}×)`]);
     // One instance's figure is the floor's plus the trigger work; only that work divides by n.
     const best = (n: number) => (floor(n) + (oneAt(rate) - floor(1)) / n) / oneAt(rate);

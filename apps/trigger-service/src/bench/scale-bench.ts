@@ -38,10 +38,12 @@ export interface ScaleResult {
    */
   cpuMsOneAtEnd: Map<number, number>;
   /**
-   * The floor: CPU ms of a bare subscriber (bare-subscriber-process.ts: receive and parse JSON,
+   * The floor: CPU ms of bare subscribers (bare-subscriber-process.ts: receive and parse JSON,
    * nothing else) per rate, per share of the partitions (1 = all, 2 = a half, 4 = a quarter), in
-   * the same windows, alone on the machine. The least one of n instances could spend is estimated
-   * as its share's figure plus 1/n of the trigger work (one instance's CPU minus the floor's).
+   * the same windows: n of them running together for a share of 1/n, as n instances run, and the
+   * busiest one's figure (the targets judge the busiest instance). The least one of n instances
+   * could spend is estimated as its share's figure plus 1/n of the trigger work (one instance's
+   * CPU minus the floor's).
    */
   floorCpuMs: Map<number, Map<number, number>>;
   /** Highest paced rate one instance processed completely, and the rates tried. */
@@ -189,9 +191,9 @@ export async function runScaleBench(
   };
   /** Each instance's median CPU per rate, with `n` instances running. */
   const cpuWindows = (n: number) => medianCpu(procs.map((p) => p.pid), `${n} instance(s)`);
-  /** The floor (see ScaleResult.floorCpuMs): a bare subscriber for 1/`share` of the partitions. */
+  /** The floor (see ScaleResult.floorCpuMs): `share` bare subscribers together, each for 1/`share` of the partitions. */
   const floorWindows = async (share: number): Promise<Map<number, number>> => {
-    const proc = await startServiceProcess({
+    const floor = await Promise.all(Array.from({ length: share }, (_, index) => startServiceProcess({
       app: join(__dirname, 'bare-subscriber-process.js'),
       readyPattern: /^ready$/m,
       env: {
@@ -200,13 +202,14 @@ export async function runScaleBench(
         FLOOR_INSTRUMENTS: String(instruments),
         FLOOR_PARTITIONS: String(PARTITIONS),
         FLOOR_SHARE: String(share),
+        FLOOR_INDEX: String(index),
       },
-    });
+    })));
     try {
-      const byRate = await medianCpu([proc.pid], `floor, a bare subscriber for 1/${share} of the partitions`);
-      return new Map([...byRate].map(([rate, [ms]]) => [rate, ms as number]));
+      const byRate = await medianCpu(floor.map((p) => p.pid), `floor, ${share} bare subscriber(s) together, each for 1/${share} of the partitions`);
+      return new Map([...byRate].map(([rate, medians]) => [rate, Math.max(...medians)]));
     } finally {
-      await proc.stop();
+      for (const p of floor) await p.stop();
     }
   };
   const measureCpu = async (n: number) => {
@@ -262,7 +265,7 @@ export async function runScaleBench(
     await untilBalanced(admin, members());
     const cpuMsOneAtEnd = new Map([...(await cpuWindows(1))].map(([rate, medians]) => [rate, medians[0] as number]));
 
-    // The floor, alone on the machine as each instance count was.
+    // The floor, with the machine to itself as each instance count had.
     await (procs.pop() as ServiceProcess).stop();
     const floorCpuMs = new Map<number, Map<number, number>>(rates.map((r) => [r, new Map()]));
     for (const share of [1, 2, 4]) for (const [rate, ms] of await floorWindows(share)) floorCpuMs.get(rate)?.set(share, ms);
