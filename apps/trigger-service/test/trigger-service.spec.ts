@@ -51,6 +51,8 @@ describe('trigger-service (in-process, real NATS)', () => {
     const both = await fx.recorder('trg.>');
     const cmd = armCommand({ conId: 2003 as ConId, level: 50 });
     expect(await orders.request(Contracts.ArmTrigger, cmd)).toMatchObject({ ok: true });
+    // The owner learns of the arm from the bucket's watch, after the answer: until then no tick of 2003 reaches it.
+    await fx.evaluating(runtime, cmd.triggerId);
     publishTick(gateway, tick(2003, clock.now(), { last: 50.25 }, 1));
     const fired = await both.waitFor((m) => (m.json as TriggerFired).type === 'fired' && (m.json as TriggerFired).triggerId === cmd.triggerId);
 
@@ -68,7 +70,8 @@ describe('trigger-service (in-process, real NATS)', () => {
   it('trigger-service refuses to arm with ALREADY_MET when the latest quote meets the condition and the command says reject', async () => {
     publishTick(gateway, tick(2002, clock.now(), { bid: 9.9, ask: 10.1 }));
     const first = armCommand({ conId: 2002 as ConId, priceSource: 'mid', direction: 'below', level: 20 });
-    await orders.request(Contracts.ArmTrigger, first); // subscribes the instrument
+    await orders.request(Contracts.ArmTrigger, first);
+    await fx.evaluating(runtime, first.triggerId); // the owner subscribed the instrument
     publishTick(gateway, tick(2002, clock.now(), { bid: 9.9, ask: 10.1 }, 2));
     await events.waitFor((m) => (m.json as TriggerFired).type === 'fired' && (m.json as TriggerFired).triggerId === first.triggerId);
 
