@@ -18,15 +18,16 @@ export function jestFailures(output, { lines = 30, max = 10 } = {}) {
   const failures = [];
   let current = null;
   for (const raw of output.split('\n')) {
-    const workspace = raw.match(TURBO_PREFIX)?.[0] ?? '';
-    const line = raw.slice(workspace.length);
+    const prefix = raw.match(TURBO_PREFIX)?.[0] ?? '';
+    const workspace = prefix.replace(/:test: $/, '');
+    const line = raw.slice(prefix.length);
     if (FAILED_TEST.test(line)) {
-      current = { workspace: workspace.replace(/:test: $/, ''), lines: [line.trim()] };
+      current = { workspace, lines: [line.trim()] };
       failures.push(current);
       continue;
     }
     if (!current) continue;
-    if (workspace.replace(/:test: $/, '') !== current.workspace || REPORT_END.test(line) || current.lines.length > lines) {
+    if (workspace !== current.workspace || REPORT_END.test(line) || current.lines.length > lines) {
       current = null;
       continue;
     }
